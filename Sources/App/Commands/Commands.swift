@@ -1,0 +1,74 @@
+import Fluent
+import Foundation
+import Vapor
+
+/// The CLI in the same binary: `serve [--hostname] [--port] [--demo]`, `migrate`, `demo`.
+func registerCommands(_ app: Application) {
+    if let vaporServe = app.asyncCommands.commands["serve"] {
+        app.asyncCommands.use(ServeCommand(vaporServe: vaporServe), as: "serve", isDefault: true)
+    }
+    app.asyncCommands.use(MigrateCommand(), as: "migrate")
+    app.asyncCommands.use(DemoCommand(), as: "demo")
+}
+
+/// `thidua serve [--hostname H] [--port P] [--demo]`: migrates, loads the demo data into an
+/// empty database when asked, then serves (on 127.0.0.1:8080 unless told otherwise).
+struct ServeCommand: AnyAsyncCommand {
+    let vaporServe: any AnyAsyncCommand
+
+    var help: String { "Chạy máy chủ ThiDua (mặc định http://127.0.0.1:8080); --demo nạp dữ liệu mẫu khi CSDL trống." }
+
+    func run(using context: inout CommandContext) async throws {
+        let demo = context.input.arguments.contains("--demo")
+        context.input.arguments.removeAll { $0 == "--demo" }
+        let app = context.application
+        try await app.autoMigrate()
+        if demo {
+            if try await DemoData.isDatabaseEmpty(app.db) {
+                let summary = try await DemoData.load(into: app.db)
+                context.console.info("Đã nạp dữ liệu mẫu: \(summary).")
+            } else {
+                context.console.info("CSDL đã có dữ liệu; không nạp lại dữ liệu mẫu.")
+            }
+        }
+        try await vaporServe.run(using: &context)
+    }
+
+    func outputHelp(using context: inout CommandContext) throws {
+        context.console.output("\(help)\n  --hostname, -H  địa chỉ lắng nghe\n  --port, -p      cổng\n  --demo          nạp dữ liệu mẫu khi CSDL trống")
+    }
+}
+
+/// `thidua migrate`: brings the schema up to date, without asking (safe in scripts and CI).
+struct MigrateCommand: AsyncCommand {
+    struct Signature: CommandSignature {
+        @Flag(name: "yes", short: "y", help: "Không hỏi lại (giữ cho tương thích; lệnh này không hỏi).")
+        var yes: Bool
+    }
+
+    var help: String { "Cập nhật cấu trúc CSDL (migrations chỉ thêm, không sửa)." }
+
+    func run(using context: CommandContext, signature: Signature) async throws {
+        try await context.application.autoMigrate()
+        context.console.info("CSDL \(context.application.thidua.config.database.name) đã cập nhật.")
+    }
+}
+
+/// `thidua demo`: loads the demo province data (the blocs of the five seed reports) into an
+/// empty database.
+struct DemoCommand: AsyncCommand {
+    struct Signature: CommandSignature {}
+
+    var help: String { "Nạp dữ liệu mẫu (các khối thi đua trong năm bản tin mẫu) vào CSDL trống." }
+
+    func run(using context: CommandContext, signature: Signature) async throws {
+        let app = context.application
+        try await app.autoMigrate()
+        guard try await DemoData.isDatabaseEmpty(app.db) else {
+            context.console.warning("CSDL đã có dữ liệu; dữ liệu mẫu chỉ nạp vào CSDL trống. Không có gì thay đổi.")
+            return
+        }
+        let summary = try await DemoData.load(into: app.db)
+        context.console.info("Đã nạp dữ liệu mẫu: \(summary).")
+    }
+}

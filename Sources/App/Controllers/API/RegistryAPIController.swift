@@ -1,0 +1,199 @@
+import Fluent
+import Foundation
+import ThiDuaCore
+import Vapor
+
+/// `/api/v1`: the registry as JSON. Reads and writes go through `RegistryStore`, as the
+/// pages do; errors leave as problem documents through the one error middleware.
+enum RegistryAPIController {
+
+    // MARK: Provinces
+
+    static func provinces(req: Request) async throws -> Page<ProvinceDTO> {
+        try await req.registry.provinces(req.listQuery()).mapItems { ProvinceDTO($0.core) }
+    }
+
+    static func province(req: Request) async throws -> ProvinceDTO {
+        ProvinceDTO(try await req.registry.province(try req.id("provinceID")).core)
+    }
+
+    static func createProvince(req: Request) async throws -> Response {
+        let province = try req.content.decode(ProvinceInput.self).validated()
+        try await req.db.transaction { db in _ = try await db.registry.save(province) }
+        return try await created(ProvinceDTO(province), at: .api(.province(province.id)), on: req)
+    }
+
+    static func updateProvince(req: Request) async throws -> ProvinceDTO {
+        let id = try req.id("provinceID")
+        _ = try await req.registry.province(id)
+        let province = try req.content.decode(ProvinceInput.self).validated(id: id)
+        try await req.db.transaction { db in _ = try await db.registry.save(province) }
+        return ProvinceDTO(province)
+    }
+
+    static func provinceLineage(req: Request) async throws -> LineageDTO {
+        let model = try await req.registry.province(try req.id("provinceID"))
+        let names = Dictionary(uniqueKeysWithValues: try await req.registry.allProvinces().map { ($0.id!, $0.name) })
+        let at = req.queryText("at") == nil ? nil : try req.atDate()
+        return LineageDTO(id: model.id!, name: model.name, lineage: try await req.registry.lineage(of: .province),
+                          names: names, at: at)
+    }
+
+    // MARK: Units
+
+    static func units(req: Request) async throws -> Page<UnitDTO> {
+        try await req.registry.units(req.listQuery()).mapItems { UnitDTO($0) }
+    }
+
+    static func unit(req: Request) async throws -> UnitDTO {
+        UnitDTO(try await req.registry.unit(try req.id("unitID")))
+    }
+
+    static func createUnit(req: Request) async throws -> Response {
+        let unit = try await req.content.decode(UnitInput.self).validated(store: req.registry)
+        try await req.db.transaction { db in _ = try await db.registry.save(unit) }
+        return try await created(UnitDTO(try await req.registry.unit(unit.id)), at: .api(.unit(unit.id)), on: req)
+    }
+
+    static func updateUnit(req: Request) async throws -> UnitDTO {
+        let id = try req.id("unitID")
+        _ = try await req.registry.unit(id)
+        let unit = try await req.content.decode(UnitInput.self).validated(id: id, store: req.registry)
+        try await req.db.transaction { db in _ = try await db.registry.save(unit) }
+        return UnitDTO(try await req.registry.unit(id))
+    }
+
+    static func unitLineage(req: Request) async throws -> LineageDTO {
+        let model = try await req.registry.unit(try req.id("unitID"))
+        let lineage = try await req.registry.lineage(of: .unit)
+        let involved = lineage.events.flatMap(\.involved)
+        let names = try await req.registry.units(ids: Array(Set(involved + [model.id!]))).mapValues(\.name)
+        let at = req.queryText("at") == nil ? nil : try req.atDate()
+        return LineageDTO(id: model.id!, name: model.name, lineage: lineage, names: names, at: at)
+    }
+
+    // MARK: Reorganisations
+
+    static func reorganisations(req: Request) async throws -> [EventDTO] {
+        let subject = req.queryText("subject") == "province" ? LineageSubjectKind.province : .unit
+        let events = try await req.registry.events(of: subject)
+        let ids = Array(Set(events.flatMap { $0.participants.map(\.subjectID) }))
+        let names: [UUID: String] = switch subject {
+        case .unit: try await req.registry.units(ids: ids).mapValues(\.name)
+        case .province: Dictionary(uniqueKeysWithValues: try await req.registry.allProvinces().map { ($0.id!, $0.name) })
+        }
+        return events.map { EventDTO($0.core, names: names) }
+    }
+
+    struct EventInput: Content {
+        var subject: String?
+    }
+
+    static func createReorganisation(req: Request) async throws -> Response {
+        let subject = try req.content.decode(EventInput.self).subject ?? "unit"
+        let event = try req.content.decode(ReorganisationInput.self).validated()
+        switch subject {
+        case "unit": try await req.db.transaction { db in try await db.registry.record(unitEvent: event) }
+        case "province": try await req.db.transaction { db in try await db.registry.record(provinceEvent: event) }
+        default: throw DomainError.invalid(field: "subject", "Đối tượng sắp xếp phải là «unit» hoặc «province».")
+        }
+        let stored = try await ReorganisationEventModel.query(on: req.db).filter(\.$id == event.id).with(\.$participants).first()!
+        let names: [UUID: String] = subject == "unit"
+            ? try await req.registry.units(ids: Array(event.involved)).mapValues(\.name)
+            : Dictionary(uniqueKeysWithValues: try await req.registry.allProvinces().map { ($0.id!, $0.name) })
+        let response = try await EventDTO(stored.core, names: names).encodeResponse(status: .created, for: req)
+        return response
+    }
+
+    // MARK: Blocs
+
+    static func blocs(req: Request) async throws -> Page<BlocDTO> {
+        try await req.registry.blocs(req.listQuery()).mapItems { BlocDTO($0) }
+    }
+
+    static func bloc(req: Request) async throws -> BlocDTO {
+        BlocDTO(try await req.registry.bloc(try req.id("blocID")))
+    }
+
+    static func createBloc(req: Request) async throws -> Response {
+        let bloc = try req.content.decode(BlocInput.self).validated()
+        try await req.db.transaction { db in _ = try await db.registry.save(bloc) }
+        return try await created(BlocDTO(try await req.registry.bloc(bloc.id)), at: .api(.bloc(bloc.id)), on: req)
+    }
+
+    static func updateBloc(req: Request) async throws -> BlocDTO {
+        let id = try req.id("blocID")
+        _ = try await req.registry.bloc(id)
+        let bloc = try req.content.decode(BlocInput.self).validated(id: id)
+        try await req.db.transaction { db in _ = try await db.registry.save(bloc) }
+        return BlocDTO(try await req.registry.bloc(id))
+    }
+
+    /// The members on `?at=` (default today), with each unit's name as it was that day.
+    static func members(req: Request) async throws -> MembersDTO {
+        let bloc = try await req.registry.bloc(try req.id("blocID"))
+        let date = try req.atDate()
+        let members = try await req.registry.members(ofBloc: bloc.id!, on: date)
+        return MembersDTO(blocID: bloc.id!, at: date.iso, count: members.count, members: members.map {
+            MemberDTO(membershipID: $0.membership.id!, unit: UnitDTO($0.membership.unit, nameThen: $0.nameThen),
+                      validFrom: $0.membership.validFrom, validTo: $0.membership.validTo, note: $0.membership.note)
+        })
+    }
+
+    static func addMember(req: Request) async throws -> Response {
+        let bloc = try await req.registry.bloc(try req.id("blocID"))
+        let membership = try req.content.decode(MembershipInput.self).validated(blocID: bloc.id!)
+        try await req.db.transaction { db in _ = try await db.registry.save(membership) }
+        let unit = try await req.registry.unit(membership.unitID)
+        return try await MemberDTO(membershipID: membership.id, unit: UnitDTO(unit), validFrom: membership.period.from.iso,
+                                   validTo: membership.period.to?.iso, note: membership.note)
+            .encodeResponse(status: .created, for: req)
+    }
+
+    static func offices(req: Request) async throws -> [OfficeDTO] {
+        let bloc = try await req.registry.bloc(try req.id("blocID")).core
+        return try await req.registry.offices(ofBloc: bloc.id).map {
+            let office = $0.core
+            return OfficeDTO(year: office.year, role: office.role.rawValue,
+                             title: office.role == .head ? bloc.kind.headTitle : bloc.kind.deputyTitle,
+                             unit: UnitDTO($0.unit), basis: office.basis.rawValue)
+        }
+    }
+
+    // MARK: People
+
+    static func people(req: Request) async throws -> Page<PersonDTO> {
+        try await req.registry.people(req.listQuery()).mapItems { PersonDTO($0.core) }
+    }
+
+    static func person(req: Request) async throws -> PersonDTO {
+        let person = try await req.registry.person(try req.id("personID")).core
+        let assignments = try await req.registry.assignments(ofPerson: person.id).map {
+            AssignmentDTO(unitID: $0.$unit.id, unitName: $0.unit.name, position: $0.position,
+                          validFrom: $0.validFrom, validTo: $0.validTo)
+        }
+        return PersonDTO(person, detail: true, assignments: assignments)
+    }
+
+    static func createPerson(req: Request) async throws -> Response {
+        let person = try req.content.decode(PersonInput.self).validated(currentYear: req.today.year)
+        try await req.db.transaction { db in _ = try await db.registry.save(person) }
+        return try await created(PersonDTO(person, detail: true), at: .api(.person(person.id)), on: req)
+    }
+
+    static func updatePerson(req: Request) async throws -> PersonDTO {
+        let id = try req.id("personID")
+        _ = try await req.registry.person(id)
+        let person = try req.content.decode(PersonInput.self).validated(id: id, currentYear: req.today.year)
+        try await req.db.transaction { db in _ = try await db.registry.save(person) }
+        return PersonDTO(person, detail: true)
+    }
+
+    // MARK: -
+
+    static func created(_ body: some Content, at url: SiteURL, on req: Request) async throws -> Response {
+        let response = try await body.encodeResponse(status: .created, for: req)
+        response.headers.replaceOrAdd(name: .location, value: url.path)
+        return response
+    }
+}

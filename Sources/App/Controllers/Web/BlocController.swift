@@ -1,0 +1,220 @@
+import Fluent
+import Foundation
+import ThiDuaCore
+import Vapor
+
+enum BlocController {
+    static func index(req: Request) async throws -> Response {
+        let query = req.listQuery()
+        let page = try await req.registry.blocs(query)
+        let provinces = try await req.registry.allProvinces()
+        let rows = page.items.map { model -> ListPage.Row in
+            let bloc = model.core
+            return ListPage.Row(cells: [
+                .init(text: bloc.name, href: SiteURL.bloc(bloc.id).path, note: bloc.decisionReference),
+                .init(text: bloc.kind.label),
+                .init(text: model.province.name),
+                .init(text: bloc.validity.from.vietnamese + " – " + (bloc.validity.to?.vietnamese ?? "nay")),
+            ])
+        }
+        return try await ListPage(
+            head: PageHead(title: "Khối, cụm thi đua", section: "blocs"), heading: "Khối, cụm thi đua",
+            intro: nil, action: SiteURL.blocs.path, query: query.text ?? "",
+            filters: [
+                .init(name: "province", label: "Tỉnh", options: Choices.provinces(provinces).map {
+                    Option(value: $0.0, label: $0.1, selected: $0.0 == query.provinceID?.uuidString) }),
+                .init(name: "kind", label: "Loại", options: Choices.blocKinds().map {
+                    Option(value: $0.0, label: $0.1, selected: $0.0 == query.kind) }),
+            ],
+            sortLabel: "Tên", descending: query.descending,
+            newLink: Link(label: "Thêm khối, cụm", href: SiteURL.blocNew.path),
+            columns: ["Tên", "Loại", "Tỉnh", "Hiệu lực"], rows: rows,
+            pagination: Pagination(metadata: page.metadata, base: SiteURL.blocs.path, parameters: req.listParameters),
+            emptyMessage: "Không có khối, cụm thi đua nào khớp với tìm kiếm.").render(on: req)
+    }
+
+    struct ShowPage: Encodable {
+        struct MemberRow: Encodable {
+            var unit: Link
+            var shortName: String
+            var from: String
+            var to: String
+            var office: String?
+        }
+        struct HistoryRow: Encodable {
+            var unit: Link
+            var from: String
+            var to: String
+            var open: Bool
+            var endAction: String
+        }
+        struct OfficeRow: Encodable {
+            var year: Int
+            var head: Link?
+            var deputy: Link?
+            var basis: String
+        }
+        var head: PageHead
+        var bloc: Bloc
+        var kindLabel: String
+        var headTitle: String
+        var deputyTitle: String
+        var province: Link
+        var from: String
+        var to: String?
+        var decisionDate: String?
+        var editLink: String
+        var at: String
+        var atText: String
+        var members: [MemberRow]
+        var offices: [OfficeRow]
+        var history: [HistoryRow]
+        var addAction: String
+        var addForm: FormPage.FieldGroup
+        var today: String
+    }
+
+    static func show(req: Request) async throws -> Response {
+        try await render(req: req, blocID: try req.id("blocID"), input: MembershipInput(), error: nil)
+    }
+
+    static func render(req: Request, blocID: UUID, input: MembershipInput, error: DomainError?) async throws -> Response {
+        let model = try await req.registry.bloc(blocID)
+        let bloc = model.core
+        var date = req.today
+        if let text = req.queryText("at") {
+            guard let parsed = LocalDate(text) else {
+                throw DomainError.invalid(field: "at", "Ngày «\(text)» không hợp lệ (dạng 2020-12-11 hoặc 11/12/2020).")
+            }
+            date = parsed
+        }
+        let members = try await req.registry.members(ofBloc: bloc.id, on: date)
+        let offices = try await req.registry.offices(ofBloc: bloc.id)
+        let officeThisYear = Dictionary(offices.filter { $0.year == date.year }.map { ($0.$unit.id, $0.core.role) },
+                                        uniquingKeysWith: { first, _ in first })
+        let history = try await req.registry.memberships(ofBloc: bloc.id)
+            .sorted { ($0.validFrom, VietnameseText.sortKey($0.unit.name)) < ($1.validFrom, VietnameseText.sortKey($1.unit.name)) }
+        let candidates = try await req.registry.unitsOfProvince(bloc.provinceID)
+        for unit in candidates { unit.$province.value = model.province }
+        var group = FormPage.FieldGroup(errors: [], fields: [
+            .select("unitID", "Đơn vị", Choices.units(candidates), selected: [input.unitID ?? ""], required: true),
+            .date("validFrom", "Từ ngày", input.validFrom ?? bloc.validity.from.iso, required: true),
+            .date("validTo", "Đến ngày", input.validTo, hint: "Để trống nếu chưa kết thúc"),
+            .text("note", "Ghi chú", input.note),
+        ])
+        if let error { group.show(error) }
+        var officeRows: [Int: ShowPage.OfficeRow] = [:]
+        for office in offices {
+            var row = officeRows[office.year] ?? .init(year: office.year, head: nil, deputy: nil, basis: office.core.basis.label)
+            let link = Link(label: office.unit.name, href: SiteURL.unit(office.$unit.id).path)
+            if office.core.role == .head { row.head = link } else { row.deputy = link }
+            officeRows[office.year] = row
+        }
+        let page = ShowPage(
+            head: PageHead(title: bloc.name, section: "blocs"), bloc: bloc, kindLabel: bloc.kind.label,
+            headTitle: bloc.kind.headTitle, deputyTitle: bloc.kind.deputyTitle,
+            province: Link(label: model.province.core.fullName, href: SiteURL.province(bloc.provinceID).path),
+            from: bloc.validity.from.vietnamese, to: bloc.validity.to?.vietnamese,
+            decisionDate: bloc.decisionDate?.vietnamese, editLink: SiteURL.blocEdit(bloc.id).path,
+            at: date.iso, atText: date.vietnamese,
+            members: members.map { member in
+                let role = officeThisYear[member.membership.$unit.id]
+                return .init(unit: Link(label: member.nameThen, href: SiteURL.unit(member.membership.$unit.id).path),
+                             shortName: member.membership.unit.shortName,
+                             from: LocalDate(member.membership.validFrom)!.vietnamese,
+                             to: member.membership.validTo.flatMap(LocalDate.init)?.vietnamese ?? "nay",
+                             office: role.map { $0 == .head ? bloc.kind.headTitle : bloc.kind.deputyTitle })
+            },
+            offices: officeRows.values.sorted { $0.year > $1.year },
+            history: history.map {
+                .init(unit: Link(label: $0.unit.name, href: SiteURL.unit($0.$unit.id).path),
+                      from: LocalDate($0.validFrom)!.vietnamese, to: $0.validTo.flatMap(LocalDate.init)?.vietnamese ?? "nay",
+                      open: $0.validTo == nil, endAction: SiteURL.blocMembershipEnd(bloc.id, $0.id!).path)
+            },
+            addAction: SiteURL.blocMemberships(bloc.id).path, addForm: group, today: req.today.iso)
+        return try await req.view.render("bloc", page)
+            .encodeResponse(status: error == nil ? .ok : .unprocessableEntity, for: req)
+    }
+
+    static func addMembership(req: Request) async throws -> Response {
+        let blocID = try req.id("blocID")
+        _ = try await req.registry.bloc(blocID)
+        let input = try req.content.decode(MembershipInput.self)
+        do {
+            let membership = try input.validated(blocID: blocID)
+            try await req.db.transaction { db in _ = try await db.registry.save(membership) }
+            return req.redirect(to: SiteURL.bloc(blocID).path + "?at=\(membership.period.from.iso)")
+        } catch let error as DomainError {
+            return try await render(req: req, blocID: blocID, input: input, error: error)
+        }
+    }
+
+    struct EndInput: Content { var validTo: String? }
+
+    /// Ends an open membership on a given day (the unit leaves the bloc).
+    static func endMembership(req: Request) async throws -> Response {
+        let blocID = try req.id("blocID")
+        let membershipID = try req.id("membershipID")
+        guard let row = try await MembershipModel.find(membershipID, on: req.db), row.$bloc.id == blocID else {
+            throw DomainError.notFound("Không tìm thấy tư cách thành viên này.")
+        }
+        let input = try req.content.decode(EndInput.self)
+        do {
+            var issues = IssueCollector()
+            let end = TextRules.requiredDate(input.validTo, field: "validTo", label: "Ngày kết thúc", into: &issues)
+            try issues.finish()
+            var changed = row.core
+            changed.period.to = end
+            let membership = changed
+            try await req.db.transaction { db in _ = try await db.registry.save(membership) }
+            return req.redirect(to: SiteURL.bloc(blocID).path)
+        } catch let error as DomainError {
+            return try await render(req: req, blocID: blocID, input: MembershipInput(), error: error)
+        }
+    }
+
+    static func form(req: Request, input: BlocInput, id: UUID?) async throws -> FormPage {
+        let provinces = try await req.registry.allProvinces()
+        return FormPage(
+            head: PageHead(title: id == nil ? "Thêm khối, cụm" : "Sửa khối, cụm", section: "blocs"),
+            heading: id == nil ? "Thêm khối, cụm thi đua" : "Sửa: \(input.name ?? "")",
+            action: id.map { SiteURL.blocEdit($0).path } ?? SiteURL.blocNew.path,
+            submitLabel: "Lưu", cancel: Link(label: "Hủy", href: id.map { SiteURL.bloc($0).path } ?? SiteURL.blocs.path),
+            errors: [],
+            fields: [
+                .select("provinceID", "Tỉnh", Choices.provinces(provinces), selected: [input.provinceID ?? ""], required: true),
+                .select("kind", "Loại", Choices.blocKinds(), selected: [input.kind ?? "bloc"], required: true),
+                .text("name", "Tên", input.name, required: true, hint: "Ví dụ: Khối thi đua các cơ quan Đảng tỉnh"),
+                .text("decisionReference", "Quyết định thành lập, kiện toàn", input.decisionReference,
+                      hint: "Ví dụ: Quyết định số 1306/QĐ-UBND"),
+                .date("decisionDate", "Ngày quyết định", input.decisionDate),
+                .date("validFrom", "Có hiệu lực từ", input.validFrom, required: true),
+                .date("validTo", "Hết hiệu lực sau ngày", input.validTo, hint: "Để trống nếu đang hoạt động"),
+            ])
+    }
+
+    static func new(req: Request) async throws -> Response {
+        let input = BlocInput(provinceID: req.queryText("province"), kind: "bloc", validFrom: req.today.iso)
+        return try await form(req: req, input: input, id: nil).render(on: req)
+    }
+
+    static func edit(req: Request) async throws -> Response {
+        let model = try await req.registry.bloc(try req.id("blocID"))
+        return try await form(req: req, input: BlocInput(model.core), id: model.id).render(on: req)
+    }
+
+    static func save(req: Request) async throws -> Response {
+        let id = try? req.id("blocID")
+        if let id { _ = try await req.registry.bloc(id) }
+        let input = try req.content.decode(BlocInput.self)
+        do {
+            let bloc = try input.validated(id: id ?? UUID())
+            try await req.db.transaction { db in _ = try await db.registry.save(bloc) }
+            return req.redirect(to: SiteURL.bloc(bloc.id).path)
+        } catch let error as DomainError {
+            var page = try await form(req: req, input: input, id: id)
+            page.show(error)
+            return try await page.render(on: req, status: .unprocessableEntity)
+        }
+    }
+}

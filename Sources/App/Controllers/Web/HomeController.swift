@@ -1,0 +1,53 @@
+import Fluent
+import Foundation
+import ThiDuaCore
+import Vapor
+
+enum HomeController {
+    struct HomePage: Encodable {
+        struct BlocRow: Encodable {
+            var bloc: Link
+            var province: String
+            var kind: String
+            var active: Bool
+        }
+        var head: PageHead
+        var provinces: Int
+        var blocs: Int
+        var units: Int
+        var people: Int
+        var reorganisations: Int
+        var blocRows: [BlocRow]
+        var today: String
+    }
+
+    static func show(req: Request) async throws -> View {
+        let blocs = try await BlocModel.query(on: req.db).with(\.$province).sort(\.$sortKey).all()
+        let today = req.today
+        return try await req.view.render("home", HomePage(
+            head: PageHead(title: "Trang chủ", section: "home"),
+            provinces: try await ProvinceModel.query(on: req.db).count(),
+            blocs: blocs.count,
+            units: try await UnitModel.query(on: req.db).count(),
+            people: try await PersonModel.query(on: req.db).count(),
+            reorganisations: try await ReorganisationEventModel.query(on: req.db).count(),
+            blocRows: blocs.map {
+                .init(bloc: Link(label: $0.name, href: SiteURL.bloc($0.id!).path), province: $0.province.name,
+                      kind: $0.core.kind.label, active: $0.core.validity.contains(today))
+            },
+            today: today.vietnamese))
+    }
+
+    /// `{"status":"ok","database":"sqlite"}` once the database answers a query.
+    static func health(req: Request) async throws -> HealthDTO {
+        _ = try await ProvinceModel.query(on: req.db).count()
+        return HealthDTO(status: "ok", database: req.thidua.config.database.name)
+    }
+
+    static func openAPI(req: Request) async throws -> Response {
+        let path = req.application.directory.workingDirectory + "openapi.yaml"
+        let response = try await req.fileio.asyncStreamFile(at: path)
+        response.headers.contentType = HTTPMediaType(type: "application", subType: "yaml", parameters: ["charset": "utf-8"])
+        return response
+    }
+}

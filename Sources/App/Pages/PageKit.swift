@@ -1,0 +1,229 @@
+import Fluent
+import Foundation
+import ThiDuaCore
+import Vapor
+
+/// What every page tells the layout: its title and which menu section is open.
+struct PageHead: Encodable, Sendable {
+    var title: String
+    var section: String
+}
+
+struct Link: Encodable, Sendable {
+    var label: String
+    var href: String
+}
+
+struct Option: Encodable, Sendable {
+    var value: String
+    var label: String
+    var selected: Bool
+}
+
+/// A list page: search, filters, a table, pages. Every registry list is one of these.
+struct ListPage: Encodable, Sendable {
+    struct Filter: Encodable, Sendable {
+        var name: String
+        var label: String
+        var options: [Option]
+    }
+    struct Cell: Encodable, Sendable {
+        var text: String
+        var href: String?
+        var note: String?
+    }
+    struct Row: Encodable, Sendable { var cells: [Cell] }
+
+    var head: PageHead
+    var heading: String
+    var intro: String?
+    var action: String
+    var query: String
+    var filters: [Filter]
+    var sortLabel: String
+    var descending: Bool
+    var newLink: Link?
+    var columns: [String]
+    var rows: [Row]
+    var pagination: Pagination
+    var emptyMessage: String
+}
+
+/// Page links for a Fluent page, keeping the other query parameters.
+struct Pagination: Encodable, Sendable {
+    struct PageLink: Encodable, Sendable {
+        var number: Int
+        var href: String
+        var current: Bool
+    }
+    var page: Int
+    var pageCount: Int
+    var total: Int
+    var previous: String?
+    var next: String?
+    var pages: [PageLink]
+
+    init(metadata: PageMetadata, base: String, parameters: [String: String]) {
+        let page = metadata.page
+        let pageCount = max(metadata.pageCount, 1)
+        self.page = page
+        self.pageCount = pageCount
+        total = metadata.total
+        @Sendable func href(_ number: Int) -> String {
+            var items = parameters.filter { !$0.value.isEmpty && $0.key != "page" }
+                .sorted { $0.key < $1.key }
+                .map { URLQueryItem(name: $0.key, value: $0.value) }
+            items.append(URLQueryItem(name: "page", value: String(number)))
+            var components = URLComponents()
+            components.path = base
+            components.queryItems = items
+            return components.string ?? base
+        }
+        previous = page > 1 ? href(page - 1) : nil
+        next = page < pageCount ? href(page + 1) : nil
+        let window = max(1, page - 3)...min(pageCount, page + 3)
+        pages = window.map { PageLink(number: $0, href: href($0), current: $0 == page) }
+    }
+}
+
+/// A create or edit form. It always comes back with what was typed and the problems found.
+struct FormPage: Encodable, Sendable {
+    struct Field: Encodable, Sendable {
+        var name: String
+        var label: String
+        var type: String
+        var value: String
+        var options: [Option]
+        var required: Bool
+        var hint: String?
+        var error: String?
+        var multiple: Bool
+
+        static func text(_ name: String, _ label: String, _ value: String?, required: Bool = false,
+                         hint: String? = nil) -> Field {
+            Field(name: name, label: label, type: "text", value: value ?? "", options: [], required: required,
+                  hint: hint, error: nil, multiple: false)
+        }
+
+        static func date(_ name: String, _ label: String, _ value: String?, required: Bool = false,
+                         hint: String? = nil) -> Field {
+            Field(name: name, label: label, type: "date", value: value ?? "", options: [], required: required,
+                  hint: hint, error: nil, multiple: false)
+        }
+
+        static func number(_ name: String, _ label: String, _ value: String?, hint: String? = nil) -> Field {
+            Field(name: name, label: label, type: "number", value: value ?? "", options: [], required: false,
+                  hint: hint, error: nil, multiple: false)
+        }
+
+        static func select(_ name: String, _ label: String, _ options: [(String, String)], selected: [String],
+                           required: Bool = false, multiple: Bool = false, hint: String? = nil) -> Field {
+            Field(name: name, label: label, type: "select", value: "",
+                  options: options.map { Option(value: $0.0, label: $0.1, selected: selected.contains($0.0)) },
+                  required: required, hint: hint, error: nil, multiple: multiple)
+        }
+    }
+
+    /// Fields with their problems, for a form embedded in another page.
+    struct FieldGroup: Encodable, Sendable {
+        var errors: [String]
+        var fields: [Field]
+
+        mutating func show(_ error: DomainError) {
+            fields = FormPage.place(error, in: fields)
+            errors = error.issues.map(\.message)
+        }
+    }
+
+    var head: PageHead
+    var heading: String
+    var action: String
+    var submitLabel: String
+    var cancel: Link
+    var errors: [String]
+    var fields: [Field]
+
+    /// Puts each issue next to its field; issues with no field go to the top.
+    mutating func show(_ error: DomainError) {
+        fields = FormPage.place(error, in: fields)
+        errors = error.issues.map(\.message)
+    }
+
+    static func place(_ error: DomainError, in fields: [Field]) -> [Field] {
+        var fields = fields
+        for issue in error.issues {
+            if let field = issue.field, let index = fields.firstIndex(where: { $0.name == field || $0.name == field + "[]" }) {
+                fields[index].error = [fields[index].error, issue.message].compactMap { $0 }.joined(separator: " ")
+            }
+        }
+        return fields
+    }
+
+    func render(on request: Request, status: HTTPResponseStatus = .ok) async throws -> Response {
+        try await request.view.render("form", self).encodeResponse(status: status, for: request)
+    }
+}
+
+extension ListPage {
+    func render(on request: Request) async throws -> Response {
+        try await request.view.render("list", self).encodeResponse(for: request)
+    }
+}
+
+struct ErrorPage: Encodable, Sendable {
+    var head: PageHead
+    var status: Int
+    var detail: String
+    var errors: [String]
+
+    init(problem: Problem) {
+        head = PageHead(title: problem.title, section: "")
+        status = Int(problem.status.code)
+        detail = problem.detail
+        errors = problem.errors.count > 1 ? problem.errors.map(\.message) : []
+    }
+
+    func render(on request: Request) async throws -> Response {
+        let response = try await request.view.render("error", self).encodeResponse(for: request)
+        response.status = HTTPResponseStatus(statusCode: status)
+        return response
+    }
+}
+
+/// Options for select boxes, in one place.
+enum Choices {
+    static func unitKinds() -> [(String, String)] { UnitKind.allCases.map { ($0.rawValue, $0.label) } }
+    static func blocKinds() -> [(String, String)] { BlocKind.allCases.map { ($0.rawValue, $0.label) } }
+    static func provinceKinds() -> [(String, String)] { ProvinceKind.allCases.map { ($0.rawValue, $0.label) } }
+    static func genders() -> [(String, String)] { Gender.allCases.map { ($0.rawValue, $0.label) } }
+    static func staffCategories() -> [(String, String)] { StaffCategory.allCases.map { ($0.rawValue, $0.label) } }
+    static func reorganisationKinds() -> [(String, String)] { ReorganisationKind.allCases.map { ($0.rawValue, $0.label) } }
+
+    static func provinces(_ provinces: [ProvinceModel]) -> [(String, String)] {
+        provinces.map { ($0.id!.uuidString, $0.core.fullName + ($0.validTo == nil ? "" : " (đến \(LocalDate($0.validTo!)!.vietnamese))")) }
+    }
+
+    static func units(_ units: [UnitModel]) -> [(String, String)] {
+        units.map { unit in
+            let ended = unit.validTo.flatMap(LocalDate.init).map { " — đến \($0.vietnamese)" } ?? ""
+            return (unit.id!.uuidString, "\(unit.name) (\(unit.shortName), \(unit.$province.value?.name ?? ""))\(ended)")
+        }
+    }
+}
+
+extension Request {
+    /// Query parameters as text, for keeping them across pages.
+    func queryText(_ name: String) -> String? {
+        (try? query.get(String.self, at: name)).flatMap { $0.isEmpty ? nil : $0 }
+    }
+
+    func listQuery() -> RegistryStore.ListQuery {
+        RegistryStore.ListQuery(
+            text: queryText("q"),
+            provinceID: queryText("province").flatMap(UUID.init(uuidString:)),
+            kind: queryText("kind"),
+            page: queryText("page").flatMap(Int.init) ?? 1,
+            per: queryText("per").flatMap(Int.init) ?? 20,
+            descending: queryText("sort") == "desc")
+    }
+}

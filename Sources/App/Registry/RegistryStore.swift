@@ -1,0 +1,316 @@
+import Fluent
+import Foundation
+import ThiDuaCore
+import Vapor
+
+/// Reads and writes the registry: loads rows, maps them to Core values, asks Core, stores
+/// what Core returns. Pages and the API both go through here, so a rule holds for both.
+struct RegistryStore {
+    let db: any Database
+
+    // MARK: - Search
+
+    /// A list query as pages and the API take it: text search without diacritics, filters,
+    /// sort in Vietnamese order, pages.
+    struct ListQuery: Sendable {
+        var text: String?
+        var provinceID: UUID?
+        var kind: String?
+        var page: Int = 1
+        var per: Int = 20
+        var descending: Bool = false
+
+        static let maximumPer = 200
+
+        var pageRequest: PageRequest { PageRequest(page: max(page, 1), per: min(max(per, 1), Self.maximumPer)) }
+        /// Each word must appear in the search key, in any order.
+        var words: [String] {
+            VietnameseText.searchKey(text ?? "").split(separator: " ").map(String.init)
+        }
+    }
+
+    // MARK: - Provinces
+
+    func provinces(_ query: ListQuery) async throws -> Page<ProvinceModel> {
+        var builder = ProvinceModel.query(on: db)
+        for word in query.words { builder = builder.filter(\.$searchKey ~~ word) }
+        if let kind = query.kind, !kind.isEmpty { builder = builder.filter(\.$kind == kind) }
+        return try await builder.sort(\.$sortKey, query.descending ? .descending : .ascending)
+            .sort(\.$code).paginate(query.pageRequest)
+    }
+
+    func allProvinces() async throws -> [ProvinceModel] {
+        try await ProvinceModel.query(on: db).sort(\.$sortKey).all()
+    }
+
+    func province(_ id: UUID?) async throws -> ProvinceModel {
+        guard let id, let model = try await ProvinceModel.find(id, on: db) else {
+            throw DomainError.notFound("Không tìm thấy tỉnh này.")
+        }
+        return model
+    }
+
+    func save(_ province: Province) async throws -> ProvinceModel {
+        let clash = try await ProvinceModel.query(on: db).filter(\.$code == province.code)
+            .filter(\.$id != province.id).first()
+        if clash != nil {
+            throw DomainError.invalid(field: "code", "Mã tỉnh «\(province.code)» đã được dùng cho \(clash!.name).")
+        }
+        let model = try await ProvinceModel.find(province.id, on: db) ?? ProvinceModel(province)
+        model.update(from: province)
+        try await model.save(on: db)
+        return model
+    }
+
+    // MARK: - Units
+
+    func units(_ query: ListQuery) async throws -> Page<UnitModel> {
+        var builder = UnitModel.query(on: db).with(\.$province)
+        for word in query.words { builder = builder.filter(\.$searchKey ~~ word) }
+        if let province = query.provinceID { builder = builder.filter(\.$province.$id == province) }
+        if let kind = query.kind, !kind.isEmpty { builder = builder.filter(\.$kind == kind) }
+        return try await builder.sort(\.$sortKey, query.descending ? .descending : .ascending)
+            .sort(\.$shortName).paginate(query.pageRequest)
+    }
+
+    func unit(_ id: UUID?) async throws -> UnitModel {
+        guard let id, let model = try await UnitModel.query(on: db).filter(\.$id == id).with(\.$province).first() else {
+            throw DomainError.notFound("Không tìm thấy đơn vị này.")
+        }
+        return model
+    }
+
+    func units(ids: [UUID]) async throws -> [UUID: UnitModel] {
+        guard !ids.isEmpty else { return [:] }
+        let models = try await UnitModel.query(on: db).filter(\.$id ~~ ids).with(\.$province).all()
+        return Dictionary(uniqueKeysWithValues: models.map { ($0.id!, $0) })
+    }
+
+    func unitsOfProvince(_ provinceID: UUID) async throws -> [UnitModel] {
+        try await UnitModel.query(on: db).filter(\.$province.$id == provinceID).sort(\.$sortKey).all()
+    }
+
+    func allUnits() async throws -> [UnitModel] {
+        try await UnitModel.query(on: db).with(\.$province).sort(\.$sortKey).all()
+    }
+
+    /// Short names used by the province's other units, for the uniqueness rule.
+    func shortNames(inProvince provinceID: UUID?, excluding unitID: UUID?) async throws -> Set<String> {
+        guard let provinceID else { return [] }
+        var builder = UnitModel.query(on: db).filter(\.$province.$id == provinceID)
+        if let unitID { builder = builder.filter(\.$id != unitID) }
+        return Set(try await builder.all().map(\.shortName))
+    }
+
+    func save(_ unit: OrgUnit) async throws -> UnitModel {
+        _ = try await province(unit.provinceID)
+        let model = try await UnitModel.find(unit.id, on: db) ?? UnitModel(unit)
+        model.update(from: unit)
+        try await model.save(on: db)
+        return model
+    }
+
+    // MARK: - Reorganisations
+
+    func lineage(of subject: LineageSubjectKind) async throws -> Lineage {
+        Lineage(events: try await events(of: subject).map(\.core))
+    }
+
+    func events(of subject: LineageSubjectKind) async throws -> [ReorganisationEventModel] {
+        try await ReorganisationEventModel.query(on: db).filter(\.$subject == subject.rawValue)
+            .with(\.$participants).sort(\.$effectiveDate, .descending).all()
+    }
+
+    /// Checks a reorganisation of units, stores it and applies it: sources end, a renamed
+    /// unit takes its new name, a moved unit its new province, memberships of ended units
+    /// close. Call inside a transaction.
+    func record(unitEvent event: ReorganisationEvent) async throws {
+        let models = try await units(ids: Array(event.involved))
+        var event = event
+        if event.kind == .rename || event.kind == .transfer, let id = event.sources.first, let unit = models[id] {
+            event.previousName = unit.name
+            event.previousShortName = unit.shortName
+            event.fromProvinceID = unit.$province.id
+        }
+        try Reorganisation.validate(event, subjects: models.mapValues { $0.core.lineageSubject })
+        if event.kind == .rename, let id = event.sources.first, let newShort = event.newShortName, !newShort.isEmpty,
+           let unit = models[id] {
+            let taken = try await shortNames(inProvince: unit.$province.id, excluding: id)
+            if taken.contains(where: { VietnameseText.searchKey($0) == VietnameseText.searchKey(newShort) }) {
+                throw DomainError.invalid(field: "newShortName", "Tên viết tắt «\(newShort)» đã được một đơn vị khác trong tỉnh sử dụng.")
+            }
+        }
+        try await store(event, subject: .unit)
+        for model in models.values {
+            let before = model.core
+            let after = Reorganisation.apply(event, to: before)
+            guard after != before else { continue }
+            model.update(from: after)
+            try await model.save(on: db)
+            let memberships = try await MembershipModel.query(on: db).filter(\.$unit.$id == after.id).all()
+            for closed in Reorganisation.closingMemberships(memberships.map(\.core), of: after) {
+                if let row = memberships.first(where: { $0.id == closed.id }) {
+                    row.update(from: closed)
+                    try await row.save(on: db)
+                }
+            }
+        }
+    }
+
+    /// Checks, stores and applies a reorganisation of provinces. Call inside a transaction.
+    func record(provinceEvent event: ReorganisationEvent) async throws {
+        let models = try await ProvinceModel.query(on: db).filter(\.$id ~~ Array(event.involved)).all()
+        let byID = Dictionary(uniqueKeysWithValues: models.map { ($0.id!, $0) })
+        var event = event
+        if event.kind == .rename, let id = event.sources.first { event.previousName = byID[id]?.name }
+        guard [.merge, .split, .rename].contains(event.kind) else {
+            throw DomainError.invalid(field: "kind", "Tỉnh chỉ có thể hợp nhất, chia tách hoặc đổi tên.")
+        }
+        try Reorganisation.validate(event, subjects: byID.mapValues { $0.core.lineageSubject }, subjectLabel: "tỉnh")
+        try await store(event, subject: .province)
+        for model in models {
+            let after = Reorganisation.apply(event, to: model.core)
+            if after != model.core {
+                model.update(from: after)
+                try await model.save(on: db)
+            }
+        }
+    }
+
+    private func store(_ event: ReorganisationEvent, subject: LineageSubjectKind) async throws {
+        try await ReorganisationEventModel(event, subject: subject).create(on: db)
+        var position = 0
+        for (role, ids) in [("source", event.sources), ("target", event.targets)] {
+            for id in ids {
+                try await ReorganisationParticipantModel(eventID: event.id, subjectID: id, role: role, position: position)
+                    .create(on: db)
+                position += 1
+            }
+        }
+    }
+
+    // MARK: - Blocs
+
+    func blocs(_ query: ListQuery) async throws -> Page<BlocModel> {
+        var builder = BlocModel.query(on: db).with(\.$province)
+        for word in query.words { builder = builder.filter(\.$searchKey ~~ word) }
+        if let province = query.provinceID { builder = builder.filter(\.$province.$id == province) }
+        if let kind = query.kind, !kind.isEmpty { builder = builder.filter(\.$kind == kind) }
+        return try await builder.sort(\.$sortKey, query.descending ? .descending : .ascending)
+            .sort(\.$validFrom).paginate(query.pageRequest)
+    }
+
+    func bloc(_ id: UUID?) async throws -> BlocModel {
+        guard let id, let model = try await BlocModel.query(on: db).filter(\.$id == id).with(\.$province).first() else {
+            throw DomainError.notFound("Không tìm thấy khối, cụm thi đua này.")
+        }
+        return model
+    }
+
+    func save(_ bloc: Bloc) async throws -> BlocModel {
+        _ = try await province(bloc.provinceID)
+        let model = try await BlocModel.find(bloc.id, on: db) ?? BlocModel(bloc)
+        model.update(from: bloc)
+        try await model.save(on: db)
+        return model
+    }
+
+    func memberships(ofBloc blocID: UUID) async throws -> [MembershipModel] {
+        try await MembershipModel.query(on: db).filter(\.$bloc.$id == blocID).with(\.$unit).all()
+    }
+
+    func memberships(ofUnit unitID: UUID) async throws -> [MembershipModel] {
+        try await MembershipModel.query(on: db).filter(\.$unit.$id == unitID).with(\.$bloc).sort(\.$validFrom).all()
+    }
+
+    /// The members in force on a day, in Vietnamese order of their names as they were then.
+    func members(ofBloc blocID: UUID, on date: LocalDate) async throws -> [(membership: MembershipModel, nameThen: String)] {
+        let all = try await memberships(ofBloc: blocID)
+        let inForce = Set(Membership.inForce(all.map(\.core), on: date).map(\.id))
+        let lineage = try await lineage(of: .unit)
+        return all.filter { inForce.contains($0.id!) }
+            .map { ($0, lineage.name(of: $0.$unit.id, on: date, current: $0.unit.name)) }
+            .sorted { VietnameseText.sortKey($0.nameThen) < VietnameseText.sortKey($1.nameThen) }
+    }
+
+    /// Checks and stores a membership. Call inside a transaction.
+    func save(_ membership: Membership) async throws -> MembershipModel {
+        let bloc = try await bloc(membership.blocID)
+        let unit = try await UnitModel.find(membership.unitID, on: db)
+        let others = try await memberships(ofBloc: membership.blocID).map(\.core)
+        try Membership.validate(membership, bloc: bloc.core, unit: unit?.core, others: others)
+        let model = try await MembershipModel.find(membership.id, on: db) ?? MembershipModel(membership)
+        model.update(from: membership)
+        try await model.save(on: db)
+        return model
+    }
+
+    func offices(ofBloc blocID: UUID) async throws -> [BlocOfficeModel] {
+        try await BlocOfficeModel.query(on: db).filter(\.$bloc.$id == blocID).with(\.$unit)
+            .sort(\.$year, .descending).sort(\.$role).all()
+    }
+
+    func offices(ofUnit unitID: UUID) async throws -> [BlocOfficeModel] {
+        try await BlocOfficeModel.query(on: db).filter(\.$unit.$id == unitID).with(\.$bloc)
+            .sort(\.$year, .descending).all()
+    }
+
+    // MARK: - People
+
+    func people(_ query: ListQuery) async throws -> Page<PersonModel> {
+        var builder = PersonModel.query(on: db)
+        for word in query.words { builder = builder.filter(\.$searchKey ~~ word) }
+        if let kind = query.kind, !kind.isEmpty { builder = builder.filter(\.$category == kind) }
+        if let province = query.provinceID {
+            builder = builder.join(AssignmentModel.self, on: \AssignmentModel.$person.$id == \PersonModel.$id)
+                .join(UnitModel.self, on: \AssignmentModel.$unit.$id == \UnitModel.$id)
+                .filter(UnitModel.self, \.$province.$id == province)
+                .unique()
+        }
+        return try await builder.sort(\.$sortKey, query.descending ? .descending : .ascending)
+            .paginate(query.pageRequest)
+    }
+
+    func person(_ id: UUID?) async throws -> PersonModel {
+        guard let id, let model = try await PersonModel.find(id, on: db) else {
+            throw DomainError.notFound("Không tìm thấy người này.")
+        }
+        return model
+    }
+
+    func save(_ person: Person) async throws -> PersonModel {
+        let model = try await PersonModel.find(person.id, on: db) ?? PersonModel(person)
+        model.update(from: person)
+        try await model.save(on: db)
+        return model
+    }
+
+    func assignments(ofPerson personID: UUID) async throws -> [AssignmentModel] {
+        try await AssignmentModel.query(on: db).filter(\.$person.$id == personID).with(\.$unit)
+            .sort(\.$validFrom, .descending).all()
+    }
+
+    func assignments(ofUnit unitID: UUID) async throws -> [AssignmentModel] {
+        try await AssignmentModel.query(on: db).filter(\.$unit.$id == unitID).with(\.$person)
+            .sort(\.$validFrom, .descending).all()
+    }
+
+    /// Checks and stores an assignment. Call inside a transaction.
+    func save(_ assignment: Assignment) async throws -> AssignmentModel {
+        _ = try await person(assignment.personID)
+        let unit = try await UnitModel.find(assignment.unitID, on: db)
+        let others = try await assignments(ofPerson: assignment.personID).map(\.core)
+        try Assignment.validate(assignment, unit: unit?.core, others: others)
+        let model = AssignmentModel(assignment)
+        try await model.save(on: db)
+        return model
+    }
+}
+
+extension Request {
+    var registry: RegistryStore { RegistryStore(db: db) }
+}
+
+extension Database {
+    var registry: RegistryStore { RegistryStore(db: self) }
+}

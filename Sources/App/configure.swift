@@ -1,0 +1,41 @@
+import Fluent
+import FluentPostgresDriver
+import FluentSQLiteDriver
+import Leaf
+import Vapor
+
+/// Sets up the application: database, migrations, views, middleware, routes and commands.
+public func configure(_ app: Application, environment: AppEnvironment) async throws {
+    app.thidua = environment
+    switch environment.config.database {
+    case .sqlite(let path):
+        app.databases.use(.sqlite(.file(path)), as: .sqlite)
+        // WAL lets readers go on while one request writes; foreign keys are on by default in
+        // the driver and checked here so that a change of default cannot slip through.
+        if let sql = app.db as? any SQLDatabase {
+            try await sql.raw("PRAGMA journal_mode=WAL").run()
+        }
+    case .postgres(let url):
+        try app.databases.use(.postgres(url: url), as: .psql)
+    }
+    app.migrations.add(Migrations.all)
+
+    app.views.use(.leaf)
+    app.leaf.tags["vndate"] = VietnameseDateTag()
+
+    app.middleware = Middlewares()
+    app.middleware.use(RouteLoggingMiddleware(logLevel: .info))
+    app.middleware.use(ThiDuaErrorMiddleware(environment: app.environment))
+    app.middleware.use(FileMiddleware(publicDirectory: app.directory.publicDirectory))
+
+    app.http.server.configuration.hostname = "127.0.0.1"
+    app.http.server.configuration.port = 8080
+
+    try routes(app)
+    registerCommands(app)
+}
+
+/// Boots from the process environment: the `thidua` executable calls this.
+public func configure(_ app: Application) async throws {
+    try await configure(app, environment: AppEnvironment(config: try AppConfig.fromEnvironment()))
+}
