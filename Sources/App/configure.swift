@@ -23,10 +23,14 @@ public func configure(_ app: Application, environment: AppEnvironment) async thr
     app.views.use(.leaf)
     app.leaf.tags["vndate"] = VietnameseDateTag()
 
+    app.passwords.use(.bcrypt(cost: Accounts.bcryptCost))
     app.middleware = Middlewares()
     app.middleware.use(RouteLoggingMiddleware(logLevel: .info))
+    app.middleware.use(SecurityHeadersMiddleware())
     app.middleware.use(ThiDuaErrorMiddleware(environment: app.environment))
     app.middleware.use(FileMiddleware(publicDirectory: app.directory.publicDirectory))
+    app.middleware.use(Authenticator())
+    app.middleware.use(CSRFMiddleware())
 
     app.http.server.configuration.hostname = "127.0.0.1"
     app.http.server.configuration.port = 8080

@@ -1,81 +1,129 @@
 import Fluent
 import Foundation
+import ThiDuaCore
 import Vapor
 
-/// Registers every route from `SiteURL`. Writes arrive as forms (pages) or JSON (API).
+/// Registers every route from `SiteURL`, each with the permission it requires (kept in the
+/// route's `userInfo` so that a test can walk the table). Writes arrive as forms (pages) or
+/// JSON (API).
 func routes(_ app: Application) throws {
-    func get<R: AsyncResponseEncodable>(_ url: SiteURL, _ handler: @escaping @Sendable (Request) async throws -> R) {
-        app.get(url.pathComponents, use: handler)
+    func on<R: AsyncResponseEncodable>(_ method: HTTPMethod, _ url: SiteURL, _ permission: Permission,
+                                       _ handler: @escaping @Sendable (Request) async throws -> R) {
+        let route = app.grouped(RouteGuard(permission: permission)).on(method, url.pathComponents, use: handler)
+        route.userInfo["permission"] = permission
     }
-    func post<R: AsyncResponseEncodable>(_ url: SiteURL, _ handler: @escaping @Sendable (Request) async throws -> R) {
-        app.post(url.pathComponents, use: handler)
+    func get<R: AsyncResponseEncodable>(_ url: SiteURL, _ permission: Permission,
+                                        _ handler: @escaping @Sendable (Request) async throws -> R) {
+        on(.GET, url, permission, handler)
     }
-    func put<R: AsyncResponseEncodable>(_ url: SiteURL, _ handler: @escaping @Sendable (Request) async throws -> R) {
-        app.put(url.pathComponents, use: handler)
+    func post<R: AsyncResponseEncodable>(_ url: SiteURL, _ permission: Permission,
+                                         _ handler: @escaping @Sendable (Request) async throws -> R) {
+        on(.POST, url, permission, handler)
+    }
+    func put<R: AsyncResponseEncodable>(_ url: SiteURL, _ permission: Permission,
+                                        _ handler: @escaping @Sendable (Request) async throws -> R) {
+        on(.PUT, url, permission, handler)
     }
     let id = UUID.pattern
+    let read = Permission.decide(.read, .registry)
 
-    get(.home, HomeController.show)
-    get(.healthz, HomeController.health)
-    get(.openAPI, HomeController.openAPI)
+    get(.home, .signedIn, HomeController.show)
+    get(.healthz, .open, HomeController.health)
+    get(.openAPI, .open, HomeController.openAPI)
 
-    get(.provinces, ProvinceController.index)
-    get(.provinceNew, ProvinceController.new)
-    post(.provinceNew, ProvinceController.save)
-    get(.province(id), ProvinceController.show)
-    get(.provinceEdit(id), ProvinceController.edit)
-    post(.provinceEdit(id), ProvinceController.save)
+    get(.signIn, .open, AuthController.signInPage)
+    post(.signIn, .open, AuthController.signIn)
+    post(.signOut, .signedIn, AuthController.signOut)
+    get(.passwordReset("token"), .open, AuthController.resetPage)
+    post(.passwordReset("token"), .open, AuthController.reset)
+    get(.account, .signedIn, AuthController.account)
+    post(.accountPassword, .signedIn, AuthController.changePassword)
+    post(.accountSignOutEverywhere, .signedIn, AuthController.signOutEverywhere)
+    post(.accountTokens, .signedIn, AuthController.createToken)
+    post(.accountTokenRevoke(id), .signedIn, AuthController.revokeToken)
 
-    get(.units, UnitController.index)
-    get(.unitNew, UnitController.new)
-    post(.unitNew, UnitController.save)
-    get(.unit(id), UnitController.show)
-    get(.unitEdit(id), UnitController.edit)
-    post(.unitEdit(id), UnitController.save)
+    get(.users, .decide(.manageUsers, .accounts), UserAdminController.index)
+    get(.userNew, .decide(.manageUsers, .accounts), UserAdminController.new)
+    post(.userNew, .decide(.manageUsers, .accounts), UserAdminController.create)
+    get(.user(id), .decide(.manageUsers, .account("userID")), UserAdminController.show)
+    post(.userRoles(id), .decide(.manageUsers, .account("userID")), UserAdminController.addRole)
+    post(.userRoleRemove(id, id), .decide(.manageUsers, .account("userID")), UserAdminController.removeRole)
+    post(.userDisable(id), .decide(.manageUsers, .account("userID")), UserAdminController.disable)
+    post(.userEnable(id), .decide(.manageUsers, .account("userID")), UserAdminController.enable)
+    post(.userReset(id), .decide(.manageUsers, .account("userID")), UserAdminController.reset)
+    get(.audit, .decide(.readAudit, .auditLog), AuditController.index)
 
-    get(.blocs, BlocController.index)
-    get(.blocNew, BlocController.new)
-    post(.blocNew, BlocController.save)
-    get(.bloc(id), BlocController.show)
-    get(.blocEdit(id), BlocController.edit)
-    post(.blocEdit(id), BlocController.save)
-    post(.blocMemberships(id), BlocController.addMembership)
-    post(.blocMembershipEnd(id, id), BlocController.endMembership)
+    get(.provinces, read, ProvinceController.index)
+    get(.provinceNew, .decide(.create, .newProvince), ProvinceController.new)
+    post(.provinceNew, .decide(.create, .newProvince), ProvinceController.save)
+    get(.province(id), .decide(.read, .province("provinceID")), ProvinceController.show)
+    get(.provinceEdit(id), .decide(.update, .province("provinceID")), ProvinceController.edit)
+    post(.provinceEdit(id), .decide(.update, .province("provinceID")), ProvinceController.save)
 
-    get(.people, PersonController.index)
-    get(.personNew, PersonController.new)
-    post(.personNew, PersonController.save)
-    get(.person(id), PersonController.show)
-    get(.personEdit(id), PersonController.edit)
-    post(.personEdit(id), PersonController.save)
-    post(.personAssignments(id), PersonController.addAssignment)
+    get(.units, read, UnitController.index)
+    get(.unitNew, .decide(.create, .newUnit), UnitController.new)
+    post(.unitNew, .decide(.create, .newUnit), UnitController.save)
+    get(.unit(id), .decide(.read, .unit("unitID")), UnitController.show)
+    get(.unitEdit(id), .decide(.update, .unit("unitID")), UnitController.edit)
+    post(.unitEdit(id), .decide(.update, .unit("unitID")), UnitController.save)
 
-    get(.reorganisations, ReorganisationController.index)
-    get(.reorganisationNew, ReorganisationController.new)
-    post(.reorganisationNew, ReorganisationController.create)
+    get(.blocs, read, BlocController.index)
+    get(.blocNew, .decide(.create, .newBloc), BlocController.new)
+    post(.blocNew, .decide(.create, .newBloc), BlocController.save)
+    get(.bloc(id), .decide(.read, .bloc("blocID")), BlocController.show)
+    get(.blocEdit(id), .decide(.update, .bloc("blocID")), BlocController.edit)
+    post(.blocEdit(id), .decide(.update, .bloc("blocID")), BlocController.save)
+    post(.blocMemberships(id), .decide(.manageMembers, .bloc("blocID")), BlocController.addMembership)
+    post(.blocMembershipEnd(id, id), .decide(.manageMembers, .bloc("blocID")), BlocController.endMembership)
+
+    get(.people, read, PersonController.index)
+    get(.personNew, .decide(.create, .newPerson), PersonController.new)
+    post(.personNew, .decide(.create, .newPerson), PersonController.save)
+    get(.person(id), .decide(.read, .person("personID")), PersonController.show)
+    get(.personEdit(id), .decide(.update, .person("personID")), PersonController.edit)
+    post(.personEdit(id), .decide(.update, .person("personID")), PersonController.save)
+    post(.personAssignments(id), .decide(.update, .person("personID")), PersonController.addAssignment)
+
+    get(.reorganisations, read, ReorganisationController.index)
+    get(.reorganisationNew, .decide(.reorganise, .reorganisation), ReorganisationController.new)
+    post(.reorganisationNew, .decide(.reorganise, .reorganisation), ReorganisationController.create)
 
     typealias API = RegistryAPIController
-    get(.api(.provinces), API.provinces)
-    post(.api(.provinces), API.createProvince)
-    get(.api(.province(id)), API.province)
-    put(.api(.province(id)), API.updateProvince)
-    get(.api(.provinceLineage(id)), API.provinceLineage)
-    get(.api(.units), API.units)
-    post(.api(.units), API.createUnit)
-    get(.api(.unit(id)), API.unit)
-    put(.api(.unit(id)), API.updateUnit)
-    get(.api(.unitLineage(id)), API.unitLineage)
-    get(.api(.blocs), API.blocs)
-    post(.api(.blocs), API.createBloc)
-    get(.api(.bloc(id)), API.bloc)
-    put(.api(.bloc(id)), API.updateBloc)
-    get(.api(.blocMembers(id)), API.members)
-    post(.api(.blocMembers(id)), API.addMember)
-    get(.api(.blocOffices(id)), API.offices)
-    get(.api(.people), API.people)
-    post(.api(.people), API.createPerson)
-    get(.api(.person(id)), API.person)
-    put(.api(.person(id)), API.updatePerson)
-    get(.api(.reorganisations), API.reorganisations)
-    post(.api(.reorganisations), API.createReorganisation)
+    get(.api(.provinces), read, API.provinces)
+    post(.api(.provinces), .decide(.create, .newProvince), API.createProvince)
+    get(.api(.province(id)), .decide(.read, .province("provinceID")), API.province)
+    put(.api(.province(id)), .decide(.update, .province("provinceID")), API.updateProvince)
+    get(.api(.provinceLineage(id)), .decide(.read, .province("provinceID")), API.provinceLineage)
+    get(.api(.units), read, API.units)
+    post(.api(.units), .decide(.create, .newUnit), API.createUnit)
+    get(.api(.unit(id)), .decide(.read, .unit("unitID")), API.unit)
+    put(.api(.unit(id)), .decide(.update, .unit("unitID")), API.updateUnit)
+    get(.api(.unitLineage(id)), .decide(.read, .unit("unitID")), API.unitLineage)
+    get(.api(.blocs), read, API.blocs)
+    post(.api(.blocs), .decide(.create, .newBloc), API.createBloc)
+    get(.api(.bloc(id)), .decide(.read, .bloc("blocID")), API.bloc)
+    put(.api(.bloc(id)), .decide(.update, .bloc("blocID")), API.updateBloc)
+    get(.api(.blocMembers(id)), .decide(.read, .bloc("blocID")), API.members)
+    post(.api(.blocMembers(id)), .decide(.manageMembers, .bloc("blocID")), API.addMember)
+    get(.api(.blocOffices(id)), .decide(.read, .bloc("blocID")), API.offices)
+    get(.api(.people), read, API.people)
+    post(.api(.people), .decide(.create, .newPerson), API.createPerson)
+    get(.api(.person(id)), .decide(.read, .person("personID")), API.person)
+    put(.api(.person(id)), .decide(.update, .person("personID")), API.updatePerson)
+    get(.api(.reorganisations), read, API.reorganisations)
+    post(.api(.reorganisations), .decide(.reorganise, .reorganisation), API.createReorganisation)
+
+    typealias Access = AccessAPIController
+    get(.api(.me), .signedIn, Access.me)
+    get(.api(.tokens), .signedIn, Access.tokens)
+    post(.api(.tokens), .signedIn, Access.createToken)
+    post(.api(.tokenRevoke(id)), .signedIn, Access.revokeToken)
+    get(.api(.users), .decide(.manageUsers, .accounts), Access.users)
+    post(.api(.users), .decide(.manageUsers, .accounts), Access.createUser)
+    get(.api(.user(id)), .decide(.manageUsers, .account("userID")), Access.user)
+    post(.api(.userDisable(id)), .decide(.manageUsers, .account("userID")), Access.disable)
+    post(.api(.userEnable(id)), .decide(.manageUsers, .account("userID")), Access.enable)
+    post(.api(.userResetLink(id)), .decide(.manageUsers, .account("userID")), Access.resetLink)
+    get(.api(.audit), .decide(.readAudit, .auditLog), Access.audit)
+    get(.api(.auditVerify), .decide(.readAudit, .auditLog), Access.verify)
 }

@@ -1,4 +1,5 @@
 import App
+import Foundation
 import Logging
 import Vapor
 
@@ -6,12 +7,21 @@ import Vapor
 var env = try Environment.detect()
 try LoggingSystem.bootstrap(from: &env)
 let app = try await Application.make(env)
+var failed = false
 do {
     try await configure(app)
-    try await app.execute()
 } catch {
-    app.logger.report(error: error)
-    try? await app.asyncShutdown()
-    throw error
+    // A bad setting: say which, and stop.
+    app.logger.critical("\(error)")
+    failed = true
 }
-try await app.asyncShutdown()
+if !failed {
+    do {
+        try await app.execute()
+    } catch {
+        // The command has already said what went wrong.
+        failed = true
+    }
+}
+try? await app.asyncShutdown()
+if failed { exit(1) }

@@ -43,7 +43,7 @@ extension AppTests {
                 ]
                 for (url, query, expected) in pages {
                     let path = url.path + (query.map { "?\($0)" } ?? "")
-                    try await app.testing().test(.GET, path) { res in
+                    try await app.send(.GET, path) { res in
                         #expect(res.status == .ok, "\(path)")
                         #expect(res.headers.contentType?.description.contains("text/html") == true, "\(path)")
                         #expect(res.text.contains("<html lang=\"vi\">"), "\(path)")
@@ -56,7 +56,7 @@ extension AppTests {
         @Test func blocPageShowsHeadsAndTheMembersOfTheDay() async throws {
             try await withTestApp { app in
                 let bloc = try await app.bloc(named: "Cụm thi đua các cơ quan đảng tỉnh", province: "Lạng Sơn")
-                try await app.testing().test(.GET, SiteURL.bloc(bloc.id!).path + "?at=2021-06-01") { res in
+                try await app.send(.GET, SiteURL.bloc(bloc.id!).path + "?at=2021-06-01") { res in
                     #expect(res.text.contains("9 đơn vị"))
                     #expect(res.text.contains("Cụm trưởng"))
                     #expect(res.text.contains("Cụm phó"))
@@ -72,7 +72,7 @@ extension AppTests {
             try await withTestApp { app in
                 let existing = try await app.unit(named: "Ban Tổ chức Tỉnh ủy", province: "Hà Nam")
                 let before = try await UnitModel.query(on: app.db).count()
-                try await app.testing().test(.POST, SiteURL.unitNew.path, beforeRequest: { req in
+                try await app.send(.POST, SiteURL.unitNew.path, beforeRequest: { req in
                     try req.content.encode(["provinceID": existing.$province.id.uuidString, "name": "Ban Nội chính mới <b>",
                                             "shortName": "BTCTU", "kind": "party_agency", "validFrom": "2026-13-01"],
                                            as: .urlEncodedForm)
@@ -93,7 +93,7 @@ extension AppTests {
             try await withTestApp { app in
                 let existing = try await app.unit(named: "Ban Tổ chức Tỉnh ủy", province: "Lạng Sơn")
                 var location: String?
-                try await app.testing().test(.POST, SiteURL.unitNew.path, beforeRequest: { req in
+                try await app.send(.POST, SiteURL.unitNew.path, beforeRequest: { req in
                     try req.content.encode(["provinceID": existing.$province.id.uuidString, "name": "Ủy ban Mặt trận Tổ quốc tỉnh",
                                             "shortName": "MTTQ", "kind": "mass_organisation", "validFrom": "01/07/2025"],
                                            as: .urlEncodedForm)
@@ -102,7 +102,7 @@ extension AppTests {
                     location = res.headers.first(name: .location)
                 }
                 let path = try #require(location)
-                try await app.testing().test(.GET, path) { res in
+                try await app.send(.GET, path) { res in
                     #expect(res.status == .ok)
                     #expect(res.text.contains("Ủy ban Mặt trận Tổ quốc tỉnh"))
                     #expect(res.text.contains("từ 01/07/2025"))
@@ -114,7 +114,7 @@ extension AppTests {
             try await withTestApp { app in
                 let bloc = try await app.bloc(named: "Khối thi đua các cơ quan Đảng tỉnh", province: "Ninh Thuận")
                 let unit = try await app.unit(named: "Văn phòng Tỉnh ủy", province: "Ninh Thuận")
-                try await app.testing().test(.POST, SiteURL.blocMemberships(bloc.id!).path, beforeRequest: { req in
+                try await app.send(.POST, SiteURL.blocMemberships(bloc.id!).path, beforeRequest: { req in
                     try req.content.encode(["unitID": unit.id!.uuidString, "validFrom": "2021-01-01"], as: .urlEncodedForm)
                 }) { res in
                     #expect(res.status == .unprocessableEntity)
@@ -129,7 +129,7 @@ extension AppTests {
                 let a = try await app.unit(named: "Ban Nội chính Tỉnh ủy", province: "Lạng Sơn")
                 let b = try await app.unit(named: "Đảng ủy Khối các cơ quan tỉnh", province: "Lạng Sơn")
                 let c = try await app.unit(named: "Văn phòng Tỉnh ủy", province: "Lạng Sơn")
-                try await app.testing().test(.POST, SiteURL.reorganisationNew.path, beforeRequest: { req in
+                try await app.send(.POST, SiteURL.reorganisationNew.path, beforeRequest: { req in
                     req.headers.contentType = .urlEncodedForm
                     req.body = .init(string: "kind=merge&effectiveDate=2026-01-01&decisionReference=QĐ%2012-QĐ%2FTU"
                         + "&sources[]=\(a.id!)&sources[]=\(b.id!)&sources[]=\(c.id!)&targets[]=\(c.id!)")
@@ -140,7 +140,7 @@ extension AppTests {
                 #expect(ended.validTo == "2025-12-31")
                 let memberships = try await MembershipModel.query(on: app.db).filter(\.$unit.$id == a.id!).all()
                 #expect(memberships.allSatisfy { $0.validTo != nil && $0.validTo! <= "2025-12-31" })
-                try await app.testing().test(.GET, SiteURL.unit(a.id!).path) { res in
+                try await app.send(.GET, SiteURL.unit(a.id!).path) { res in
                     #expect(res.text.contains("QĐ 12-QĐ/TU"))
                 }
             }
@@ -148,12 +148,12 @@ extension AppTests {
 
         @Test func errorPagesAreVietnamese() async throws {
             try await withTestApp(demo: false) { app in
-                try await app.testing().test(.GET, "khong-co-trang-nay") { res in
+                try await app.send(.GET, "khong-co-trang-nay") { res in
                     #expect(res.status == .notFound)
                     #expect(res.text.contains("Không tìm thấy"))
                     #expect(res.text.contains("<html lang=\"vi\">"))
                 }
-                try await app.testing().test(.GET, SiteURL.unit(UUID()).path) { res in
+                try await app.send(.GET, SiteURL.unit(UUID()).path) { res in
                     #expect(res.status == .notFound)
                     #expect(res.text.contains("Không tìm thấy đơn vị này."))
                 }

@@ -10,7 +10,7 @@ extension AppTests {
 
         @Test func healthNamesTheDatabase() async throws {
             try await withTestApp(demo: false) { app in
-                try await app.testing().test(.GET, "healthz") { res in
+                try await app.send(.GET, "healthz") { res in
                     #expect(res.status == .ok)
                     let body = try res.json([String: String].self)
                     #expect(body == ["status": "ok", "database": app.isPostgres ? "postgresql" : "sqlite"])
@@ -20,7 +20,7 @@ extension AppTests {
 
         @Test func openAPIDocumentIsServed() async throws {
             try await withTestApp(demo: false) { app in
-                try await app.testing().test(.GET, "openapi.yaml") { res in
+                try await app.send(.GET, "openapi.yaml") { res in
                     #expect(res.status == .ok)
                     #expect(res.headers.contentType?.subType == "yaml")
                     #expect(res.text.hasPrefix("openapi: 3."))
@@ -34,7 +34,7 @@ extension AppTests {
                 var results: [[String]] = []
                 let decomposed = "Ban Tổ Chức".decomposedStringWithCanonicalMapping
                 for query in ["ban to chuc", "BAN TỔ CHỨC", "bAn tỔ chỨc", decomposed, "chuc ban to"] {
-                    try await app.testing().test(.GET, "api/v1/units", beforeRequest: { req in
+                    try await app.send(.GET, "api/v1/units", beforeRequest: { req in
                         try req.query.encode(["q": query, "per": "100"])
                     }) { res in
                         #expect(res.status == .ok)
@@ -52,7 +52,7 @@ extension AppTests {
         @Test func unitsSortInVietnameseOrderOnEveryDatabase() async throws {
             try await withTestApp { app in
                 let province = try await app.unit(named: "Văn phòng Tỉnh ủy", province: "Ninh Thuận").$province.id
-                try await app.testing().test(.GET, "api/v1/units?province=\(province)&per=100") { res in
+                try await app.send(.GET, "api/v1/units?province=\(province)&per=100") { res in
                     let names = try res.json(PageOf<UnitBody>.self).items.map(\.name)
                     #expect(names.count > 8)
                     #expect(names == names.sorted { VietnameseText.sortKey($0) < VietnameseText.sortKey($1) })
@@ -67,7 +67,7 @@ extension AppTests {
         @Test func blocMembersAsOfTheConferenceDay() async throws {
             try await withTestApp { app in
                 let bloc = try await app.bloc(named: "Khối thi đua các cơ quan Đảng tỉnh", province: "Ninh Thuận")
-                try await app.testing().test(.GET, "api/v1/blocs/\(bloc.id!)/members?at=2020-12-11") { res in
+                try await app.send(.GET, "api/v1/blocs/\(bloc.id!)/members?at=2020-12-11") { res in
                     #expect(res.status == .ok)
                     let body = try res.json(MembersBody.self)
                     #expect(body.count == 8)
@@ -78,17 +78,17 @@ extension AppTests {
                     ])
                 }
                 // After the Party boards merged (1/3/2025) and before the province merged.
-                try await app.testing().test(.GET, "api/v1/blocs/\(bloc.id!)/members?at=2025-06-30") { res in
+                try await app.send(.GET, "api/v1/blocs/\(bloc.id!)/members?at=2025-06-30") { res in
                     let names = Set(try res.json(MembersBody.self).members.map(\.unit.name))
                     #expect(names.contains("Ban Tuyên giáo và Dân vận Tỉnh ủy"))
                     #expect(names.contains("Báo và Phát thanh, Truyền hình Ninh Thuận"))
                     #expect(!names.contains("Ban Dân vận Tỉnh ủy"))
                 }
-                try await app.testing().test(.GET, "api/v1/blocs/\(bloc.id!)/members?at=2025-07-01") { res in
+                try await app.send(.GET, "api/v1/blocs/\(bloc.id!)/members?at=2025-07-01") { res in
                     let decoded = try res.json(MembersBody.self)
                     #expect(decoded.count == 0)
                 }
-                try await app.testing().test(.GET, "api/v1/blocs/\(bloc.id!)/members?at=11-12-2020") { res in
+                try await app.send(.GET, "api/v1/blocs/\(bloc.id!)/members?at=11-12-2020") { res in
                     #expect(res.status == .unprocessableEntity)
                     #expect(res.headers.contentType?.description.hasPrefix("application/problem+json") == true)
                 }
@@ -98,7 +98,7 @@ extension AppTests {
         @Test func lineageShowsThe2025Mergers() async throws {
             try await withTestApp { app in
                 let unit = try await app.unit(named: "Báo Ninh Thuận", province: "Ninh Thuận")
-                try await app.testing().test(.GET, "api/v1/units/\(unit.id!)/lineage?at=2025-07-01") { res in
+                try await app.send(.GET, "api/v1/units/\(unit.id!)/lineage?at=2025-07-01") { res in
                     #expect(res.status == .ok)
                     struct Body: Decodable {
                         struct Ref: Decodable { var name: String }
@@ -113,7 +113,7 @@ extension AppTests {
                     #expect(body.carriersAt.map(\.name) == ["Báo và Phát thanh, Truyền hình Khánh Hòa"])
                 }
                 let province = try await ProvinceModel.query(on: app.db).filter(\.$code == "NTH").first()!
-                try await app.testing().test(.GET, "api/v1/provinces/\(province.id!)/lineage") { res in
+                try await app.send(.GET, "api/v1/provinces/\(province.id!)/lineage") { res in
                     #expect(res.text.contains("Khánh Hòa"))
                     #expect(res.text.contains("2025-07-01"))
                 }
@@ -123,7 +123,7 @@ extension AppTests {
         @Test func provinceAndUnitRoundTrip() async throws {
             try await withTestApp(demo: false) { app in
                 var provinceID: UUID?
-                try await app.testing().test(.POST, "api/v1/provinces", beforeRequest: { req in
+                try await app.send(.POST, "api/v1/provinces", beforeRequest: { req in
                     try req.content.encode(["code": "tnh", "name": "Tây Ninh", "kind": "province", "validFrom": "01/07/2025"])
                 }) { res in
                     #expect(res.status == .created)
@@ -136,7 +136,7 @@ extension AppTests {
                 }
                 let province = try #require(provinceID)
                 var unitID: UUID?
-                try await app.testing().test(.POST, "api/v1/units", beforeRequest: { req in
+                try await app.send(.POST, "api/v1/units", beforeRequest: { req in
                     try req.content.encode(["provinceID": province.uuidString, "name": "  Sở   Nội vụ ", "shortName": "SNV",
                                             "kind": "state_agency", "validFrom": "2025-07-01"])
                 }) { res in
@@ -146,13 +146,13 @@ extension AppTests {
                     unitID = body.id
                 }
                 let id = try #require(unitID)
-                try await app.testing().test(.PUT, "api/v1/units/\(id)", beforeRequest: { req in
+                try await app.send(.PUT, "api/v1/units/\(id)", beforeRequest: { req in
                     try req.content.encode(["provinceID": province.uuidString, "name": "Sở Nội vụ tỉnh Tây Ninh", "shortName": "SNV",
                                             "kind": "state_agency", "validFrom": "2025-07-01"])
                 }) { res in
                     #expect(res.status == .ok)
                 }
-                try await app.testing().test(.GET, "api/v1/units/\(id)") { res in
+                try await app.send(.GET, "api/v1/units/\(id)") { res in
                     let body = try res.json(UnitBody.self)
                     #expect(body.name == "Sở Nội vụ tỉnh Tây Ninh")
                     #expect(body.provinceName == "Tây Ninh")
@@ -175,7 +175,7 @@ extension AppTests {
                 ]
                 var details: [String] = []
                 for body in cases {
-                    try await app.testing().test(.POST, "api/v1/units", beforeRequest: { req in
+                    try await app.send(.POST, "api/v1/units", beforeRequest: { req in
                         try req.content.encode(body)
                     }) { res in
                         #expect(res.status == .unprocessableEntity)
@@ -199,7 +199,7 @@ extension AppTests {
                 let bloc = try await app.bloc(named: "Khối thi đua các cơ quan Đảng tỉnh", province: "Ninh Thuận")
                 let unit = try await app.unit(named: "Văn phòng Tỉnh ủy", province: "Ninh Thuận")
                 let before = try await MembershipModel.query(on: app.db).count()
-                try await app.testing().test(.POST, "api/v1/blocs/\(bloc.id!)/members", beforeRequest: { req in
+                try await app.send(.POST, "api/v1/blocs/\(bloc.id!)/members", beforeRequest: { req in
                     try req.content.encode(["unitID": unit.id!.uuidString, "validFrom": "2022-01-01", "validTo": "2022-12-31"])
                 }) { res in
                     #expect(res.status == .unprocessableEntity)
@@ -217,11 +217,11 @@ extension AppTests {
                 let events = try await ReorganisationEventModel.query(on: app.db).count()
                 // A merge into a unit created after the merge day.
                 var lateID: UUID?
-                try await app.testing().test(.POST, "api/v1/units", beforeRequest: { req in
+                try await app.send(.POST, "api/v1/units", beforeRequest: { req in
                     try req.content.encode(["provinceID": office.$province.id.uuidString, "name": "Ban mới", "shortName": "BM",
                                             "kind": "party_agency", "validFrom": "2026-01-01"])
                 }) { res in lateID = try res.json(UnitBody.self).id }
-                try await app.testing().test(.POST, "api/v1/reorganisations", beforeRequest: { req in
+                try await app.send(.POST, "api/v1/reorganisations", beforeRequest: { req in
                     try req.content.encode(ReorganisationInput(
                         kind: "merge", effectiveDate: "2025-10-01", decisionReference: "QĐ 1-QĐ/TU",
                         sources: [office.id!.uuidString, inspection.id!.uuidString], targets: [lateID!.uuidString]))
@@ -232,7 +232,7 @@ extension AppTests {
                 }
                 // A rename dated before the unit existed.
                 let merged = try await app.unit(named: "Ban Tuyên giáo và Dân vận Tỉnh ủy", province: "Lạng Sơn")
-                try await app.testing().test(.POST, "api/v1/reorganisations", beforeRequest: { req in
+                try await app.send(.POST, "api/v1/reorganisations", beforeRequest: { req in
                     try req.content.encode(ReorganisationInput(
                         kind: "rename", effectiveDate: "2024-05-01", decisionReference: "QĐ 2-QĐ/TU",
                         sources: [merged.id!.uuidString], newName: "Ban Tuyên giáo"))
@@ -250,18 +250,18 @@ extension AppTests {
         @Test func renameKeepsTheOldNameForEarlierDays() async throws {
             try await withTestApp { app in
                 let school = try await app.unit(named: "Trường Chính trị Hoàng Văn Thụ", province: "Lạng Sơn")
-                try await app.testing().test(.POST, "api/v1/reorganisations", beforeRequest: { req in
+                try await app.send(.POST, "api/v1/reorganisations", beforeRequest: { req in
                     try req.content.encode(ReorganisationInput(
                         kind: "rename", effectiveDate: "2026-01-01", decisionReference: "QĐ 9-QĐ/TU",
                         sources: [school.id!.uuidString], newName: "Học viện Chính trị Hoàng Văn Thụ", newShortName: "HVCT"))
                 }) { res in #expect(res.status == .created) }
                 let cluster = try await app.bloc(named: "Cụm thi đua các cơ quan đảng tỉnh", province: "Lạng Sơn")
-                try await app.testing().test(.GET, "api/v1/blocs/\(cluster.id!)/members?at=2020-12-30") { res in
+                try await app.send(.GET, "api/v1/blocs/\(cluster.id!)/members?at=2020-12-30") { res in
                     let names = try res.json(MembersBody.self).members.map(\.unit.name)
                     #expect(names.contains("Trường Chính trị Hoàng Văn Thụ"))
                     #expect(names.count == 9)
                 }
-                try await app.testing().test(.GET, "api/v1/units/\(school.id!)") { res in
+                try await app.send(.GET, "api/v1/units/\(school.id!)") { res in
                     let body = try res.json(UnitBody.self)
                     #expect(body.name == "Học viện Chính trị Hoàng Văn Thụ")
                     #expect(body.shortName == "HVCT")
@@ -272,7 +272,7 @@ extension AppTests {
         @Test func unknownAndMalformedIDsAreNotFoundProblems() async throws {
             try await withTestApp(demo: false) { app in
                 for path in ["api/v1/units/\(UUID())", "api/v1/units/not-a-uuid", "api/v1/blocs/\(UUID())/members"] {
-                    try await app.testing().test(.GET, path) { res in
+                    try await app.send(.GET, path) { res in
                         #expect(res.status == .notFound)
                         let problem = try res.json(ProblemBody.self)
                         #expect(problem.title == "Không tìm thấy")

@@ -12,22 +12,50 @@ import VaporTesting
 /// The fixed "today" of the tests, so that pages defaulting to today are reproducible.
 let testToday = LocalDate(year: 2026, month: 11, day: 22)!
 
+/// The tests' clock: it stands still until a test moves it (to expire a session, say).
+final class TestClock: @unchecked Sendable {
+    private let lock = NSLock()
+    private var current = Date(timeIntervalSince1970: 1_795_000_000)
+
+    var now: Date { lock.withLock { current } }
+    func advance(_ seconds: TimeInterval) { lock.withLock { current += seconds } }
+}
+
+/// One Bcrypt hash for the test accounts' password, computed once per run (cost 12 is slow
+/// on purpose).
+let testPassword = "Thi đua yêu nước 2026!"
+let testPasswordHash: String = try! Bcrypt.hash(testPassword, cost: Accounts.bcryptCost)
+
+/// Who a test request is sent as.
+enum TestActor {
+    case admin
+    case anonymous
+    case token(String)
+    /// A browser: its session cookie.
+    case browser(cookie: String)
+}
+
 /// Runs `body` with an application on a fresh database: a new SQLite file under TMPDIR, or
 /// the PostgreSQL of `DATABASE_URL` (as CI sets it) emptied and migrated.
-func withTestApp(demo: Bool = true, _ body: (Application) async throws -> Void) async throws {
+func withTestApp(demo: Bool = true, database override: AppConfig.DatabaseChoice? = nil, clock: TestClock = TestClock(),
+                 _ body: (Application) async throws -> Void) async throws {
     let environment = ProcessInfo.processInfo.environment
     let directory = FileManager.default.temporaryDirectory.appendingPathComponent("thidua-test-\(UUID().uuidString)").path
     try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(atPath: directory) }
-    let database: AppConfig.DatabaseChoice = environment["DATABASE_URL"].flatMap { $0.isEmpty ? nil : $0 }
+    let database: AppConfig.DatabaseChoice = override ?? environment["DATABASE_URL"].flatMap { $0.isEmpty ? nil : $0 }
         .map { .postgres(url: $0) } ?? .sqlite(path: directory + "/thidua.sqlite")
     let app = try await Application.make(.testing)
     do {
+        app.logger.logLevel = .warning
         try await configure(app, environment: AppEnvironment(config: AppConfig(database: database, dataDirectory: directory),
-                                                             today: { testToday }))
-        if case .postgres = database { try await app.autoRevert() }
-        try await app.autoMigrate()
-        if demo { try await DemoData.load(into: app.db) }
+                                                             today: { testToday }, now: { clock.now }))
+        if override == nil {
+            if case .postgres = database { try await app.autoRevert() }
+            try await app.autoMigrate()
+            if demo { try await DemoData.load(into: app.db) }
+            app.storage[AdminTokenKey.self] = try await app.makeUser("quantri", roles: [.admin]).token
+        }
         try await body(app)
     } catch {
         try? await app.asyncShutdown()
@@ -36,8 +64,38 @@ func withTestApp(demo: Bool = true, _ body: (Application) async throws -> Void) 
     try await app.asyncShutdown()
 }
 
+struct AdminTokenKey: StorageKey { typealias Value = String }
+
 extension Application {
     var isPostgres: Bool { thidua.config.database.name == "postgresql" }
+
+    var adminToken: String { storage[AdminTokenKey.self]! }
+
+    /// Creates an account with the test password and returns it with an API token.
+    @discardableResult
+    func makeUser(_ username: String, roles: [Role]) async throws -> (user: UserModel, token: String) {
+        let user = UserModel(username: username, displayName: username, passwordHash: testPasswordHash, createdAt: thidua.now())
+        try await user.create(on: db)
+        for role in roles { try await RoleGrantModel(userID: user.id!, role: role).create(on: db) }
+        let created = try await Accounts(db: db, auditor: .system("test"), application: self).createToken(for: user, name: "test")
+        return (user, created.token)
+    }
+
+    /// Sends a request as the given actor (the admin unless told otherwise).
+    func send(_ method: HTTPMethod, _ path: String, as actor: TestActor = .admin,
+              beforeRequest: (inout TestingHTTPRequest) async throws -> Void = { _ in },
+              afterResponse: (TestingHTTPResponse) async throws -> Void) async throws {
+        let token: String? = switch actor {
+        case .admin: adminToken
+        case .token(let token): token
+        case .anonymous, .browser: nil
+        }
+        try await testing().test(method, path, beforeRequest: { req in
+            if let token { req.headers.bearerAuthorization = BearerAuthorization(token: token) }
+            if case .browser(let cookie) = actor { req.headers.replaceOrAdd(name: .cookie, value: "\(Cookies.session)=\(cookie)") }
+            try await beforeRequest(&req)
+        }, afterResponse: afterResponse)
+    }
 
     func unit(named name: String, province: String) async throws -> UnitModel {
         let provinceModel = try #require(try await ProvinceModel.query(on: db).filter(\.$name == province).first())

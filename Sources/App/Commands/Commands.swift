@@ -9,6 +9,9 @@ func registerCommands(_ app: Application) {
     }
     app.asyncCommands.use(MigrateCommand(), as: "migrate")
     app.asyncCommands.use(DemoCommand(), as: "demo")
+    app.asyncCommands.use(UserCommand(), as: "user")
+    app.asyncCommands.use(TokenCommand(), as: "token")
+    app.asyncCommands.use(AuditCommand(), as: "audit")
 }
 
 /// `thidua serve [--hostname H] [--port P] [--demo]`: migrates, loads the demo data into an
@@ -25,8 +28,10 @@ struct ServeCommand: AnyAsyncCommand {
         try await app.autoMigrate()
         if demo {
             if try await DemoData.isDatabaseEmpty(app.db) {
-                let summary = try await DemoData.load(into: app.db)
-                context.console.info("Đã nạp dữ liệu mẫu: \(summary).")
+                try await DemoCommand.load(app: app, console: context.console)
+            } else if let saved = DemoAccounts.saved(app: app) {
+                context.console.info("CSDL đã có dữ liệu; không nạp lại dữ liệu mẫu.")
+                context.console.output(saved.consoleText())
             } else {
                 context.console.info("CSDL đã có dữ liệu; không nạp lại dữ liệu mẫu.")
             }
@@ -68,7 +73,16 @@ struct DemoCommand: AsyncCommand {
             context.console.warning("CSDL đã có dữ liệu; dữ liệu mẫu chỉ nạp vào CSDL trống. Không có gì thay đổi.")
             return
         }
+        try await DemoCommand.load(app: app, console: context.console)
+    }
+
+    /// Loads the data and the accounts, prints and keeps the accounts' passwords.
+    static func load(app: Application, console: any Console) async throws {
         let summary = try await DemoData.load(into: app.db)
-        context.console.info("Đã nạp dữ liệu mẫu: \(summary).")
+        console.info("Đã nạp dữ liệu mẫu: \(summary).")
+        let credentials = try await DemoAccounts.create(on: app.db, app: app)
+        let text = DemoAccounts.summary(credentials, heads: try await DemoAccounts.heads(on: app.db, year: app.thidua.today().year))
+        DemoAccounts.save(text, app: app)
+        console.output(text.consoleText())
     }
 }

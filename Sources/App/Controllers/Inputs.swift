@@ -1,3 +1,4 @@
+import Fluent
 import Foundation
 import ThiDuaCore
 import Vapor
@@ -64,6 +65,26 @@ struct UnitInput: Content, Sendable {
     }
 }
 
+/// The provinces a reorganisation touches: its units' provinces, and the receiving one.
+enum ReorganisationScope {
+    static func provinces(of event: ReorganisationEvent, subject: LineageSubjectKind, on db: any Database) async throws -> Set<UUID> {
+        switch subject {
+        case .province:
+            return event.involved
+        case .unit:
+            let units = try await UnitModel.query(on: db).filter(\.$id ~~ Array(event.involved)).all()
+            return Set(units.map(\.$province.id)).union([event.toProvinceID].compactMap { $0 })
+        }
+    }
+}
+
+extension Bloc {
+    /// The bloc as `Authorization` sees it in a year (heads come from the stored offices).
+    func resource(year: Int) -> Resource {
+        .bloc(id: id, province: provinceID, ended: false, year: year, head: nil, deputy: nil)
+    }
+}
+
 struct BlocInput: Content, Sendable {
     var provinceID: String?
     var kind: String?
@@ -121,14 +142,21 @@ struct PersonInput: Content, Sendable {
     var birthYear: String?
     var category: String?
     var nationalID: String?
+    /// A new person's first post: where they work decides who manages them.
+    var unitID: String?
+    var position: String?
+    var validFrom: String?
 
     init(fullName: String? = nil, gender: String? = nil, birthYear: String? = nil, category: String? = nil,
-         nationalID: String? = nil) {
+         nationalID: String? = nil, unitID: String? = nil, position: String? = nil, validFrom: String? = nil) {
         self.fullName = fullName
         self.gender = gender
         self.birthYear = birthYear
         self.category = category
         self.nationalID = nationalID
+        self.unitID = unitID
+        self.position = position
+        self.validFrom = validFrom
     }
 
     init(_ person: Person) {
@@ -143,7 +171,7 @@ struct PersonInput: Content, Sendable {
 }
 
 struct AssignmentInput: Content, Sendable {
-    var unitID: String?
+    var unitID: String? = nil
     var position: String?
     var validFrom: String?
     var validTo: String?

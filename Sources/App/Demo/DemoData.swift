@@ -19,7 +19,7 @@ enum DemoData {
     @discardableResult
     static func load(into db: any Database) async throws -> String {
         try await db.transaction { db in
-            var loader = Loader(store: db.registry)
+            var loader = Loader(store: RegistryStore(db: db, auditor: .system("Dữ liệu mẫu")))
             try await loader.run()
             return loader.summary
         }
@@ -225,6 +225,9 @@ enum DemoData {
             let khanhHoa = try await bloc("KHA", .bloc, "Khối thi đua các cơ quan Đảng tỉnh", from: "2025-07-01", to: nil,
                                           members: ["VPTU", "BTCTU", "UBKTTU", "BTGDVTU", "TCT", "BPTTH"])
             try await office(khanhHoa, 2025, .head, "KHA", "BTCTU", basis: .recognised)
+            // Invented: 2026 head and deputy, so that the demo has a bloc head officer today.
+            try await office(khanhHoa, 2026, .head, "KHA", "UBKTTU")
+            try await office(khanhHoa, 2026, .deputy, "KHA", "BPTTH")
         }
 
         /// Each still-active agency of the old province merges into its namesake in the new
@@ -343,8 +346,8 @@ enum DemoData {
 
         func office(_ bloc: UUID, _ year: Int, _ role: BlocOfficeRole, _ province: String, _ key: String,
                     basis: BlocOfficeBasis = .elected) async throws {
-            try await BlocOfficeModel(BlocOffice(blocID: bloc, year: year, role: role, unitID: units[province]![key]!,
-                                                 basis: basis)).create(on: store.db)
+            try await store.save(BlocOffice(blocID: bloc, year: year, role: role, unitID: units[province]![key]!,
+                                            basis: basis))
         }
 
         mutating func person(_ name: String, _ gender: Gender, _ province: String, _ key: String, _ position: String,

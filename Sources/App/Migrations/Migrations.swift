@@ -13,6 +13,13 @@ enum Migrations {
         CreateBlocOffices(),
         CreatePeople(),
         CreateAssignments(),
+        CreateUsers(),
+        CreateRoleGrants(),
+        CreateSessions(),
+        CreateAPITokens(),
+        CreatePasswordResets(),
+        CreateLoginAttempts(),
+        CreateAuditEntries(),
     ]
 }
 

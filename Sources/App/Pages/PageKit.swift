@@ -3,10 +3,27 @@ import Foundation
 import ThiDuaCore
 import Vapor
 
-/// What every page tells the layout: its title and which menu section is open.
+/// What every page tells the layout: its title, which menu section is open, who is signed
+/// in, and the CSRF token its forms post back.
 struct PageHead: Encodable, Sendable {
     var title: String
     var section: String
+    var user: String?
+    var csrf: String?
+    var showRegistry: Bool
+    var showUsers: Bool
+    var showAudit: Bool
+}
+
+extension Request {
+    func head(_ title: String, section: String) -> PageHead {
+        let actor = self.actor
+        return PageHead(
+            title: title, section: section, user: actor?.username, csrf: auth.session?.csrfToken,
+            showRegistry: can(.read, .registry),
+            showUsers: actor.map { $0.isAdmin || !$0.officerProvinces.isEmpty } ?? false,
+            showAudit: can(.readAudit, .auditLog))
+    }
 }
 
 struct Link: Encodable, Sendable {
@@ -14,7 +31,7 @@ struct Link: Encodable, Sendable {
     var href: String
 }
 
-struct Option: Encodable, Sendable {
+struct SelectOption: Encodable, Sendable {
     var value: String
     var label: String
     var selected: Bool
@@ -25,7 +42,7 @@ struct ListPage: Encodable, Sendable {
     struct Filter: Encodable, Sendable {
         var name: String
         var label: String
-        var options: [Option]
+        var options: [SelectOption]
     }
     struct Cell: Encodable, Sendable {
         var text: String
@@ -93,7 +110,7 @@ struct FormPage: Encodable, Sendable {
         var label: String
         var type: String
         var value: String
-        var options: [Option]
+        var options: [SelectOption]
         var required: Bool
         var hint: String?
         var error: String?
@@ -111,6 +128,12 @@ struct FormPage: Encodable, Sendable {
                   hint: hint, error: nil, multiple: false)
         }
 
+        static func password(_ name: String, _ label: String, hint: String? = nil) -> Field {
+            // A password never comes back to the form.
+            Field(name: name, label: label, type: "password", value: "", options: [], required: true,
+                  hint: hint, error: nil, multiple: false)
+        }
+
         static func number(_ name: String, _ label: String, _ value: String?, hint: String? = nil) -> Field {
             Field(name: name, label: label, type: "number", value: value ?? "", options: [], required: false,
                   hint: hint, error: nil, multiple: false)
@@ -119,7 +142,7 @@ struct FormPage: Encodable, Sendable {
         static func select(_ name: String, _ label: String, _ options: [(String, String)], selected: [String],
                            required: Bool = false, multiple: Bool = false, hint: String? = nil) -> Field {
             Field(name: name, label: label, type: "select", value: "",
-                  options: options.map { Option(value: $0.0, label: $0.1, selected: selected.contains($0.0)) },
+                  options: options.map { SelectOption(value: $0.0, label: $0.1, selected: selected.contains($0.0)) },
                   required: required, hint: hint, error: nil, multiple: multiple)
         }
     }
@@ -176,8 +199,8 @@ struct ErrorPage: Encodable, Sendable {
     var detail: String
     var errors: [String]
 
-    init(problem: Problem) {
-        head = PageHead(title: problem.title, section: "")
+    init(problem: Problem, request: Request) {
+        head = request.head(problem.title, section: "")
         status = Int(problem.status.code)
         detail = problem.detail
         errors = problem.errors.count > 1 ? problem.errors.map(\.message) : []
@@ -224,6 +247,8 @@ extension Request {
             kind: queryText("kind"),
             page: queryText("page").flatMap(Int.init) ?? 1,
             per: queryText("per").flatMap(Int.init) ?? 20,
-            descending: queryText("sort") == "desc")
+            descending: queryText("sort") == "desc",
+            provinceScope: actor.flatMap { $0.isAdmin ? nil : $0.readableProvinces },
+            peopleScope: actor.flatMap { $0.isAdmin ? nil : ($0.officerProvinces, $0.officerUnits) })
     }
 }

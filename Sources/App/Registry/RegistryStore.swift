@@ -7,6 +7,17 @@ import Vapor
 /// what Core returns. Pages and the API both go through here, so a rule holds for both.
 struct RegistryStore {
     let db: any Database
+    /// Who the writes are recorded as, in the audit log of the same transaction.
+    let auditor: Auditor
+
+    /// Saves a row and appends the change to the audit log (nothing when nothing changed).
+    func persist<M: Model & Audited>(_ model: M, before: [String: String?]?) async throws {
+        try await model.save(on: db)
+        let after = model.auditFields
+        guard before != after else { return }
+        try await auditor.record(on: db, action: before == nil ? "create" : "update", type: M.auditType,
+                                 id: (model.id as? UUID)?.uuidString, before: before ?? [:], after: after)
+    }
 
     // MARK: - Search
 
@@ -19,6 +30,10 @@ struct RegistryStore {
         var page: Int = 1
         var per: Int = 20
         var descending: Bool = false
+        /// The provinces the actor may read; nil for all (admin).
+        var provinceScope: Set<UUID>? = nil
+        /// People: the provinces and units whose staff the actor may see; nil for all.
+        var peopleScope: (provinces: Set<UUID>, units: Set<UUID>)? = nil
 
         static let maximumPer = 200
 
@@ -33,6 +48,7 @@ struct RegistryStore {
 
     func provinces(_ query: ListQuery) async throws -> Page<ProvinceModel> {
         var builder = ProvinceModel.query(on: db)
+        if let scope = query.provinceScope { builder = builder.filter(\.$id ~~ Array(scope)) }
         for word in query.words { builder = builder.filter(\.$searchKey ~~ word) }
         if let kind = query.kind, !kind.isEmpty { builder = builder.filter(\.$kind == kind) }
         return try await builder.sort(\.$sortKey, query.descending ? .descending : .ascending)
@@ -56,9 +72,11 @@ struct RegistryStore {
         if clash != nil {
             throw DomainError.invalid(field: "code", "Mã tỉnh «\(province.code)» đã được dùng cho \(clash!.name).")
         }
-        let model = try await ProvinceModel.find(province.id, on: db) ?? ProvinceModel(province)
+        let existing = try await ProvinceModel.find(province.id, on: db)
+        let before = existing?.auditFields
+        let model = existing ?? ProvinceModel(province)
         model.update(from: province)
-        try await model.save(on: db)
+        try await persist(model, before: before)
         return model
     }
 
@@ -66,6 +84,7 @@ struct RegistryStore {
 
     func units(_ query: ListQuery) async throws -> Page<UnitModel> {
         var builder = UnitModel.query(on: db).with(\.$province)
+        if let scope = query.provinceScope { builder = builder.filter(\.$province.$id ~~ Array(scope)) }
         for word in query.words { builder = builder.filter(\.$searchKey ~~ word) }
         if let province = query.provinceID { builder = builder.filter(\.$province.$id == province) }
         if let kind = query.kind, !kind.isEmpty { builder = builder.filter(\.$kind == kind) }
@@ -104,9 +123,11 @@ struct RegistryStore {
 
     func save(_ unit: OrgUnit) async throws -> UnitModel {
         _ = try await province(unit.provinceID)
-        let model = try await UnitModel.find(unit.id, on: db) ?? UnitModel(unit)
+        let existing = try await UnitModel.find(unit.id, on: db)
+        let before = existing?.auditFields
+        let model = existing ?? UnitModel(unit)
         model.update(from: unit)
-        try await model.save(on: db)
+        try await persist(model, before: before)
         return model
     }
 
@@ -145,13 +166,15 @@ struct RegistryStore {
             let before = model.core
             let after = Reorganisation.apply(event, to: before)
             guard after != before else { continue }
+            let fields = model.auditFields
             model.update(from: after)
-            try await model.save(on: db)
+            try await persist(model, before: fields)
             let memberships = try await MembershipModel.query(on: db).filter(\.$unit.$id == after.id).all()
             for closed in Reorganisation.closingMemberships(memberships.map(\.core), of: after) {
                 if let row = memberships.first(where: { $0.id == closed.id }) {
+                    let rowFields = row.auditFields
                     row.update(from: closed)
-                    try await row.save(on: db)
+                    try await persist(row, before: rowFields)
                 }
             }
         }
@@ -171,14 +194,21 @@ struct RegistryStore {
         for model in models {
             let after = Reorganisation.apply(event, to: model.core)
             if after != model.core {
+                let fields = model.auditFields
                 model.update(from: after)
-                try await model.save(on: db)
+                try await persist(model, before: fields)
             }
         }
     }
 
     private func store(_ event: ReorganisationEvent, subject: LineageSubjectKind) async throws {
-        try await ReorganisationEventModel(event, subject: subject).create(on: db)
+        let model = ReorganisationEventModel(event, subject: subject)
+        try await model.create(on: db)
+        var after = model.auditFields
+        after["sources"] = event.sources.map(\.uuidString).joined(separator: ",")
+        after["targets"] = event.targets.map(\.uuidString).joined(separator: ",")
+        try await auditor.record(on: db, action: "create", type: ReorganisationEventModel.auditType,
+                                 id: event.id.uuidString, after: after)
         var position = 0
         for (role, ids) in [("source", event.sources), ("target", event.targets)] {
             for id in ids {
@@ -193,6 +223,7 @@ struct RegistryStore {
 
     func blocs(_ query: ListQuery) async throws -> Page<BlocModel> {
         var builder = BlocModel.query(on: db).with(\.$province)
+        if let scope = query.provinceScope { builder = builder.filter(\.$province.$id ~~ Array(scope)) }
         for word in query.words { builder = builder.filter(\.$searchKey ~~ word) }
         if let province = query.provinceID { builder = builder.filter(\.$province.$id == province) }
         if let kind = query.kind, !kind.isEmpty { builder = builder.filter(\.$kind == kind) }
@@ -209,9 +240,11 @@ struct RegistryStore {
 
     func save(_ bloc: Bloc) async throws -> BlocModel {
         _ = try await province(bloc.provinceID)
-        let model = try await BlocModel.find(bloc.id, on: db) ?? BlocModel(bloc)
+        let existing = try await BlocModel.find(bloc.id, on: db)
+        let before = existing?.auditFields
+        let model = existing ?? BlocModel(bloc)
         model.update(from: bloc)
-        try await model.save(on: db)
+        try await persist(model, before: before)
         return model
     }
 
@@ -239,10 +272,16 @@ struct RegistryStore {
         let unit = try await UnitModel.find(membership.unitID, on: db)
         let others = try await memberships(ofBloc: membership.blocID).map(\.core)
         try Membership.validate(membership, bloc: bloc.core, unit: unit?.core, others: others)
-        let model = try await MembershipModel.find(membership.id, on: db) ?? MembershipModel(membership)
+        let existing = try await MembershipModel.find(membership.id, on: db)
+        let before = existing?.auditFields
+        let model = existing ?? MembershipModel(membership)
         model.update(from: membership)
-        try await model.save(on: db)
+        try await persist(model, before: before)
         return model
+    }
+
+    func save(_ office: BlocOffice) async throws {
+        try await persist(BlocOfficeModel(office), before: nil)
     }
 
     func offices(ofBloc blocID: UUID) async throws -> [BlocOfficeModel] {
@@ -261,11 +300,17 @@ struct RegistryStore {
         var builder = PersonModel.query(on: db)
         for word in query.words { builder = builder.filter(\.$searchKey ~~ word) }
         if let kind = query.kind, !kind.isEmpty { builder = builder.filter(\.$category == kind) }
-        if let province = query.provinceID {
+        if query.provinceID != nil || query.peopleScope != nil {
             builder = builder.join(AssignmentModel.self, on: \AssignmentModel.$person.$id == \PersonModel.$id)
                 .join(UnitModel.self, on: \AssignmentModel.$unit.$id == \UnitModel.$id)
-                .filter(UnitModel.self, \.$province.$id == province)
                 .unique()
+            if let province = query.provinceID { builder = builder.filter(UnitModel.self, \.$province.$id == province) }
+            if let scope = query.peopleScope {
+                builder = builder.group(.or) { group in
+                    group.filter(UnitModel.self, \.$province.$id ~~ Array(scope.provinces))
+                        .filter(AssignmentModel.self, \.$unit.$id ~~ Array(scope.units))
+                }
+            }
         }
         return try await builder.sort(\.$sortKey, query.descending ? .descending : .ascending)
             .paginate(query.pageRequest)
@@ -279,9 +324,11 @@ struct RegistryStore {
     }
 
     func save(_ person: Person) async throws -> PersonModel {
-        let model = try await PersonModel.find(person.id, on: db) ?? PersonModel(person)
+        let existing = try await PersonModel.find(person.id, on: db)
+        let before = existing?.auditFields
+        let model = existing ?? PersonModel(person)
         model.update(from: person)
-        try await model.save(on: db)
+        try await persist(model, before: before)
         return model
     }
 
@@ -302,15 +349,18 @@ struct RegistryStore {
         let others = try await assignments(ofPerson: assignment.personID).map(\.core)
         try Assignment.validate(assignment, unit: unit?.core, others: others)
         let model = AssignmentModel(assignment)
-        try await model.save(on: db)
+        try await persist(model, before: nil)
         return model
     }
 }
 
 extension Request {
-    var registry: RegistryStore { RegistryStore(db: db) }
-}
+    /// Reads, and writes outside a transaction (none should), as the signed-in actor.
+    var registry: RegistryStore { RegistryStore(db: db, auditor: auditor) }
 
-extension Database {
-    var registry: RegistryStore { RegistryStore(db: self) }
+    /// Runs `body` in one transaction whose writes and audit entries stand or fall together.
+    func write<T: Sendable>(_ body: @escaping @Sendable (RegistryStore) async throws -> T) async throws -> T {
+        let auditor = self.auditor
+        return try await db.transaction { db in try await body(RegistryStore(db: db, auditor: auditor)) }
+    }
 }

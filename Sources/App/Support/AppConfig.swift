@@ -22,10 +22,22 @@ public struct AppConfig: Sendable {
     public var database: DatabaseChoice
     /// `THIDUA_DATA`: where the SQLite file and, later, evidence files live.
     public var dataDirectory: String
+    /// A session ends after this long without a request (`THIDUA_SESSION_IDLE_MINUTES`, 30).
+    public var sessionIdle: TimeInterval
+    /// …and this long after sign-in whatever happens (`THIDUA_SESSION_HOURS`, 12).
+    public var sessionLifetime: TimeInterval
+    /// `THIDUA_COOKIE_SECURE`: `auto` (Secure when the request came over HTTPS), `true`, `false`.
+    public var cookieSecure: CookieSecure
 
-    public init(database: DatabaseChoice, dataDirectory: String) {
+    public enum CookieSecure: String, Sendable { case auto, always = "true", never = "false" }
+
+    public init(database: DatabaseChoice, dataDirectory: String, sessionIdle: TimeInterval = 30 * 60,
+                sessionLifetime: TimeInterval = 12 * 3600, cookieSecure: CookieSecure = .auto) {
         self.database = database
         self.dataDirectory = dataDirectory
+        self.sessionIdle = sessionIdle
+        self.sessionLifetime = sessionLifetime
+        self.cookieSecure = cookieSecure
     }
 
     public struct Invalid: Error, CustomStringConvertible {
@@ -38,13 +50,27 @@ public struct AppConfig: Sendable {
     public static func fromEnvironment(_ environment: [String: String] = ProcessInfo.processInfo.environment)
         throws -> AppConfig {
         let dataDirectory = environment["THIDUA_DATA"].flatMap { $0.isEmpty ? nil : $0 } ?? "data"
+        func minutes(_ name: String, default value: Double) throws -> TimeInterval {
+            guard let text = environment[name], !text.isEmpty else { return value * 60 }
+            guard let number = Double(text), number > 0 else {
+                throw Invalid(setting: name, problem: "cần một số dương, nhận «\(text)»")
+            }
+            return number * 60
+        }
+        let idle = try minutes("THIDUA_SESSION_IDLE_MINUTES", default: 30)
+        let lifetime = try minutes("THIDUA_SESSION_HOURS", default: 12) * 60
+        let secureText = environment["THIDUA_COOKIE_SECURE"].flatMap { $0.isEmpty ? nil : $0 } ?? "auto"
+        guard let secure = CookieSecure(rawValue: secureText) else {
+            throw Invalid(setting: "THIDUA_COOKIE_SECURE", problem: "cần auto, true hoặc false, nhận «\(secureText)»")
+        }
         if let url = environment["DATABASE_URL"], !url.isEmpty {
             guard let parsed = URL(string: url), let scheme = parsed.scheme,
                   ["postgres", "postgresql"].contains(scheme.lowercased()), parsed.host != nil else {
                 throw Invalid(setting: "DATABASE_URL",
                               problem: "cần dạng postgres://người_dùng:mật_khẩu@máy:cổng/tên_csdl")
             }
-            return AppConfig(database: .postgres(url: url), dataDirectory: dataDirectory)
+            return AppConfig(database: .postgres(url: url), dataDirectory: dataDirectory, sessionIdle: idle,
+                             sessionLifetime: lifetime, cookieSecure: secure)
         }
         var isDirectory: ObjCBool = false
         if FileManager.default.fileExists(atPath: dataDirectory, isDirectory: &isDirectory), !isDirectory.boolValue {
@@ -56,7 +82,8 @@ public struct AppConfig: Sendable {
             throw Invalid(setting: "THIDUA_DATA", problem: "không tạo được thư mục «\(dataDirectory)»: \(error)")
         }
         let path = (dataDirectory as NSString).appendingPathComponent("thidua.sqlite")
-        return AppConfig(database: .sqlite(path: path), dataDirectory: dataDirectory)
+        return AppConfig(database: .sqlite(path: path), dataDirectory: dataDirectory, sessionIdle: idle,
+                         sessionLifetime: lifetime, cookieSecure: secure)
     }
 }
 
@@ -66,10 +93,14 @@ public struct AppEnvironment: Sendable {
     public var config: AppConfig
     /// Today in Vietnam (UTC+7), for "as of today" defaults.
     public var today: @Sendable () -> LocalDate
+    /// The instant, for sessions, throttling and the audit log.
+    public var now: @Sendable () -> Date
 
-    public init(config: AppConfig, today: @escaping @Sendable () -> LocalDate = AppEnvironment.vietnamToday) {
+    public init(config: AppConfig, today: @escaping @Sendable () -> LocalDate = AppEnvironment.vietnamToday,
+                now: @escaping @Sendable () -> Date = { Date() }) {
         self.config = config
         self.today = today
+        self.now = now
     }
 
     @Sendable public static func vietnamToday() -> LocalDate {

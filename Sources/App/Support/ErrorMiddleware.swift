@@ -19,7 +19,9 @@ struct ThiDuaErrorMiddleware: AsyncMiddleware {
             if request.url.path.hasPrefix("/api/") || request.url.path == "/healthz" {
                 return try problem.response()
             }
-            return try await ErrorPage(problem: problem).render(on: request)
+            let response = try await ErrorPage(problem: problem, request: request).render(on: request)
+            response.headers.add(contentsOf: problem.headers)
+            return response
         }
     }
 }
@@ -37,6 +39,8 @@ struct Problem: Content {
     var detail: String
     var instance: String
     var errors: [FieldProblem]
+    /// Sent with the response, not in the body (Retry-After, WWW-Authenticate).
+    var headers: HTTPHeaders = [:]
 
     enum CodingKeys: String, CodingKey { case type, title, status, detail, instance, errors }
 
@@ -65,6 +69,10 @@ struct Problem: Content {
                 self.init(status: .notFound, type: "/problems/not-found", title: "Không tìm thấy",
                           detail: message, instance: path)
             }
+        case let error as AccessDenied:
+            self.init(status: error.status, type: "/problems/http-\(error.status.code)",
+                      title: Problem.vietnameseTitle(error.status), detail: error.message, instance: path)
+            headers = error.headers
         case is DecodingError:
             self.init(status: .badRequest, type: "/problems/malformed", title: "Yêu cầu không đọc được",
                       detail: "Nội dung gửi lên không đúng định dạng (JSON hoặc biểu mẫu) mà ThiDua chờ đợi.",
@@ -114,6 +122,7 @@ struct Problem: Content {
         let response = Response(status: status)
         try response.content.encode(self, as: .json)
         response.headers.contentType = HTTPMediaType(type: "application", subType: "problem+json", parameters: ["charset": "utf-8"])
+        response.headers.add(contentsOf: headers)
         return response
     }
 

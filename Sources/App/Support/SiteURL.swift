@@ -12,6 +12,11 @@ enum SiteURL: Sendable, Hashable {
     case blocs, bloc(UUID), blocNew, blocEdit(UUID), blocMemberships(UUID), blocMembershipEnd(UUID, UUID)
     case people, person(UUID), personNew, personEdit(UUID), personAssignments(UUID)
     case reorganisations, reorganisationNew
+    case signIn, signOut, passwordReset(String)
+    case account, accountPassword, accountSignOutEverywhere, accountTokens, accountTokenRevoke(UUID)
+    case users, userNew, user(UUID), userRoles(UUID), userRoleRemove(UUID, UUID), userDisable(UUID), userEnable(UUID),
+         userReset(UUID)
+    case audit
     case api(API)
 
     /// The JSON API, under `/api/v1`.
@@ -21,6 +26,9 @@ enum SiteURL: Sendable, Hashable {
         case blocs, bloc(UUID), blocMembers(UUID), blocOffices(UUID)
         case people, person(UUID)
         case reorganisations
+        case me, tokens, tokenRevoke(UUID)
+        case users, user(UUID), userDisable(UUID), userEnable(UUID), userResetLink(UUID)
+        case audit, auditVerify
 
         var segments: [Segment] {
             switch self {
@@ -37,6 +45,16 @@ enum SiteURL: Sendable, Hashable {
             case .people: ["people"]
             case .person(let id): ["people", .id("personID", id)]
             case .reorganisations: ["reorganisations"]
+            case .me: ["me"]
+            case .tokens: ["tokens"]
+            case .tokenRevoke(let id): ["tokens", .id("tokenID", id), "revoke"]
+            case .users: ["users"]
+            case .user(let id): ["users", .id("userID", id)]
+            case .userDisable(let id): ["users", .id("userID", id), "disable"]
+            case .userEnable(let id): ["users", .id("userID", id), "enable"]
+            case .userResetLink(let id): ["users", .id("userID", id), "reset-link"]
+            case .audit: ["audit"]
+            case .auditVerify: ["audit", "verify"]
             }
         }
     }
@@ -45,6 +63,7 @@ enum SiteURL: Sendable, Hashable {
         case constant(String)
         /// A parameter: its name for the route, its value for a link.
         case id(String, UUID)
+        case text(String, String)
 
         init(stringLiteral value: String) { self = .constant(value) }
     }
@@ -76,6 +95,23 @@ enum SiteURL: Sendable, Hashable {
         case .personAssignments(let id): ["can-bo", .id("personID", id), "cong-tac"]
         case .reorganisations: ["sap-xep"]
         case .reorganisationNew: ["sap-xep", "moi"]
+        case .signIn: ["dang-nhap"]
+        case .signOut: ["dang-xuat"]
+        case .passwordReset(let token): ["dat-lai-mat-khau", .text("token", token)]
+        case .account: ["tai-khoan"]
+        case .accountPassword: ["tai-khoan", "mat-khau"]
+        case .accountSignOutEverywhere: ["tai-khoan", "dang-xuat-tat-ca"]
+        case .accountTokens: ["tai-khoan", "ma-truy-cap"]
+        case .accountTokenRevoke(let id): ["tai-khoan", "ma-truy-cap", .id("tokenID", id), "thu-hoi"]
+        case .users: ["quan-tri", "nguoi-dung"]
+        case .userNew: ["quan-tri", "nguoi-dung", "moi"]
+        case .user(let id): ["quan-tri", "nguoi-dung", .id("userID", id)]
+        case .userRoles(let id): ["quan-tri", "nguoi-dung", .id("userID", id), "vai-tro"]
+        case .userRoleRemove(let user, let grant): ["quan-tri", "nguoi-dung", .id("userID", user), "vai-tro", .id("grantID", grant), "xoa"]
+        case .userDisable(let id): ["quan-tri", "nguoi-dung", .id("userID", id), "khoa"]
+        case .userEnable(let id): ["quan-tri", "nguoi-dung", .id("userID", id), "mo-khoa"]
+        case .userReset(let id): ["quan-tri", "nguoi-dung", .id("userID", id), "dat-lai"]
+        case .audit: ["quan-tri", "nhat-ky"]
         case .api(let api): ["api", "v1"] + api.segments
         }
     }
@@ -86,6 +122,7 @@ enum SiteURL: Sendable, Hashable {
             switch segment {
             case .constant(let text): text
             case .id(_, let id): id.uuidString
+            case .text(_, let text): text
             }
         }.joined(separator: "/")
     }
@@ -95,7 +132,7 @@ enum SiteURL: Sendable, Hashable {
         segments.map { segment in
             switch segment {
             case .constant(let text): .constant(text)
-            case .id(let name, _): .parameter(name)
+            case .id(let name, _), .text(let name, _): .parameter(name)
             }
         }
     }

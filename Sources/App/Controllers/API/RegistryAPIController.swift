@@ -19,7 +19,7 @@ enum RegistryAPIController {
 
     static func createProvince(req: Request) async throws -> Response {
         let province = try req.content.decode(ProvinceInput.self).validated()
-        try await req.db.transaction { db in _ = try await db.registry.save(province) }
+        _ = try await req.write { try await $0.save(province) }
         return try await created(ProvinceDTO(province), at: .api(.province(province.id)), on: req)
     }
 
@@ -27,7 +27,7 @@ enum RegistryAPIController {
         let id = try req.id("provinceID")
         _ = try await req.registry.province(id)
         let province = try req.content.decode(ProvinceInput.self).validated(id: id)
-        try await req.db.transaction { db in _ = try await db.registry.save(province) }
+        _ = try await req.write { try await $0.save(province) }
         return ProvinceDTO(province)
     }
 
@@ -51,7 +51,8 @@ enum RegistryAPIController {
 
     static func createUnit(req: Request) async throws -> Response {
         let unit = try await req.content.decode(UnitInput.self).validated(store: req.registry)
-        try await req.db.transaction { db in _ = try await db.registry.save(unit) }
+        try req.authorize(.create, .unit(id: nil, province: unit.provinceID, ended: false))
+        _ = try await req.write { try await $0.save(unit) }
         return try await created(UnitDTO(try await req.registry.unit(unit.id)), at: .api(.unit(unit.id)), on: req)
     }
 
@@ -59,7 +60,8 @@ enum RegistryAPIController {
         let id = try req.id("unitID")
         _ = try await req.registry.unit(id)
         let unit = try await req.content.decode(UnitInput.self).validated(id: id, store: req.registry)
-        try await req.db.transaction { db in _ = try await db.registry.save(unit) }
+        try req.authorize(.update, .unit(id: id, province: unit.provinceID, ended: false))
+        _ = try await req.write { try await $0.save(unit) }
         return UnitDTO(try await req.registry.unit(id))
     }
 
@@ -92,9 +94,11 @@ enum RegistryAPIController {
     static func createReorganisation(req: Request) async throws -> Response {
         let subject = try req.content.decode(EventInput.self).subject ?? "unit"
         let event = try req.content.decode(ReorganisationInput.self).validated()
+        try req.authorize(.reorganise, .reorganisation(provinces: try await ReorganisationScope.provinces(
+            of: event, subject: subject == "province" ? .province : .unit, on: req.db)))
         switch subject {
-        case "unit": try await req.db.transaction { db in try await db.registry.record(unitEvent: event) }
-        case "province": try await req.db.transaction { db in try await db.registry.record(provinceEvent: event) }
+        case "unit": try await req.write { try await $0.record(unitEvent: event) }
+        case "province": try await req.write { try await $0.record(provinceEvent: event) }
         default: throw DomainError.invalid(field: "subject", "Đối tượng sắp xếp phải là «unit» hoặc «province».")
         }
         let stored = try await ReorganisationEventModel.query(on: req.db).filter(\.$id == event.id).with(\.$participants).first()!
@@ -117,7 +121,8 @@ enum RegistryAPIController {
 
     static func createBloc(req: Request) async throws -> Response {
         let bloc = try req.content.decode(BlocInput.self).validated()
-        try await req.db.transaction { db in _ = try await db.registry.save(bloc) }
+        try req.authorize(.create, bloc.resource(year: req.today.year))
+        _ = try await req.write { try await $0.save(bloc) }
         return try await created(BlocDTO(try await req.registry.bloc(bloc.id)), at: .api(.bloc(bloc.id)), on: req)
     }
 
@@ -125,7 +130,8 @@ enum RegistryAPIController {
         let id = try req.id("blocID")
         _ = try await req.registry.bloc(id)
         let bloc = try req.content.decode(BlocInput.self).validated(id: id)
-        try await req.db.transaction { db in _ = try await db.registry.save(bloc) }
+        try req.authorize(.update, bloc.resource(year: req.today.year))
+        _ = try await req.write { try await $0.save(bloc) }
         return BlocDTO(try await req.registry.bloc(id))
     }
 
@@ -143,7 +149,7 @@ enum RegistryAPIController {
     static func addMember(req: Request) async throws -> Response {
         let bloc = try await req.registry.bloc(try req.id("blocID"))
         let membership = try req.content.decode(MembershipInput.self).validated(blocID: bloc.id!)
-        try await req.db.transaction { db in _ = try await db.registry.save(membership) }
+        _ = try await req.write { try await $0.save(membership) }
         let unit = try await req.registry.unit(membership.unitID)
         return try await MemberDTO(membershipID: membership.id, unit: UnitDTO(unit), validFrom: membership.period.from.iso,
                                    validTo: membership.period.to?.iso, note: membership.note)
@@ -176,8 +182,13 @@ enum RegistryAPIController {
     }
 
     static func createPerson(req: Request) async throws -> Response {
-        let person = try req.content.decode(PersonInput.self).validated(currentYear: req.today.year)
-        try await req.db.transaction { db in _ = try await db.registry.save(person) }
+        let input = try req.content.decode(PersonInput.self)
+        let person = try input.validated(currentYear: req.today.year)
+        let first = try await PersonController.firstAssignment(input, person: person, req: req)
+        _ = try await req.write { store in
+            _ = try await store.save(person)
+            if let first { _ = try await store.save(first) }
+        }
         return try await created(PersonDTO(person, detail: true), at: .api(.person(person.id)), on: req)
     }
 
@@ -185,7 +196,7 @@ enum RegistryAPIController {
         let id = try req.id("personID")
         _ = try await req.registry.person(id)
         let person = try req.content.decode(PersonInput.self).validated(id: id, currentYear: req.today.year)
-        try await req.db.transaction { db in _ = try await db.registry.save(person) }
+        _ = try await req.write { try await $0.save(person) }
         return PersonDTO(person, detail: true)
     }
 

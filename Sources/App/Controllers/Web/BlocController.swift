@@ -18,13 +18,13 @@ enum BlocController {
             ])
         }
         return try await ListPage(
-            head: PageHead(title: "Khối, cụm thi đua", section: "blocs"), heading: "Khối, cụm thi đua",
+            head: req.head("Khối, cụm thi đua", section: "blocs"), heading: "Khối, cụm thi đua",
             intro: nil, action: SiteURL.blocs.path, query: query.text ?? "",
             filters: [
                 .init(name: "province", label: "Tỉnh", options: Choices.provinces(provinces).map {
-                    Option(value: $0.0, label: $0.1, selected: $0.0 == query.provinceID?.uuidString) }),
+                    SelectOption(value: $0.0, label: $0.1, selected: $0.0 == query.provinceID?.uuidString) }),
                 .init(name: "kind", label: "Loại", options: Choices.blocKinds().map {
-                    Option(value: $0.0, label: $0.1, selected: $0.0 == query.kind) }),
+                    SelectOption(value: $0.0, label: $0.1, selected: $0.0 == query.kind) }),
             ],
             sortLabel: "Tên", descending: query.descending,
             newLink: Link(label: "Thêm khối, cụm", href: SiteURL.blocNew.path),
@@ -111,7 +111,7 @@ enum BlocController {
             officeRows[office.year] = row
         }
         let page = ShowPage(
-            head: PageHead(title: bloc.name, section: "blocs"), bloc: bloc, kindLabel: bloc.kind.label,
+            head: req.head(bloc.name, section: "blocs"), bloc: bloc, kindLabel: bloc.kind.label,
             headTitle: bloc.kind.headTitle, deputyTitle: bloc.kind.deputyTitle,
             province: Link(label: model.province.core.fullName, href: SiteURL.province(bloc.provinceID).path),
             from: bloc.validity.from.vietnamese, to: bloc.validity.to?.vietnamese,
@@ -142,7 +142,7 @@ enum BlocController {
         let input = try req.content.decode(MembershipInput.self)
         do {
             let membership = try input.validated(blocID: blocID)
-            try await req.db.transaction { db in _ = try await db.registry.save(membership) }
+            _ = try await req.write { try await $0.save(membership) }
             return req.redirect(to: SiteURL.bloc(blocID).path + "?at=\(membership.period.from.iso)")
         } catch let error as DomainError {
             return try await render(req: req, blocID: blocID, input: input, error: error)
@@ -166,7 +166,7 @@ enum BlocController {
             var changed = row.core
             changed.period.to = end
             let membership = changed
-            try await req.db.transaction { db in _ = try await db.registry.save(membership) }
+            _ = try await req.write { try await $0.save(membership) }
             return req.redirect(to: SiteURL.bloc(blocID).path)
         } catch let error as DomainError {
             return try await render(req: req, blocID: blocID, input: MembershipInput(), error: error)
@@ -176,7 +176,7 @@ enum BlocController {
     static func form(req: Request, input: BlocInput, id: UUID?) async throws -> FormPage {
         let provinces = try await req.registry.allProvinces()
         return FormPage(
-            head: PageHead(title: id == nil ? "Thêm khối, cụm" : "Sửa khối, cụm", section: "blocs"),
+            head: req.head(id == nil ? "Thêm khối, cụm" : "Sửa khối, cụm", section: "blocs"),
             heading: id == nil ? "Thêm khối, cụm thi đua" : "Sửa: \(input.name ?? "")",
             action: id.map { SiteURL.blocEdit($0).path } ?? SiteURL.blocNew.path,
             submitLabel: "Lưu", cancel: Link(label: "Hủy", href: id.map { SiteURL.bloc($0).path } ?? SiteURL.blocs.path),
@@ -209,7 +209,8 @@ enum BlocController {
         let input = try req.content.decode(BlocInput.self)
         do {
             let bloc = try input.validated(id: id ?? UUID())
-            try await req.db.transaction { db in _ = try await db.registry.save(bloc) }
+            try req.authorize(id == nil ? .create : .update, bloc.resource(year: req.today.year))
+            _ = try await req.write { try await $0.save(bloc) }
             return req.redirect(to: SiteURL.bloc(bloc.id).path)
         } catch let error as DomainError {
             var page = try await form(req: req, input: input, id: id)

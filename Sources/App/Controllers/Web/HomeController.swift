@@ -22,10 +22,12 @@ enum HomeController {
     }
 
     static func show(req: Request) async throws -> View {
+        let scope = req.listQuery().provinceScope
         let blocs = try await BlocModel.query(on: req.db).with(\.$province).sort(\.$sortKey).all()
+            .filter { scope?.contains($0.$province.id) ?? true }
         let today = req.today
         return try await req.view.render("home", HomePage(
-            head: PageHead(title: "Trang chủ", section: "home"),
+            head: req.head("Trang chủ", section: "home"),
             provinces: try await ProvinceModel.query(on: req.db).count(),
             blocs: blocs.count,
             units: try await UnitModel.query(on: req.db).count(),

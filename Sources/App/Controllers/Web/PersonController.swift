@@ -24,14 +24,14 @@ enum PersonController {
             ]))
         }
         return try await ListPage(
-            head: PageHead(title: "Cán bộ", section: "people"), heading: "Cán bộ, công chức, viên chức, người lao động",
+            head: req.head("Cán bộ", section: "people"), heading: "Cán bộ, công chức, viên chức, người lao động",
             intro: "Xếp theo tên rồi đến họ, như danh sách của cơ quan.",
             action: SiteURL.people.path, query: query.text ?? "",
             filters: [
                 .init(name: "province", label: "Tỉnh", options: Choices.provinces(provinces).map {
-                    Option(value: $0.0, label: $0.1, selected: $0.0 == query.provinceID?.uuidString) }),
+                    SelectOption(value: $0.0, label: $0.1, selected: $0.0 == query.provinceID?.uuidString) }),
                 .init(name: "kind", label: "Đối tượng", options: Choices.staffCategories().map {
-                    Option(value: $0.0, label: $0.1, selected: $0.0 == query.kind) }),
+                    SelectOption(value: $0.0, label: $0.1, selected: $0.0 == query.kind) }),
             ],
             sortLabel: "Tên", descending: query.descending,
             newLink: Link(label: "Thêm người", href: SiteURL.personNew.path),
@@ -74,7 +74,7 @@ enum PersonController {
         ])
         if let error { group.show(error) }
         let page = ShowPage(
-            head: PageHead(title: person.fullName, section: "people"), person: person,
+            head: req.head(person.fullName, section: "people"), person: person,
             genderLabel: person.gender.label, categoryLabel: person.category.label,
             maskedNationalID: person.maskedNationalID, editLink: SiteURL.personEdit(person.id).path,
             assignments: assignments.map {
@@ -92,16 +92,44 @@ enum PersonController {
         let input = try req.content.decode(AssignmentInput.self)
         do {
             let assignment = try input.validated(personID: personID)
-            try await req.db.transaction { db in _ = try await db.registry.save(assignment) }
+            let unit = try await req.registry.unit(assignment.unitID)
+            try req.authorize(.update, .person(id: personID, units: [unit.id!], provinces: [unit.$province.id]))
+            _ = try await req.write { try await $0.save(assignment) }
             return req.redirect(to: SiteURL.person(personID).path)
         } catch let error as DomainError {
             return try await render(req: req, personID: personID, input: input, error: error)
         }
     }
 
-    static func form(req: Request, input: PersonInput, id: UUID?) -> FormPage {
-        FormPage(
-            head: PageHead(title: id == nil ? "Thêm người" : "Sửa thông tin", section: "people"),
+    /// A new person starts with a post in a unit: that unit decides who may create them.
+    /// Only an admin may create someone with no post.
+    static func firstAssignment(_ input: PersonInput, person: Person, req: Request) async throws -> Assignment? {
+        guard let unitText = input.unitID, !unitText.isEmpty else {
+            try req.authorize(.create, .person(id: nil, units: [], provinces: []))
+            return nil
+        }
+        let assignment = try AssignmentInput(unitID: unitText, position: input.position, validFrom: input.validFrom)
+            .validated(personID: person.id)
+        let unit = try await req.registry.unit(assignment.unitID)
+        try req.authorize(.create, .person(id: nil, units: [unit.id!], provinces: [unit.$province.id]))
+        return assignment
+    }
+
+    static func form(req: Request, input: PersonInput, id: UUID?) async throws -> FormPage {
+        var units: [UnitModel] = []
+        if id == nil, let actor = req.actor {
+            units = try await req.registry.allUnits().filter {
+                $0.validTo == nil && (actor.isAdmin || actor.officerProvinces.contains($0.$province.id)
+                                      || actor.officerUnits.contains($0.id!))
+            }
+        }
+        let first: [FormPage.Field] = id != nil ? [] : [
+            .select("unitID", "Đơn vị công tác", Choices.units(units), selected: [input.unitID ?? ""], required: true),
+            .text("position", "Chức vụ", input.position, required: true),
+            .date("validFrom", "Công tác tại đơn vị từ ngày", input.validFrom, required: true),
+        ]
+        var page = FormPage(
+            head: req.head(id == nil ? "Thêm người" : "Sửa thông tin", section: "people"),
             heading: id == nil ? "Thêm cán bộ, công chức, viên chức, người lao động" : "Sửa: \(input.fullName ?? "")",
             action: id.map { SiteURL.personEdit($0).path } ?? SiteURL.personNew.path,
             submitLabel: "Lưu", cancel: Link(label: "Hủy", href: id.map { SiteURL.person($0).path } ?? SiteURL.people.path),
@@ -114,10 +142,12 @@ enum PersonController {
                 .text("nationalID", "Số định danh cá nhân (CCCD)", input.nationalID,
                       hint: "Không bắt buộc; 12 chữ số; không hiển thị trong danh sách"),
             ])
+        page.fields += first
+        return page
     }
 
     static func new(req: Request) async throws -> Response {
-        try await form(req: req, input: PersonInput(), id: nil).render(on: req)
+        try await form(req: req, input: PersonInput(validFrom: req.today.iso), id: nil).render(on: req)
     }
 
     static func edit(req: Request) async throws -> Response {
@@ -131,10 +161,14 @@ enum PersonController {
         let input = try req.content.decode(PersonInput.self)
         do {
             let person = try input.validated(id: id ?? UUID(), currentYear: req.today.year)
-            try await req.db.transaction { db in _ = try await db.registry.save(person) }
+            let first = id == nil ? try await firstAssignment(input, person: person, req: req) : nil
+            _ = try await req.write { store in
+                _ = try await store.save(person)
+                if let first { _ = try await store.save(first) }
+            }
             return req.redirect(to: SiteURL.person(person.id).path)
         } catch let error as DomainError {
-            var page = form(req: req, input: input, id: id)
+            var page = try await form(req: req, input: input, id: id)
             page.show(error)
             return try await page.render(on: req, status: .unprocessableEntity)
         }

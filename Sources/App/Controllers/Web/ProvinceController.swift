@@ -17,11 +17,11 @@ enum ProvinceController {
             ])
         }
         return try await ListPage(
-            head: PageHead(title: "Tỉnh, thành phố", section: "provinces"), heading: "Tỉnh, thành phố",
+            head: req.head("Tỉnh, thành phố", section: "provinces"), heading: "Tỉnh, thành phố",
             intro: "Các tỉnh, thành phố và lịch sử sắp xếp (từ 01/7/2025: 34 đơn vị hành chính cấp tỉnh).",
             action: SiteURL.provinces.path, query: query.text ?? "",
             filters: [.init(name: "kind", label: "Loại", options: Choices.provinceKinds().map {
-                Option(value: $0.0, label: $0.1, selected: $0.0 == query.kind) })],
+                SelectOption(value: $0.0, label: $0.1, selected: $0.0 == query.kind) })],
             sortLabel: "Tên", descending: query.descending,
             newLink: Link(label: "Thêm tỉnh", href: SiteURL.provinceNew.path),
             columns: ["Tên", "Mã", "Từ ngày", "Đến ngày"], rows: rows,
@@ -47,7 +47,7 @@ enum ProvinceController {
         let names = Dictionary(uniqueKeysWithValues: try await req.registry.allProvinces().map { ($0.id!, $0.name) })
         let history = LineageView.rows(for: province.id, lineage: lineage, names: names, link: { SiteURL.province($0).path })
         return try await req.view.render("province", ShowPage(
-            head: PageHead(title: province.fullName, section: "provinces"), province: province,
+            head: req.head(province.fullName, section: "provinces"), province: province,
             fullName: province.fullName, editLink: SiteURL.provinceEdit(province.id).path,
             unitsLink: SiteURL.units.path + "?province=\(province.id.uuidString)",
             blocs: blocs.map { Link(label: $0.name, href: SiteURL.bloc($0.id!).path) }, history: history))
@@ -55,7 +55,7 @@ enum ProvinceController {
 
     static func form(req: Request, input: ProvinceInput, id: UUID?) -> FormPage {
         FormPage(
-            head: PageHead(title: id == nil ? "Thêm tỉnh" : "Sửa thông tin tỉnh", section: "provinces"),
+            head: req.head(id == nil ? "Thêm tỉnh" : "Sửa thông tin tỉnh", section: "provinces"),
             heading: id == nil ? "Thêm tỉnh, thành phố" : "Sửa: \(input.name ?? "")",
             action: id.map { SiteURL.provinceEdit($0).path } ?? SiteURL.provinceNew.path,
             submitLabel: "Lưu", cancel: Link(label: "Hủy", href: id.map { SiteURL.province($0).path } ?? SiteURL.provinces.path),
@@ -84,7 +84,7 @@ enum ProvinceController {
         let input = try req.content.decode(ProvinceInput.self)
         do {
             let province = try input.validated(id: id ?? UUID())
-            try await req.db.transaction { db in _ = try await db.registry.save(province) }
+            _ = try await req.write { try await $0.save(province) }
             return req.redirect(to: SiteURL.province(province.id).path)
         } catch let error as DomainError {
             var page = form(req: req, input: input, id: id)

@@ -13,21 +13,28 @@ enum ReorganisationController {
             .paginate(query.pageRequest)
         let ids = Array(Set(page.items.flatMap { $0.participants.map(\.subjectID) }))
         let names: [UUID: String]
+        let provinceOf: [UUID: UUID]
         let link: (UUID) -> String
         switch subject {
         case .unit:
-            names = try await req.registry.units(ids: ids).mapValues(\.name)
+            let units = try await req.registry.units(ids: ids)
+            names = units.mapValues(\.name)
+            provinceOf = units.mapValues(\.$province.id)
             link = { SiteURL.unit($0).path }
         case .province:
             names = Dictionary(uniqueKeysWithValues: try await req.registry.allProvinces().map { ($0.id!, $0.name) })
+            provinceOf = Dictionary(uniqueKeysWithValues: names.keys.map { ($0, $0) })
             link = { SiteURL.province($0).path }
         }
+        let scope = query.provinceScope
         let words = query.words
         let rows = page.items.map(\.core).compactMap { event -> ListPage.Row? in
             let before = event.sources.map { names[$0] ?? "?" }.joined(separator: "; ")
             let after = event.kind == .rename ? (event.newName ?? "") : event.targets.map { names[$0] ?? "?" }.joined(separator: "; ")
             let haystack = VietnameseText.searchKey("\(before) \(after) \(event.decisionReference)")
             guard words.allSatisfy({ haystack.contains($0) }) else { return nil }
+            // Only events that touch a province the actor may read.
+            if let scope, !event.involved.contains(where: { provinceOf[$0].map(scope.contains) ?? false }) { return nil }
             return ListPage.Row(cells: [
                 .init(text: event.effectiveDate.vietnamese),
                 .init(text: event.kind.label),
@@ -37,16 +44,16 @@ enum ReorganisationController {
             ])
         }
         return try await ListPage(
-            head: PageHead(title: "Sắp xếp tổ chức", section: "reorganisations"), heading: "Sắp xếp, tổ chức lại",
+            head: req.head("Sắp xếp tổ chức", section: "reorganisations"), heading: "Sắp xếp, tổ chức lại",
             intro: "Đổi tên, hợp nhất, chia tách, giải thể, chuyển tỉnh: mỗi sự kiện có ngày hiệu lực và văn bản quyết định.",
             action: SiteURL.reorganisations.path, query: query.text ?? "",
             filters: [
                 .init(name: "subject", label: "Đối tượng", options: [
-                    Option(value: "unit", label: "Đơn vị", selected: subject == .unit),
-                    Option(value: "province", label: "Tỉnh", selected: subject == .province),
+                    SelectOption(value: "unit", label: "Đơn vị", selected: subject == .unit),
+                    SelectOption(value: "province", label: "Tỉnh", selected: subject == .province),
                 ]),
                 .init(name: "kind", label: "Hình thức", options: Choices.reorganisationKinds().map {
-                    Option(value: $0.0, label: $0.1, selected: $0.0 == query.kind) }),
+                    SelectOption(value: $0.0, label: $0.1, selected: $0.0 == query.kind) }),
             ],
             sortLabel: "Ngày hiệu lực", descending: query.descending,
             newLink: Link(label: "Ghi nhận sắp xếp", href: SiteURL.reorganisationNew.path),
@@ -59,7 +66,7 @@ enum ReorganisationController {
         let units = try await req.registry.allUnits()
         let provinces = try await req.registry.allProvinces()
         return FormPage(
-            head: PageHead(title: "Ghi nhận sắp xếp tổ chức", section: "reorganisations"),
+            head: req.head("Ghi nhận sắp xếp tổ chức", section: "reorganisations"),
             heading: "Ghi nhận sắp xếp, tổ chức lại đơn vị",
             action: SiteURL.reorganisationNew.path, submitLabel: "Ghi nhận",
             cancel: Link(label: "Hủy", href: SiteURL.reorganisations.path), errors: [],
@@ -88,7 +95,9 @@ enum ReorganisationController {
         let input = try req.content.decode(ReorganisationInput.self)
         do {
             let event = try input.validated()
-            try await req.db.transaction { db in try await db.registry.record(unitEvent: event) }
+            try req.authorize(.reorganise, .reorganisation(provinces: try await ReorganisationScope.provinces(
+                of: event, subject: .unit, on: req.db)))
+            try await req.write { try await $0.record(unitEvent: event) }
             return req.redirect(to: SiteURL.unit(event.targets.first ?? event.sources[0]).path)
         } catch let error as DomainError {
             var page = try await form(req: req, input: input)

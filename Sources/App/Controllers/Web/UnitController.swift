@@ -19,14 +19,14 @@ enum UnitController {
             ])
         }
         return try await ListPage(
-            head: PageHead(title: "Đơn vị", section: "units"), heading: "Đơn vị, cơ quan",
+            head: req.head("Đơn vị", section: "units"), heading: "Đơn vị, cơ quan",
             intro: "Tìm theo tên hoặc tên viết tắt, có dấu hay không dấu đều được.",
             action: SiteURL.units.path, query: query.text ?? "",
             filters: [
                 .init(name: "province", label: "Tỉnh", options: Choices.provinces(provinces).map {
-                    Option(value: $0.0, label: $0.1, selected: $0.0 == query.provinceID?.uuidString) }),
+                    SelectOption(value: $0.0, label: $0.1, selected: $0.0 == query.provinceID?.uuidString) }),
                 .init(name: "kind", label: "Loại", options: Choices.unitKinds().map {
-                    Option(value: $0.0, label: $0.1, selected: $0.0 == query.kind) }),
+                    SelectOption(value: $0.0, label: $0.1, selected: $0.0 == query.kind) }),
             ],
             sortLabel: "Tên", descending: query.descending,
             newLink: Link(label: "Thêm đơn vị", href: SiteURL.unitNew.path),
@@ -100,7 +100,7 @@ enum UnitController {
         let offices = try await req.registry.offices(ofUnit: unit.id)
         let staff = try await req.registry.assignments(ofUnit: unit.id)
         return try await req.view.render("unit", ShowPage(
-            head: PageHead(title: unit.name, section: "units"), unit: unit, kindLabel: unit.kind.label,
+            head: req.head(unit.name, section: "units"), unit: unit, kindLabel: unit.kind.label,
             documentStyle: unit.kind.documentStyle.label,
             province: Link(label: model.province.core.fullName, href: SiteURL.province(unit.provinceID).path),
             from: unit.existence.from.vietnamese, to: unit.existence.to?.vietnamese,
@@ -124,7 +124,7 @@ enum UnitController {
     static func form(req: Request, input: UnitInput, id: UUID?) async throws -> FormPage {
         let provinces = try await req.registry.allProvinces()
         return FormPage(
-            head: PageHead(title: id == nil ? "Thêm đơn vị" : "Sửa đơn vị", section: "units"),
+            head: req.head(id == nil ? "Thêm đơn vị" : "Sửa đơn vị", section: "units"),
             heading: id == nil ? "Thêm đơn vị, cơ quan" : "Sửa: \(input.name ?? "")",
             action: id.map { SiteURL.unitEdit($0).path } ?? SiteURL.unitNew.path,
             submitLabel: "Lưu", cancel: Link(label: "Hủy", href: id.map { SiteURL.unit($0).path } ?? SiteURL.units.path),
@@ -159,7 +159,8 @@ enum UnitController {
         let input = try req.content.decode(UnitInput.self)
         do {
             let unit = try await input.validated(id: id ?? UUID(), store: req.registry)
-            try await req.db.transaction { db in _ = try await db.registry.save(unit) }
+            try req.authorize(id == nil ? .create : .update, .unit(id: id, province: unit.provinceID, ended: false))
+            _ = try await req.write { try await $0.save(unit) }
             return req.redirect(to: SiteURL.unit(unit.id).path)
         } catch let error as DomainError {
             var page = try await form(req: req, input: input, id: id)

@@ -1,0 +1,119 @@
+import Fluent
+import Foundation
+import ThiDuaCore
+import Vapor
+
+enum Cookies {
+    static let session = "thidua_session"
+    /// The anonymous forms' CSRF cookie (sign-in, reset), checked against the form field.
+    static let preSessionCSRF = "thidua_csrf"
+
+    static func value(_ text: String, for req: Request, maxAge: Int?) -> HTTPCookies.Value {
+        let secure: Bool
+        switch req.application.thidua.config.cookieSecure {
+        case .always: secure = true
+        case .never: secure = false
+        case .auto: secure = req.headers.first(name: "X-Forwarded-Proto") == "https" || req.url.scheme == "https"
+        }
+        return HTTPCookies.Value(string: text, expires: nil, maxAge: maxAge, domain: nil, path: "/",
+                                 isSecure: secure, isHTTPOnly: true, sameSite: .lax)
+    }
+}
+
+/// Finds who is asking: an API token (`Authorization: Bearer`) or a session cookie. A bad
+/// token is refused at once; a bad or expired cookie leaves the request anonymous.
+struct Authenticator: AsyncMiddleware {
+    func respond(to req: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        var state = AuthState()
+        let now = req.application.thidua.now()
+        let config = req.application.thidua.config
+        if let bearer = req.headers.bearerAuthorization {
+            guard let token = try await APITokenModel.query(on: req.db)
+                .filter(\.$tokenHash == Secrets.sha256(bearer.token)).filter(\.$revokedAt == nil)
+                .with(\.$user).first(), !token.user.isDisabled else {
+                throw AccessDenied(status: .unauthorized,
+                                   message: "Mã truy cập không hợp lệ, đã bị thu hồi hoặc tài khoản đã bị khóa.",
+                                   headers: ["WWW-Authenticate": "Bearer"])
+            }
+            if token.lastUsedAt.map({ now.timeIntervalSince($0) > 60 }) ?? true {
+                token.lastUsedAt = now
+                try await token.save(on: req.db)
+            }
+            state.user = token.user
+            state.actor = try await ActorLoader.actor(for: token.user, on: req.db)
+            state.viaToken = true
+        } else if let cookie = req.cookies[Cookies.session]?.string {
+            if let session = try await SessionModel.query(on: req.db).filter(\.$tokenHash == Secrets.sha256(cookie))
+                .with(\.$user).first() {
+                let expired = now >= session.expiresAt || now.timeIntervalSince(session.lastSeenAt) >= config.sessionIdle
+                if expired || session.user.isDisabled {
+                    try await session.delete(on: req.db)
+                    state.sessionEnded = true
+                } else {
+                    if now.timeIntervalSince(session.lastSeenAt) > 30 {
+                        session.lastSeenAt = now
+                        try await session.save(on: req.db)
+                    }
+                    state.user = session.user
+                    state.session = session
+                    state.actor = try await ActorLoader.actor(for: session.user, on: req.db)
+                }
+            } else {
+                state.sessionEnded = true
+            }
+        }
+        req.auth = state
+        let response = try await next.respond(to: req)
+        if state.sessionEnded, response.cookies[Cookies.session] == nil {
+            response.cookies[Cookies.session] = Cookies.value("", for: req, maxAge: 0)
+        }
+        return response
+    }
+}
+
+/// Session-authenticated writes carry the session's CSRF token, as the `_csrf` form field
+/// or the `X-CSRF-Token` header. Token-authenticated API calls need none (no browser sends
+/// a bearer token by itself); anonymous writes are refused by the route guard, or checked
+/// by the sign-in and reset forms against their own cookie.
+struct CSRFMiddleware: AsyncMiddleware {
+    static let unsafe: [HTTPMethod] = [.POST, .PUT, .PATCH, .DELETE]
+
+    func respond(to req: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        if Self.unsafe.contains(req.method), let session = req.auth.session {
+            let supplied = req.headers.first(name: "X-CSRF-Token") ?? (try? req.content.get(String.self, at: "_csrf"))
+            guard let supplied, Secrets.constantTimeEqual(supplied, session.csrfToken) else {
+                try await req.db.transaction { db in
+                    try await req.auditor.record(on: db, action: "csrf_refused", type: "request", id: req.url.path)
+                }
+                throw AccessDenied(status: .forbidden,
+                                   message: "Biểu mẫu đã cũ hoặc không hợp lệ (thiếu mã chống giả mạo). Hãy tải lại trang rồi thử lại.")
+            }
+        }
+        return try await next.respond(to: req)
+    }
+
+    /// For the anonymous forms: the field must equal the cookie set when the form was shown.
+    static func checkPreSession(_ req: Request, field: String?) throws {
+        guard let cookie = req.cookies[Cookies.preSessionCSRF]?.string, let field,
+              Secrets.constantTimeEqual(cookie, field) else {
+            throw AccessDenied(status: .forbidden,
+                               message: "Biểu mẫu đã cũ hoặc không hợp lệ (thiếu mã chống giả mạo). Hãy tải lại trang rồi thử lại.")
+        }
+    }
+}
+
+/// Headers every response carries: no inline script, no framing, no sniffing.
+struct SecurityHeadersMiddleware: AsyncMiddleware {
+    func respond(to req: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        let response = try await next.respond(to: req)
+        response.headers.replaceOrAdd(name: "Content-Security-Policy", value:
+            "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
+        response.headers.replaceOrAdd(name: "X-Content-Type-Options", value: "nosniff")
+        response.headers.replaceOrAdd(name: "X-Frame-Options", value: "DENY")
+        response.headers.replaceOrAdd(name: "Referrer-Policy", value: "same-origin")
+        if req.auth.actor != nil {
+            response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
+        }
+        return response
+    }
+}

@@ -1,0 +1,179 @@
+import Fluent
+import Foundation
+import ThiDuaCore
+import Vapor
+
+/// What a route requires. Every route declares one when it is registered; a test walks the
+/// route table and fails on any route without it.
+enum Permission: Sendable, CustomStringConvertible {
+    /// Anyone: the sign-in and reset pages, health, the API description, static files.
+    case open
+    /// Any signed-in user (their own account).
+    case signedIn
+    /// The decision of `Authorization` for this action on the resource the path names.
+    case decide(Action, Target)
+
+    var description: String {
+        switch self {
+        case .open: "open"
+        case .signedIn: "signedIn"
+        case .decide(let action, let target): "\(action.rawValue) \(target)"
+        }
+    }
+}
+
+/// The resource a route acts on, found from the path (and, for creations, checked again
+/// against the body by the controller).
+enum Target: Sendable {
+    case registry
+    case province(String)
+    case unit(String)
+    case bloc(String)
+    case person(String)
+    /// Creations whose scope comes in the body: allowed here if the actor could create in
+    /// some scope of theirs; the controller checks the actual one.
+    case newProvince, newUnit, newBloc, newPerson, reorganisation
+    case accounts
+    case account(String)
+    case auditLog
+
+    func resources(for req: Request, actor: Actor) async throws -> [Resource] {
+        let store = req.registry
+        switch self {
+        case .registry: return [.registry]
+        case .province(let name): return [.province(id: try await store.province(try req.id(name)).id)]
+        case .unit(let name): return [try await ResourceFacts.unit(try await store.unit(try req.id(name)), req: req)]
+        case .bloc(let name):
+            return [try await ResourceFacts.bloc(try await store.bloc(try req.id(name)), year: ResourceFacts.year(req), req: req)]
+        case .person(let name): return [try await ResourceFacts.person(try req.id(name), req: req)]
+        case .newProvince: return [.province(id: nil)]
+        case .newUnit:
+            return actor.officerProvinces.map { .unit(id: nil, province: $0, ended: false) } + (actor.isAdmin ? [.registry] : [])
+        case .newBloc:
+            return actor.officerProvinces.map { .bloc(id: nil, province: $0, ended: false, year: req.today.year, head: nil, deputy: nil) }
+                + (actor.isAdmin ? [.registry] : [])
+        case .newPerson:
+            return actor.officerProvinces.map { .person(id: nil, units: [], provinces: [$0]) }
+                + actor.officerUnits.map { .person(id: nil, units: [$0], provinces: []) } + (actor.isAdmin ? [.registry] : [])
+        case .reorganisation:
+            return actor.officerProvinces.map { .reorganisation(provinces: [$0]) } + (actor.isAdmin ? [.registry] : [])
+        case .accounts:
+            return actor.officerProvinces.map { .account(roles: [.viewer(province: $0)], provinces: [$0]) }
+                + (actor.isAdmin ? [.auditLog] : [])
+        case .account(let name):
+            guard let user = try await UserModel.find(try req.id(name), on: req.db) else {
+                throw DomainError.notFound("Không tìm thấy tài khoản này.")
+            }
+            return [try await ResourceFacts.account(user, on: req.db)]
+        case .auditLog: return [.auditLog]
+        }
+    }
+}
+
+/// The facts (scope and state) of stored things, as `Authorization` wants them.
+enum ResourceFacts {
+    static func unit(_ model: UnitModel, req: Request) async throws -> Resource {
+        let ended = model.validTo.flatMap(LocalDate.init).map { $0 < req.today } ?? false
+        return .unit(id: model.id, province: model.$province.id, ended: ended)
+    }
+
+    /// `?year=` or the year of `?at=`, else this year.
+    static func year(_ req: Request) -> Int {
+        if let year = req.queryText("year").flatMap(Int.init) { return year }
+        if let at = req.queryText("at").flatMap(LocalDate.init) { return at.year }
+        return req.today.year
+    }
+
+    static func bloc(_ model: BlocModel, year: Int, req: Request) async throws -> Resource {
+        let offices = try await BlocOfficeModel.query(on: req.db).filter(\.$bloc.$id == model.id!)
+            .filter(\.$year == year).all()
+        let ended = model.validTo.flatMap(LocalDate.init).map { $0 < req.today } ?? false
+        return .bloc(id: model.id, province: model.$province.id, ended: ended, year: year,
+                     head: offices.first { $0.role == BlocOfficeRole.head.rawValue }?.$unit.id,
+                     deputy: offices.first { $0.role == BlocOfficeRole.deputy.rawValue }?.$unit.id)
+    }
+
+    static func person(_ id: UUID, req: Request) async throws -> Resource {
+        _ = try await req.registry.person(id)
+        let assignments = try await AssignmentModel.query(on: req.db).filter(\.$person.$id == id).with(\.$unit).all()
+        return .person(id: id, units: Set(assignments.map(\.$unit.id)), provinces: Set(assignments.map(\.unit.$province.id)))
+    }
+
+    static func account(_ user: UserModel, on db: any Database) async throws -> Resource {
+        let roles = try await RoleGrantModel.query(on: db).filter(\.$user.$id == user.id!).all().compactMap(\.role)
+        return try await account(roles: roles, on: db)
+    }
+
+    /// An account's scope: the provinces its roles reach (a unit role, the unit's province).
+    static func account(roles: [Role], on db: any Database) async throws -> Resource {
+        var provinces = Set<UUID>()
+        for role in roles {
+            switch role {
+            case .admin: break
+            case .provincialOfficer(let id), .viewer(let id): provinces.insert(id)
+            case .unitOfficer(let id), .voter(let id):
+                if let unit = try await UnitModel.find(id, on: db) { provinces.insert(unit.$province.id) }
+            }
+        }
+        return .account(roles: roles, provinces: provinces)
+    }
+}
+
+/// Enforces a route's `Permission`. Anonymous: pages redirect to sign-in, the API answers 401.
+/// Refused: 403 with the decision's reason, and refused writes go to the audit log.
+struct RouteGuard: AsyncMiddleware {
+    let permission: Permission
+
+    func respond(to req: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        switch permission {
+        case .open:
+            break
+        case .signedIn:
+            guard req.actor != nil else { return try unauthenticated(req) }
+        case .decide(let action, let target):
+            guard let actor = req.actor else { return try unauthenticated(req) }
+            let resources = try await target.resources(for: req, actor: actor)
+            let decisions = resources.map { Authorization.decide(actor, action, $0) }
+            let allowed = target.needsEvery
+                ? !decisions.isEmpty && decisions.allSatisfy(\.allowed)
+                : decisions.contains(where: \.allowed)
+            if allowed { return try await next.respond(to: req) }
+            let firstRefusal = decisions.first { !$0.allowed } ?? .deny("Vai trò của bạn không được phép làm việc này.")
+            if req.method != .GET {
+                try await req.db.transaction { db in
+                    try await req.auditor.record(on: db, action: "denied", type: "request", id: req.url.path,
+                                                 after: ["reason": firstRefusal.reason, "method": req.method.rawValue])
+                }
+            }
+            throw AccessDenied(status: .forbidden, message: firstRefusal.reason)
+        }
+        return try await next.respond(to: req)
+    }
+
+    private func unauthenticated(_ req: Request) throws -> Response {
+        let ended = req.auth.sessionEnded
+        if req.url.path.hasPrefix("/api/") {
+            throw AccessDenied(status: .unauthorized,
+                               message: ended ? "Phiên đăng nhập đã hết hạn; hãy đăng nhập lại."
+                                   : "Bạn cần đăng nhập, hoặc gửi mã truy cập trong tiêu đề Authorization: Bearer.",
+                               headers: ["WWW-Authenticate": "Bearer"])
+        }
+        var components = URLComponents()
+        components.path = SiteURL.signIn.path
+        var items = [URLQueryItem(name: "tiep", value: req.url.string)]
+        if ended { items.append(URLQueryItem(name: "het-han", value: "1")) }
+        components.queryItems = items
+        return req.redirect(to: components.string ?? SiteURL.signIn.path, redirectType: .normal)
+    }
+}
+
+extension Target {
+    /// A path resource must be allowed itself; a creation is allowed if any scope of the
+    /// actor's allows it.
+    var needsEvery: Bool {
+        switch self {
+        case .newUnit, .newBloc, .newPerson, .reorganisation, .accounts: false
+        default: true
+        }
+    }
+}

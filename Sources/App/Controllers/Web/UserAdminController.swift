@@ -1,0 +1,299 @@
+import Fluent
+import Foundation
+import ThiDuaCore
+import Vapor
+
+/// Accounts and roles, for admins (everything) and provincial officers (unit officers,
+/// voters and viewers of their province).
+enum UserAdminController {
+    /// The accounts the actor manages: all for an admin; for a provincial officer, those
+    /// whose every role lies in their provinces.
+    static func manageable(req: Request) async throws -> [(UserModel, [Role])] {
+        guard let actor = req.actor else { return [] }
+        let users = try await UserModel.query(on: req.db).with(\.$grants).sort(\.$username).all()
+        var result: [(UserModel, [Role])] = []
+        for user in users {
+            let roles = user.grants.compactMap(\.role)
+            let resource = try await ResourceFacts.account(roles: roles, on: req.db)
+            if actor.isAdmin || (!roles.isEmpty && Authorization.decide(actor, .manageUsers, resource).allowed) {
+                result.append((user, roles))
+            }
+        }
+        return result
+    }
+
+    static func index(req: Request) async throws -> Response {
+        let query = VietnameseText.searchKey(req.queryText("q") ?? "")
+        var rows: [ListPage.Row] = []
+        for (user, roles) in try await manageable(req: req) {
+            let haystack = VietnameseText.searchKey("\(user.username) \(user.displayName)")
+            guard query.isEmpty || query.split(separator: " ").allSatisfy({ haystack.contains($0) }) else { continue }
+            rows.append(ListPage.Row(cells: [
+                .init(text: user.username, href: SiteURL.user(user.id!).path),
+                .init(text: user.displayName),
+                .init(text: try await RoleNames.describe(roles, on: req.db).joined(separator: "; ")),
+                .init(text: user.isDisabled ? "Đã khóa" : "Đang dùng"),
+            ]))
+        }
+        let total = rows.count
+        return try await ListPage(
+            head: req.head("Người dùng", section: "users"), heading: "Người dùng và vai trò", intro: nil,
+            action: SiteURL.users.path, query: req.queryText("q") ?? "", filters: [], sortLabel: "Tên đăng nhập",
+            descending: false, newLink: Link(label: "Thêm người dùng", href: SiteURL.userNew.path),
+            columns: ["Tên đăng nhập", "Họ và tên", "Vai trò", "Tình trạng"], rows: rows,
+            pagination: Pagination(metadata: PageMetadata(page: 1, per: max(total, 1), total: total),
+                                   base: SiteURL.users.path, parameters: [:]),
+            emptyMessage: "Không có người dùng nào.").render(on: req)
+    }
+
+    struct UserInput: Content {
+        var username: String?
+        var displayName: String?
+        var role: String?
+        var provinceID: String?
+        var unitID: String?
+        var password: String?
+    }
+
+    /// The role described by the form, or the reason it is not one.
+    static func role(kind: String?, provinceID: String?, unitID: String?) throws -> Role {
+        guard let kind = RoleKind(rawValue: kind ?? "") else {
+            throw DomainError.invalid(field: "role", "Hãy chọn vai trò.")
+        }
+        let scope: UUID?
+        switch kind {
+        case .admin: scope = nil
+        case .provincialOfficer, .viewer:
+            scope = provinceID.flatMap(UUID.init(uuidString:))
+            if scope == nil { throw DomainError.invalid(field: "provinceID", "Vai trò này cần chọn tỉnh.") }
+        case .unitOfficer, .voter:
+            scope = unitID.flatMap(UUID.init(uuidString:))
+            if scope == nil { throw DomainError.invalid(field: "unitID", "Vai trò này cần chọn đơn vị.") }
+        }
+        return Role(kind: kind, scope: scope)!
+    }
+
+    static func roleFields(req: Request, role: String?, provinceID: String?, unitID: String?) async throws -> [FormPage.Field] {
+        guard let actor = req.actor else { return [] }
+        var provinces = try await req.registry.allProvinces()
+        var units = try await req.registry.allUnits().filter { $0.validTo == nil }
+        var kinds = RoleKind.allCases
+        if !actor.isAdmin {
+            provinces = provinces.filter { actor.officerProvinces.contains($0.id!) }
+            units = units.filter { actor.officerProvinces.contains($0.$province.id) }
+            kinds = [.unitOfficer, .voter, .viewer]
+        }
+        return [
+            .select("role", "Vai trò", kinds.map { ($0.rawValue, $0.label) }, selected: [role ?? ""], required: true),
+            .select("provinceID", "Tỉnh (với cán bộ tỉnh, người xem)", Choices.provinces(provinces), selected: [provinceID ?? ""]),
+            .select("unitID", "Đơn vị (với cán bộ đơn vị, người bỏ phiếu)", Choices.units(units), selected: [unitID ?? ""]),
+        ]
+    }
+
+    static func newForm(req: Request, input: UserInput, error: DomainError?) async throws -> Response {
+        var page = FormPage(
+            head: req.head("Thêm người dùng", section: "users"), heading: "Thêm người dùng",
+            action: SiteURL.userNew.path, submitLabel: "Tạo tài khoản",
+            cancel: Link(label: "Hủy", href: SiteURL.users.path), errors: [],
+            fields: [
+                .text("username", "Tên đăng nhập", input.username, required: true,
+                      hint: "Chữ không dấu, số, dấu chấm; ví dụ nguyen.van.an"),
+                .text("displayName", "Họ và tên", input.displayName, required: true),
+            ] + (try await roleFields(req: req, role: input.role, provinceID: input.provinceID, unitID: input.unitID)) + [
+                FormPage.Field.password("password", "Mật khẩu ban đầu (không bắt buộc)",
+                                        hint: "Để trống: hệ thống tạo liên kết một lần để người dùng tự đặt mật khẩu"),
+            ])
+        page.fields[page.fields.count - 1].required = false
+        if let error {
+            page.show(error)
+            return try await page.render(on: req, status: .unprocessableEntity)
+        }
+        return try await page.render(on: req)
+    }
+
+    static func new(req: Request) async throws -> Response {
+        try await newForm(req: req, input: UserInput(), error: nil)
+    }
+
+    static func create(req: Request) async throws -> Response {
+        let input = try req.content.decode(UserInput.self)
+        do {
+            let role = try role(kind: input.role, provinceID: input.provinceID, unitID: input.unitID)
+            try req.authorize(.manageUsers, try await ResourceFacts.account(roles: [role], on: req.db))
+            let password = (input.password ?? "").isEmpty ? nil : input.password
+            let user = try await req.accounts.createUser(username: input.username ?? "", displayName: input.displayName ?? "",
+                                                         roles: [role], password: password)
+            if password == nil {
+                let token = try await req.accounts.createResetLink(for: user)
+                return try await renderUser(req: req, user: user, resetLink: resetURL(req, token), error: nil)
+            }
+            return req.redirect(to: SiteURL.user(user.id!).path)
+        } catch let error as DomainError {
+            return try await newForm(req: req, input: input, error: error)
+        }
+    }
+
+    struct UserPage: Encodable {
+        struct RoleRow: Encodable {
+            var label: String
+            var removeAction: String
+        }
+        var head: PageHead
+        var username: String
+        var displayName: String
+        var disabled: Bool
+        var created: String
+        var roles: [RoleRow]
+        var resetLink: String?
+        var roleAction: String
+        var roleForm: FormPage.FieldGroup
+        var disableAction: String
+        var enableAction: String
+        var resetAction: String
+        var isSelf: Bool
+    }
+
+    static func resetURL(_ req: Request, _ token: String) -> String {
+        let host = req.headers.first(name: .host) ?? "127.0.0.1:8080"
+        return "http://\(host)\(SiteURL.passwordReset(token).path)"
+    }
+
+    static func show(req: Request) async throws -> Response {
+        let user = try await user(req)
+        return try await renderUser(req: req, user: user, resetLink: nil, error: nil)
+    }
+
+    static func user(_ req: Request) async throws -> UserModel {
+        guard let user = try await UserModel.find(try req.id("userID"), on: req.db) else {
+            throw DomainError.notFound("Không tìm thấy tài khoản này.")
+        }
+        return user
+    }
+
+    static func renderUser(req: Request, user: UserModel, resetLink: String?, error: DomainError?,
+                           input: UserInput = UserInput()) async throws -> Response {
+        let grants = try await RoleGrantModel.query(on: req.db).filter(\.$user.$id == user.id!).all()
+        var rows: [UserPage.RoleRow] = []
+        for grant in grants {
+            guard let role = grant.role else { continue }
+            rows.append(.init(label: try await RoleNames.describe([role], on: req.db)[0],
+                              removeAction: SiteURL.userRoleRemove(user.id!, grant.id!).path))
+        }
+        var form = FormPage.FieldGroup(errors: [], fields: try await roleFields(req: req, role: input.role,
+                                                                               provinceID: input.provinceID, unitID: input.unitID))
+        if let error { form.show(error) }
+        let page = UserPage(
+            head: req.head(user.username, section: "users"), username: user.username, displayName: user.displayName,
+            disabled: user.isDisabled, created: RoleNames.dateTime(user.createdAt), roles: rows, resetLink: resetLink,
+            roleAction: SiteURL.userRoles(user.id!).path, roleForm: form,
+            disableAction: SiteURL.userDisable(user.id!).path, enableAction: SiteURL.userEnable(user.id!).path,
+            resetAction: SiteURL.userReset(user.id!).path, isSelf: user.id == req.actor?.userID)
+        return try await req.view.render("user", page).encodeResponse(status: error == nil ? .ok : .unprocessableEntity, for: req)
+    }
+
+    static func addRole(req: Request) async throws -> Response {
+        let user = try await user(req)
+        let input = try req.content.decode(UserInput.self)
+        do {
+            let role = try role(kind: input.role, provinceID: input.provinceID, unitID: input.unitID)
+            try req.authorize(.manageUsers, try await ResourceFacts.account(roles: [role], on: req.db))
+            try await req.accounts.grant(role, to: user)
+            return req.redirect(to: SiteURL.user(user.id!).path)
+        } catch let error as DomainError {
+            return try await renderUser(req: req, user: user, resetLink: nil, error: error, input: input)
+        }
+    }
+
+    static func removeRole(req: Request) async throws -> Response {
+        let user = try await user(req)
+        guard let grant = try await RoleGrantModel.find(try req.id("grantID"), on: req.db), grant.$user.id == user.id else {
+            throw DomainError.notFound("Không tìm thấy vai trò này.")
+        }
+        if grant.role == .admin, user.id == req.actor?.userID {
+            throw DomainError.conflict("Không thể tự bỏ vai trò quản trị của chính mình.")
+        }
+        try await req.accounts.revoke(grant: grant, of: user)
+        return req.redirect(to: SiteURL.user(user.id!).path)
+    }
+
+    static func disable(req: Request) async throws -> Response {
+        let user = try await user(req)
+        guard user.id != req.actor?.userID else { throw DomainError.conflict("Không thể tự khóa tài khoản của chính mình.") }
+        try await req.accounts.setDisabled(user, true)
+        return req.redirect(to: SiteURL.user(user.id!).path)
+    }
+
+    static func enable(req: Request) async throws -> Response {
+        let user = try await user(req)
+        try await req.accounts.setDisabled(user, false)
+        return req.redirect(to: SiteURL.user(user.id!).path)
+    }
+
+    static func reset(req: Request) async throws -> Response {
+        let user = try await user(req)
+        let token = try await req.accounts.createResetLink(for: user)
+        return try await renderUser(req: req, user: user, resetLink: resetURL(req, token), error: nil)
+    }
+}
+
+/// The audit log, with filters, and whether its chain is intact.
+enum AuditController {
+    struct AuditPage: Encodable {
+        struct Row: Encodable {
+            var sequence: Int
+            var at: String
+            var actor: String
+            var role: String
+            var action: String
+            var resource: String
+            var changes: String
+            var address: String
+        }
+        var head: PageHead
+        var verdict: String
+        var intact: Bool
+        var actor: String
+        var action: String
+        var type: String
+        var from: String
+        var to: String
+        var rows: [Row]
+        var pagination: Pagination
+    }
+
+    static func index(req: Request) async throws -> View {
+        var query = AuditEntryModel.query(on: req.db)
+        let actor = req.queryText("actor"), action = req.queryText("action"), type = req.queryText("type")
+        if let actor { query = query.filter(\.$actorName == actor) }
+        if let action { query = query.filter(\.$action == action) }
+        if let type { query = query.filter(\.$resourceType == type) }
+        let from = req.queryText("from").flatMap(LocalDate.init), to = req.queryText("to").flatMap(LocalDate.init)
+        if let from { query = query.filter(\.$at >= from.iso) }
+        if let to { query = query.filter(\.$at < to.iso + "T99") }
+        let page = try await query.sort(\.$sequence, .descending)
+            .paginate(PageRequest(page: max(1, req.queryText("page").flatMap(Int.init) ?? 1), per: 50))
+        let verdict = try await Auditor.verify(on: req.db)
+        let verdictText: String
+        let intact: Bool
+        switch verdict {
+        case .intact(let count):
+            verdictText = "Chuỗi băm nguyên vẹn: \(count) mục."
+            intact = true
+        case .broken(let sequence, let reason):
+            verdictText = "Chuỗi băm bị phá vỡ tại mục số \(sequence): \(reason)"
+            intact = false
+        }
+        var parameters: [String: String] = [:]
+        for name in ["actor", "action", "type", "from", "to"] { if let value = req.queryText(name) { parameters[name] = value } }
+        return try await req.view.render("audit", AuditPage(
+            head: req.head("Nhật ký", section: "audit"), verdict: verdictText, intact: intact,
+            actor: actor ?? "", action: action ?? "", type: type ?? "",
+            from: from?.iso ?? "", to: to?.iso ?? "",
+            rows: page.items.map {
+                .init(sequence: $0.sequence, at: $0.at, actor: $0.actorName, role: $0.role, action: $0.action,
+                      resource: [$0.resourceType, $0.resourceID].compactMap { $0 }.joined(separator: " "),
+                      changes: $0.changes, address: $0.address)
+            },
+            pagination: Pagination(metadata: page.metadata, base: SiteURL.audit.path, parameters: parameters)))
+    }
+}

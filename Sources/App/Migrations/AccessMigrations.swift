@@ -1,0 +1,138 @@
+import Fluent
+
+struct CreateUsers: AsyncMigration {
+    func prepare(on database: any Database) async throws {
+        try await database.schema("users")
+            .id()
+            .field("username", .string, .required)
+            .field("display_name", .string, .required)
+            .field("password_hash", .string, .required)
+            .field("disabled_at", .datetime)
+            .field("created_at", .datetime, .required)
+            .field("password_changed_at", .datetime)
+            .unique(on: "username", name: "uq_users_username")
+            .create()
+    }
+
+    func revert(on database: any Database) async throws {
+        try await database.schema("users").delete()
+    }
+}
+
+struct CreateRoleGrants: AsyncMigration {
+    func prepare(on database: any Database) async throws {
+        try await database.schema("role_grants")
+            .id()
+            .field("user_id", .uuid, .required, .references("users", "id"))
+            .field("kind", .string, .required)
+            .field("scope_id", .uuid)
+            .create()
+    }
+
+    func revert(on database: any Database) async throws {
+        try await database.schema("role_grants").delete()
+    }
+}
+
+struct CreateSessions: AsyncMigration {
+    func prepare(on database: any Database) async throws {
+        try await database.schema("sessions")
+            .id()
+            .field("token_hash", .string, .required)
+            .field("user_id", .uuid, .required, .references("users", "id"))
+            .field("created_at", .datetime, .required)
+            .field("last_seen_at", .datetime, .required)
+            .field("expires_at", .datetime, .required)
+            .field("csrf_token", .string, .required)
+            .field("address", .string, .required)
+            .field("user_agent", .string)
+            .unique(on: "token_hash", name: "uq_sessions_token_hash")
+            .create()
+    }
+
+    func revert(on database: any Database) async throws {
+        try await database.schema("sessions").delete()
+    }
+}
+
+struct CreateAPITokens: AsyncMigration {
+    func prepare(on database: any Database) async throws {
+        try await database.schema("api_tokens")
+            .id()
+            .field("user_id", .uuid, .required, .references("users", "id"))
+            .field("name", .string, .required)
+            .field("token_hash", .string, .required)
+            .field("prefix", .string, .required)
+            .field("created_at", .datetime, .required)
+            .field("last_used_at", .datetime)
+            .field("revoked_at", .datetime)
+            .unique(on: "token_hash", name: "uq_api_tokens_token_hash")
+            .create()
+    }
+
+    func revert(on database: any Database) async throws {
+        try await database.schema("api_tokens").delete()
+    }
+}
+
+struct CreatePasswordResets: AsyncMigration {
+    func prepare(on database: any Database) async throws {
+        try await database.schema("password_resets")
+            .id()
+            .field("user_id", .uuid, .required, .references("users", "id"))
+            .field("token_hash", .string, .required)
+            .field("created_at", .datetime, .required)
+            .field("expires_at", .datetime, .required)
+            .field("used_at", .datetime)
+            .field("created_by", .uuid)
+            .unique(on: "token_hash", name: "uq_password_resets_token_hash")
+            .create()
+    }
+
+    func revert(on database: any Database) async throws {
+        try await database.schema("password_resets").delete()
+    }
+}
+
+struct CreateLoginAttempts: AsyncMigration {
+    func prepare(on database: any Database) async throws {
+        try await database.schema("login_attempts")
+            .id()
+            .field("account_key", .string, .required)
+            .field("address", .string, .required)
+            .field("at", .datetime, .required)
+            .field("succeeded", .bool, .required)
+            .create()
+    }
+
+    func revert(on database: any Database) async throws {
+        try await database.schema("login_attempts").delete()
+    }
+}
+
+struct CreateAuditEntries: AsyncMigration {
+    func prepare(on database: any Database) async throws {
+        try await database.schema("audit_entries")
+            .id()
+            .field("sequence", .int, .required)
+            .field("at", .string, .required)
+            .field("actor_id", .uuid)
+            .field("actor_name", .string, .required)
+            .field("role", .string, .required)
+            .field("scope", .string, .required)
+            .field("action", .string, .required)
+            .field("resource_type", .string, .required)
+            .field("resource_id", .string)
+            .field("changes", .string, .required)
+            .field("address", .string, .required)
+            .field("request_id", .string, .required)
+            .field("previous_hash", .string, .required)
+            .field("hash", .string, .required)
+            .unique(on: "sequence", name: "uq_audit_entries_sequence")
+            .create()
+    }
+
+    func revert(on database: any Database) async throws {
+        try await database.schema("audit_entries").delete()
+    }
+}

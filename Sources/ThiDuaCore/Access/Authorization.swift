@@ -1,0 +1,219 @@
+import Foundation
+
+/// A role a user holds, with its scope. A user may hold several (an officer who also votes).
+public enum Role: Hashable, Sendable, Codable {
+    /// Quản trị hệ thống: the installation.
+    case admin
+    /// Cán bộ TĐKT tỉnh (Sở Nội vụ / Ban Thi đua – Khen thưởng): one province.
+    case provincialOfficer(province: UUID)
+    /// Cán bộ TĐKT đơn vị: one unit. When the unit heads a bloc in a year, the same officer
+    /// acts as the bloc head's officer for that bloc and that year only.
+    case unitOfficer(unit: UUID)
+    /// Người bỏ phiếu: the unit's leader or delegate, called to ballots one by one.
+    case voter(unit: UUID)
+    /// Người xem: published results of a province.
+    case viewer(province: UUID)
+
+    public var kind: RoleKind {
+        switch self {
+        case .admin: .admin
+        case .provincialOfficer: .provincialOfficer
+        case .unitOfficer: .unitOfficer
+        case .voter: .voter
+        case .viewer: .viewer
+        }
+    }
+
+    /// The province or unit the role is scoped to.
+    public var scopeID: UUID? {
+        switch self {
+        case .admin: nil
+        case .provincialOfficer(let id), .viewer(let id), .unitOfficer(let id), .voter(let id): id
+        }
+    }
+
+    public init?(kind: RoleKind, scope: UUID?) {
+        switch (kind, scope) {
+        case (.admin, _): self = .admin
+        case (.provincialOfficer, let id?): self = .provincialOfficer(province: id)
+        case (.unitOfficer, let id?): self = .unitOfficer(unit: id)
+        case (.voter, let id?): self = .voter(unit: id)
+        case (.viewer, let id?): self = .viewer(province: id)
+        default: return nil
+        }
+    }
+}
+
+public enum RoleKind: String, CaseIterable, Sendable, Codable {
+    case admin
+    case provincialOfficer = "provincial_officer"
+    case unitOfficer = "unit_officer"
+    case voter
+    case viewer
+
+    public var label: String {
+        switch self {
+        case .admin: "Quản trị hệ thống"
+        case .provincialOfficer: "Cán bộ TĐKT tỉnh"
+        case .unitOfficer: "Cán bộ TĐKT đơn vị"
+        case .voter: "Người bỏ phiếu"
+        case .viewer: "Người xem"
+        }
+    }
+
+    /// Whether the role's scope is a province (else a unit, or nothing for admin).
+    public var scopedToProvince: Bool { self == .provincialOfficer || self == .viewer }
+}
+
+/// Who is asking: the signed-in user and the roles they hold. Unit roles carry the unit's
+/// province, so that a decision needs no lookup.
+public struct Actor: Hashable, Sendable {
+    public var userID: UUID
+    public var username: String
+    public var roles: [Role]
+    /// The province of each unit the actor's unit roles name.
+    public var unitProvinces: [UUID: UUID]
+    /// Provinces merged into the actor's provinces: their history stays readable.
+    public var inheritedProvinces: Set<UUID>
+
+    public init(userID: UUID, username: String, roles: [Role], unitProvinces: [UUID: UUID] = [:],
+                inheritedProvinces: Set<UUID> = []) {
+        self.userID = userID
+        self.username = username
+        self.roles = roles
+        self.unitProvinces = unitProvinces
+        self.inheritedProvinces = inheritedProvinces
+    }
+
+    public var isAdmin: Bool { roles.contains(.admin) }
+    public var officerProvinces: Set<UUID> { Set(roles.compactMap { if case .provincialOfficer(let p) = $0 { p } else { nil } }) }
+    public var officerUnits: Set<UUID> { Set(roles.compactMap { if case .unitOfficer(let u) = $0 { u } else { nil } }) }
+    public var viewerProvinces: Set<UUID> { Set(roles.compactMap { if case .viewer(let p) = $0 { p } else { nil } }) }
+
+    /// Provinces whose registry the actor may read: where they are an officer or viewer,
+    /// where their units are, and the provinces merged into those.
+    public var readableProvinces: Set<UUID> {
+        officerProvinces.union(viewerProvinces).union(officerUnits.compactMap { unitProvinces[$0] })
+            .union(inheritedProvinces)
+    }
+}
+
+/// What someone wants to do.
+public enum Action: String, CaseIterable, Sendable {
+    case read
+    case create
+    case update
+    /// Add or end memberships of a bloc.
+    case manageMembers = "manage_members"
+    /// Record a reorganisation (rename, merge, split, dissolve, transfer).
+    case reorganise
+    /// Act as the bloc's head for a year: plan, pact, review, conference (later issues).
+    case leadBloc = "lead_bloc"
+    /// Create, disable and reset accounts, grant roles.
+    case manageUsers = "manage_users"
+    case readAudit = "read_audit"
+}
+
+/// What the action is on, with the facts the decision needs: scope and state.
+public enum Resource: Hashable, Sendable {
+    /// Registry lists (filtered to the actor's provinces by the caller).
+    case registry
+    case province(id: UUID?)
+    /// A unit; `ended` is its state (a dissolved or merged unit is history).
+    case unit(id: UUID?, province: UUID, ended: Bool)
+    /// A bloc in a given year: its head and deputy units of that year are part of the facts.
+    case bloc(id: UUID?, province: UUID, ended: Bool, year: Int, head: UUID?, deputy: UUID?)
+    /// A person, through the units they work or worked in.
+    case person(id: UUID?, units: Set<UUID>, provinces: Set<UUID>)
+    case reorganisation(provinces: Set<UUID>)
+    /// An account: the roles it holds or would hold.
+    case account(roles: [Role], provinces: Set<UUID>)
+    case auditLog
+    /// The actor's own account: password, sessions, tokens.
+    case ownAccount
+}
+
+/// Allow or deny, with the reason in Vietnamese (shown to the user, written to the audit log).
+public struct Decision: Hashable, Sendable {
+    public var allowed: Bool
+    public var reason: String
+
+    public static func allow(_ reason: String) -> Decision { Decision(allowed: true, reason: reason) }
+    public static func deny(_ reason: String) -> Decision { Decision(allowed: false, reason: reason) }
+}
+
+/// The one place where access is decided: role × action × state × scope. Every route asks
+/// it; nothing else grants access.
+public enum Authorization {
+    public static func decide(_ actor: Actor?, _ action: Action, _ resource: Resource) -> Decision {
+        guard let actor else { return .deny("Bạn cần đăng nhập.") }
+        if case .ownAccount = resource { return .allow("Tài khoản của chính mình.") }
+        if actor.isAdmin { return adminDecision(action, resource) }
+
+        let provinces = actor.officerProvinces
+        let units = actor.officerUnits
+        let readable = actor.readableProvinces
+        switch (action, resource) {
+        case (.read, .registry):
+            return readable.isEmpty ? .deny("Vai trò của bạn không xem được sổ đăng ký.") : .allow("Xem trong phạm vi tỉnh.")
+        case (.read, .province(let id?)):
+            return readable.contains(id) ? .allow("Tỉnh trong phạm vi.") : .deny("Tỉnh này ngoài phạm vi của bạn.")
+        case (.read, .unit(_, let province, _)), (.read, .bloc(_, let province, _, _, _, _)):
+            return readable.contains(province) ? .allow("Trong phạm vi tỉnh.") : .deny("Ngoài phạm vi tỉnh của bạn.")
+        case (.read, .reorganisation(let scope)):
+            return !scope.isDisjoint(with: readable) ? .allow("Trong phạm vi tỉnh.") : .deny("Ngoài phạm vi tỉnh của bạn.")
+        case (.read, .person(_, let personUnits, let personProvinces)):
+            if !personProvinces.isDisjoint(with: provinces) { return .allow("Cán bộ trong tỉnh của bạn.") }
+            if !personUnits.isDisjoint(with: units) { return .allow("Cán bộ của đơn vị bạn.") }
+            return .deny("Thông tin cá nhân chỉ dành cho đơn vị và tỉnh quản lý người này.")
+
+        case (.create, .unit(_, let province, _)), (.create, .bloc(_, let province, _, _, _, _)):
+            return provinces.contains(province) ? .allow("Cán bộ TĐKT tỉnh.") : .deny("Chỉ cán bộ TĐKT của tỉnh mới thêm được.")
+        case (.update, .unit(let id, let province, let ended)):
+            if provinces.contains(province) { return .allow("Cán bộ TĐKT tỉnh.") }
+            if let id, units.contains(id) {
+                return ended ? .deny("Đơn vị đã ngừng hoạt động; chỉ cán bộ TĐKT tỉnh sửa được.") : .allow("Cán bộ TĐKT của đơn vị.")
+            }
+            return .deny("Bạn chỉ sửa được thông tin đơn vị của mình.")
+        case (.update, .bloc(_, let province, let ended, _, _, _)), (.manageMembers, .bloc(_, let province, let ended, _, _, _)):
+            guard provinces.contains(province) else { return .deny("Chỉ cán bộ TĐKT của tỉnh quản lý khối, cụm và thành viên.") }
+            return ended && action == .manageMembers
+                ? .deny("Khối đã hết hiệu lực; không thay đổi thành viên được nữa.") : .allow("Cán bộ TĐKT tỉnh.")
+        case (.leadBloc, .bloc(_, let province, let ended, let year, let head, _)):
+            if ended { return .deny("Khối đã hết hiệu lực.") }
+            if let head, units.contains(head) { return .allow("Đơn vị của bạn là Trưởng khối năm \(year).") }
+            if provinces.contains(province) { return .deny("Cán bộ tỉnh theo dõi, không điều hành thay Trưởng khối.") }
+            return .deny("Đơn vị của bạn không phải Trưởng khối năm \(year).")
+        case (.reorganise, .reorganisation(let scope)):
+            return !scope.isEmpty && scope.isSubset(of: provinces)
+                ? .allow("Cán bộ TĐKT tỉnh.") : .deny("Chỉ cán bộ TĐKT của (các) tỉnh liên quan mới ghi nhận sắp xếp được.")
+        case (.create, .person(_, let personUnits, let personProvinces)), (.update, .person(_, let personUnits, let personProvinces)):
+            if !personProvinces.isEmpty && personProvinces.isSubset(of: provinces) { return .allow("Cán bộ TĐKT tỉnh.") }
+            if !personUnits.isEmpty && personUnits.isSubset(of: units) { return .allow("Cán bộ TĐKT của đơn vị.") }
+            return .deny("Bạn chỉ quản lý được cán bộ của đơn vị mình.")
+        case (.manageUsers, .account(let roles, let accountProvinces)):
+            guard !provinces.isEmpty else { return .deny("Chỉ quản trị viên và cán bộ TĐKT tỉnh quản lý tài khoản.") }
+            if roles.contains(.admin) || roles.contains(where: { $0.kind == .provincialOfficer }) {
+                return .deny("Chỉ quản trị viên cấp tài khoản quản trị hoặc cán bộ tỉnh.")
+            }
+            return accountProvinces.isSubset(of: provinces)
+                ? .allow("Tài khoản trong tỉnh của bạn.") : .deny("Tài khoản ngoài tỉnh của bạn.")
+        case (.create, .province), (.update, .province):
+            return .deny("Chỉ quản trị viên thêm, sửa tỉnh.")
+        case (.readAudit, _):
+            return .deny("Chỉ quản trị viên xem nhật ký.")
+        default:
+            return .deny("Vai trò của bạn không được phép làm việc này.")
+        }
+    }
+
+    private static func adminDecision(_ action: Action, _ resource: Resource) -> Decision {
+        switch (action, resource) {
+        case (.leadBloc, _):
+            // An admin keeps the installation; the bloc's work belongs to its head unit.
+            return .deny("Quản trị viên không điều hành khối thay Trưởng khối.")
+        default:
+            return .allow("Quản trị viên.")
+        }
+    }
+}
