@@ -1,6 +1,8 @@
-"""The acceptance of the foundation issue, tried as a new user would: the real `thidua`
-binary serves the demo on loopback; we ask it over HTTP. Runs on SQLite, or on the
-PostgreSQL of DATABASE_URL when set (the database is emptied first by the test run)."""
+"""The acceptance of the foundation and access issues, tried as a new user would: the real
+`thidua` binary serves the demo on loopback; we ask it over HTTP and use its CLI. Runs on
+SQLite, or on the PostgreSQL of DATABASE_URL when set (an empty database)."""
+import http.cookiejar
+import re
 import json
 import os
 import socket
@@ -49,29 +51,49 @@ def server():
         pytest.fail("server did not start: " + open(os.path.join(data, "server.log")).read())
     if proc.poll() is not None:
         pytest.fail("server exited: " + open(os.path.join(data, "server.log")).read())
-    yield base
+    printed = open(os.path.join(data, "server.log"), encoding="utf-8").read()
+    admin_password = re.search(r"^  admin +(\S+)", printed, re.M).group(1)
+    tokens = {user: cli(env, "token", "create", "--user", user).strip().splitlines()[-1]
+              for user in ["admin", "donvi.nth.btctu"]}
+    yield {"base": base, "env": env, "data": data, "tokens": tokens, "admin_password": admin_password, "log": printed}
     proc.terminate()
     proc.wait(timeout=30)
 
 
-def get(base, path, params=None):
-    url = base + path + ("?" + urllib.parse.urlencode(params) if params else "")
+def cli(env, *args, check=True):
+    result = subprocess.run([BINARY, *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+    if check and result.returncode != 0:
+        pytest.fail(f"thidua {' '.join(args)} failed: {result.stdout}{result.stderr}")
+    return result.stdout if check else result
+
+
+def call(server, method, path, params=None, token="admin", body=None):
+    url = server["base"] + path + ("?" + urllib.parse.urlencode(params) if params else "")
+    headers = {"Content-Type": "application/json"}
+    if token:
+        headers["Authorization"] = "Bearer " + server["tokens"].get(token, token)
+    data = json.dumps(body).encode() if body is not None else None
+    request = urllib.request.Request(url, data=data, headers=headers, method=method)
     try:
-        with urllib.request.urlopen(url, timeout=30) as response:
+        with urllib.request.urlopen(request, timeout=30) as response:
             return response.status, response.headers, response.read().decode("utf-8")
     except urllib.error.HTTPError as error:
         return error.code, error.headers, error.read().decode("utf-8")
 
 
+def get(server, path, params=None, token="admin"):
+    return call(server, "GET", path, params, token)
+
+
 def test_health_names_the_database(server):
-    status, _, body = get(server, "/healthz")
+    status, _, body = get(server, "/healthz", token=None)
     assert status == 200
     expected = "postgresql" if os.environ.get("DATABASE_URL") else "sqlite"
     assert json.loads(body) == {"status": "ok", "database": expected}
 
 
 def test_openapi_is_a_valid_openapi_3_document(server):
-    status, headers, body = get(server, "/openapi.yaml")
+    status, headers, body = get(server, "/openapi.yaml", token=None)
     assert status == 200
     document = yaml.safe_load(body)
     assert document["openapi"].startswith("3.")
@@ -114,18 +136,55 @@ def test_lineage_shows_a_2025_merger(server):
 
 
 def test_bad_input_is_a_vietnamese_problem_document(server):
-    request = urllib.request.Request(server + "/api/v1/units", data=json.dumps({"name": ""}).encode(),
-                                     headers={"Content-Type": "application/json"}, method="POST")
-    with pytest.raises(urllib.error.HTTPError) as error:
-        urllib.request.urlopen(request, timeout=30)
-    assert error.value.code == 422
-    assert error.value.headers["Content-Type"].startswith("application/problem+json")
-    problem = json.loads(error.value.read().decode("utf-8"))
-    assert "không được để trống" in problem["detail"]
+    status, headers, body = call(server, "POST", "/api/v1/units", body={"name": ""})
+    assert status == 422
+    assert headers["Content-Type"].startswith("application/problem+json")
+    assert "không được để trống" in json.loads(body)["detail"]
 
 
-def test_home_page_is_vietnamese(server):
-    status, headers, body = get(server, "/")
-    assert status == 200
+def test_api_needs_a_token_and_respects_the_unit_officers_scope(server):
+    status, headers, body = get(server, "/api/v1/units", token=None)
+    assert status == 401
+    assert headers["Content-Type"].startswith("application/problem+json")
+    assert "đăng nhập" in json.loads(body)["detail"]
+    assert get(server, "/api/v1/units", token="donvi.nth.btctu")[0] == 200
+    _, _, body = get(server, "/api/v1/units", {"q": "van phong tinh uy", "per": 100}, token="donvi.nth.btctu")
+    other = next(u for u in json.loads(body)["items"] if u["provinceName"] == "Ninh Thuận")
+    change = {"provinceID": other["provinceID"], "name": "Sửa trái phép", "shortName": other["shortName"],
+              "kind": other["kind"], "validFrom": other["validFrom"]}
+    status, _, body = call(server, "PUT", f"/api/v1/units/{other['id']}", token="donvi.nth.btctu", body=change)
+    assert status == 403
+    assert "đơn vị của mình" in json.loads(body)["detail"]
+    assert json.loads(get(server, f"/api/v1/units/{other['id']}")[2])["name"] == "Văn phòng Tỉnh ủy"
+    assert get(server, "/api/v1/units", token="tdt_khong-hop-le")[0] == 401
+
+
+def test_sign_in_through_the_page_with_the_printed_password(server):
+    jar = http.cookiejar.CookieJar()
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+    page = opener.open(server["base"] + "/dang-nhap", timeout=30).read().decode("utf-8")
+    csrf = re.search(r'name="_csrf" value="([^"]+)"', page).group(1)
+    form = urllib.parse.urlencode({"username": "admin", "password": server["admin_password"], "_csrf": csrf,
+                                   "tiep": "/khoi"}).encode()
+    response = opener.open(server["base"] + "/dang-nhap", data=form, timeout=30)
+    body = response.read().decode("utf-8")
+    assert response.geturl().endswith("/khoi")
+    assert "Cụm thi đua các cơ quan đảng tỉnh" in body
     assert '<html lang="vi">' in body
-    assert "Khối thi đua các cơ quan Đảng tỉnh" in body
+
+
+def test_audit_chain_is_intact_then_names_a_manually_edited_entry(server):
+    out = cli(server["env"], "audit", "verify")
+    assert "nguyên vẹn" in out
+    if os.environ.get("DATABASE_URL"):
+        subprocess.run(["psql", os.environ["DATABASE_URL"], "-q", "-c",
+                        "UPDATE audit_entries SET actor_name = 'ai do' WHERE sequence = 42"], check=True)
+    else:
+        import sqlite3
+        connection = sqlite3.connect(os.path.join(server["data"], "thidua.sqlite"))
+        connection.execute("UPDATE audit_entries SET actor_name = 'ai do' WHERE sequence = 42")
+        connection.commit()
+        connection.close()
+    result = cli(server["env"], "audit", "verify", check=False)
+    assert result.returncode == 1
+    assert "mục số 42" in result.stdout + result.stderr

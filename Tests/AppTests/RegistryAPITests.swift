@@ -29,6 +29,36 @@ extension AppTests {
             }
         }
 
+        /// The description and the routes agree: every API route is in openapi.yaml, with its method.
+        @Test func everyAPIRouteIsDocumented() async throws {
+            try await withTestApp(demo: false) { app in
+                let yaml = try String(contentsOfFile: app.directory.workingDirectory + "openapi.yaml", encoding: .utf8)
+                var documented = Set<String>()
+                var currentPath: String?
+                for line in yaml.split(separator: "\n", omittingEmptySubsequences: false) {
+                    if line.hasPrefix("  /"), line.hasSuffix(":") {
+                        currentPath = String(line.dropFirst(2).dropLast())
+                    } else if let path = currentPath, line.hasPrefix("    "), !line.hasPrefix("     "),
+                              let method = ["get", "post", "put", "delete"].first(where: { line == "    \($0):" }) {
+                        documented.insert("\(method.uppercased()) \(path)")
+                    } else if !line.hasPrefix(" "), !line.isEmpty {
+                        currentPath = nil
+                    }
+                }
+                for route in app.routes.all {
+                    let path = "/" + route.path.map { component -> String in
+                        switch component {
+                        case .constant(let text): text
+                        case .parameter(let name): "{\(name)}"
+                        default: "*"
+                        }
+                    }.joined(separator: "/")
+                    guard path.hasPrefix("/api/") || path == "/healthz" else { continue }
+                    #expect(documented.contains("\(route.method.rawValue) \(path)"), "\(route.method.rawValue) \(path) is not in openapi.yaml")
+                }
+            }
+        }
+
         @Test func unitSearchIgnoresDiacriticsCaseAndForm() async throws {
             try await withTestApp { app in
                 var results: [[String]] = []
