@@ -18,53 +18,7 @@ import pytest
 import yaml
 from openapi_spec_validator import validate
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-BINARY = os.environ.get("THIDUA_BIN", os.path.join(ROOT, ".build", "debug", "thidua"))
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@pytest.fixture(scope="module")
-def server():
-    port = free_port()
-    data = tempfile.mkdtemp(prefix="thidua-e2e-")
-    env = dict(os.environ, THIDUA_DATA=data)
-    log = open(os.path.join(data, "server.log"), "w")
-    proc = subprocess.Popen([BINARY, "serve", "--demo", "--hostname", "127.0.0.1", "--port", str(port)],
-                            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.time() + 120  # bounded: the first start migrates and loads the demo
-    while time.time() < deadline:
-        try:
-            urllib.request.urlopen(base + "/healthz", timeout=2)
-            break
-        except Exception:
-            if proc.poll() is not None:
-                break
-            time.sleep(0.5)
-    else:
-        proc.kill()
-        pytest.fail("server did not start: " + open(os.path.join(data, "server.log")).read())
-    if proc.poll() is not None:
-        pytest.fail("server exited: " + open(os.path.join(data, "server.log")).read())
-    printed = open(os.path.join(data, "server.log"), encoding="utf-8").read()
-    admin_password = re.search(r"^  admin +(\S+)", printed, re.M).group(1)
-    tokens = {user: cli(env, "token", "create", "--user", user).strip().splitlines()[-1]
-              for user in ["admin", "donvi.nth.btctu"]}
-    yield {"base": base, "env": env, "data": data, "tokens": tokens, "admin_password": admin_password, "log": printed}
-    proc.terminate()
-    proc.wait(timeout=30)
-
-
-def cli(env, *args, check=True):
-    result = subprocess.run([BINARY, *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
-    if check and result.returncode != 0:
-        pytest.fail(f"thidua {' '.join(args)} failed: {result.stdout}{result.stderr}")
-    return result.stdout if check else result
+from conftest import cli
 
 
 def call(server, method, path, params=None, token="admin", body=None):
@@ -164,27 +118,10 @@ def test_sign_in_through_the_page_with_the_printed_password(server):
     opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
     page = opener.open(server["base"] + "/dang-nhap", timeout=30).read().decode("utf-8")
     csrf = re.search(r'name="_csrf" value="([^"]+)"', page).group(1)
-    form = urllib.parse.urlencode({"username": "admin", "password": server["admin_password"], "_csrf": csrf,
+    form = urllib.parse.urlencode({"username": "admin", "password": server["passwords"]["admin"], "_csrf": csrf,
                                    "tiep": "/khoi"}).encode()
     response = opener.open(server["base"] + "/dang-nhap", data=form, timeout=30)
     body = response.read().decode("utf-8")
     assert response.geturl().endswith("/khoi")
     assert "Cụm thi đua các cơ quan đảng tỉnh" in body
     assert '<html lang="vi">' in body
-
-
-def test_audit_chain_is_intact_then_names_a_manually_edited_entry(server):
-    out = cli(server["env"], "audit", "verify")
-    assert "nguyên vẹn" in out
-    if os.environ.get("DATABASE_URL"):
-        subprocess.run(["psql", os.environ["DATABASE_URL"], "-q", "-c",
-                        "UPDATE audit_entries SET actor_name = 'ai do' WHERE sequence = 42"], check=True)
-    else:
-        import sqlite3
-        connection = sqlite3.connect(os.path.join(server["data"], "thidua.sqlite"))
-        connection.execute("UPDATE audit_entries SET actor_name = 'ai do' WHERE sequence = 42")
-        connection.commit()
-        connection.close()
-    result = cli(server["env"], "audit", "verify", check=False)
-    assert result.returncode == 1
-    assert "mục số 42" in result.stdout + result.stderr

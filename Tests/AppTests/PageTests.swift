@@ -24,7 +24,7 @@ extension AppTests {
                     (.provinceEdit(province), nil, "value=\"NTH\""),
                     (.units, nil, "Đơn vị, cơ quan"),
                     (.units, "q=bao&province=\(province)&kind=press&page=1", "Báo Ninh Thuận"),
-                    (.unit(unit.id!), nil, "Báo và Phát thanh, Truyền hình Khánh Hòa"),
+                    (.unit(unit.id!), nil, "Báo và Phát thanh, Truyền hình Khánh Hòa (Khánh Hòa)"),
                     (.unit(unit.id!), "at=2025-07-01", "tên cũ: Báo Ninh Thuận"),
                     (.unitNew, nil, "Tên viết tắt"),
                     (.unitEdit(unit.id!), nil, "value=\"BAO\""),

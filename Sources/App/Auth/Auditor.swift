@@ -15,6 +15,8 @@ struct Auditor: Sendable {
     var address: String
     var requestID: String
     var now: @Sendable () -> Date
+    /// The actor whose writes these are (nil for the system).
+    var actor: Actor? = nil
 
     /// Writes done by the system itself (demo data, CLI).
     static func system(_ name: String, now: @escaping @Sendable () -> Date = Date.init) -> Auditor {

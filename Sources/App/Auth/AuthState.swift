@@ -45,7 +45,7 @@ extension Request {
             actorID: actor?.userID, actorName: actor?.username ?? "(chưa đăng nhập)",
             role: roles.map(\.kind.rawValue).joined(separator: ","),
             scope: roles.compactMap { $0.scopeID?.uuidString }.joined(separator: ","),
-            address: clientAddress, requestID: id, now: application.thidua.now)
+            address: clientAddress, requestID: id, now: application.thidua.now, actor: actor)
     }
 
     /// Asks the one decision function; throws 401 or 403 with the reason when refused.

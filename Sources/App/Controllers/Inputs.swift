@@ -12,21 +12,16 @@ struct ProvinceInput: Content, Sendable {
     var validFrom: String?
     var validTo: String?
 
-    init(code: String? = nil, name: String? = nil, kind: String? = nil, validFrom: String? = nil, validTo: String? = nil) {
-        self.code = code
-        self.name = name
-        self.kind = kind
-        self.validFrom = validFrom
-        self.validTo = validTo
+    func validated(id: UUID = UUID()) throws -> Province {
+        try Province.validated(id: id, code: code, name: name, kind: kind, validFrom: validFrom, validTo: validTo)
     }
+}
 
+extension ProvinceInput {
+    /// The form filled with what is stored, for editing.
     init(_ province: Province) {
         self.init(code: province.code, name: province.name, kind: province.kind.rawValue,
                   validFrom: province.existence.from.iso, validTo: province.existence.to?.iso)
-    }
-
-    func validated(id: UUID = UUID()) throws -> Province {
-        try Province.validated(id: id, code: code, name: name, kind: kind, validFrom: validFrom, validTo: validTo)
     }
 }
 
@@ -39,29 +34,21 @@ struct UnitInput: Content, Sendable {
     var validFrom: String?
     var validTo: String?
 
-    init(provinceID: String? = nil, name: String? = nil, shortName: String? = nil, kind: String? = nil,
-         parentBody: String? = nil, validFrom: String? = nil, validTo: String? = nil) {
-        self.provinceID = provinceID
-        self.name = name
-        self.shortName = shortName
-        self.kind = kind
-        self.parentBody = parentBody
-        self.validFrom = validFrom
-        self.validTo = validTo
-    }
-
-    init(_ unit: OrgUnit) {
-        self.init(provinceID: unit.provinceID.uuidString, name: unit.name, shortName: unit.shortName,
-                  kind: unit.kind.rawValue, parentBody: unit.parentBody, validFrom: unit.existence.from.iso,
-                  validTo: unit.existence.to?.iso)
-    }
-
     func validated(id: UUID = UUID(), store: RegistryStore) async throws -> OrgUnit {
         let province = provinceID.flatMap(UUID.init(uuidString:))
         let taken = try await store.shortNames(inProvince: province, excluding: id)
         return try OrgUnit.validated(id: id, provinceID: province, name: name, shortName: shortName, kind: kind,
                                      parentBody: parentBody, validFrom: validFrom, validTo: validTo,
                                      shortNamesInProvince: taken)
+    }
+}
+
+extension UnitInput {
+    /// The form filled with what is stored, for editing.
+    init(_ unit: OrgUnit) {
+        self.init(provinceID: unit.provinceID.uuidString, name: unit.name, shortName: unit.shortName,
+                  kind: unit.kind.rawValue, parentBody: unit.parentBody, validFrom: unit.existence.from.iso,
+                  validTo: unit.existence.to?.iso)
     }
 }
 
@@ -94,27 +81,19 @@ struct BlocInput: Content, Sendable {
     var validFrom: String?
     var validTo: String?
 
-    init(provinceID: String? = nil, kind: String? = nil, name: String? = nil, decisionReference: String? = nil,
-         decisionDate: String? = nil, validFrom: String? = nil, validTo: String? = nil) {
-        self.provinceID = provinceID
-        self.kind = kind
-        self.name = name
-        self.decisionReference = decisionReference
-        self.decisionDate = decisionDate
-        self.validFrom = validFrom
-        self.validTo = validTo
-    }
-
-    init(_ bloc: Bloc) {
-        self.init(provinceID: bloc.provinceID.uuidString, kind: bloc.kind.rawValue, name: bloc.name,
-                  decisionReference: bloc.decisionReference, decisionDate: bloc.decisionDate?.iso,
-                  validFrom: bloc.validity.from.iso, validTo: bloc.validity.to?.iso)
-    }
-
     func validated(id: UUID = UUID()) throws -> Bloc {
         try Bloc.validated(id: id, provinceID: provinceID.flatMap(UUID.init(uuidString:)), kind: kind, name: name,
                            decisionReference: decisionReference, decisionDate: decisionDate,
                            validFrom: validFrom, validTo: validTo)
+    }
+}
+
+extension BlocInput {
+    /// The form filled with what is stored, for editing.
+    init(_ bloc: Bloc) {
+        self.init(provinceID: bloc.provinceID.uuidString, kind: bloc.kind.rawValue, name: bloc.name,
+                  decisionReference: bloc.decisionReference, decisionDate: bloc.decisionDate?.iso,
+                  validFrom: bloc.validity.from.iso, validTo: bloc.validity.to?.iso)
     }
 }
 
@@ -147,26 +126,17 @@ struct PersonInput: Content, Sendable {
     var position: String?
     var validFrom: String?
 
-    init(fullName: String? = nil, gender: String? = nil, birthYear: String? = nil, category: String? = nil,
-         nationalID: String? = nil, unitID: String? = nil, position: String? = nil, validFrom: String? = nil) {
-        self.fullName = fullName
-        self.gender = gender
-        self.birthYear = birthYear
-        self.category = category
-        self.nationalID = nationalID
-        self.unitID = unitID
-        self.position = position
-        self.validFrom = validFrom
-    }
-
-    init(_ person: Person) {
-        self.init(fullName: person.fullName, gender: person.gender.rawValue, birthYear: person.birthYear.map(String.init),
-                  category: person.category.rawValue, nationalID: person.nationalID)
-    }
-
     func validated(id: UUID = UUID(), currentYear: Int) throws -> Person {
         try Person.validated(id: id, fullName: fullName, gender: gender, birthYear: birthYear, category: category,
                              nationalID: nationalID, currentYear: currentYear)
+    }
+}
+
+extension PersonInput {
+    /// The form filled with what is stored, for editing.
+    init(_ person: Person) {
+        self.init(fullName: person.fullName, gender: person.gender.rawValue, birthYear: person.birthYear.map(String.init),
+                  category: person.category.rawValue, nationalID: person.nationalID)
     }
 }
 

@@ -10,6 +10,17 @@ struct RegistryStore {
     /// Who the writes are recorded as, in the audit log of the same transaction.
     let auditor: Auditor
 
+    /// Creates or updates the row of a Core value, auditing the change.
+    func upsert<M: Model & Audited & StoresCoreValue>(_ value: M.Value, id: UUID, as type: M.Type) async throws -> M
+        where M.IDValue == UUID {
+        let existing = try await M.find(id, on: db)
+        let before = existing?.auditFields
+        let model = existing ?? M(value)
+        model.update(from: value)
+        try await persist(model, before: before)
+        return model
+    }
+
     /// Saves a row and appends the change to the audit log (nothing when nothing changed).
     func persist<M: Model & Audited>(_ model: M, before: [String: String?]?) async throws {
         try await model.save(on: db)
@@ -59,6 +70,15 @@ struct RegistryStore {
         try await ProvinceModel.query(on: db).sort(\.$sortKey).all()
     }
 
+    /// The provinces whose registry the actor may write to: all for an admin, their own for
+    /// a provincial officer, their unit's for a unit officer.
+    func provincesForWriting() async throws -> [ProvinceModel] {
+        let all = try await allProvinces()
+        guard let actor = auditor.actor, !actor.isAdmin else { return all }
+        let scope = actor.officerProvinces.union(actor.officerUnits.compactMap { actor.unitProvinces[$0] })
+        return all.filter { scope.contains($0.id!) }
+    }
+
     func province(_ id: UUID?) async throws -> ProvinceModel {
         guard let id, let model = try await ProvinceModel.find(id, on: db) else {
             throw DomainError.notFound("Không tìm thấy tỉnh này.")
@@ -72,12 +92,7 @@ struct RegistryStore {
         if clash != nil {
             throw DomainError.invalid(field: "code", "Mã tỉnh «\(province.code)» đã được dùng cho \(clash!.name).")
         }
-        let existing = try await ProvinceModel.find(province.id, on: db)
-        let before = existing?.auditFields
-        let model = existing ?? ProvinceModel(province)
-        model.update(from: province)
-        try await persist(model, before: before)
-        return model
+        return try await upsert(province, id: province.id, as: ProvinceModel.self)
     }
 
     // MARK: - Units
@@ -123,12 +138,7 @@ struct RegistryStore {
 
     func save(_ unit: OrgUnit) async throws -> UnitModel {
         _ = try await province(unit.provinceID)
-        let existing = try await UnitModel.find(unit.id, on: db)
-        let before = existing?.auditFields
-        let model = existing ?? UnitModel(unit)
-        model.update(from: unit)
-        try await persist(model, before: before)
-        return model
+        return try await upsert(unit, id: unit.id, as: UnitModel.self)
     }
 
     // MARK: - Reorganisations
@@ -240,12 +250,7 @@ struct RegistryStore {
 
     func save(_ bloc: Bloc) async throws -> BlocModel {
         _ = try await province(bloc.provinceID)
-        let existing = try await BlocModel.find(bloc.id, on: db)
-        let before = existing?.auditFields
-        let model = existing ?? BlocModel(bloc)
-        model.update(from: bloc)
-        try await persist(model, before: before)
-        return model
+        return try await upsert(bloc, id: bloc.id, as: BlocModel.self)
     }
 
     func memberships(ofBloc blocID: UUID) async throws -> [MembershipModel] {
@@ -272,12 +277,7 @@ struct RegistryStore {
         let unit = try await UnitModel.find(membership.unitID, on: db)
         let others = try await memberships(ofBloc: membership.blocID).map(\.core)
         try Membership.validate(membership, bloc: bloc.core, unit: unit?.core, others: others)
-        let existing = try await MembershipModel.find(membership.id, on: db)
-        let before = existing?.auditFields
-        let model = existing ?? MembershipModel(membership)
-        model.update(from: membership)
-        try await persist(model, before: before)
-        return model
+        return try await upsert(membership, id: membership.id, as: MembershipModel.self)
     }
 
     func save(_ office: BlocOffice) async throws {
@@ -324,12 +324,7 @@ struct RegistryStore {
     }
 
     func save(_ person: Person) async throws -> PersonModel {
-        let existing = try await PersonModel.find(person.id, on: db)
-        let before = existing?.auditFields
-        let model = existing ?? PersonModel(person)
-        model.update(from: person)
-        try await persist(model, before: before)
-        return model
+        return try await upsert(person, id: person.id, as: PersonModel.self)
     }
 
     func assignments(ofPerson personID: UUID) async throws -> [AssignmentModel] {
@@ -353,6 +348,19 @@ struct RegistryStore {
         return model
     }
 }
+
+/// A row that stores one Core value.
+protocol StoresCoreValue {
+    associatedtype Value
+    init(_ value: Value)
+    func update(from value: Value)
+}
+
+extension ProvinceModel: StoresCoreValue {}
+extension UnitModel: StoresCoreValue {}
+extension BlocModel: StoresCoreValue {}
+extension MembershipModel: StoresCoreValue {}
+extension PersonModel: StoresCoreValue {}
 
 extension Request {
     /// Reads, and writes outside a transaction (none should), as the signed-in actor.

@@ -174,7 +174,9 @@ enum BlocController {
     }
 
     static func form(req: Request, input: BlocInput, id: UUID?) async throws -> FormPage {
-        let provinces = try await req.registry.allProvinces()
+        let provinces = try await req.registry.provincesForWriting()
+        var input = input
+        if input.provinceID == nil, provinces.count == 1 { input.provinceID = provinces[0].id?.uuidString }
         return FormPage(
             head: req.head(id == nil ? "Thêm khối, cụm" : "Sửa khối, cụm", section: "blocs"),
             heading: id == nil ? "Thêm khối, cụm thi đua" : "Sửa: \(input.name ?? "")",

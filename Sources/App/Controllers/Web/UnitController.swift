@@ -82,7 +82,10 @@ enum UnitController {
         let related = Set(lineage.events.filter { $0.involved.contains(unit.id) }.flatMap(\.involved))
             .union(lineage.predecessors(of: unit.id).map(\.to)).union(lineage.successors(of: unit.id).map(\.to))
         let relatedUnits = try await req.registry.units(ids: Array(related))
-        let names = relatedUnits.mapValues(\.name)
+        // Units of another province carry its name: after 2025 "Ban Tổ chức Tỉnh ủy" is several units.
+        let names = relatedUnits.mapValues { related in
+            related.$province.id == unit.provinceID ? related.name : "\(related.name) (\(related.province.name))"
+        }
         var asOf: ShowPage.AsOf?
         if let text = req.queryText("at") {
             guard let date = LocalDate(text) else {
@@ -122,7 +125,9 @@ enum UnitController {
     }
 
     static func form(req: Request, input: UnitInput, id: UUID?) async throws -> FormPage {
-        let provinces = try await req.registry.allProvinces()
+        let provinces = try await req.registry.provincesForWriting()
+        var input = input
+        if input.provinceID == nil, provinces.count == 1 { input.provinceID = provinces[0].id?.uuidString }
         return FormPage(
             head: req.head(id == nil ? "Thêm đơn vị" : "Sửa đơn vị", section: "units"),
             heading: id == nil ? "Thêm đơn vị, cơ quan" : "Sửa: \(input.name ?? "")",

@@ -1,0 +1,108 @@
+"""A real browser (headless chromium through selenium) uses ThiDua as its users would: signs
+in, searches, opens a bloc as of a past day, tries a bad form, signs out."""
+import os
+import shutil
+
+import pytest
+from selenium import webdriver
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import WebDriverWait
+
+SHOTS = os.environ.get("THIDUA_SCREENSHOTS")
+
+
+@pytest.fixture(scope="module")
+def browser():
+    options = webdriver.ChromeOptions()
+    for argument in ["--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,900",
+                     "--lang=vi"]:
+        options.add_argument(argument)
+    binary = shutil.which("chromium")
+    if binary:
+        options.binary_location = binary
+    service = webdriver.ChromeService(executable_path=shutil.which("chromedriver"))
+    driver = webdriver.Chrome(options=options, service=service)
+    driver.set_page_load_timeout(60)
+    yield driver
+    driver.quit()
+
+
+def shot(driver, name):
+    if SHOTS:
+        os.makedirs(SHOTS, exist_ok=True)
+        driver.save_screenshot(os.path.join(SHOTS, name + ".png"))
+
+
+def submit(driver, selector):
+    """Clicks a submit button and waits for the next page to load."""
+    old = driver.find_element(By.TAG_NAME, "html")
+    driver.find_element(By.CSS_SELECTOR, selector).click()
+    WebDriverWait(driver, 30).until(lambda d: old != d.find_element(By.TAG_NAME, "html"))
+
+
+def sign_in(driver, server, username, password):
+    # Stay on the sign-in page the site sent us to, so that it returns us where we were going.
+    if "/dang-nhap" not in driver.current_url:
+        driver.get(server["base"] + "/dang-nhap")
+    driver.find_element(By.NAME, "username").clear()
+    driver.find_element(By.NAME, "username").send_keys(username)
+    driver.find_element(By.NAME, "password").send_keys(password)
+    submit(driver, "form.form button[type=submit]")
+
+
+def test_a_provincial_officer_works_through_the_registry(browser, server):
+    browser.get(server["base"] + "/khoi")
+    assert "/dang-nhap" in browser.current_url
+    assert browser.find_element(By.TAG_NAME, "html").get_attribute("lang") == "vi"
+    shot(browser, "01-dang-nhap")
+    sign_in(browser, server, "tinh.nth", "sai-mat-khau-roi")
+    assert "Tên đăng nhập hoặc mật khẩu không đúng." in browser.page_source
+    sign_in(browser, server, "tinh.nth", server["passwords"]["tinh.nth"])
+    assert browser.current_url.endswith("/khoi")
+    assert "tinh.nth" in browser.find_element(By.CLASS_NAME, "session").text
+    shot(browser, "02-khoi")
+
+    # Search without diacritics; only the officer's province (and none other) is listed.
+    browser.get(server["base"] + "/don-vi?q=ban+to+chuc")
+    rows = browser.find_elements(By.CSS_SELECTOR, "tbody tr")
+    assert [r.find_element(By.CSS_SELECTOR, "td:nth-child(4)").text for r in rows] == ["Ninh Thuận"]
+    browser.get(rows[0].find_element(By.TAG_NAME, "a").get_attribute("href"))
+    assert "Ban Tổ chức Tỉnh ủy" in browser.find_element(By.TAG_NAME, "h1").text
+    assert "Ban Tổ chức Tỉnh ủy" in browser.find_element(By.CLASS_NAME, "timeline").text
+    shot(browser, "03-don-vi")
+
+    # The bloc as it was at the year-end conference of 11 December 2020.
+    browser.get(server["base"] + "/khoi?q=co+quan+dang")
+    browser.get(browser.find_element(By.LINK_TEXT, "Khối thi đua các cơ quan Đảng tỉnh").get_attribute("href"))
+    date = browser.find_element(By.CSS_SELECTOR, "form.search input[name=at]")
+    browser.execute_script("arguments[0].value = '2020-12-11'", date)
+    submit(browser, "form.search button")
+    assert "8 đơn vị" in browser.page_source, browser.current_url
+    assert "Báo Ninh Thuận" in browser.page_source
+    shot(browser, "04-khoi-2020")
+
+    # A bad form keeps what was typed and says why, in Vietnamese.
+    browser.get(server["base"] + "/don-vi/moi")
+    browser.find_element(By.NAME, "name").send_keys("Ban thử nghiệm")
+    browser.find_element(By.NAME, "shortName").send_keys("BTCTU")
+    submit(browser, "form.form button[type=submit]")
+    assert "Chưa lưu được" in browser.page_source
+    assert "đã được một đơn vị khác trong tỉnh sử dụng" in browser.page_source
+    assert browser.find_element(By.NAME, "name").get_attribute("value") == "Ban thử nghiệm"
+    shot(browser, "05-loi-bieu-mau")
+
+    submit(browser, ".session button")
+    assert "/dang-nhap" in browser.current_url
+    browser.get(server["base"] + "/khoi")
+    assert "/dang-nhap" in browser.current_url
+
+
+def test_an_admin_reads_the_audit_log(browser, server):
+    sign_in(browser, server, "admin", server["passwords"]["admin"])
+    browser.get(server["base"] + "/quan-tri/nhat-ky?action=sign_in_failed")
+    assert "Chuỗi băm nguyên vẹn" in browser.page_source
+    assert "tinh.nth" in browser.find_element(By.CSS_SELECTOR, "table.audit").text
+    shot(browser, "06-nhat-ky")
+    browser.get(server["base"] + "/quan-tri/nguoi-dung?q=tinh")
+    assert "Cán bộ TĐKT tỉnh" in browser.page_source
+    shot(browser, "07-nguoi-dung")
