@@ -89,6 +89,9 @@ struct Accounts {
         let cookie = Secrets.token(prefix: "s_")
         let config = application.thidua.config
         try await db.transaction { db in
+            // Housekeeping on the way: attempts past any window and sessions past their end.
+            try await LoginAttemptModel.query(on: db).filter(\.$at < now.addingTimeInterval(-4 * Accounts.throttle.window)).delete()
+            try await SessionModel.query(on: db).filter(\.$expiresAt < now).delete()
             try await LoginAttemptModel(accountKey: key, address: address, at: now, succeeded: true).create(on: db)
             let session = SessionModel()
             session.tokenHash = Secrets.sha256(cookie)

@@ -1,4 +1,5 @@
 import Fluent
+import SQLKit
 
 struct CreateUsers: AsyncMigration {
     func prepare(on database: any Database) async throws {
@@ -134,5 +135,39 @@ struct CreateAuditEntries: AsyncMigration {
 
     func revert(on database: any Database) async throws {
         try await database.schema("audit_entries").delete()
+    }
+}
+
+/// Indexes for what pages filter and sort on. Fluent's schema builder has no index; the
+/// statement is the same on SQLite and PostgreSQL, and CI migrates both.
+struct CreateLookupIndexes: AsyncMigration {
+    static let indexes: [(name: String, table: String, columns: String)] = [
+        ("idx_units_province", "units", "province_id"),
+        ("idx_units_sort_key", "units", "sort_key"),
+        ("idx_blocs_province", "blocs", "province_id"),
+        ("idx_people_sort_key", "people", "sort_key"),
+        ("idx_memberships_bloc", "bloc_memberships", "bloc_id"),
+        ("idx_memberships_unit", "bloc_memberships", "unit_id"),
+        ("idx_assignments_person", "assignments", "person_id"),
+        ("idx_assignments_unit", "assignments", "unit_id"),
+        ("idx_participants_event", "reorganisation_participants", "event_id"),
+        ("idx_role_grants_user", "role_grants", "user_id"),
+        ("idx_sessions_user", "sessions", "user_id"),
+        ("idx_login_attempts_account", "login_attempts", "account_key, at"),
+        ("idx_login_attempts_address", "login_attempts", "address, at"),
+    ]
+
+    func prepare(on database: any Database) async throws {
+        guard let sql = database as? any SQLDatabase else { return }
+        for index in Self.indexes {
+            try await sql.raw("CREATE INDEX IF NOT EXISTS \(unsafeRaw: index.name) ON \(unsafeRaw: index.table) (\(unsafeRaw: index.columns))").run()
+        }
+    }
+
+    func revert(on database: any Database) async throws {
+        guard let sql = database as? any SQLDatabase else { return }
+        for index in Self.indexes {
+            try await sql.raw("DROP INDEX IF EXISTS \(unsafeRaw: index.name)").run()
+        }
     }
 }

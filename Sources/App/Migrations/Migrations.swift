@@ -20,6 +20,7 @@ enum Migrations {
         CreatePasswordResets(),
         CreateLoginAttempts(),
         CreateAuditEntries(),
+        CreateLookupIndexes(),
     ]
 }
 
