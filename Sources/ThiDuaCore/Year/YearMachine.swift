@@ -1,0 +1,140 @@
+import Foundation
+
+/// Năm thi đua của khối: where a bloc's year stands. Each step closes what the one before
+/// produced; going back is a reasoned, audited act, never a silent overwrite.
+public enum YearState: String, CaseIterable, Sendable, Codable, Comparable {
+    /// Xây dựng kế hoạch, bảng tiêu chí.
+    case planning
+    /// Đã ký giao ước: the scoring table is locked.
+    case pactSigned = "pact_signed"
+    /// Đang thực hiện phong trào.
+    case inProgress = "in_progress"
+    /// Đã sơ kết 6 tháng.
+    case midYearReviewed = "mid_year_reviewed"
+    /// Tự chấm điểm → thẩm định.
+    case scoring
+    /// Hội nghị tổng kết: ballots and the election of next year's head.
+    case conference
+    /// Đã gửi tờ trình đề nghị khen thưởng.
+    case proposalsSubmitted = "proposals_submitted"
+    /// Kết thúc năm.
+    case closed
+
+    public var label: String {
+        switch self {
+        case .planning: "Xây dựng kế hoạch"
+        case .pactSigned: "Đã ký giao ước"
+        case .inProgress: "Đang thực hiện"
+        case .midYearReviewed: "Đã sơ kết 6 tháng"
+        case .scoring: "Chấm điểm"
+        case .conference: "Hội nghị tổng kết"
+        case .proposalsSubmitted: "Đã gửi đề nghị khen thưởng"
+        case .closed: "Đã kết thúc"
+        }
+    }
+
+    public static func < (lhs: YearState, rhs: YearState) -> Bool {
+        allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
+    }
+}
+
+/// The steps of a year, each a typed transition.
+public enum YearTransition: String, CaseIterable, Sendable, Codable {
+    case signPact = "sign_pact"
+    case start
+    case reviewMidYear = "review_mid_year"
+    case openScoring = "open_scoring"
+    case holdConference = "hold_conference"
+    case submitProposals = "submit_proposals"
+    case close
+    /// Back one step, with a reason (a correction after a step closed).
+    case reopen
+}
+
+/// Why a transition is refused.
+public enum YearError: Error, Hashable, Sendable {
+    case invalidTransition(from: YearState, transition: YearTransition)
+    case reasonRequired
+    /// Members that have not signed the pact.
+    case incompletePact(unsigned: [UUID])
+    /// Members whose score sheet is not final.
+    case incompleteScoring(missing: [UUID])
+    case noHead
+    case finalState
+
+    public var message: String {
+        switch self {
+        case .invalidTransition(let from, let transition):
+            "Không thể chuyển năm thi đua đang ở bước «\(from.label)» bằng thao tác «\(transition.rawValue)»."
+        case .reasonRequired: "Quay lại bước trước cần ghi rõ lý do."
+        case .incompletePact(let unsigned): "Còn \(unsigned.count) đơn vị thành viên chưa ký giao ước."
+        case .incompleteScoring(let missing): "Còn \(missing.count) đơn vị chưa có bảng điểm được thẩm định xong."
+        case .noHead: "Năm thi đua chưa có đơn vị Trưởng khối."
+        case .finalState: "Năm thi đua đã kết thúc; mọi điều chỉnh phải là một quyết định bổ sung có lý do."
+        }
+    }
+}
+
+/// What the machine needs to know of the year besides its state.
+public struct YearFacts: Hashable, Sendable {
+    public var members: Set<UUID>
+    public var head: UUID?
+    public var signed: Set<UUID>
+    public var finalSheets: Set<UUID>
+
+    public init(members: Set<UUID>, head: UUID?, signed: Set<UUID> = [], finalSheets: Set<UUID> = []) {
+        self.members = members
+        self.head = head
+        self.signed = signed
+        self.finalSheets = finalSheets
+    }
+}
+
+public enum YearMachine {
+    /// The state after the transition, or why not.
+    public static func apply(_ transition: YearTransition, to state: YearState, facts: YearFacts,
+                             reason: String? = nil) throws -> YearState {
+        if state == .closed { throw YearError.finalState }
+        switch (state, transition) {
+        case (.planning, .signPact):
+            guard facts.head != nil else { throw YearError.noHead }
+            let unsigned = facts.members.subtracting(facts.signed)
+            guard unsigned.isEmpty else { throw YearError.incompletePact(unsigned: unsigned.sorted { $0.uuidString < $1.uuidString }) }
+            return .pactSigned
+        case (.pactSigned, .start):
+            return .inProgress
+        case (.inProgress, .reviewMidYear):
+            return .midYearReviewed
+        case (.inProgress, .openScoring), (.midYearReviewed, .openScoring):
+            return .scoring
+        case (.scoring, .holdConference):
+            let missing = facts.members.subtracting(facts.finalSheets)
+            guard missing.isEmpty else {
+                throw YearError.incompleteScoring(missing: missing.sorted { $0.uuidString < $1.uuidString })
+            }
+            return .conference
+        case (.conference, .submitProposals):
+            return .proposalsSubmitted
+        case (.proposalsSubmitted, .close):
+            return .closed
+        case (_, .reopen):
+            guard let reason, !VietnameseText.normalized(reason).isEmpty else { throw YearError.reasonRequired }
+            guard state != .planning else { throw YearError.invalidTransition(from: state, transition: transition) }
+            // Back one step; from scoring, back to in progress whether or not a mid-year
+            // review happened (it is optional).
+            let index = YearState.allCases.firstIndex(of: state)!
+            let previous = YearState.allCases[index - 1]
+            return previous == .midYearReviewed && state == .scoring ? .inProgress : previous
+        default:
+            throw YearError.invalidTransition(from: state, transition: transition)
+        }
+    }
+
+    /// The transitions open from a state, for showing only the buttons that can work.
+    public static func available(from state: YearState) -> [YearTransition] {
+        YearTransition.allCases.filter { transition in
+            let facts = YearFacts(members: [], head: UUID())
+            return (try? apply(transition, to: state, facts: facts, reason: "x")) != nil
+        }
+    }
+}
