@@ -140,6 +140,9 @@ extension AppTests {
                 #expect(ended.validTo == "2025-12-31")
                 let memberships = try await MembershipModel.query(on: app.db).filter(\.$unit.$id == a.id!).all()
                 #expect(memberships.allSatisfy { $0.validTo != nil && $0.validTo! <= "2025-12-31" })
+                let posts = try await AssignmentModel.query(on: app.db).filter(\.$unit.$id == a.id!).all()
+                #expect(!posts.isEmpty)
+                #expect(posts.allSatisfy { $0.validTo == "2025-12-31" })
                 try await app.send(.GET, SiteURL.unit(a.id!).path) { res in
                     #expect(res.text.contains("QĐ 12-QĐ/TU"))
                 }

@@ -87,6 +87,19 @@ import Testing
         }
     }
 
+    @Test func postsAndMembershipsCloseWhenTheirUnitEnds() {
+        let ended = Reorganisation.apply(merge, to: propaganda)
+        #expect(ended.existence.to == .d("2025-02-28"))
+        let person = UUID()
+        let open = Assignment(personID: person, unitID: propaganda.id, position: "Chuyên viên",
+                              period: DatePeriod(from: .d("2019-01-01")))
+        let earlier = Assignment(personID: person, unitID: propaganda.id, position: "Chuyên viên",
+                                 period: DatePeriod(from: .d("2015-01-01"), to: .d("2018-12-31")))
+        #expect(Reorganisation.closingAssignments([open, earlier], of: ended).map(\.period.to) == [.d("2025-02-28")])
+        let membership = Membership(blocID: UUID(), unitID: propaganda.id, period: DatePeriod(from: .d("2020-01-01")))
+        #expect(Reorganisation.closingMemberships([membership], of: ended).map(\.period.to) == [.d("2025-02-28")])
+    }
+
     @Test func validationAcceptsTheMergeAndSplit() throws {
         let subjects = Dictionary(uniqueKeysWithValues: [propaganda, massMobilisation, merged, partA, partB].map { ($0.id, $0.lineageSubject) })
         try Reorganisation.validate(merge, subjects: subjects)

@@ -187,6 +187,14 @@ struct RegistryStore {
                     try await persist(row, before: rowFields)
                 }
             }
+            let posts = try await AssignmentModel.query(on: db).filter(\.$unit.$id == after.id).all()
+            for closed in Reorganisation.closingAssignments(posts.map(\.core), of: after) {
+                if let row = posts.first(where: { $0.id == closed.id }) {
+                    let rowFields = row.auditFields
+                    row.update(from: closed)
+                    try await persist(row, before: rowFields)
+                }
+            }
         }
     }
 

@@ -312,6 +312,19 @@ extension Reorganisation {
         return province
     }
 
+    /// Posts that must close because their unit ended: a post in a unit that no longer exists
+    /// ends on the unit's last day (moving staff to a successor is a decision, not automatic).
+    public static func closingAssignments(_ assignments: [Assignment], of unit: OrgUnit) -> [Assignment] {
+        guard let end = unit.existence.to else { return [] }
+        return assignments.compactMap { assignment in
+            guard assignment.unitID == unit.id, assignment.period.from <= end,
+                  assignment.period.to.map({ $0 > end }) ?? true else { return nil }
+            var closed = assignment
+            closed.period.to = end
+            return closed
+        }
+    }
+
     /// Memberships that must close because their unit ended: each ends no later than the
     /// unit's last day. Returns only the memberships that change.
     public static func closingMemberships(_ memberships: [Membership], of unit: OrgUnit) -> [Membership] {
