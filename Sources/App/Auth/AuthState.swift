@@ -48,6 +48,12 @@ extension Request {
             address: clientAddress, requestID: id, now: application.thidua.now, actor: actor)
     }
 
+    /// The signed-in account, or 401.
+    func signedInUser() throws -> UserModel {
+        guard let user = auth.user else { throw AccessDenied(status: .unauthorized, message: "Bạn cần đăng nhập.") }
+        return user
+    }
+
     /// Asks the one decision function; throws 401 or 403 with the reason when refused.
     func authorize(_ action: Action, _ resource: Resource) throws {
         guard let actor else { throw AccessDenied(status: .unauthorized, message: "Bạn cần đăng nhập.") }

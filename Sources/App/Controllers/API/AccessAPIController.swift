@@ -28,10 +28,7 @@ enum AccessAPIController {
     }
 
     static func me(req: Request) async throws -> UserDTO {
-        guard let user = req.auth.user, let actor = req.actor else {
-            throw AccessDenied(status: .unauthorized, message: "Bạn cần đăng nhập.")
-        }
-        return UserDTO(user, roles: actor.roles)
+        UserDTO(try req.signedInUser(), roles: req.actor?.roles ?? [])
     }
 
     struct TokenDTO: Content {
@@ -56,19 +53,19 @@ enum AccessAPIController {
     }
 
     static func tokens(req: Request) async throws -> [TokenDTO] {
-        guard let user = req.auth.user else { throw AccessDenied(status: .unauthorized, message: "Bạn cần đăng nhập.") }
+        let user = try req.signedInUser()
         return try await APITokenModel.query(on: req.db).filter(\.$user.$id == user.id!).sort(\.$createdAt, .descending)
             .all().map { TokenDTO($0) }
     }
 
     static func createToken(req: Request) async throws -> Response {
-        guard let user = req.auth.user else { throw AccessDenied(status: .unauthorized, message: "Bạn cần đăng nhập.") }
+        let user = try req.signedInUser()
         let created = try await req.accounts.createToken(for: user, name: try req.content.decode(AuthController.TokenInput.self).name ?? "")
         return try await TokenDTO(created.model, token: created.token).encodeResponse(status: .created, for: req)
     }
 
     static func revokeToken(req: Request) async throws -> TokenDTO {
-        guard let user = req.auth.user else { throw AccessDenied(status: .unauthorized, message: "Bạn cần đăng nhập.") }
+        let user = try req.signedInUser()
         guard let token = try await APITokenModel.find(try req.id("tokenID"), on: req.db), token.$user.id == user.id else {
             throw DomainError.notFound("Không tìm thấy mã truy cập này.")
         }

@@ -100,10 +100,11 @@ enum AuthController {
 
     static func renderAccount(req: Request, newToken: String?, passwordError: DomainError?, tokenError: DomainError?,
                               passwordChanged: Bool = false) async throws -> Response {
-        guard let user = req.auth.user, let actor = req.actor else { throw AccessDenied(status: .unauthorized, message: "Bạn cần đăng nhập.") }
+        let user = try req.signedInUser()
+        let roles = req.actor?.roles ?? []
         let sessions = try await SessionModel.query(on: req.db).filter(\.$user.$id == user.id!).count()
         let tokens = try await APITokenModel.query(on: req.db).filter(\.$user.$id == user.id!).sort(\.$createdAt, .descending).all()
-        let names = try await RoleNames.describe(actor.roles, on: req.db)
+        let names = try await RoleNames.describe(roles, on: req.db)
         var password = FormPage.FieldGroup(errors: [], fields: [
             .password("current", "Mật khẩu hiện tại"), .password("password", "Mật khẩu mới",
                 hint: "Ít nhất \(PasswordPolicy.minimumLength) ký tự; không dùng mật khẩu phổ biến"),
@@ -132,7 +133,7 @@ enum AuthController {
     }
 
     static func changePassword(req: Request) async throws -> Response {
-        guard let user = req.auth.user else { throw AccessDenied(status: .unauthorized, message: "Bạn cần đăng nhập.") }
+        let user = try req.signedInUser()
         let input = try req.content.decode(PasswordInput.self)
         do {
             try await req.accounts.changePassword(user, current: input.current ?? "", new: input.password ?? "",
@@ -144,7 +145,7 @@ enum AuthController {
     }
 
     static func signOutEverywhere(req: Request) async throws -> Response {
-        guard let user = req.auth.user else { throw AccessDenied(status: .unauthorized, message: "Bạn cần đăng nhập.") }
+        let user = try req.signedInUser()
         try await req.accounts.signOutEverywhere(user.id!)
         let response = req.redirect(to: SiteURL.signIn.path)
         response.cookies[Cookies.session] = Cookies.value("", for: req, maxAge: 0)
@@ -154,7 +155,7 @@ enum AuthController {
     struct TokenInput: Content { var name: String? }
 
     static func createToken(req: Request) async throws -> Response {
-        guard let user = req.auth.user else { throw AccessDenied(status: .unauthorized, message: "Bạn cần đăng nhập.") }
+        let user = try req.signedInUser()
         do {
             let created = try await req.accounts.createToken(for: user, name: try req.content.decode(TokenInput.self).name ?? "")
             return try await renderAccount(req: req, newToken: created.token, passwordError: nil, tokenError: nil)
@@ -164,7 +165,7 @@ enum AuthController {
     }
 
     static func revokeToken(req: Request) async throws -> Response {
-        guard let user = req.auth.user else { throw AccessDenied(status: .unauthorized, message: "Bạn cần đăng nhập.") }
+        let user = try req.signedInUser()
         guard let token = try await APITokenModel.find(try req.id("tokenID"), on: req.db), token.$user.id == user.id else {
             throw DomainError.notFound("Không tìm thấy mã truy cập này.")
         }
