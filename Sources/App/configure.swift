@@ -25,7 +25,7 @@ public func configure(_ app: Application, environment: AppEnvironment) async thr
 
     app.passwords.use(.bcrypt(cost: Accounts.bcryptCost))
     app.middleware = Middlewares()
-    app.middleware.use(RouteLoggingMiddleware(logLevel: .info))
+    app.middleware.use(RequestLogMiddleware())
     app.middleware.use(SecurityHeadersMiddleware())
     app.middleware.use(ThiDuaErrorMiddleware(environment: app.environment))
     app.middleware.use(FileMiddleware(publicDirectory: app.directory.publicDirectory))

@@ -297,6 +297,16 @@ extension AppTests {
             }
         }
 
+        @Test func resetTokensNeverReachLogsOrTheAuditLog() async throws {
+            try await withTestApp(demo: false) { app in
+                let request = Request(application: app, method: .GET, url: URI(path: "/dat-lai-mat-khau/r_bi-mat"),
+                                      on: app.eventLoopGroup.next())
+                #expect(request.redactedPath == "/dat-lai-mat-khau/…")
+                let other = Request(application: app, method: .GET, url: URI(path: "/don-vi"), on: app.eventLoopGroup.next())
+                #expect(other.redactedPath == "/don-vi")
+            }
+        }
+
         @Test func auditChainDetectsAnEditBehindTheAppsBack() async throws {
             try await withTestApp { app in
                 #expect(try await Auditor.verify(on: app.db) == .intact(count: try await AuditEntryModel.query(on: app.db).count()))

@@ -83,7 +83,7 @@ struct CSRFMiddleware: AsyncMiddleware {
             let supplied = req.headers.first(name: "X-CSRF-Token") ?? (try? req.content.get(String.self, at: "_csrf"))
             guard let supplied, Secrets.constantTimeEqual(supplied, session.csrfToken) else {
                 try await req.db.transaction { db in
-                    try await req.auditor.record(on: db, action: "csrf_refused", type: "request", id: req.url.path)
+                    try await req.auditor.record(on: db, action: "csrf_refused", type: "request", id: req.redactedPath)
                 }
                 throw AccessDenied(status: .forbidden,
                                    message: "Biểu mẫu đã cũ hoặc không hợp lệ (thiếu mã chống giả mạo). Hãy tải lại trang rồi thử lại.")
@@ -99,6 +99,25 @@ struct CSRFMiddleware: AsyncMiddleware {
             throw AccessDenied(status: .forbidden,
                                message: "Biểu mẫu đã cũ hoặc không hợp lệ (thiếu mã chống giả mạo). Hãy tải lại trang rồi thử lại.")
         }
+    }
+}
+
+/// Logs each request's method and path, with the one-time token of a reset link hidden:
+/// secrets never reach a log.
+struct RequestLogMiddleware: AsyncMiddleware {
+    func respond(to req: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        req.logger.info("\(req.method) \(req.redactedPath)")
+        return try await next.respond(to: req)
+    }
+}
+
+extension Request {
+    /// The path, with reset-link tokens replaced by "…".
+    var redactedPath: String {
+        let path = url.path
+        let prefix = SiteURL.passwordReset("").path
+        guard path.hasPrefix(prefix) else { return path }
+        return prefix + "…"
     }
 }
 

@@ -141,7 +141,7 @@ struct RouteGuard: AsyncMiddleware {
             let firstRefusal = decisions.first { !$0.allowed } ?? .deny("Vai trò của bạn không được phép làm việc này.")
             if req.method != .GET {
                 try await req.db.transaction { db in
-                    try await req.auditor.record(on: db, action: "denied", type: "request", id: req.url.path,
+                    try await req.auditor.record(on: db, action: "denied", type: "request", id: req.redactedPath,
                                                  after: ["reason": firstRefusal.reason, "method": req.method.rawValue])
                 }
             }

@@ -12,7 +12,7 @@ struct ThiDuaErrorMiddleware: AsyncMiddleware {
         do {
             return try await next.respond(to: request)
         } catch {
-            let problem = Problem(error, path: request.url.path)
+            let problem = Problem(error, path: request.redactedPath)
             if problem.status == .internalServerError {
                 request.logger.report(error: error)
             }
