@@ -17,6 +17,9 @@ import Testing
         #expect(date.vietnamese == "01/03/2025")
         #expect(date.previousDay == LocalDate(year: 2025, month: 2, day: 28))
         #expect(LocalDate(year: 2025, month: 1, day: 1)!.previousDay == LocalDate(year: 2024, month: 12, day: 31))
+        #expect(LocalDate(year: 2024, month: 12, day: 31)!.nextDay == LocalDate(year: 2025, month: 1, day: 1))
+        #expect(LocalDate(year: 2024, month: 2, day: 28)!.nextDay == LocalDate(year: 2024, month: 2, day: 29))
+        #expect(LocalDate(year: 2025, month: 2, day: 28)!.nextDay == LocalDate(year: 2025, month: 3, day: 1))
     }
 
     @Test func periodsIncludeBothEnds() {

@@ -191,8 +191,10 @@ struct Accounts {
     // MARK: Users
 
     /// Creates an account with its roles. Without a password, the account can only be opened
-    /// through a reset link.
-    func createUser(username raw: String, displayName: String, roles: [Role], password: String?) async throws -> UserModel {
+    /// through a reset link. `passwordHash` lets many accounts share one hash computed once
+    /// (the demo's unit officers); the password it hashes must have passed the policy.
+    func createUser(username raw: String, displayName: String, roles: [Role], password: String?,
+                    passwordHash: String? = nil) async throws -> UserModel {
         let username = Accounts.normalisedUsername(raw)
         var issues = IssueCollector()
         issues.run { try Accounts.checkUsername(username) }
@@ -203,7 +205,8 @@ struct Accounts {
         if try await UserModel.query(on: db).filter(\.$username == username).first() != nil {
             throw DomainError.invalid(field: "username", "Tên đăng nhập «\(username)» đã có người dùng.")
         }
-        let hashed = try await hash(password ?? Secrets.token(prefix: "locked_"))
+        var hashed = passwordHash ?? ""
+        if passwordHash == nil { hashed = try await hash(password ?? Secrets.token(prefix: "locked_")) }
         let user = UserModel(username: username, displayName: name, passwordHash: hashed, createdAt: now)
         try await db.transaction { db in
             try await user.create(on: db)

@@ -1,4 +1,3 @@
-import Crypto
 import Fluent
 import Foundation
 import SQLKit
@@ -40,9 +39,7 @@ struct Auditor: Sendable {
         try await AuditEntryModel(record, hash: Auditor.hash(record.canonicalText)).create(on: db)
     }
 
-    static func hash(_ text: String) -> String {
-        SHA256.hash(data: Data(text.utf8)).map { String(format: "%02x", $0) }.joined()
-    }
+    static func hash(_ text: String) -> String { Secrets.sha256(text) }
 
     static func timestamp(_ date: Date) -> String {
         let formatter = ISO8601DateFormatter()

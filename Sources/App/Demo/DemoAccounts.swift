@@ -27,18 +27,8 @@ enum DemoAccounts {
 
         func make(_ username: String, _ name: String, _ roles: [Role], password: String, label: String,
                   hash: String? = nil) async throws {
-            if let hash {
-                let user = UserModel(username: username, displayName: name, passwordHash: hash, createdAt: app.thidua.now())
-                try await db.transaction { db in
-                    try await user.create(on: db)
-                    for role in roles { try await RoleGrantModel(userID: user.id!, role: role).create(on: db) }
-                    var after = user.auditFields
-                    after["roles"] = roles.map(Accounts.describe).joined(separator: "; ")
-                    try await accounts.auditor.record(on: db, action: "create", type: "account", id: user.id?.uuidString, after: after)
-                }
-            } else {
-                _ = try await accounts.createUser(username: username, displayName: name, roles: roles, password: password)
-            }
+            _ = try await accounts.createUser(username: username, displayName: name, roles: roles, password: password,
+                                              passwordHash: hash)
             credentials.append(Credential(username: username, password: password, role: label))
         }
 

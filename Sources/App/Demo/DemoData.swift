@@ -249,23 +249,14 @@ enum DemoData {
 
         // MARK: Building blocks
 
-        mutating func unit(_ province: String, _ spec: UnitSpec) async throws {
+        /// A unit of the province from `from` (by default since the province, or 2000, began).
+        @discardableResult
+        mutating func unit(_ province: String, _ spec: UnitSpec, from: LocalDate? = nil) async throws -> UUID {
             let name = spec.name.replacingOccurrences(of: "{tỉnh}", with: provinceNames[province]!)
             let parent = spec.parentBody.replacingOccurrences(of: "{tỉnh}", with: provinceNames[province]!)
+            let start = from ?? max(provinceFounded[province]!, LocalDate(year: 2000, month: 1, day: 1)!)
             let unit = OrgUnit(provinceID: provinceIDs[province]!, name: name, shortName: spec.shortName, kind: spec.kind,
-                               parentBody: parent.isEmpty ? nil : parent,
-                               existence: DatePeriod(from: max(provinceFounded[province]!, LocalDate(year: 2000, month: 1, day: 1)!)))
-            _ = try await store.save(unit)
-            units[province, default: [:]][spec.key] = unit.id
-            counts.units += 1
-        }
-
-        mutating func newUnit(_ province: String, _ spec: UnitSpec, from: LocalDate) async throws -> UUID {
-            let unit = OrgUnit(provinceID: provinceIDs[province]!,
-                               name: spec.name.replacingOccurrences(of: "{tỉnh}", with: provinceNames[province]!),
-                               shortName: spec.shortName, kind: spec.kind,
-                               parentBody: spec.parentBody.replacingOccurrences(of: "{tỉnh}", with: provinceNames[province]!),
-                               existence: DatePeriod(from: from))
+                               parentBody: parent.isEmpty ? nil : parent, existence: DatePeriod(from: start))
             _ = try await store.save(unit)
             units[province, default: [:]][spec.key] = unit.id
             counts.units += 1
@@ -293,7 +284,7 @@ enum DemoData {
                             decision: String) async throws {
             let sources = keys.compactMap { units[province]?[$0] }
             guard sources.count == keys.count else { return }
-            let target = try await newUnit(province, spec, from: date)
+            let target = try await unit(province, spec, from: date)
             try await store.record(unitEvent: ReorganisationEvent(
                 kind: .merge, effectiveDate: date, decisionReference: decision, sources: sources, targets: [target]))
             counts.events += 1

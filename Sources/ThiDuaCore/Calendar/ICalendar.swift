@@ -37,7 +37,7 @@ public enum ICalendar {
                 "UID:" + escape(entry.uid),
                 "DTSTAMP:" + stampText,
                 "DTSTART;VALUE=DATE:" + compact(entry.day),
-                "DTEND;VALUE=DATE:" + compact(next(entry.day)),
+                "DTEND;VALUE=DATE:" + compact(entry.day.nextDay),
                 "SUMMARY:" + escape(entry.title),
             ]
             if let details = entry.details { lines.append("DESCRIPTION:" + escape(details)) }
@@ -83,14 +83,6 @@ public enum ICalendar {
     }
 
     static func compact(_ day: LocalDate) -> String { day.iso.replacingOccurrences(of: "-", with: "") }
-
-    static func next(_ day: LocalDate) -> LocalDate {
-        if day.day < LocalDate.daysIn(month: day.month, year: day.year) {
-            return LocalDate(year: day.year, month: day.month, day: day.day + 1)!
-        }
-        if day.month < 12 { return LocalDate(year: day.year, month: day.month + 1, day: 1)! }
-        return LocalDate(year: day.year + 1, month: 1, day: 1)!
-    }
 
     static func utc(_ date: Date) -> String {
         var calendar = Calendar(identifier: .gregorian)

@@ -64,6 +64,13 @@ public struct LocalDate: Hashable, Comparable, Sendable, Codable, CustomStringCo
         return LocalDate(year: year - 1, month: 12, day: 31)!
     }
 
+    /// The day after, for an all-day entry's exclusive end.
+    public var nextDay: LocalDate {
+        if day < LocalDate.daysIn(month: month, year: year) { return LocalDate(year: year, month: month, day: day + 1)! }
+        if month < 12 { return LocalDate(year: year, month: month + 1, day: 1)! }
+        return LocalDate(year: year + 1, month: 1, day: 1)!
+    }
+
     public static func < (lhs: LocalDate, rhs: LocalDate) -> Bool {
         (lhs.year, lhs.month, lhs.day) < (rhs.year, rhs.month, rhs.day)
     }

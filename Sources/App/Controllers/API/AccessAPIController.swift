@@ -141,11 +141,7 @@ enum AccessAPIController {
     }
 
     static func audit(req: Request) async throws -> Page<AuditEntryDTO> {
-        var query = AuditEntryModel.query(on: req.db)
-        if let actor = req.queryText("actor") { query = query.filter(\.$actorName == actor) }
-        if let action = req.queryText("action") { query = query.filter(\.$action == action) }
-        if let type = req.queryText("type") { query = query.filter(\.$resourceType == type) }
-        return try await query.sort(\.$sequence, .descending).paginate(req.listQuery().pageRequest).mapItems {
+        try await AuditController.filtered(req).paginate(req.listQuery().pageRequest).mapItems {
             AuditEntryDTO(sequence: $0.sequence, at: $0.at, actorID: $0.actorID, actorName: $0.actorName, role: $0.role,
                           scope: $0.scope, action: $0.action, resourceType: $0.resourceType, resourceID: $0.resourceID,
                           changes: $0.changes, address: $0.address, requestID: $0.requestID,

@@ -261,16 +261,22 @@ enum AuditController {
         var pagination: Pagination
     }
 
-    static func index(req: Request) async throws -> View {
+    /// The log as the page and the API filter it: by actor, action, resource type, and days
+    /// (`from`, `to`, UTC), newest first.
+    static func filtered(_ req: Request) -> QueryBuilder<AuditEntryModel> {
         var query = AuditEntryModel.query(on: req.db)
+        if let actor = req.queryText("actor") { query = query.filter(\.$actorName == actor) }
+        if let action = req.queryText("action") { query = query.filter(\.$action == action) }
+        if let type = req.queryText("type") { query = query.filter(\.$resourceType == type) }
+        if let from = req.queryText("from").flatMap(LocalDate.init) { query = query.filter(\.$at >= from.iso) }
+        if let to = req.queryText("to").flatMap(LocalDate.init) { query = query.filter(\.$at < to.nextDay.iso) }
+        return query.sort(\.$sequence, .descending)
+    }
+
+    static func index(req: Request) async throws -> View {
         let actor = req.queryText("actor"), action = req.queryText("action"), type = req.queryText("type")
-        if let actor { query = query.filter(\.$actorName == actor) }
-        if let action { query = query.filter(\.$action == action) }
-        if let type { query = query.filter(\.$resourceType == type) }
         let from = req.queryText("from").flatMap(LocalDate.init), to = req.queryText("to").flatMap(LocalDate.init)
-        if let from { query = query.filter(\.$at >= from.iso) }
-        if let to { query = query.filter(\.$at < to.iso + "T99") }
-        let page = try await query.sort(\.$sequence, .descending)
+        let page = try await filtered(req)
             .paginate(PageRequest(page: max(1, req.queryText("page").flatMap(Int.init) ?? 1), per: 50))
         let verdict = try await Auditor.verify(on: req.db)
         let verdictText: String
