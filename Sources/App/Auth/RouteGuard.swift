@@ -106,16 +106,7 @@ enum ResourceFacts {
 
     /// An account's scope: the provinces its roles reach (a unit role, the unit's province).
     static func account(roles: [Role], on db: any Database) async throws -> Resource {
-        var provinces = Set<UUID>()
-        for role in roles {
-            switch role {
-            case .admin: break
-            case .provincialOfficer(let id), .viewer(let id): provinces.insert(id)
-            case .unitOfficer(let id), .voter(let id):
-                if let unit = try await UnitModel.find(id, on: db) { provinces.insert(unit.$province.id) }
-            }
-        }
-        return .account(roles: roles, provinces: provinces)
+        try await RoleNames.Lookup.load(for: roles, on: db).resource(for: roles)
     }
 }
 

@@ -226,22 +226,49 @@ enum AuthController {
 
 /// Roles as people read them: "Cán bộ TĐKT đơn vị — Báo Ninh Thuận (Ninh Thuận)".
 enum RoleNames {
-    static func describe(_ roles: [Role], on db: any Database) async throws -> [String] {
-        var result: [String] = []
-        for role in roles {
+    /// The provinces and units that roles name, loaded in two queries for any number of roles.
+    struct Lookup {
+        var provinces: [UUID: ProvinceModel]
+        var units: [UUID: UnitModel]
+
+        static func load(for roles: [Role], on db: any Database) async throws -> Lookup {
+            let ids = Array(Set(roles.compactMap(\.scopeID)))
+            guard !ids.isEmpty else { return Lookup(provinces: [:], units: [:]) }
+            let provinces = try await ProvinceModel.query(on: db).filter(\.$id ~~ ids).all()
+            let units = try await UnitModel.query(on: db).filter(\.$id ~~ ids).with(\.$province).all()
+            return Lookup(provinces: Dictionary(uniqueKeysWithValues: provinces.map { ($0.id!, $0) }),
+                          units: Dictionary(uniqueKeysWithValues: units.map { ($0.id!, $0) }))
+        }
+
+        func describe(_ role: Role) -> String {
             var scope = ""
             switch role {
             case .admin: break
             case .provincialOfficer(let id), .viewer(let id):
-                scope = try await ProvinceModel.find(id, on: db).map { " — \($0.core.fullName)" } ?? ""
+                scope = provinces[id].map { " — \($0.core.fullName)" } ?? ""
             case .unitOfficer(let id), .voter(let id):
-                if let unit = try await UnitModel.query(on: db).filter(\.$id == id).with(\.$province).first() {
-                    scope = " — \(unit.name) (\(unit.province.name))"
+                scope = units[id].map { " — \($0.name) (\($0.province.name))" } ?? ""
+            }
+            return role.kind.label + scope
+        }
+
+        /// The account's scope as `Authorization` sees it: the provinces its roles reach.
+        func resource(for roles: [Role]) -> Resource {
+            var reached = Set<UUID>()
+            for role in roles {
+                switch role {
+                case .admin: break
+                case .provincialOfficer(let id), .viewer(let id): reached.insert(id)
+                case .unitOfficer(let id), .voter(let id): if let unit = units[id] { reached.insert(unit.$province.id) }
                 }
             }
-            result.append(role.kind.label + scope)
+            return .account(roles: roles, provinces: reached)
         }
-        return result
+    }
+
+    static func describe(_ roles: [Role], on db: any Database) async throws -> [String] {
+        let lookup = try await Lookup.load(for: roles, on: db)
+        return roles.map(lookup.describe)
     }
 
     static func dateTime(_ date: Date) -> String {

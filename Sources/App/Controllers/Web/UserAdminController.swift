@@ -11,27 +11,26 @@ enum UserAdminController {
     static func manageable(req: Request) async throws -> [(UserModel, [Role])] {
         guard let actor = req.actor else { return [] }
         let users = try await UserModel.query(on: req.db).with(\.$grants).sort(\.$username).all()
-        var result: [(UserModel, [Role])] = []
-        for user in users {
-            let roles = user.grants.compactMap(\.role)
-            let resource = try await ResourceFacts.account(roles: roles, on: req.db)
-            if actor.isAdmin || (!roles.isEmpty && Authorization.decide(actor, .manageUsers, resource).allowed) {
-                result.append((user, roles))
-            }
+            .map { ($0, $0.grants.compactMap(\.role)) }
+        if actor.isAdmin { return users }
+        let lookup = try await RoleNames.Lookup.load(for: users.flatMap(\.1), on: req.db)
+        return users.filter { _, roles in
+            !roles.isEmpty && Authorization.decide(actor, .manageUsers, lookup.resource(for: roles)).allowed
         }
-        return result
     }
 
     static func index(req: Request) async throws -> Response {
         let query = VietnameseText.searchKey(req.queryText("q") ?? "")
         var rows: [ListPage.Row] = []
-        for (user, roles) in try await manageable(req: req) {
+        let accounts = try await manageable(req: req)
+        let lookup = try await RoleNames.Lookup.load(for: accounts.flatMap(\.1), on: req.db)
+        for (user, roles) in accounts {
             let haystack = VietnameseText.searchKey("\(user.username) \(user.displayName)")
             guard query.isEmpty || query.split(separator: " ").allSatisfy({ haystack.contains($0) }) else { continue }
             rows.append(ListPage.Row(cells: [
                 .init(text: user.username, href: SiteURL.user(user.id!).path),
                 .init(text: user.displayName),
-                .init(text: try await RoleNames.describe(roles, on: req.db).joined(separator: "; ")),
+                .init(text: roles.map(lookup.describe).joined(separator: "; ")),
                 .init(text: user.isDisabled ? "Đã khóa" : "Đang dùng"),
             ]))
         }
