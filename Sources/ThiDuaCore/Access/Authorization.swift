@@ -112,6 +112,12 @@ public enum Action: String, CaseIterable, Sendable {
     /// Create, disable and reset accounts, grant roles.
     case manageUsers = "manage_users"
     case readAudit = "read_audit"
+    /// Open a bloc's year: the province (naming the first head) or the year's head unit.
+    case openYear = "open_year"
+    /// Ký giao ước for one's own unit.
+    case signPact = "sign_pact"
+    /// Đăng ký thi đua for one's own unit.
+    case register
 }
 
 /// What the action is on, with the facts the decision needs: scope and state.
@@ -129,6 +135,10 @@ public enum Resource: Hashable, Sendable {
     /// An account: the roles it holds or would hold.
     case account(roles: [Role], provinces: Set<UUID>)
     case auditLog
+    /// One member unit's part of a bloc's year: its signature, its registration.
+    case yearUnit(unit: UUID, province: UUID, head: UUID?)
+    /// A province's scoring-table templates and movements.
+    case provinceProgramme(province: UUID)
     /// The actor's own account: password, sessions, tokens.
     case ownAccount
 }
@@ -184,6 +194,24 @@ public enum Authorization {
             if let head, units.contains(head) { return .allow("Đơn vị của bạn là Trưởng khối năm \(year).") }
             if provinces.contains(province) { return .deny("Cán bộ tỉnh theo dõi, không điều hành thay Trưởng khối.") }
             return .deny("Đơn vị của bạn không phải Trưởng khối năm \(year).")
+        case (.openYear, .bloc(_, let province, let ended, let year, let head, _)):
+            if ended { return .deny("Khối đã hết hiệu lực.") }
+            if provinces.contains(province) { return .allow("Cán bộ TĐKT tỉnh mở năm thi đua, xác định Trưởng khối năm đầu.") }
+            if let head, units.contains(head) { return .allow("Đơn vị của bạn là Trưởng khối năm \(year).") }
+            return .deny("Chỉ Trưởng khối năm \(year) hoặc cán bộ TĐKT tỉnh mở được năm thi đua.")
+        case (.signPact, .yearUnit(let unit, _, _)), (.register, .yearUnit(let unit, _, _)):
+            return units.contains(unit)
+                ? .allow("Cán bộ TĐKT của đơn vị.") : .deny("Bạn chỉ ký giao ước, đăng ký thi đua cho đơn vị của mình.")
+        case (.read, .yearUnit(let unit, let province, let head)):
+            if units.contains(unit) { return .allow("Đơn vị của bạn.") }
+            if let head, units.contains(head) { return .allow("Trưởng khối theo dõi đăng ký của thành viên.") }
+            if provinces.contains(province) { return .allow("Cán bộ TĐKT tỉnh.") }
+            return .deny("Danh sách đăng ký cá nhân chỉ dành cho đơn vị, Trưởng khối và cán bộ TĐKT tỉnh.")
+        case (.read, .provinceProgramme(let province)):
+            return readable.contains(province) ? .allow("Trong phạm vi tỉnh.") : .deny("Ngoài phạm vi tỉnh của bạn.")
+        case (.create, .provinceProgramme(let province)), (.update, .provinceProgramme(let province)):
+            return provinces.contains(province)
+                ? .allow("Cán bộ TĐKT tỉnh.") : .deny("Chỉ cán bộ TĐKT của tỉnh soạn bảng điểm mẫu và phát động phong trào của tỉnh.")
         case (.reorganise, .reorganisation(let scope)):
             return !scope.isEmpty && scope.isSubset(of: provinces)
                 ? .allow("Cán bộ TĐKT tỉnh.") : .deny("Chỉ cán bộ TĐKT của (các) tỉnh liên quan mới ghi nhận sắp xếp được.")
@@ -212,6 +240,8 @@ public enum Authorization {
         case (.leadBloc, _):
             // An admin keeps the installation; the bloc's work belongs to its head unit.
             return .deny("Quản trị viên không điều hành khối thay Trưởng khối.")
+        case (.signPact, _), (.register, _):
+            return .deny("Chỉ cán bộ của đơn vị ký giao ước, đăng ký thi đua cho đơn vị mình.")
         default:
             return .allow("Quản trị viên.")
         }
