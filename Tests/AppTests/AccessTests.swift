@@ -57,7 +57,7 @@ extension AppTests {
                     "provinceID": unit.$province.id.uuidString, "unitID": unit.id!.uuidString, "blocID": bloc.id!.uuidString,
                     "personID": person.id!.uuidString, "membershipID": membership.id!.uuidString,
                     "userID": other.user.id!.uuidString, "grantID": grant.id!.uuidString, "tokenID": token.id!.uuidString,
-                    "token": "r_khong-co",
+                    "token": "r_khong-co", "year": "2026", "activityID": UUID().uuidString, "tableID": UUID().uuidString,
                 ]
                 var guarded = 0
                 for route in app.routes.all {

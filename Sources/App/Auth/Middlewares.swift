@@ -115,9 +115,10 @@ extension Request {
     /// The path, with reset-link tokens replaced by "…".
     var redactedPath: String {
         let path = url.path
-        let prefix = SiteURL.passwordReset("").path
-        guard path.hasPrefix(prefix) else { return path }
-        return prefix + "…"
+        for prefix in [SiteURL.passwordReset("").path, SiteURL.calendarFeed("").path] where path.hasPrefix(prefix) {
+            return prefix + "…"
+        }
+        return path
     }
 }
 

@@ -36,6 +36,10 @@ enum Target: Sendable {
     case accounts
     case account(String)
     case auditLog
+    /// One member unit's part of the bloc's year in the path.
+    case yearUnit(String, String)
+    /// The province's templates and movements.
+    case programme(String)
 
     func resources(for req: Request, actor: Actor) async throws -> [Resource] {
         let store = req.registry
@@ -66,6 +70,12 @@ enum Target: Sendable {
             }
             return [try await ResourceFacts.account(user, on: req.db)]
         case .auditLog: return [.auditLog]
+        case .yearUnit(let blocName, let unitName):
+            let bloc = try await store.bloc(try req.id(blocName))
+            let unit = try await store.unit(try req.id(unitName))
+            let offices = try await store.head(ofBloc: bloc.id!, year: try req.year())
+            return [.yearUnit(unit: unit.id!, province: bloc.$province.id, head: offices.head)]
+        case .programme(let name): return [.provinceProgramme(province: try await store.province(try req.id(name)).id!)]
         }
     }
 }
@@ -77,8 +87,9 @@ enum ResourceFacts {
         return .unit(id: model.id, province: model.$province.id, ended: ended)
     }
 
-    /// `?year=` or the year of `?at=`, else this year.
+    /// The year in the path, else `?year=` or the year of `?at=`, else this year.
     static func year(_ req: Request) -> Int {
+        if let year = try? req.year() { return year }
         if let year = req.queryText("year").flatMap(Int.init) { return year }
         if let at = req.queryText("at").flatMap(LocalDate.init) { return at.year }
         return req.today.year

@@ -21,6 +21,19 @@ enum Migrations {
         CreateLoginAttempts(),
         CreateAuditEntries(),
         CreateLookupIndexes(),
+        CreateBlocYears(),
+        CreateYearTransitions(),
+        CreatePlanActivities(),
+        CreateMovements(),
+        CreateYearMovements(),
+        CreateScoringTables(),
+        CreateCriteria(),
+        CreateMovementCriteria(),
+        CreateScoringTableChanges(),
+        CreatePactTargets(),
+        CreatePactSignatures(),
+        CreateRegistrations(),
+        CreateRegistrationIndividuals(),
     ]
 }
 

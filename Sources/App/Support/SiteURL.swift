@@ -17,7 +17,42 @@ enum SiteURL: Sendable, Hashable {
     case users, userNew, user(UUID), userRoles(UUID), userRoleRemove(UUID, UUID), userDisable(UUID), userEnable(UUID),
          userReset(UUID)
     case audit
+    /// A bloc's year and its parts, under /khoi/:blocID/nam/:year.
+    case year(UUID, Int, YearPart = .overview)
+    /// A year's calendar feed for calendar apps, by its secret key.
+    case calendarFeed(String)
+    /// The province's emulation programme: templates, movements, the year overview.
+    case provinceProgramme(UUID), provinceTemplates(UUID), provinceTemplate(UUID, UUID), provinceMovements(UUID)
     case api(API)
+
+    enum YearPart: Sendable, Hashable {
+        case overview, transition, dates, plan, planRemove(UUID), movements, movementLink, table, tableCopy
+        case pact, pactPrint, targets, sign(UUID), registrations, registration(UUID), acknowledge(UUID)
+        case calendar, calendarFile
+
+        var segments: [Segment] {
+            switch self {
+            case .overview: []
+            case .transition: ["chuyen-buoc"]
+            case .dates: ["moc-thoi-gian"]
+            case .plan: ["ke-hoach"]
+            case .planRemove(let id): ["ke-hoach", .id("activityID", id), "xoa"]
+            case .movements: ["phong-trao"]
+            case .movementLink: ["phong-trao", "gan"]
+            case .table: ["bang-diem"]
+            case .tableCopy: ["bang-diem", "sao-chep"]
+            case .pact: ["giao-uoc"]
+            case .pactPrint: ["giao-uoc", "in"]
+            case .targets: ["giao-uoc", "chi-tieu"]
+            case .sign(let unit): ["giao-uoc", "ky", .id("unitID", unit)]
+            case .registrations: ["dang-ky"]
+            case .registration(let unit): ["dang-ky", .id("unitID", unit)]
+            case .acknowledge(let unit): ["dang-ky", .id("unitID", unit), "xac-nhan"]
+            case .calendar: ["lich"]
+            case .calendarFile: ["lich.ics"]
+            }
+        }
+    }
 
     /// The JSON API, under `/api/v1`.
     enum API: Sendable, Hashable {
@@ -29,6 +64,10 @@ enum SiteURL: Sendable, Hashable {
         case me, tokens, tokenRevoke(UUID)
         case users, user(UUID), userDisable(UUID), userEnable(UUID), userResetLink(UUID)
         case audit, auditVerify
+        case blocYear(UUID, Int), blocYearTransitions(UUID, Int), blocYearDates(UUID, Int), blocYearPlan(UUID, Int)
+        case blocYearMovements(UUID, Int), blocYearTable(UUID, Int), blocYearTargets(UUID, Int)
+        case blocYearSignature(UUID, Int, UUID), blocYearRegistration(UUID, Int, UUID), blocYearAcknowledge(UUID, Int, UUID)
+        case provinceTemplates(UUID), provinceTemplate(UUID, UUID), provinceMovements(UUID), provinceYear(UUID, Int)
 
         var segments: [Segment] {
             switch self {
@@ -55,6 +94,23 @@ enum SiteURL: Sendable, Hashable {
             case .userResetLink(let id): ["users", .id("userID", id), "reset-link"]
             case .audit: ["audit"]
             case .auditVerify: ["audit", "verify"]
+            case .blocYear(let id, let year): ["blocs", .id("blocID", id), "years", .text("year", String(year))]
+            case .blocYearTransitions(let id, let year): API.blocYear(id, year).segments + ["transitions"]
+            case .blocYearDates(let id, let year): API.blocYear(id, year).segments + ["dates"]
+            case .blocYearPlan(let id, let year): API.blocYear(id, year).segments + ["plan"]
+            case .blocYearMovements(let id, let year): API.blocYear(id, year).segments + ["movements"]
+            case .blocYearTable(let id, let year): API.blocYear(id, year).segments + ["table"]
+            case .blocYearTargets(let id, let year): API.blocYear(id, year).segments + ["pact", "targets"]
+            case .blocYearSignature(let id, let year, let unit):
+                API.blocYear(id, year).segments + ["pact", "signatures", .id("unitID", unit)]
+            case .blocYearRegistration(let id, let year, let unit):
+                API.blocYear(id, year).segments + ["registrations", .id("unitID", unit)]
+            case .blocYearAcknowledge(let id, let year, let unit):
+                API.blocYear(id, year).segments + ["registrations", .id("unitID", unit), "acknowledge"]
+            case .provinceTemplates(let id): ["provinces", .id("provinceID", id), "scoring-templates"]
+            case .provinceTemplate(let id, let table): ["provinces", .id("provinceID", id), "scoring-templates", .id("tableID", table)]
+            case .provinceMovements(let id): ["provinces", .id("provinceID", id), "movements"]
+            case .provinceYear(let id, let year): ["provinces", .id("provinceID", id), "years", .text("year", String(year))]
             }
         }
     }
@@ -112,6 +168,12 @@ enum SiteURL: Sendable, Hashable {
         case .userEnable(let id): ["quan-tri", "nguoi-dung", .id("userID", id), "mo-khoa"]
         case .userReset(let id): ["quan-tri", "nguoi-dung", .id("userID", id), "dat-lai"]
         case .audit: ["quan-tri", "nhat-ky"]
+        case .year(let id, let year, let part): ["khoi", .id("blocID", id), "nam", .text("year", String(year))] + part.segments
+        case .calendarFeed(let key): ["lich-thi-dua", .text("key", key)]
+        case .provinceProgramme(let id): ["tinh", .id("provinceID", id), "thi-dua"]
+        case .provinceTemplates(let id): ["tinh", .id("provinceID", id), "bang-diem-mau"]
+        case .provinceTemplate(let id, let table): ["tinh", .id("provinceID", id), "bang-diem-mau", .id("tableID", table)]
+        case .provinceMovements(let id): ["tinh", .id("provinceID", id), "phong-trao"]
         case .api(let api): ["api", "v1"] + api.segments
         }
     }
@@ -152,5 +214,13 @@ extension Request {
             throw Abort(.notFound)
         }
         return id
+    }
+
+    /// The year of a year's path; one out of range is "not found".
+    func year() throws -> Int {
+        guard let text = parameters.get("year"), let year = Int(text), (2000...2100).contains(year) else {
+            throw Abort(.notFound)
+        }
+        return year
     }
 }

@@ -49,6 +49,20 @@ public enum YearTransition: String, CaseIterable, Sendable, Codable {
     case close
     /// Back one step, with a reason (a correction after a step closed).
     case reopen
+
+    /// What the button says.
+    public var label: String {
+        switch self {
+        case .signPact: "Khóa giao ước (mọi thành viên đã ký)"
+        case .start: "Bắt đầu thực hiện"
+        case .reviewMidYear: "Ghi nhận sơ kết 6 tháng"
+        case .openScoring: "Mở chấm điểm"
+        case .holdConference: "Chuyển sang hội nghị tổng kết"
+        case .submitProposals: "Ghi nhận đã gửi đề nghị khen thưởng"
+        case .close: "Kết thúc năm"
+        case .reopen: "Quay lại bước trước"
+        }
+    }
 }
 
 /// Why a transition is refused.

@@ -72,6 +72,8 @@ enum BlocController {
         var addAction: String
         var addForm: FormPage.FieldGroup
         var today: String
+        var years: [Link]
+        var thisYear: Link?
     }
 
     static func show(req: Request) async throws -> Response {
@@ -110,6 +112,8 @@ enum BlocController {
             if office.core.role == .head { row.head = link } else { row.deputy = link }
             officeRows[office.year] = row
         }
+        let years = try await req.registry.years(ofBloc: bloc.id)
+        let current = req.today.year
         let page = ShowPage(
             head: req.head(bloc.name, section: "blocs"), bloc: bloc, kindLabel: bloc.kind.label,
             headTitle: bloc.kind.headTitle, deputyTitle: bloc.kind.deputyTitle,
@@ -131,7 +135,10 @@ enum BlocController {
                       from: LocalDate($0.validFrom)!.vietnamese, to: $0.validTo.flatMap(LocalDate.init)?.vietnamese ?? "nay",
                       open: $0.validTo == nil, endAction: SiteURL.blocMembershipEnd(bloc.id, $0.id!).path)
             },
-            addAction: SiteURL.blocMemberships(bloc.id).path, addForm: group, today: req.today.iso)
+            addAction: SiteURL.blocMemberships(bloc.id).path, addForm: group, today: req.today.iso,
+            years: years.map { Link(label: "Năm \($0.year): \($0.yearState.label)", href: SiteURL.year(bloc.id, $0.year).path) },
+            thisYear: years.contains { $0.year == current } ? nil
+                : Link(label: "Năm thi đua \(current)", href: SiteURL.year(bloc.id, current).path))
         return try await req.view.render("bloc", page)
             .encodeResponse(status: error == nil ? .ok : .unprocessableEntity, for: req)
     }

@@ -35,6 +35,7 @@ enum ProvinceController {
         var fullName: String
         var editLink: String
         var unitsLink: String
+        var programmeLink: String
         var blocs: [Link]
         var history: [LineageView.EventRow]
     }
@@ -50,6 +51,7 @@ enum ProvinceController {
             head: req.head(province.fullName, section: "provinces"), province: province,
             fullName: province.fullName, editLink: SiteURL.provinceEdit(province.id).path,
             unitsLink: SiteURL.units.path + "?province=\(province.id.uuidString)",
+            programmeLink: SiteURL.provinceProgramme(province.id).path,
             blocs: blocs.map { Link(label: $0.name, href: SiteURL.bloc($0.id!).path) }, history: history))
     }
 

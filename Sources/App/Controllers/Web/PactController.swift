@@ -1,0 +1,250 @@
+import Fluent
+import Foundation
+import ThiDuaCore
+import Vapor
+
+/// Giao ước thi đua: the targets per unit (set by the head), each unit's signature, the
+/// printed pact.
+enum PactController {
+    struct PactPage: Encodable {
+        struct UnitRow: Encodable {
+            var unitID: String
+            var name: String
+            var shortName: String
+            var targets: [String]
+            var targetsText: String
+            var signed: Bool
+            var signer: String?
+            var signedAt: String?
+            var canSign: Bool
+            var signAction: String
+            var signerName: String
+            var signerPosition: String
+            var errors: [String]
+        }
+        var head: PageHead
+        var heading: String
+        var back: String
+        var year: Int
+        var stateLabel: String
+        var open: Bool
+        var canLead: Bool
+        var pactDate: String?
+        var pactPlace: String?
+        var units: [UnitRow]
+        var targetsAction: String
+        var targetErrors: [String]
+        var printHref: String
+        var tableHref: String
+        var signedCount: Int
+    }
+
+    static func render(req: Request, context: YearContext, error: DomainError? = nil, errorUnit: UUID? = nil,
+                       sign: SignInput? = nil) async throws -> Response {
+        let model = try context.opened()
+        let store = req.registry
+        let members = try await context.members(req)
+        let targets = try await store.targets(of: model.id!)
+        let signatures = Dictionary(try await store.signatures(of: model.id!).map { ($0.$unit.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let canLead = req.can(.leadBloc, context.resource)
+        let open = model.yearState == .planning
+        let units = members.map { member -> PactPage.UnitRow in
+            let unit = member.membership.$unit.id
+            let lines = targets.filter { $0.$unit.id == unit }.map(\.text)
+            let signature = signatures[unit]
+            let mine = errorUnit == unit
+            return .init(unitID: unit.uuidString, name: member.nameThen, shortName: member.membership.unit.shortName,
+                         targets: lines, targetsText: lines.joined(separator: "\n"), signed: signature != nil,
+                         signer: signature.map { "\($0.signerName), \($0.signerPosition)" },
+                         signedAt: signature.map { YearController.localTime($0.signedAt) },
+                         canSign: open && signature == nil
+                             && req.can(.signPact, .yearUnit(unit: unit, province: context.bloc.$province.id, head: context.head)),
+                         signAction: context.url(.sign(unit)), signerName: mine ? sign?.signerName ?? "" : "",
+                         signerPosition: mine ? sign?.signerPosition ?? "" : "",
+                         errors: mine ? error?.issues.map(\.message) ?? [] : [])
+        }
+        let page = PactPage(
+            head: req.head("Giao ước thi đua năm \(context.year)", section: "blocs"),
+            heading: "Giao ước thi đua năm \(context.year): \(context.bloc.name)", back: context.url(), year: context.year,
+            stateLabel: model.yearState.label, open: open, canLead: canLead, pactDate: model.dates.pactDate?.vietnamese,
+            pactPlace: model.pactPlace, units: units, targetsAction: context.url(.targets),
+            targetErrors: errorUnit == nil ? error?.issues.map(\.message) ?? [] : [],
+            printHref: context.url(.pactPrint), tableHref: context.url(.table),
+            signedCount: units.filter(\.signed).count)
+        return try await req.view.render("pact", page).encodeResponse(status: error?.status ?? .ok, for: req)
+    }
+
+    static func show(req: Request) async throws -> Response {
+        try await render(req: req, context: try await YearContext.load(req))
+    }
+
+    /// One unit's targets, one a line, replacing what was there.
+    static func saveTargets(req: Request) async throws -> Response {
+        let context = try await YearContext.load(req)
+        let model = try context.opened()
+        let input = try req.content.decode(TargetsInput.self)
+        do {
+            guard let unit = input.unitID.flatMap(UUID.init(uuidString:)) else {
+                throw DomainError.invalid(field: "unitID", "Hãy chọn đơn vị.")
+            }
+            let lines = (input.text ?? "").split(whereSeparator: \.isNewline).map { VietnameseText.normalized(String($0)) }
+                .filter { !$0.isEmpty }
+            let members = Set(try await context.members(req).map(\.membership.$unit.id))
+            try await req.write {
+                try await $0.replaceTargets(lines.map { PactTarget(unitID: unit, text: $0) }, of: model, unitID: unit, members: members)
+            }
+            return req.redirect(to: context.url(.pact))
+        } catch let error as DomainError {
+            return try await render(req: req, context: context, error: error)
+        }
+    }
+
+    static func sign(req: Request) async throws -> Response {
+        let context = try await YearContext.load(req)
+        let model = try context.opened()
+        let unit = try req.id("unitID")
+        let input = try req.content.decode(SignInput.self)
+        do {
+            let members = Set(try await context.members(req).map(\.membership.$unit.id))
+            let signature = PactSignature(unitID: unit, signerName: input.signerName ?? "", signerPosition: input.signerPosition ?? "",
+                                          signedAt: req.thidua.now())
+            try await req.write { try await $0.sign(signature, in: model, members: members) }
+            return req.redirect(to: context.url(.pact))
+        } catch let error as DomainError {
+            return try await render(req: req, context: context, error: error, errorUnit: unit, sign: input)
+        }
+    }
+
+    // MARK: - Print
+
+    struct PrintPage: Encodable {
+        struct Row: Encodable { var code: String; var title: String; var points: String; var depth: Int; var group: Bool }
+        struct Signer: Encodable { var unit: String; var name: String; var position: String; var at: String }
+        struct UnitTargets: Encodable { var unit: String; var targets: [String] }
+        var title: String
+        var province: String
+        var blocName: String
+        var year: Int
+        var pactDate: String?
+        var pactPlace: String?
+        var tableName: String?
+        var declaredTotal: String?
+        var bonusCap: String?
+        var criteria: [Row]
+        var targets: [UnitTargets]
+        var signers: [Signer]
+        var unsigned: [String]
+    }
+
+    /// A print view (A4, Times New Roman) of the pact: the table, the targets, the signatures.
+    static func print(req: Request) async throws -> Response {
+        let context = try await YearContext.load(req)
+        let model = try context.opened()
+        let store = req.registry
+        let members = try await context.members(req)
+        let names = Dictionary(members.map { ($0.membership.$unit.id, $0.nameThen) }, uniquingKeysWith: { a, _ in a })
+        let table = try await store.table(ofYear: model.id!)
+        let targets = try await store.targets(of: model.id!)
+        let signatures = try await store.signatures(of: model.id!)
+        let signed = Set(signatures.map(\.$unit.id))
+        let page = PrintPage(
+            title: "Giao ước thi đua năm \(context.year)", province: context.bloc.province.name.uppercased(),
+            blocName: context.bloc.name.uppercased(), year: context.year, pactDate: model.dates.pactDate?.vietnamese,
+            pactPlace: model.pactPlace, tableName: table?.name, declaredTotal: table.map { Points(hundredths: $0.declaredTotal).description },
+            bonusCap: table?.bonusCap.map { Points(hundredths: $0).description },
+            criteria: TableController.outline(table?.core).map { .init(code: $0.code, title: $0.title, points: $0.points, depth: $0.depth, group: $0.group) },
+            targets: members.compactMap { member in
+                let lines = targets.filter { $0.$unit.id == member.membership.$unit.id }.map(\.text)
+                return lines.isEmpty ? nil : .init(unit: member.nameThen, targets: lines)
+            },
+            signers: signatures.map { .init(unit: names[$0.$unit.id] ?? "", name: $0.signerName, position: $0.signerPosition,
+                                            at: YearController.localTime($0.signedAt)) },
+            unsigned: members.filter { !signed.contains($0.membership.$unit.id) }.map(\.nameThen))
+        return try await req.view.render("pact-print", page).encodeResponse(for: req)
+    }
+}
+
+/// Đăng ký thi đua: a unit's collective title and its staff's individual titles.
+enum RegistrationController {
+    struct RegistrationPage: Encodable {
+        struct Person: Encodable { var id: String; var name: String; var position: String; var title: String }
+        var head: PageHead
+        var heading: String
+        var back: String
+        var unit: Link
+        var editable: Bool
+        var action: String
+        var collectiveOptions: [SelectOption]
+        var individualOptions: [SelectOption]
+        var people: [Person]
+        var errors: [String]
+        var submitted: String?
+        var acknowledged: String?
+        var canAcknowledge: Bool
+        var acknowledgeAction: String
+        var deadline: String?
+    }
+
+    static func render(req: Request, context: YearContext, unitID: UUID, form: RegistrationForm?, error: DomainError?) async throws -> Response {
+        let model = try context.opened()
+        let unit = try await req.registry.unit(unitID)
+        let members = Set(try await context.members(req).map(\.membership.$unit.id))
+        guard members.contains(unitID) else { throw DomainError.notFound("Đơn vị không phải thành viên của khối năm \(context.year).") }
+        let stored = try await req.registry.registration(of: model.id!, unit: unitID)
+        let day = RegistryStore.memberDay(year: context.year, dates: model.dates, today: req.today)
+        let staff = try await req.registry.staff(ofUnit: unitID, on: day)
+        let typed: [String: String] = form.map { form in
+            Dictionary(zip(form.personID ?? [], form.title ?? []).map { ($0, $1) }, uniquingKeysWith: { a, _ in a })
+        } ?? Dictionary((stored?.core.individuals ?? []).map { ($0.personID.uuidString, $0.title.rawValue) }, uniquingKeysWith: { a, _ in a })
+        let collective = form?.collectiveTitle ?? stored?.collectiveTitle ?? CollectiveTitle.advancedCollective.rawValue
+        let part = Resource.yearUnit(unit: unitID, province: context.bloc.$province.id, head: context.head)
+        let page = RegistrationPage(
+            head: req.head("Đăng ký thi đua năm \(context.year)", section: "blocs"),
+            heading: "Đăng ký thi đua năm \(context.year): \(unit.name)", back: context.url(),
+            unit: Link(label: unit.name, href: SiteURL.unit(unitID).path),
+            editable: req.can(.register, part) && stored?.acknowledgedAt == nil && model.yearState < .scoring,
+            action: context.url(.registration(unitID)),
+            collectiveOptions: CollectiveTitle.allCases.map { SelectOption(value: $0.rawValue, label: $0.label, selected: $0.rawValue == collective) },
+            individualOptions: IndividualTitle.allCases.map { SelectOption(value: $0.rawValue, label: $0.label, selected: false) },
+            people: staff.map { .init(id: $0.id.uuidString, name: $0.name, position: $0.position, title: typed[$0.id.uuidString] ?? "") },
+            errors: error?.issues.map(\.message) ?? [],
+            submitted: stored.map { "\(YearController.localTime($0.submittedAt)) — \($0.submittedBy)" },
+            acknowledged: stored?.acknowledgedAt.map { "\(YearController.localTime($0)) — \(stored?.acknowledgedBy ?? "")" },
+            canAcknowledge: stored != nil && stored?.acknowledgedAt == nil && req.can(.leadBloc, context.resource),
+            acknowledgeAction: context.url(.acknowledge(unitID)), deadline: model.dates.registrationDeadline?.vietnamese)
+        return try await req.view.render("registration", page).encodeResponse(status: error?.status ?? .ok, for: req)
+    }
+
+    static func show(req: Request) async throws -> Response {
+        try await render(req: req, context: try await YearContext.load(req), unitID: try req.id("unitID"), form: nil, error: nil)
+    }
+
+    static func submit(req: Request) async throws -> Response {
+        let context = try await YearContext.load(req)
+        let model = try context.opened()
+        let unitID = try req.id("unitID")
+        let form = try req.content.decode(RegistrationForm.self)
+        do {
+            let registration = try form.validated(unitID: unitID)
+            let members = Set(try await context.members(req).map(\.membership.$unit.id))
+            let day = RegistryStore.memberDay(year: context.year, dates: model.dates, today: req.today)
+            let now = req.thidua.now()
+            try await req.write { try await $0.register(registration, in: model, members: members, day: day, now: now) }
+            return req.redirect(to: context.url(.registration(unitID)))
+        } catch let error as DomainError {
+            return try await render(req: req, context: context, unitID: unitID, form: form, error: error)
+        }
+    }
+
+    static func acknowledge(req: Request) async throws -> Response {
+        let context = try await YearContext.load(req)
+        let model = try context.opened()
+        let unitID = try req.id("unitID")
+        guard let row = try await req.registry.registration(of: model.id!, unit: unitID) else {
+            throw DomainError.notFound("Đơn vị chưa gửi đăng ký thi đua.")
+        }
+        let now = req.thidua.now()
+        try await req.write { try await $0.acknowledge(row, now: now) }
+        return req.redirect(to: context.url(.registration(unitID)))
+    }
+}

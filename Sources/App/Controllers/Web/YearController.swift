@@ -1,0 +1,472 @@
+import Fluent
+import Foundation
+import ThiDuaCore
+import Vapor
+
+/// A bloc's year as a request sees it: the bloc, the year, its row once opened, its head.
+struct YearContext: Sendable {
+    let bloc: BlocModel
+    let year: Int
+    let model: BlocYearModel?
+    let head: UUID?
+    let deputy: UUID?
+
+    static func load(_ req: Request) async throws -> YearContext {
+        let bloc = try await req.registry.bloc(try req.id("blocID"))
+        let year = try req.year()
+        let model = try await req.registry.blocYearIfOpened(bloc.id!, year)
+        let offices = try await req.registry.head(ofBloc: bloc.id!, year: year)
+        return YearContext(bloc: bloc, year: year, model: model, head: offices.head, deputy: offices.deputy)
+    }
+
+    var resource: Resource {
+        .bloc(id: bloc.id, province: bloc.$province.id, ended: false, year: year, head: head, deputy: deputy)
+    }
+
+    func opened() throws -> BlocYearModel {
+        guard let model else { throw DomainError.notFound("Khối chưa mở năm thi đua \(year).") }
+        return model
+    }
+
+    func url(_ part: SiteURL.YearPart = .overview) -> String { SiteURL.year(bloc.id!, year, part).path }
+
+    func members(_ req: Request) async throws -> [(membership: MembershipModel, nameThen: String)] {
+        let day = RegistryStore.memberDay(year: year, dates: model?.dates ?? YearDates(), today: req.today)
+        return try await req.registry.members(ofBloc: bloc.id!, on: day)
+    }
+}
+
+/// The year's overview, its opening, its steps, dates, plan, movements and calendar.
+enum YearController {
+    struct OverviewPage: Encodable {
+        struct Transition: Encodable { var value: String; var label: String; var reopen: Bool }
+        struct DateRow: Encodable { var label: String; var value: String }
+        struct HistoryRow: Encodable { var at: String; var text: String; var reason: String?; var actor: String }
+        struct PlanRow: Encodable { var title: String; var when: String; var owner: String?; var notes: String?; var removeAction: String }
+        struct MovementRow: Encodable {
+            var title: String; var scope: String; var kind: String; var when: String; var body: String
+            var document: String?; var criteria: String?
+        }
+        struct MemberRow: Encodable {
+            var unit: Link; var signed: Bool; var registered: Bool; var acknowledged: Bool; var registration: String
+        }
+        var head: PageHead
+        var bloc: Link
+        var province: Link
+        var year: Int
+        var state: String
+        var stateLabel: String
+        var headUnit: Link?
+        var deputyUnit: Link?
+        var headTitle: String
+        var deputyTitle: String
+        var canLead: Bool
+        var transitions: [Transition]
+        var transitionAction: String
+        var dates: [DateRow]
+        var pactPlace: String?
+        var history: [HistoryRow]
+        var plan: [PlanRow]
+        var movements: [MovementRow]
+        var members: [MemberRow]
+        var signedCount: Int
+        var registeredCount: Int
+        var tableName: String?
+        var criteriaCount: Int
+        var links: [String: String]
+        var feedURL: String
+    }
+
+    static func show(req: Request) async throws -> Response {
+        let context = try await YearContext.load(req)
+        guard let model = context.model else {
+            guard req.can(.openYear, context.resource) else { throw DomainError.notFound("Khối chưa mở năm thi đua \(context.year).") }
+            return try await openForm(req: req, context: context, input: OpenYearInput(source: nil)).render(on: req)
+        }
+        let store = req.registry
+        let members = try await context.members(req)
+        let signatures = Set(try await store.signatures(of: model.id!).map(\.$unit.id))
+        let registrations = Dictionary(try await store.registrations(of: model.id!).map { ($0.$unit.id, $0) },
+                                       uniquingKeysWith: { first, _ in first })
+        let units = try await store.units(ids: [context.head, context.deputy].compactMap { $0 })
+        let table = try await store.table(ofYear: model.id!)
+        let criteriaCodes = Dictionary((table?.criteria ?? []).map { ($0.id!, $0.code) }, uniquingKeysWith: { first, _ in first })
+        let canLead = req.can(.leadBloc, context.resource)
+        let kind = context.bloc.core.kind
+        func unitLink(_ id: UUID?) -> Link? {
+            id.flatMap { units[$0] }.map { Link(label: $0.name, href: SiteURL.unit($0.id!).path) }
+        }
+        let plan = try await store.plan(of: model.id!)
+        let movements = try await store.movements(ofYear: model.id!)
+        let history = try await store.transitions(of: model.id!)
+        let page = OverviewPage(
+            head: req.head("\(context.bloc.name) — năm \(context.year)", section: "blocs"),
+            bloc: Link(label: context.bloc.name, href: SiteURL.bloc(context.bloc.id!).path),
+            province: Link(label: context.bloc.province.name, href: SiteURL.provinceProgramme(context.bloc.$province.id).path + "?nam=\(context.year)"),
+            year: context.year, state: model.state, stateLabel: model.yearState.label,
+            headUnit: unitLink(context.head), deputyUnit: unitLink(context.deputy),
+            headTitle: kind.headTitle, deputyTitle: kind.deputyTitle, canLead: canLead,
+            transitions: canLead ? YearMachine.available(from: model.yearState).map {
+                .init(value: $0.rawValue, label: $0.label, reopen: $0 == .reopen)
+            } : [],
+            transitionAction: context.url(.transition),
+            dates: model.dates.labelled.map { .init(label: $0.label, value: $0.date?.vietnamese ?? "Chưa định") },
+            pactPlace: model.pactPlace,
+            history: history.map {
+                .init(at: Self.localTime($0.at), text: "\(YearState(rawValue: $0.fromState)?.label ?? $0.fromState) → \(YearState(rawValue: $0.toState)?.label ?? $0.toState)",
+                      reason: $0.reason, actor: $0.actorName)
+            },
+            plan: plan.map { row in
+                let activity = row.core
+                return .init(title: activity.title,
+                             when: activity.startsOn.vietnamese + (activity.endsOn.map { " – \($0.vietnamese)" } ?? ""),
+                             owner: row.ownerUnit?.name, notes: activity.notes,
+                             removeAction: context.url(.planRemove(activity.id)))
+            },
+            movements: movements.map { row in
+                let movement = row.core
+                let codes = movement.criterionIDs.compactMap { criteriaCodes[$0] }
+                return .init(title: movement.title,
+                             scope: movement.scope.label + (row.unit.map { " (\($0.shortName))" } ?? ""),
+                             kind: movement.kind.label,
+                             when: movement.launchedOn.vietnamese + (movement.endsOn.map { " – \($0.vietnamese)" } ?? ""),
+                             body: movement.launchingBody, document: movement.documentReference,
+                             criteria: codes.isEmpty ? nil : codes.joined(separator: ", "))
+            },
+            members: members.map { member in
+                let unit = member.membership.$unit.id
+                let registration = registrations[unit]
+                return .init(unit: Link(label: member.nameThen, href: SiteURL.unit(unit).path), signed: signatures.contains(unit),
+                             registered: registration != nil, acknowledged: registration?.acknowledgedAt != nil,
+                             registration: context.url(.registration(unit)))
+            },
+            signedCount: members.filter { signatures.contains($0.membership.$unit.id) }.count,
+            registeredCount: members.filter { registrations[$0.membership.$unit.id] != nil }.count,
+            tableName: table?.name, criteriaCount: table?.criteria.count ?? 0,
+            links: ["table": context.url(.table), "pact": context.url(.pact), "print": context.url(.pactPrint),
+                    "calendar": context.url(.calendar), "ics": context.url(.calendarFile), "dates": context.url(.dates),
+                    "plan": context.url(.plan), "movements": context.url(.movements), "link": context.url(.movementLink)],
+            feedURL: SiteURL.calendarFeed(model.calendarKey).path)
+        return try await req.view.render("year", page).encodeResponse(for: req)
+    }
+
+    static func localTime(_ iso: String) -> String {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        guard let date = formatter.date(from: iso) else { return iso }
+        return localTime(date)
+    }
+
+    /// "14:05 ngày 05/03/2026", Vietnam time.
+    static func localTime(_ date: Date) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(secondsFromGMT: 7 * 3600)!
+        let c = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
+        return String(format: "%02d:%02d ngày %02d/%02d/%04d", c.hour!, c.minute!, c.day!, c.month!, c.year!)
+    }
+
+    // MARK: - Opening
+
+    static func openForm(req: Request, context: YearContext, input: OpenYearInput) async throws -> FormPage {
+        let templates = try await req.registry.templates(ofProvince: context.bloc.$province.id)
+        let previous = try await req.registry.blocYearIfOpened(context.bloc.id!, context.year - 1)
+        var sources: [(String, String)] = [("none", "Chưa có — soạn sau")]
+        sources += templates.map { ("template:\($0.id!.uuidString)", "Bảng điểm mẫu: \($0.name)") }
+        if previous != nil { sources.append(("previous", "Bảng điểm năm \(context.year - 1) của khối")) }
+        var fields: [FormPage.Field] = []
+        let kind = context.bloc.core.kind
+        if context.head == nil {
+            let members = try await context.members(req).map { ($0.membership.$unit.id.uuidString, $0.nameThen) }
+            fields.append(.select("headUnitID", kind.headTitle, members, selected: [input.headUnitID ?? ""], required: true,
+                                  hint: "Năm đầu tiên trên ThiDua: đơn vị được cấp có thẩm quyền công nhận."))
+            fields.append(.select("deputyUnitID", kind.deputyTitle, members, selected: [input.deputyUnitID ?? ""]))
+        }
+        fields.append(.select("source", "Bảng điểm ban đầu", sources, selected: [input.source ?? (templates.first.map { "template:\($0.id!.uuidString)" } ?? "none")]))
+        return FormPage(head: req.head("Mở năm thi đua \(context.year)", section: "blocs"),
+                        heading: "Mở năm thi đua \(context.year): \(context.bloc.name)", action: context.url(),
+                        submitLabel: "Mở năm thi đua", cancel: Link(label: "Hủy", href: SiteURL.bloc(context.bloc.id!).path),
+                        errors: [], fields: fields)
+    }
+
+    static func open(req: Request) async throws -> Response {
+        let context = try await YearContext.load(req)
+        let input = try req.content.decode(OpenYearInput.self)
+        do {
+            guard let source = TableSource(input.source) else {
+                throw DomainError.invalid(field: "source", "Nguồn bảng điểm không hợp lệ.")
+            }
+            let head = input.headUnitID.flatMap(UUID.init(uuidString:))
+            let deputy = input.deputyUnitID.flatMap(UUID.init(uuidString:))
+            if context.head == nil, head != nil {
+                // Naming the first head is the province's act, not a unit's.
+                guard req.actor?.officerProvinces.contains(context.bloc.$province.id) == true else {
+                    throw AccessDenied(status: .forbidden, message: "Chỉ cán bộ TĐKT tỉnh xác định Trưởng khối năm đầu.")
+                }
+            }
+            let (bloc, year, today, now) = (context.bloc, context.year, req.today, req.thidua.now())
+            _ = try await req.write { try await $0.open(bloc: bloc, year: year, head: head, deputy: deputy, source: source, today: today, now: now) }
+            return req.redirect(to: context.url())
+        } catch let error as DomainError {
+            var page = try await openForm(req: req, context: context, input: input)
+            page.show(error)
+            return try await page.render(on: req, status: error.status)
+        }
+    }
+
+    static func transition(req: Request) async throws -> Response {
+        let context = try await YearContext.load(req)
+        let model = try context.opened()
+        let input = try req.content.decode(TransitionInput.self)
+        let transition = try input.validated()
+        let (today, now) = (req.today, req.thidua.now())
+        try await req.write { try await $0.apply(transition, to: model, reason: input.reason, today: today, now: now) }
+        return req.redirect(to: context.url())
+    }
+
+    // MARK: - Dates
+
+    static func datesForm(req: Request, context: YearContext, input: YearDatesInput) -> FormPage {
+        FormPage(head: req.head("Mốc thời gian năm \(context.year)", section: "blocs"),
+                 heading: "Mốc thời gian năm \(context.year): \(context.bloc.name)", action: context.url(.dates),
+                 submitLabel: "Lưu", cancel: Link(label: "Hủy", href: context.url()), errors: [],
+                 fields: [
+                    .date("pactDate", "Ngày hội nghị ký kết giao ước", input.pactDate),
+                    .text("pactPlace", "Địa điểm ký kết", input.pactPlace),
+                    .date("registrationDeadline", "Hạn đăng ký thi đua", input.registrationDeadline),
+                    .date("midYearDate", "Sơ kết 6 tháng", input.midYearDate),
+                    .date("selfScoreDeadline", "Hạn tự chấm điểm", input.selfScoreDeadline),
+                    .date("conferenceDate", "Hội nghị tổng kết", input.conferenceDate),
+                 ])
+    }
+
+    static func editDates(req: Request) async throws -> Response {
+        let context = try await YearContext.load(req)
+        return try await datesForm(req: req, context: context, input: YearDatesInput(try context.opened().dates)).render(on: req)
+    }
+
+    static func saveDates(req: Request) async throws -> Response {
+        let context = try await YearContext.load(req)
+        let model = try context.opened()
+        let input = try req.content.decode(YearDatesInput.self)
+        do {
+            let dates = try input.validated()
+            try await req.write { try await $0.save(dates: dates, of: model) }
+            return req.redirect(to: context.url())
+        } catch let error as DomainError {
+            var page = datesForm(req: req, context: context, input: input)
+            page.show(error)
+            return try await page.render(on: req, status: error.status)
+        }
+    }
+
+    // MARK: - Plan
+
+    static func planForm(req: Request, context: YearContext, input: ActivityInput) async throws -> FormPage {
+        let members = try await context.members(req).map { ($0.membership.$unit.id.uuidString, $0.nameThen) }
+        return FormPage(head: req.head("Thêm hoạt động", section: "blocs"),
+                        heading: "Kế hoạch năm \(context.year): thêm hoạt động", action: context.url(.plan),
+                        submitLabel: "Thêm vào kế hoạch", cancel: Link(label: "Hủy", href: context.url()), errors: [],
+                        fields: [
+                            .text("title", "Nội dung hoạt động", input.title, required: true,
+                                  hint: "Ví dụ: Hội thao chào mừng Ngày thành lập Đảng"),
+                            .date("startsOn", "Ngày bắt đầu", input.startsOn, required: true),
+                            .date("endsOn", "Ngày kết thúc", input.endsOn),
+                            .select("ownerUnitID", "Đơn vị chủ trì", members, selected: [input.ownerUnitID ?? ""],
+                                    hint: "Để trống nếu cả khối cùng thực hiện"),
+                            .textarea("notes", "Ghi chú", input.notes),
+                        ])
+    }
+
+    static func newActivity(req: Request) async throws -> Response {
+        let context = try await YearContext.load(req)
+        _ = try context.opened()
+        return try await planForm(req: req, context: context, input: ActivityInput()).render(on: req)
+    }
+
+    static func addActivity(req: Request) async throws -> Response {
+        let context = try await YearContext.load(req)
+        let model = try context.opened()
+        let input = try req.content.decode(ActivityInput.self)
+        do {
+            let activity = try input.validated()
+            let members = Set(try await context.members(req).map(\.membership.$unit.id))
+            try await req.write { try await $0.add(activity, to: model, members: members) }
+            return req.redirect(to: context.url() + "#ke-hoach")
+        } catch let error as DomainError {
+            var page = try await planForm(req: req, context: context, input: input)
+            page.show(error)
+            return try await page.render(on: req, status: error.status)
+        }
+    }
+
+    static func removeActivity(req: Request) async throws -> Response {
+        let context = try await YearContext.load(req)
+        let model = try context.opened()
+        let id = try req.id("activityID")
+        try await req.write { try await $0.removeActivity(id, of: model) }
+        return req.redirect(to: context.url() + "#ke-hoach")
+    }
+
+    // MARK: - Movements
+
+    static func movementForm(req: Request, context: YearContext, input: MovementInput) async throws -> FormPage {
+        let members = try await context.members(req).map { ($0.membership.$unit.id.uuidString, $0.nameThen) }
+        var table: ScoringTableModel?
+        if let model = context.model { table = try await req.registry.table(ofYear: model.id!) }
+        let criteria = (table?.core.outline() ?? []).filter { $0.criterion.kind != .group }
+            .map { ($0.criterion.id.uuidString, "\($0.criterion.code). \($0.criterion.title)") }
+        return FormPage(head: req.head("Thêm phong trào", section: "blocs"),
+                        heading: "Phong trào thi đua của khối năm \(context.year)", action: context.url(.movements),
+                        submitLabel: "Thêm phong trào", cancel: Link(label: "Hủy", href: context.url()), errors: [],
+                        fields: [
+                            .select("scope", "Phạm vi phát động", [("bloc", MovementScope.bloc.label), ("unit", MovementScope.unit.label)],
+                                    selected: [input.scope ?? "bloc"], required: true),
+                            .select("unitID", "Đơn vị phát động", members, selected: [input.unitID ?? ""],
+                                    hint: "Chỉ khi đơn vị phát động"),
+                            .select("kind", "Loại", MovementKind.allCases.map { ($0.rawValue, $0.label) },
+                                    selected: [input.kind ?? ""], required: true),
+                            .text("title", "Tên phong trào", input.title, required: true,
+                                  hint: "Ví dụ: Thi đua đẩy mạnh chuyển đổi số trong cơ quan"),
+                            .date("launchedOn", "Ngày phát động", input.launchedOn, required: true),
+                            .date("endsOn", "Ngày kết thúc", input.endsOn, hint: "Bắt buộc với phong trào theo đợt, chuyên đề"),
+                            .text("launchingBody", "Cơ quan phát động", input.launchingBody, required: true),
+                            .text("documentReference", "Văn bản phát động", input.documentReference,
+                                  hint: "Ví dụ: Kế hoạch số 05/KH-KTĐ"),
+                            .select("criterionIDs[]", "Tiêu chí tính kết quả", criteria, selected: input.criterionIDs ?? [],
+                                    multiple: true, hint: "Giữ Ctrl để chọn nhiều tiêu chí"),
+                        ])
+    }
+
+    static func newMovement(req: Request) async throws -> Response {
+        let context = try await YearContext.load(req)
+        _ = try context.opened()
+        return try await movementForm(req: req, context: context, input: MovementInput(launchingBody: context.bloc.name))
+            .render(on: req)
+    }
+
+    static func addMovement(req: Request) async throws -> Response {
+        let context = try await YearContext.load(req)
+        let model = try context.opened()
+        let input = try req.content.decode(MovementInput.self)
+        do {
+            let movement = try input.validated(provinceID: context.bloc.$province.id, blocID: context.bloc.id)
+            let members = Set(try await context.members(req).map(\.membership.$unit.id))
+            try await req.write { try await $0.save(movement, linkTo: model, members: members) }
+            return req.redirect(to: context.url() + "#phong-trao")
+        } catch let error as DomainError {
+            var page = try await movementForm(req: req, context: context, input: input)
+            page.show(error)
+            return try await page.render(on: req, status: error.status)
+        }
+    }
+
+    static func linkForm(req: Request, context: YearContext, selected: String?) async throws -> FormPage {
+        let model = try context.opened()
+        let linked = Set(try await req.registry.movements(ofYear: model.id!).map(\.id))
+        let options = try await req.registry.movements(ofProvince: context.bloc.$province.id).filter { !linked.contains($0.id) }
+            .map { ($0.id!.uuidString, "\($0.title) (\($0.launchingBody), \(LocalDate($0.launchedOn)!.vietnamese))") }
+        return FormPage(head: req.head("Gắn phong trào của tỉnh", section: "blocs"),
+                        heading: "Gắn phong trào do tỉnh phát động vào năm \(context.year)", action: context.url(.movementLink),
+                        submitLabel: "Gắn vào năm thi đua", cancel: Link(label: "Hủy", href: context.url()), errors: [],
+                        fields: [.select("movementID", "Phong trào", options, selected: [selected ?? ""], required: true,
+                                         hint: options.isEmpty ? "Tỉnh chưa phát động phong trào nào khác." : nil)])
+    }
+
+    static func newLink(req: Request) async throws -> Response {
+        let context = try await YearContext.load(req)
+        return try await linkForm(req: req, context: context, selected: nil).render(on: req)
+    }
+
+    static func link(req: Request) async throws -> Response {
+        let context = try await YearContext.load(req)
+        let model = try context.opened()
+        let input = try req.content.decode(LinkMovementInput.self)
+        do {
+            guard let id = input.movementID.flatMap(UUID.init(uuidString:)) else {
+                throw DomainError.invalid(field: "movementID", "Hãy chọn một phong trào.")
+            }
+            try await req.write { try await $0.link(id, to: model) }
+            return req.redirect(to: context.url() + "#phong-trao")
+        } catch let error as DomainError {
+            var page = try await linkForm(req: req, context: context, selected: input.movementID)
+            page.show(error)
+            return try await page.render(on: req, status: error.status)
+        }
+    }
+
+    // MARK: - Calendar
+
+    struct CalendarPage: Encodable {
+        struct Entry: Encodable { var day: String; var title: String; var details: String?; var location: String? }
+        var head: PageHead
+        var heading: String
+        var back: String
+        var entries: [Entry]
+        var icsHref: String
+        var feedURL: String
+    }
+
+    static func entries(req: Request, context: YearContext, model: BlocYearModel) async throws -> [CalendarEntry] {
+        let plan = try await req.registry.plan(of: model.id!).map(\.core)
+        let movements = try await req.registry.movements(ofYear: model.id!).map(\.core)
+        return YearCalendar.entries(blocName: context.bloc.name, blocID: context.bloc.id!, year: context.year,
+                                    dates: model.dates, plan: plan, movements: movements)
+    }
+
+    static func calendar(req: Request) async throws -> Response {
+        let context = try await YearContext.load(req)
+        let model = try context.opened()
+        let entries = try await entries(req: req, context: context, model: model)
+        let base = req.headers.first(name: .host).map { "http://\($0)" } ?? ""
+        let page = CalendarPage(head: req.head("Lịch năm \(context.year)", section: "blocs"),
+                                heading: "Lịch thi đua năm \(context.year): \(context.bloc.name)", back: context.url(),
+                                entries: entries.map { .init(day: $0.day.vietnamese, title: $0.title, details: $0.details, location: $0.location) },
+                                icsHref: context.url(.calendarFile), feedURL: base + SiteURL.calendarFeed(model.calendarKey).path)
+        return try await req.view.render("calendar", page).encodeResponse(for: req)
+    }
+
+    static func ics(req: Request, context: YearContext, model: BlocYearModel) async throws -> Response {
+        let text = ICalendar.render(name: "\(context.bloc.name) — năm \(context.year)",
+                                    entries: try await entries(req: req, context: context, model: model), stamp: req.thidua.now())
+        var headers = HTTPHeaders()
+        headers.contentType = HTTPMediaType(type: "text", subType: "calendar", parameters: ["charset": "utf-8"])
+        headers.replaceOrAdd(name: .contentDisposition, value: "inline; filename=\"lich-thi-dua-\(context.year).ics\"")
+        return Response(status: .ok, headers: headers, body: .init(string: text))
+    }
+
+    static func calendarFile(req: Request) async throws -> Response {
+        let context = try await YearContext.load(req)
+        return try await ics(req: req, context: context, model: try context.opened())
+    }
+
+    /// The feed a calendar app subscribes to: the key in the address stands for the sign-in
+    /// it cannot do; a wrong key is "not found", as a missing year would be.
+    static func feed(req: Request) async throws -> Response {
+        guard let key = req.parameters.get("key"), key.hasPrefix("lich_"), key.count < 100,
+              let model = try await BlocYearModel.query(on: req.db).filter(\.$calendarKey == key).first(),
+              Secrets.constantTimeEqual(model.calendarKey, key) else {
+            throw DomainError.notFound("Không tìm thấy lịch này.")
+        }
+        let bloc = try await req.registry.bloc(model.$bloc.id)
+        let context = YearContext(bloc: bloc, year: model.year, model: model, head: nil, deputy: nil)
+        return try await ics(req: req, context: context, model: model)
+    }
+}
+
+extension DomainError {
+    /// The status a form comes back with.
+    var status: HTTPResponseStatus {
+        switch self {
+        case .invalid: .unprocessableEntity
+        case .conflict: .conflict
+        case .notFound: .notFound
+        }
+    }
+}
+
+extension FormPage.Field {
+    static func textarea(_ name: String, _ label: String, _ value: String?, hint: String? = nil) -> Self {
+        Self(name: name, label: label, type: "textarea", value: value ?? "", options: [], required: false,
+             hint: hint, error: nil, multiple: false)
+    }
+}
