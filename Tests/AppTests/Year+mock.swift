@@ -108,6 +108,11 @@ struct YearFixture {
     }
 }
 
+extension Application {
+    /// The store as the tests read it.
+    func registry(of app: Application) -> RegistryStore { RegistryStore(db: app.db, auditor: .system("test")) }
+}
+
 /// JSON of any shape, for request bodies.
 enum AnyCodable: Codable, Sendable, ExpressibleByStringLiteral {
     case string(String), bool(Bool), int(Int), array([AnyCodable]), object([String: AnyCodable]), null

@@ -98,6 +98,7 @@ extension AppTests {
             try await withTestApp { app in
                 let year = try await YearFixture.make(app)
                 _ = try await year.openFromTemplate()
+                let signaturesBefore = try await PactSignatureModel.query(on: app.db).count()
                 let outsiderUnit = try await app.unit(named: "Báo Lạng Sơn", province: "Lạng Sơn")
                 let refused = try await year.send(.PUT, year.api(.blocYearTargets(year.bloc.id!, 2027)), as: year.head,
                                                   json: ["targets": [["unitID": outsiderUnit.id!.uuidString, "text": "Chỉ tiêu"]]],
@@ -118,7 +119,7 @@ extension AppTests {
                 let early = try await year.send(.POST, year.api(.blocYearTransitions(year.bloc.id!, 2027)), as: year.head,
                                                 json: ["transition": "sign_pact"], status: .unprocessableEntity).json(ProblemBody.self)
                 #expect(early.detail.contains("chưa ký giao ước"))
-                #expect(try await PactSignatureModel.query(on: app.db).count() == 1)
+                #expect(try await PactSignatureModel.query(on: app.db).count() == signaturesBefore + 1)
             }
         }
 
@@ -139,12 +140,13 @@ extension AppTests {
                                                         period: DatePeriod(from: LocalDate("2020-01-01")!)))
                 }
                 let path = year.api(.blocYearRegistration(year.bloc.id!, 2027, unit))
+                let registrationsBefore = try await RegistrationModel.query(on: app.db).count()
                 let wrong = try await year.send(.PUT, path, as: year.officers["VPTU"]!, json: AnyCodable.object([
                     "collectiveTitle": "ttldxs",
                     "individuals": .array([.object(["personID": .string(stranger.id.uuidString), "title": "ldtt"])]),
                 ]), status: .unprocessableEntity).json(ProblemBody.self)
                 #expect(wrong.detail.contains("«Phạm Văn Nam» không công tác tại đơn vị"))
-                #expect(try await RegistrationModel.query(on: app.db).count() == 0)
+                #expect(try await RegistrationModel.query(on: app.db).count() == registrationsBefore)
                 try await year.send(.PUT, path, as: year.officers["VPTU"]!, json: AnyCodable.object([
                     "collectiveTitle": "ttldxs",
                     "individuals": .array([.object(["personID": .string(staff.id.uuidString), "title": "cstdcs"])]),
@@ -238,6 +240,28 @@ extension AppTests {
                     #expect(res.text.contains("value=\"90\""))
                     #expect(res.text.contains("không khớp tổng điểm"))
                 }
+            }
+        }
+
+        @Test func theDemoReproducesTheLangSonYearAndAKhanhHoaYearInPlanning() async throws {
+            try await withTestApp { app in
+                let langSon = try await app.bloc(named: "Cụm thi đua các cơ quan đảng tỉnh", province: "Lạng Sơn")
+                let year = try await app.send(.GET, SiteURL.api(.blocYear(langSon.id!, 2020)).path) { res in
+                    #expect(res.status == .ok)
+                    let body = try res.json(YearFixture.YearBody.self)
+                    #expect(body.state == "mid_year_reviewed")
+                    #expect(body.members.count == 9 && body.members.allSatisfy(\.signed))
+                    #expect(res.text.components(separatedBy: "\"kind\":\"thematic\"").count - 1 == 12)
+                }
+                _ = year
+                let khanhHoa = try await app.bloc(named: "Khối thi đua các cơ quan Đảng tỉnh", province: "Khánh Hòa")
+                try await app.send(.GET, SiteURL.api(.provinceYear(khanhHoa.$province.id, 2026)).path) { res in
+                    #expect(res.status == .ok)
+                    #expect(res.text.contains("\"stateLabel\":\"Xây dựng kế hoạch\""))
+                }
+                let overview = try await app.registry(of: app).overview(ofProvince: khanhHoa.$province.id, year: 2026, today: testToday)
+                let bloc = try #require(overview.first { $0.bloc.id == khanhHoa.id })
+                #expect(bloc.unsigned.count == 2 && bloc.unregistered.count == 4)
             }
         }
 

@@ -108,6 +108,7 @@ enum DemoData {
             }
             try await seedUnitsAndBlocs()
             try await reorganise2025()
+            try await seedYears()
         }
 
         // MARK: Units and blocs of the seeds

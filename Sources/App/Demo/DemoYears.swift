@@ -1,0 +1,156 @@
+import Fluent
+import Foundation
+import ThiDuaCore
+
+/// The years of the demo blocs. Seed 002 (Lạng Sơn, 2020): the cluster ran "12 phong trào
+/// thi đua chuyên đề" and signed its pact; the movements' titles, the table and the dates
+/// are invented in the shape such documents take. Khánh Hòa 2026 is invented: a year being
+/// planned, with some members still to sign and register, as the province would watch it.
+extension DemoData.Loader {
+    mutating func seedYears() async throws {
+        try await langSon2020()
+        try await khanhHoa2026()
+    }
+
+    /// A moment in Vietnam time, for signatures and submissions.
+    func moment(_ text: String) -> Date {
+        let formatter = ISO8601DateFormatter()
+        return formatter.date(from: text + "+07:00")!
+    }
+
+    static func templateRows(groupTitles: [String], extra: [CriterionRow] = []) -> [CriterionRow] {
+        [CriterionRow(code: "I", title: groupTitles[0], kind: "group", maximum: "60"),
+         CriterionRow(code: "1", parentCode: "I", title: "Hoàn thành chỉ tiêu, nhiệm vụ chính trị được giao trong năm", kind: "base",
+                      maximum: "40", evidenceRequired: true, guidance: "Căn cứ báo cáo tổng kết năm của đơn vị"),
+         CriterionRow(code: "2", parentCode: "I", title: "Cải cách hành chính, ứng dụng công nghệ thông tin, chuyển đổi số", kind: "base",
+                      maximum: "20"),
+         CriterionRow(code: "II", title: groupTitles[1], kind: "group", maximum: "40"),
+         CriterionRow(code: "3", parentCode: "II", title: "Tổ chức, hưởng ứng các phong trào thi đua của khối, cụm", kind: "base",
+                      maximum: "15", scorer: "head"),
+         CriterionRow(code: "4", parentCode: "II", title: "Thực hiện chế độ thông tin, báo cáo công tác thi đua, khen thưởng", kind: "base",
+                      maximum: "10", scorer: "head"),
+         CriterionRow(code: "5", parentCode: "II", title: "Xây dựng tổ chức đảng, đoàn thể trong sạch, vững mạnh", kind: "base",
+                      maximum: "15", evidenceRequired: true),
+         CriterionRow(code: "T1", title: "Có mô hình, sáng kiến được cấp có thẩm quyền công nhận", kind: "bonus", maximum: "3",
+                      perEvent: "1", evidenceRequired: true),
+         CriterionRow(code: "T2", title: "Được Trung ương, tỉnh khen thưởng đột xuất", kind: "bonus", maximum: "2", perEvent: "1"),
+         CriterionRow(code: "D1", title: "Gửi báo cáo, hồ sơ chậm so với thời hạn", kind: "deduction", perEvent: "-0,5", cap: "-3",
+                      scorer: "head"),
+         CriterionRow(code: "L1", title: "Có tập thể, cá nhân bị kỷ luật từ khiển trách trở lên", kind: "disqualifier",
+                      scorer: "province")] + extra
+    }
+
+    func template(_ province: String, name: String) async throws -> ScoringTableModel {
+        let table = try TableDraft.build(rows: Self.templateRows(groupTitles: ["Thực hiện nhiệm vụ chính trị, chuyên môn",
+                                                                               "Công tác thi đua, khen thưởng và xây dựng tổ chức"]),
+                                         declaredTotal: "100", bonusCap: "5")
+        let model = ScoringTableModel()
+        model.$province.id = provinceIDs[province]!
+        try await store.save(table, name: name, into: model, year: nil, reason: nil, now: moment("2020-01-02T08:00:00"))
+        return model
+    }
+
+    func blocID(_ province: String, _ name: String) async throws -> BlocModel {
+        try await BlocModel.query(on: store.db).filter(\.$province.$id == provinceIDs[province]!).filter(\.$name == name).first()!
+    }
+
+    mutating func langSon2020() async throws {
+        let template = try await template("LSN", name: "Bảng tiêu chí thi đua các cụm, khối cơ quan đảng (mẫu của tỉnh)")
+        let bloc = try await blocID("LSN", "Cụm thi đua các cơ quan đảng tỉnh")
+        let year = try await store.open(bloc: bloc, year: 2020, head: nil, deputy: nil, source: .template(template.id!),
+                                        today: LocalDate("2020-01-06")!, now: moment("2020-01-06T08:00:00"))
+        try await store.save(dates: YearDates(pactDate: LocalDate("2020-02-14"), pactPlace: "Trường Chính trị Hoàng Văn Thụ",
+                                              registrationDeadline: LocalDate("2020-02-28"), midYearDate: LocalDate("2020-07-10"),
+                                              selfScoreDeadline: LocalDate("2020-12-10"), conferenceDate: LocalDate("2020-12-30")),
+                             of: year)
+        let members = try await store.members(of: year, today: LocalDate("2020-01-06")!)
+        let memberIDs = Set(members.map(\.membership.$unit.id))
+        // The seed counts twelve thematic movements; their titles here are invented.
+        let themes = [
+            "Thi đua lập thành tích chào mừng Đại hội Đảng bộ tỉnh lần thứ XVII",
+            "Thi đua chào mừng 90 năm Ngày thành lập Đảng Cộng sản Việt Nam",
+            "Thi đua thực hiện Chỉ thị 05-CT/TW về học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh",
+            "Thi đua cải cách hành chính, ứng dụng công nghệ thông tin trong cơ quan đảng",
+            "Thi đua phòng, chống dịch Covid-19",
+            "Dân vận khéo",
+            "Thi đua nâng cao chất lượng công tác kiểm tra, giám sát",
+            "Thi đua đổi mới nội dung, phương thức tuyên truyền",
+            "Thi đua nâng cao chất lượng đào tạo, bồi dưỡng lý luận chính trị",
+            "Cán bộ, đảng viên thi đua thực hiện văn hóa công sở",
+            "Chung sức xây dựng nông thôn mới",
+            "Thi đua chào mừng kỷ niệm 75 năm Cách mạng Tháng Tám và Quốc khánh 2/9",
+        ]
+        for (index, title) in themes.enumerated() {
+            let month = 2 + index % 9
+            let movement = Movement(provinceID: provinceIDs["LSN"]!, scope: .bloc, blocID: bloc.id, kind: .thematic, title: title,
+                                    launchedOn: LocalDate(year: 2020, month: month, day: 3)!,
+                                    endsOn: LocalDate(year: 2020, month: min(month + 3, 12), day: 28)!,
+                                    launchingBody: "Cụm thi đua các cơ quan đảng tỉnh",
+                                    documentReference: "Kế hoạch số \(index + 1)/KH-CTĐ (dữ liệu mẫu)")
+            try await store.save(movement, linkTo: year, members: memberIDs)
+        }
+        try await store.add(PlanActivity(title: "Hội nghị ký kết giao ước thi đua năm 2020", startsOn: LocalDate("2020-02-14")!,
+                                         ownerUnitID: units["LSN"]!["TCT"]), to: year, members: memberIDs)
+        try await store.add(PlanActivity(title: "Sơ kết 6 tháng phong trào thi đua của cụm", startsOn: LocalDate("2020-07-10")!,
+                                         ownerUnitID: units["LSN"]!["TCT"]), to: year, members: memberIDs)
+        try await store.add(PlanActivity(title: "Hội nghị tổng kết, bầu Cụm trưởng năm 2021", startsOn: LocalDate("2020-12-30")!,
+                                         ownerUnitID: units["LSN"]!["TCT"]), to: year, members: memberIDs)
+        for (index, member) in members.enumerated() {
+            try await store.sign(PactSignature(unitID: member.membership.$unit.id, signerName: "Thủ trưởng \(member.membership.unit.shortName)",
+                                               signerPosition: "Thủ trưởng đơn vị",
+                                               signedAt: moment("2020-02-14T09:\(String(format: "%02d", index)):00")),
+                                 in: year, members: memberIDs)
+            try await store.register(Registration(unitID: member.membership.$unit.id, collectiveTitle: .excellentCollective, individuals: []),
+                                     in: year, members: memberIDs, day: LocalDate("2020-02-20")!, now: moment("2020-02-20T10:00:00"))
+        }
+        for transition: YearTransition in [.signPact, .start, .reviewMidYear] {
+            try await store.apply(transition, to: year, reason: nil, today: LocalDate("2020-07-10")!, now: moment("2020-07-10T16:00:00"))
+        }
+    }
+
+    mutating func khanhHoa2026() async throws {
+        let template = try await template("KHA", name: "Bảng tiêu chí thi đua khối các cơ quan Đảng tỉnh (mẫu của tỉnh)")
+        let bloc = try await blocID("KHA", "Khối thi đua các cơ quan Đảng tỉnh")
+        let today = LocalDate("2026-01-05")!
+        let year = try await store.open(bloc: bloc, year: 2026, head: nil, deputy: nil, source: .template(template.id!),
+                                        today: today, now: moment("2026-01-05T08:00:00"))
+        try await store.save(dates: YearDates(pactDate: LocalDate("2026-02-26"), pactPlace: "Hội trường Ủy ban Kiểm tra Tỉnh ủy",
+                                              registrationDeadline: LocalDate("2026-03-15"), midYearDate: LocalDate("2026-07-10"),
+                                              selfScoreDeadline: LocalDate("2026-11-30"), conferenceDate: LocalDate("2026-12-18")),
+                             of: year)
+        let members = try await store.members(of: year, today: today)
+        let memberIDs = Set(members.map(\.membership.$unit.id))
+        let provincial = Movement(provinceID: provinceIDs["KHA"]!, scope: .province, kind: .thematic,
+                                  title: "Thi đua đẩy mạnh chuyển đổi số, xây dựng chính quyền số tỉnh Khánh Hòa năm 2026",
+                                  launchedOn: LocalDate("2026-02-03")!, endsOn: LocalDate("2026-11-30"),
+                                  launchingBody: "UBND tỉnh Khánh Hòa", documentReference: "Kế hoạch số 25/KH-UBND (dữ liệu mẫu)")
+        try await store.save(provincial, linkTo: nil, members: [])
+        try await store.link(provincial.id, to: year)
+        try await store.save(Movement(provinceID: provinceIDs["KHA"]!, scope: .bloc, blocID: bloc.id, kind: .regular,
+                                      title: "Thi đua hoàn thành xuất sắc nhiệm vụ chính trị năm 2026",
+                                      launchedOn: LocalDate("2026-02-26")!, launchingBody: "Khối thi đua các cơ quan Đảng tỉnh",
+                                      documentReference: "Kế hoạch số 01/KH-KTĐ (dữ liệu mẫu)"),
+                             linkTo: year, members: memberIDs)
+        try await store.add(PlanActivity(title: "Hội nghị ký kết giao ước thi đua năm 2026", startsOn: LocalDate("2026-02-26")!,
+                                         ownerUnitID: units["KHA"]!["UBKTTU"]), to: year, members: memberIDs)
+        try await store.add(PlanActivity(title: "Hội thao các cơ quan Đảng tỉnh chào mừng Ngày Thể thao Việt Nam",
+                                         startsOn: LocalDate("2026-03-27")!, endsOn: LocalDate("2026-03-28"),
+                                         ownerUnitID: units["KHA"]!["BPTTH"]), to: year, members: memberIDs)
+        try await store.add(PlanActivity(title: "Sơ kết 6 tháng, trao đổi kinh nghiệm chuyển đổi số", startsOn: LocalDate("2026-07-10")!),
+                            to: year, members: memberIDs)
+        try await store.replaceTargets([PactTarget(unitID: units["KHA"]!["TCT"]!, text: "100% học viên tốt nghiệp các lớp trung cấp lý luận chính trị"),
+                                        PactTarget(unitID: units["KHA"]!["BPTTH"]!, text: "Hoàn thành hợp nhất Báo và Đài, phát sóng ổn định 24/24 giờ")],
+                                       of: year, unitID: nil, members: memberIDs)
+        // Four of six have signed and two have registered: the province sees who has not.
+        for (index, member) in members.prefix(4).enumerated() {
+            try await store.sign(PactSignature(unitID: member.membership.$unit.id, signerName: "Thủ trưởng \(member.membership.unit.shortName)",
+                                               signerPosition: "Thủ trưởng đơn vị",
+                                               signedAt: moment("2026-02-26T09:\(String(format: "%02d", index)):00")),
+                                 in: year, members: memberIDs)
+        }
+        for member in members.prefix(2) {
+            try await store.register(Registration(unitID: member.membership.$unit.id, collectiveTitle: .excellentCollective, individuals: []),
+                                     in: year, members: memberIDs, day: LocalDate("2026-03-10")!, now: moment("2026-03-10T10:00:00"))
+        }
+    }
+}
