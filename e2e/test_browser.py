@@ -106,3 +106,50 @@ def test_an_admin_reads_the_audit_log(browser, server):
     browser.get(server["base"] + "/quan-tri/nguoi-dung?q=tinh")
     assert "Cán bộ TĐKT tỉnh" in browser.page_source
     shot(browser, "07-nguoi-dung")
+
+
+def test_a_member_signs_the_pact_and_the_head_runs_the_year(browser, server):
+    import json
+    from test_acceptance import get
+    _, _, body = get(server, "/api/v1/blocs", {"q": "co quan dang", "per": 50})
+    bloc = next(b["id"] for b in json.loads(body)["items"] if "Khánh Hòa" in json.dumps(b, ensure_ascii=False))
+    _, _, body = get(server, f"/api/v1/blocs/{bloc}/years/2026")
+    members = {m["name"]: m for m in json.loads(body)["members"]}
+    office = members["Văn phòng Tỉnh ủy"]
+    assert not office["signed"]
+    year = f"{server['base']}/khoi/{bloc}/nam/2026"
+
+    browser.get(year + "/giao-uoc")
+    sign_in(browser, server, "donvi.kha.vptu", server["unit_password"])
+    assert browser.current_url.endswith("/giao-uoc")
+    section = browser.find_element(By.ID, "u-" + office["unitID"])
+    # Signing with the position left empty comes back with the name kept and the reason.
+    section.find_element(By.NAME, "signerName").send_keys("Nguyễn Thị Thu Hà")
+    submit(browser, f"#u-{office['unitID']} button[type=submit]")
+    section = browser.find_element(By.ID, "u-" + office["unitID"])
+    assert "Hãy ghi chức vụ người ký." in section.text
+    assert section.find_element(By.NAME, "signerName").get_attribute("value") == "Nguyễn Thị Thu Hà"
+    section.find_element(By.NAME, "signerPosition").send_keys("Chánh Văn phòng")
+    submit(browser, f"#u-{office['unitID']} button[type=submit]")
+    assert "Đã ký: Nguyễn Thị Thu Hà, Chánh Văn phòng" in browser.find_element(By.ID, "u-" + office["unitID"]).text
+    # Another unit's form is not offered to this officer.
+    other = members["Ủy ban Kiểm tra Tỉnh ủy"]
+    assert not browser.find_element(By.ID, "u-" + other["unitID"]).find_elements(By.NAME, "signerName")
+    shot(browser, "08-giao-uoc")
+    submit(browser, ".session button")
+
+    browser.get(year)
+    sign_in(browser, server, "donvi.kha.ubkttu", server["unit_password"])
+    assert "Xây dựng kế hoạch" in browser.find_element(By.CLASS_NAME, "state").text
+    shot(browser, "09-nam-thi-dua")
+    # The pact cannot lock while the head's own unit has not signed.
+    submit(browser, ".steps button[type=submit]")
+    assert "Còn 1 đơn vị thành viên chưa ký giao ước." in browser.page_source
+    browser.get(year + "/bang-diem")
+    titles = browser.find_elements(By.NAME, "title[]")
+    assert titles[0].get_attribute("value") == "Thực hiện nhiệm vụ chính trị, chuyên môn"
+    shot(browser, "10-bang-diem")
+    browser.get(year + "/lich")
+    assert "Hội nghị ký kết giao ước" in browser.page_source
+    assert "/lich-thi-dua/lich_" in browser.page_source
+    submit(browser, ".session button")

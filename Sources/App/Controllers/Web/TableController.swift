@@ -55,7 +55,8 @@ enum TableController {
             case .deduction: points = "\(c.perEvent?.description ?? "")/lần" + (c.cap.map { ", tối đa \($0)" } ?? "")
             case .disqualifier: points = "—"
             }
-            return .init(code: c.code, title: c.title, kind: kindLabels[c.kind]!, points: points, scorer: scorerLabels[c.scorer]!,
+            return .init(code: c.code, title: c.title, kind: kindLabels[c.kind]!, points: points,
+                         scorer: c.kind == .group ? "" : scorerLabels[c.scorer]!,
                          evidence: c.evidenceRequired, guidance: c.guidance, depth: depth, group: c.kind == .group)
         }
     }
