@@ -1,0 +1,199 @@
+import Foundation
+
+/// How a bloc ranks: the tie-breaks in order, the classification bands, and whether peers
+/// score each other. Part of the year's table, agreed with the pact.
+public struct RankingRules: Hashable, Sendable, Codable {
+    public var tieBreaks: [TieBreak]
+    /// Highest first: a unit takes the first band whose minimum its final score reaches.
+    public var bands: [ClassificationBand]
+    public var variant: ReviewVariant
+    /// Cross-scoring: z-score each reviewer's marks per item, then rescale to the item's
+    /// pooled mean and spread.
+    public var normalise: Bool
+    /// Cross-scoring: a spread between reviewers above this share of an item's maximum is
+    /// flagged for the head (in hundredths of the maximum: 25 = 25 %).
+    public var disagreementPercent: Int
+
+    public init(tieBreaks: [TieBreak] = [.moreBonus, .fewerDeductions], bands: [ClassificationBand] = ClassificationBand.defaults,
+                variant: ReviewVariant = .headReview, normalise: Bool = false, disagreementPercent: Int = 25) {
+        self.tieBreaks = tieBreaks
+        self.bands = bands
+        self.variant = variant
+        self.normalise = normalise
+        self.disagreementPercent = disagreementPercent
+    }
+}
+
+public enum TieBreak: String, CaseIterable, Sendable, Codable {
+    /// Nhiều điểm thưởng hơn xếp trên.
+    case moreBonus = "more_bonus"
+    /// Ít điểm trừ hơn xếp trên.
+    case fewerDeductions = "fewer_deductions"
+    /// Điểm nhóm đầu tiên cao hơn xếp trên.
+    case firstGroup = "first_group"
+
+    public var label: String {
+        switch self {
+        case .moreBonus: "Nhiều điểm thưởng hơn"
+        case .fewerDeductions: "Ít điểm trừ hơn"
+        case .firstGroup: "Điểm nhóm tiêu chí đầu tiên cao hơn"
+        }
+    }
+}
+
+public enum ReviewVariant: String, CaseIterable, Sendable, Codable {
+    /// Trưởng khối (và Phó) thẩm định.
+    case headReview = "head"
+    /// Các đơn vị chấm chéo.
+    case crossScoring = "cross"
+
+    public var label: String {
+        switch self {
+        case .headReview: "Trưởng khối thẩm định"
+        case .crossScoring: "Các đơn vị chấm chéo"
+        }
+    }
+}
+
+/// Xếp loại: a band of final scores. The defaults are a common shape, not a rule of law
+/// (each bloc sets its own in the table).
+public struct ClassificationBand: Hashable, Sendable, Codable {
+    public var minimum: Points
+    public var label: String
+
+    public init(minimum: Points, label: String) {
+        self.minimum = minimum
+        self.label = label
+    }
+
+    public static let defaults = [
+        ClassificationBand(minimum: 95, label: "Xuất sắc"),
+        ClassificationBand(minimum: 85, label: "Tốt"),
+        ClassificationBand(minimum: 70, label: "Khá"),
+        ClassificationBand(minimum: 50, label: "Hoàn thành"),
+    ]
+    public static let below = "Chưa hoàn thành"
+}
+
+/// One unit's final values, for the ranking.
+public struct UnitSheet: Hashable, Sendable {
+    public var unitID: UUID
+    public var name: String
+    public var values: SheetValues
+
+    public init(unitID: UUID, name: String, values: SheetValues) {
+        self.unitID = unitID
+        self.name = name
+        self.values = values
+    }
+}
+
+public struct RankingRow: Hashable, Sendable, Codable {
+    public var unitID: UUID
+    public var name: String
+    /// Base points per top-level group, in the table's order (code → points).
+    public var groups: [GroupScore]
+    public var base: Points
+    public var bonus: Points
+    public var deductions: Points
+    public var final: Points
+    public var rank: Int
+    public var classification: String
+    /// Codes of the disqualifiers the unit meets: it cannot lead the bloc.
+    public var disqualifiers: [String]
+    public var tied: Bool
+
+    public var canLead: Bool { disqualifiers.isEmpty }
+}
+
+public struct GroupScore: Hashable, Sendable, Codable {
+    public var code: String
+    public var title: String
+    public var points: Points
+}
+
+/// Bảng xếp hạng: the rows in rank order, and the groups of units still tied after every
+/// tie-break (left to the ballot).
+public struct RankingResult: Hashable, Sendable, Codable {
+    public var rows: [RankingRow]
+    public var ties: [[UUID]]
+    /// The first-ranked unit free of disqualifiers, unless it is tied.
+    public var leader: UUID?
+}
+
+public enum Ranking {
+    /// Sums each group, adds bonus within each item's cap and the table's, takes deductions
+    /// within their caps, ranks by the final score, breaks ties by the rules, and reports
+    /// what stays tied. Pure: the same sheets always give the same ranking.
+    public static func compute(table: ScoringTable, rules: RankingRules, sheets: [UnitSheet]) -> RankingResult {
+        let criteria = table.outline().map(\.criterion)
+        let topGroups = table.children(of: nil).filter { $0.kind == .group }
+        var groupOf: [UUID: UUID] = [:]
+        for group in topGroups {
+            var stack = [group.id]
+            while let id = stack.popLast() {
+                for child in table.children(of: id) {
+                    groupOf[child.id] = group.id
+                    stack.append(child.id)
+                }
+            }
+        }
+        var rows: [RankingRow] = sheets.map { sheet in
+            var groupPoints: [UUID: Points] = [:]
+            var base = Points.zero, bonus = Points.zero, deductions = Points.zero
+            var disqualifiers: [String] = []
+            for c in criteria {
+                let score = sheet.values[c.id] ?? ItemScore()
+                let value = score.value(under: c)
+                switch c.kind {
+                case .base:
+                    base = base + value
+                    if let g = groupOf[c.id] { groupPoints[g, default: .zero] = groupPoints[g, default: .zero] + value }
+                case .bonus: bonus = bonus + value
+                case .deduction: deductions = deductions + value
+                case .disqualifier: if score.flagged { disqualifiers.append(c.code) }
+                case .group: break
+                }
+            }
+            if let cap = table.bonusCap { bonus = min(bonus, cap) }
+            let final = base + bonus + deductions
+            return RankingRow(unitID: sheet.unitID, name: sheet.name,
+                              groups: topGroups.map { GroupScore(code: $0.code, title: $0.title, points: groupPoints[$0.id] ?? .zero) },
+                              base: base, bonus: bonus, deductions: deductions, final: final, rank: 0,
+                              classification: classify(final, bands: rules.bands), disqualifiers: disqualifiers, tied: false)
+        }
+        func key(_ row: RankingRow) -> [Int] {
+            [row.final.hundredths] + rules.tieBreaks.map { rule in
+                switch rule {
+                case .moreBonus: row.bonus.hundredths
+                case .fewerDeductions: row.deductions.hundredths // less negative is better
+                case .firstGroup: row.groups.first?.points.hundredths ?? 0
+                }
+            }
+        }
+        rows.sort { a, b in
+            let (ka, kb) = (key(a), key(b))
+            if ka != kb { return ka.lexicographicallyPrecedes(kb) == false }
+            return VietnameseText.sortKey(a.name) < VietnameseText.sortKey(b.name)
+        }
+        var ties: [[UUID]] = []
+        var index = 0
+        while index < rows.count {
+            var end = index + 1
+            while end < rows.count && key(rows[end]) == key(rows[index]) { end += 1 }
+            for i in index..<end {
+                rows[i].rank = index + 1
+                rows[i].tied = end - index > 1
+            }
+            if end - index > 1 { ties.append(rows[index..<end].map(\.unitID)) }
+            index = end
+        }
+        let firstEligible = rows.first(where: \.canLead)
+        let leader = firstEligible.flatMap { $0.tied ? nil : $0.unitID }
+        return RankingResult(rows: rows, ties: ties, leader: leader)
+    }
+
+    public static func classify(_ final: Points, bands: [ClassificationBand]) -> String {
+        bands.sorted { $0.minimum > $1.minimum }.first { final >= $0.minimum }?.label ?? ClassificationBand.below
+    }
+}

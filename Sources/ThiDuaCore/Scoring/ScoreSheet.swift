@@ -1,0 +1,185 @@
+import Foundation
+
+/// What a scorer puts against one criterion: points (base items, bonus without a per-event
+/// value), a count of events (deductions, bonus per event), or a flag (disqualifiers).
+public struct ItemScore: Hashable, Sendable, Codable {
+    public var points: Points?
+    public var events: Int?
+    public var flagged: Bool
+
+    public init(points: Points? = nil, events: Int? = nil, flagged: Bool = false) {
+        self.points = points
+        self.events = events
+        self.flagged = flagged
+    }
+
+    /// The points this entry is worth under its criterion, before any table-wide cap.
+    public func value(under criterion: Criterion) -> Points {
+        switch criterion.kind {
+        case .group, .disqualifier: return .zero
+        case .base: return min(points ?? .zero, criterion.maximum ?? .zero)
+        case .bonus:
+            let raw = criterion.perEvent.map { Points(hundredths: $0.hundredths * (events ?? 0)) } ?? (points ?? .zero)
+            return min(raw, criterion.maximum ?? raw)
+        case .deduction:
+            let raw = Points(hundredths: (criterion.perEvent ?? .zero).hundredths * (events ?? 0)) + (points ?? .zero)
+            return criterion.cap.map { max(raw, $0) } ?? raw
+        }
+    }
+}
+
+/// A unit's values against a table, keyed by criterion.
+public typealias SheetValues = [UUID: ItemScore]
+
+/// Where a score sheet stands: the unit fills it, submits it, the head reviews it and
+/// either returns it (with a reason) or makes it final.
+public enum SheetStatus: String, CaseIterable, Sendable, Codable {
+    case draft
+    case submitted
+    case returned
+    case final
+
+    public var label: String {
+        switch self {
+        case .draft: "Đơn vị đang tự chấm"
+        case .submitted: "Đã nộp, chờ thẩm định"
+        case .returned: "Trả lại để bổ sung"
+        case .final: "Đã thẩm định xong"
+        }
+    }
+}
+
+/// The stage a value belongs to; each stage's values are kept.
+public enum SheetStage: String, CaseIterable, Sendable, Codable {
+    /// Tự chấm.
+    case selfScore = "self"
+    /// Thẩm định (the head's, or a peer's in cross-scoring).
+    case review
+}
+
+public enum SheetRules {
+    /// Checks values a scorer enters: within each item's bounds, of the right form for its
+    /// kind, every problem at once, named by the criterion's code.
+    public static func validate(_ values: SheetValues, table: ScoringTable) throws {
+        var issues = IssueCollector()
+        let byID = Dictionary(table.criteria.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        for (id, score) in values {
+            guard let c = byID[id] else {
+                issues.add(FieldIssue(field: "values", "Có điểm cho một tiêu chí không có trong bảng."))
+                continue
+            }
+            let name = "«\(c.code). \(c.title)»"
+            if let events = score.events { issues.check(events >= 0, field: c.code, "Số lần của \(name) không được âm.") }
+            switch c.kind {
+            case .group:
+                issues.check(score.points == nil && score.events == nil, field: c.code, "Nhóm \(name) không chấm trực tiếp; hãy chấm các tiêu chí trong nhóm.")
+            case .base:
+                if let p = score.points {
+                    issues.check(p >= .zero, field: c.code, "Điểm của \(name) không được âm.")
+                    issues.check(p <= (c.maximum ?? .zero), field: c.code,
+                                 "Điểm của \(name) là \(p), vượt điểm tối đa \(c.maximum ?? .zero).")
+                }
+                issues.check(score.events == nil, field: c.code, "\(name) chấm bằng điểm, không đếm số lần.")
+            case .bonus:
+                if let p = score.points {
+                    issues.check(p >= .zero, field: c.code, "Điểm thưởng \(name) không được âm; điểm trừ nhập ở mục điểm trừ.")
+                    issues.check(p <= (c.maximum ?? p), field: c.code, "Điểm thưởng \(name) là \(p), vượt mức trần \(c.maximum ?? .zero).")
+                }
+            case .deduction:
+                if let p = score.points {
+                    issues.check(p <= .zero, field: c.code,
+                                 "\(name) là điểm trừ: hãy nhập số lần vi phạm (hoặc số điểm âm), không nhập điểm cộng.")
+                }
+            case .disqualifier:
+                issues.check(score.points == nil && score.events == nil, field: c.code, "\(name) chỉ đánh dấu có hoặc không.")
+            }
+        }
+        try issues.finish()
+    }
+
+    /// Items whose evidence is required but missing: a positive entry (or a flagged
+    /// disqualifier) with no file.
+    public static func missingEvidence(_ values: SheetValues, table: ScoringTable, evidence: Set<UUID>) -> [Criterion] {
+        table.outline().map(\.criterion).filter { c in
+            guard c.evidenceRequired, !evidence.contains(c.id), let score = values[c.id] else { return false }
+            return (score.points ?? .zero) != .zero || (score.events ?? 0) > 0 || score.flagged
+        }
+    }
+
+    /// Submitting: every self-scored item filled, required evidence attached, on time unless
+    /// the head extended the deadline with a reason.
+    public static func checkSubmission(_ values: SheetValues, table: ScoringTable, evidence: Set<UUID>,
+                                       today: LocalDate, deadline: LocalDate?, extendedTo: LocalDate?) throws {
+        var issues = IssueCollector()
+        issues.run { try validate(values, table: table) }
+        let unfilled = table.criteria.filter { $0.kind == .base && $0.scorer == .selfScore && values[$0.id]?.points == nil }
+            .sorted { $0.order < $1.order }
+        if !unfilled.isEmpty {
+            issues.add(FieldIssue(field: "values", "Chưa chấm: \(unfilled.map(\.code).joined(separator: ", "))."))
+        }
+        for c in missingEvidence(values, table: table, evidence: evidence) {
+            issues.add(FieldIssue(field: c.code, "Tiêu chí «\(c.code). \(c.title)» bắt buộc có minh chứng; hãy tải tệp lên trước khi nộp."))
+        }
+        if let deadline, today > (extendedTo ?? deadline) {
+            issues.add(FieldIssue(field: nil, extendedTo == nil
+                ? "Đã quá hạn tự chấm điểm (\(deadline.vietnamese)); chỉ nộp được khi Trưởng khối gia hạn có lý do."
+                : "Đã quá hạn gia hạn (\(extendedTo!.vietnamese))."))
+        }
+        try issues.finish()
+    }
+
+    /// A reviewer's change: a different value than the unit's needs a reason.
+    public static func checkReview(_ review: SheetValues, reasons: [UUID: String], selfValues: SheetValues,
+                                   table: ScoringTable) throws {
+        var issues = IssueCollector()
+        issues.run { try validate(review, table: table) }
+        let byID = Dictionary(table.criteria.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        for (id, value) in review {
+            guard let c = byID[id] else { continue }
+            let original = selfValues[id] ?? ItemScore()
+            let changed = value.value(under: c) != original.value(under: c) || value.flagged != original.flagged
+            let reason = VietnameseText.normalized(reasons[id] ?? "")
+            if changed && c.scorer == .selfScore {
+                issues.check(!reason.isEmpty, field: c.code,
+                             "Điểm thẩm định của «\(c.code). \(c.title)» khác điểm tự chấm; hãy ghi lý do.")
+            }
+            if c.scorer != .selfScore && (value.value(under: c) != .zero || value.flagged) {
+                issues.check(!reason.isEmpty, field: c.code, "«\(c.code). \(c.title)»: hãy ghi căn cứ cộng, trừ điểm.")
+            }
+        }
+        try issues.finish()
+    }
+
+    /// The sheet's state machine.
+    public static func next(_ status: SheetStatus, action: SheetAction, reason: String? = nil) throws -> SheetStatus {
+        switch (status, action) {
+        case (.draft, .submit), (.returned, .submit): return .submitted
+        case (.submitted, .returnToUnit):
+            guard !VietnameseText.normalized(reason ?? "").isEmpty else {
+                throw DomainError.invalid(field: "reason", "Trả lại bảng điểm cần ghi rõ lý do để đơn vị bổ sung.")
+            }
+            return .returned
+        case (.submitted, .finalise): return .final
+        case (.final, .reopen):
+            guard !VietnameseText.normalized(reason ?? "").isEmpty else {
+                throw DomainError.invalid(field: "reason", "Mở lại bảng điểm đã thẩm định cần ghi rõ lý do.")
+            }
+            return .submitted
+        default:
+            throw DomainError.conflict("Bảng điểm đang ở trạng thái «\(status.label)»; không thể \(action.label).")
+        }
+    }
+}
+
+public enum SheetAction: String, Sendable, Codable {
+    case submit, returnToUnit = "return", finalise, reopen
+
+    public var label: String {
+        switch self {
+        case .submit: "nộp"
+        case .returnToUnit: "trả lại"
+        case .finalise: "hoàn tất thẩm định"
+        case .reopen: "mở lại"
+        }
+    }
+}
