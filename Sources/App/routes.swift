@@ -8,8 +8,9 @@ import Vapor
 /// JSON (API).
 func routes(_ app: Application) throws {
     func on<R: AsyncResponseEncodable>(_ method: HTTPMethod, _ url: SiteURL, _ permission: Permission,
+                                       body: HTTPBodyStreamStrategy = .collect,
                                        _ handler: @escaping @Sendable (Request) async throws -> R) {
-        let route = app.grouped(RouteGuard(permission: permission)).on(method, url.pathComponents, use: handler)
+        let route = app.grouped(RouteGuard(permission: permission)).on(method, url.pathComponents, body: body, use: handler)
         route.userInfo["permission"] = permission
     }
     func get<R: AsyncResponseEncodable>(_ url: SiteURL, _ permission: Permission,
@@ -120,6 +121,21 @@ func routes(_ app: Application) throws {
     post(part(.registration(id)), .decide(.register, .yearUnit("blocID", "unitID")), RegistrationController.submit)
     post(part(.acknowledge(id)), lead, RegistrationController.acknowledge)
 
+    // Scoring: each unit its own sheet; the head reviews, returns, finalises, publishes.
+    let uploadBody = HTTPBodyStreamStrategy.collect(maxSize: ByteCount(value: app.thidua.config.evidenceLimit + 1_048_576))
+    let readSheet = Permission.decide(.read, .sheet("blocID", "unitID"))
+    get(part(.sheets), readYear, ScoringController.overview)
+    get(part(.sheet(id)), readSheet, ScoringController.showSheet)
+    post(part(.sheet(id)), .decide(.scoreOwn, .sheet("blocID", "unitID")), ScoringController.saveSelf)
+    post(part(.sheetReview(id)), .decide(.review, .sheet("blocID", "unitID")), ScoringController.saveReview)
+    post(part(.sheetAction(id)), readSheet, ScoringController.act)
+    post(part(.sheetExtension(id)), lead, ScoringController.extend)
+    on(.POST, part(.sheetEvidence(id)), .decide(.scoreOwn, .sheet("blocID", "unitID")), body: uploadBody, ScoringController.upload)
+    get(part(.evidence(id, id)), readSheet, ScoringController.download)
+    get(part(.ranking), .decide(.read, .ranking("blocID")), ScoringController.showRanking)
+    post(part(.ranking), lead, ScoringController.publish)
+    get(part(.analysis), lead, ScoringController.analysis)
+
     let readProgramme = Permission.decide(.read, .programme("provinceID"))
     let writeProgramme = Permission.decide(.update, .programme("provinceID"))
     get(.provinceProgramme(id), readProgramme, ProgrammeController.show)
@@ -176,6 +192,18 @@ func routes(_ app: Application) throws {
     get(.api(.provinceMovements(id)), readProgramme, Years.movements)
     post(.api(.provinceMovements(id)), writeProgramme, Years.addProvinceMovement)
     get(.api(.provinceYear(id, year)), readProgramme, Years.provinceYear)
+
+    typealias Scores = ScoringAPIController
+    get(.api(.sheets(id, year)), readYear, Scores.sheets)
+    get(.api(.sheet(id, year, id)), readSheet, Scores.sheet)
+    put(.api(.sheet(id, year, id)), .decide(.scoreOwn, .sheet("blocID", "unitID")), Scores.saveSelf)
+    put(.api(.sheetReview(id, year, id)), .decide(.review, .sheet("blocID", "unitID")), Scores.saveReview)
+    post(.api(.sheetActions(id, year, id)), readSheet, Scores.act)
+    post(.api(.sheetExtension(id, year, id)), lead, Scores.extend)
+    on(.POST, .api(.sheetEvidence(id, year, id)), .decide(.scoreOwn, .sheet("blocID", "unitID")), body: uploadBody, Scores.upload)
+    get(.api(.evidence(id, year, id, id)), readSheet, ScoringController.download)
+    get(.api(.ranking(id, year)), .decide(.read, .ranking("blocID")), Scores.ranking)
+    post(.api(.ranking(id, year)), lead, Scores.publish)
 
     typealias Access = AccessAPIController
     get(.api(.me), .signedIn, Access.me)

@@ -58,6 +58,7 @@ extension AppTests {
                     "personID": person.id!.uuidString, "membershipID": membership.id!.uuidString,
                     "userID": other.user.id!.uuidString, "grantID": grant.id!.uuidString, "tokenID": token.id!.uuidString,
                     "token": "r_khong-co", "year": "2026", "activityID": UUID().uuidString, "tableID": UUID().uuidString,
+                    "fileID": UUID().uuidString,
                 ]
                 var guarded = 0
                 for route in app.routes.all {

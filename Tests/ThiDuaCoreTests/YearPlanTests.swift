@@ -177,3 +177,36 @@ import Testing
         #expect(Authorization.decide(officer(head), .read, programme).allowed)
     }
 }
+
+@Suite struct SheetAuthorizationTests {
+    let province = UUID(), head = UUID(), deputy = UUID(), unit = UUID(), peer = UUID()
+    func officer(_ unit: UUID) -> Actor {
+        Actor(userID: UUID(), username: "u", roles: [.unitOfficer(unit: unit)], unitProvinces: [unit: province])
+    }
+    func sheet(published: Bool = false, cross: Bool = false) -> Resource {
+        .sheet(unit: unit, province: province, head: head, deputy: deputy, members: [head, deputy, unit, peer],
+               published: published, crossScoring: cross)
+    }
+
+    @Test func aUnitSeesOnlyItsOwnSheetUntilTheRankingIsPublished() {
+        #expect(Authorization.decide(officer(unit), .read, sheet()).allowed)
+        #expect(!Authorization.decide(officer(peer), .read, sheet()).allowed)
+        #expect(Authorization.decide(officer(peer), .read, sheet(published: true)).allowed)
+        #expect(Authorization.decide(officer(head), .read, sheet()).allowed)
+        #expect(Authorization.decide(officer(deputy), .read, sheet()).allowed)
+        #expect(!Authorization.decide(officer(UUID()), .read, sheet(published: true)).allowed)
+    }
+
+    @Test func reviewersNeverReviewThemselves() {
+        #expect(Authorization.decide(officer(head), .review, sheet()).allowed)
+        #expect(!Authorization.decide(officer(peer), .review, sheet()).allowed)
+        #expect(Authorization.decide(officer(peer), .review, sheet(cross: true)).allowed)
+        #expect(!Authorization.decide(officer(unit), .review, sheet(cross: true)).allowed)
+        #expect(Authorization.decide(officer(unit), .scoreOwn, sheet()).allowed)
+        #expect(!Authorization.decide(officer(head), .scoreOwn, sheet()).allowed)
+        let ranking = Resource.ranking(province: province, head: head, members: [head, unit], published: false)
+        #expect(Authorization.decide(officer(head), .read, ranking).allowed)
+        #expect(!Authorization.decide(officer(unit), .read, ranking).allowed)
+        #expect(Authorization.decide(officer(unit), .read, .ranking(province: province, head: head, members: [head, unit], published: true)).allowed)
+    }
+}

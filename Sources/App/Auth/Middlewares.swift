@@ -80,6 +80,18 @@ struct CSRFMiddleware: AsyncMiddleware {
 
     func respond(to req: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         if Self.unsafe.contains(req.method), let session = req.auth.session {
+            if req.headers.first(name: "X-CSRF-Token") == nil, req.body.data == nil {
+                // The token is in the body: collect it first (an upload up to the evidence
+                // limit, any other form up to 1 MB).
+                let multipart = req.headers.contentType?.type == "multipart"
+                let limit = multipart ? req.thidua.config.evidenceLimit + 1_048_576 : 1_048_576
+                do {
+                    _ = try await req.body.collect(max: limit).get()
+                } catch {
+                    throw DomainError.invalid(field: "file",
+                        "Dữ liệu gửi lên vượt giới hạn \(EvidenceKind.megabytesText(limit - (multipart ? 1_048_576 : 0))).")
+                }
+            }
             let supplied = req.headers.first(name: "X-CSRF-Token") ?? (try? req.content.get(String.self, at: "_csrf"))
             guard let supplied, Secrets.constantTimeEqual(supplied, session.csrfToken) else {
                 try await req.db.transaction { db in

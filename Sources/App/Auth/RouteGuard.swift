@@ -40,6 +40,10 @@ enum Target: Sendable {
     case yearUnit(String, String)
     /// The province's templates and movements.
     case programme(String)
+    /// One unit's score sheet of the bloc's year in the path.
+    case sheet(String, String)
+    /// The ranking of the bloc's year in the path.
+    case ranking(String)
 
     func resources(for req: Request, actor: Actor) async throws -> [Resource] {
         let store = req.registry
@@ -76,8 +80,47 @@ enum Target: Sendable {
             let offices = try await store.head(ofBloc: bloc.id!, year: try req.year())
             return [.yearUnit(unit: unit.id!, province: bloc.$province.id, head: offices.head)]
         case .programme(let name): return [.provinceProgramme(province: try await store.province(try req.id(name)).id!)]
+        case .sheet(let blocName, let unitName):
+            let facts = try await ScoringFacts.load(req, blocID: try req.id(blocName))
+            return [facts.sheet(unit: try req.id(unitName))]
+        case .ranking(let blocName):
+            return [try await ScoringFacts.load(req, blocID: try req.id(blocName)).ranking]
         }
     }
+}
+
+/// What the scoring decisions need to know of a bloc's year: its head and deputy, its
+/// members, whether its ranking is published, whether its units score each other.
+struct ScoringFacts: Sendable {
+    var province: UUID
+    var head: UUID?
+    var deputy: UUID?
+    var members: Set<UUID>
+    var published: Bool
+    var crossScoring: Bool
+
+    static func load(_ req: Request, blocID: UUID) async throws -> ScoringFacts {
+        let store = req.registry
+        let bloc = try await store.bloc(blocID)
+        let year = try req.year()
+        let offices = try await store.head(ofBloc: blocID, year: year)
+        guard let model = try await store.blocYearIfOpened(blocID, year) else {
+            return ScoringFacts(province: bloc.$province.id, head: offices.head, deputy: offices.deputy, members: [],
+                                published: false, crossScoring: false)
+        }
+        let members = Set(try await store.members(of: model, today: req.today).map(\.membership.$unit.id))
+        let table = try await ScoringTableModel.query(on: req.db).filter(\.$blocYear.$id == model.id!).first()
+        let published = try await RankingModel.query(on: req.db).filter(\.$blocYear.$id == model.id!).count() > 0
+        return ScoringFacts(province: bloc.$province.id, head: offices.head, deputy: offices.deputy, members: members,
+                            published: published, crossScoring: table?.rankingRules.variant == .crossScoring)
+    }
+
+    func sheet(unit: UUID) -> Resource {
+        .sheet(unit: unit, province: province, head: head, deputy: deputy, members: members, published: published,
+               crossScoring: crossScoring)
+    }
+
+    var ranking: Resource { .ranking(province: province, head: head, members: members, published: published) }
 }
 
 /// The facts (scope and state) of stored things, as `Authorization` wants them.

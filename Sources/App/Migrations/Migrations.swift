@@ -34,6 +34,12 @@ enum Migrations {
         CreatePactSignatures(),
         CreateRegistrations(),
         CreateRegistrationIndividuals(),
+        AddRankingRulesToScoringTables(),
+        CreateScoreSheets(),
+        CreateScoreEntries(),
+        CreateEvidenceFiles(),
+        CreateSheetEvents(),
+        CreateRankings(),
     ]
 }
 

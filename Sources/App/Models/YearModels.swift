@@ -195,7 +195,14 @@ final class ScoringTableModel: Model, @unchecked Sendable {
     @Field(key: "declared_total") var declaredTotal: Int
     @OptionalField(key: "bonus_cap") var bonusCap: Int?
     @Field(key: "updated_at") var updatedAt: String
+    /// `RankingRules` as JSON; nil for the defaults.
+    @OptionalField(key: "ranking_rules") var rankingRulesJSON: String?
     @Children(for: \.$table) var criteria: [CriterionModel]
+
+    var rankingRules: RankingRules {
+        get { rankingRulesJSON.flatMap { try? JSONDecoder().decode(RankingRules.self, from: Data($0.utf8)) } ?? RankingRules() }
+        set { rankingRulesJSON = (try? JSONEncoder().encode(newValue)).map { String(decoding: $0, as: UTF8.self) } }
+    }
 
     init() {}
 

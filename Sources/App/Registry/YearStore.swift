@@ -111,11 +111,12 @@ extension RegistryStore {
         let members = Set(try await members(of: model, today: today).map(\.membership.$unit.id))
         let signed = Set(try await signatures(of: model.id!).map(\.$unit.id))
         let offices = try await head(ofBloc: model.$bloc.id, year: model.year)
+        let finalSheets = Set(try await sheets(of: model.id!, round: .annual).filter { $0.sheetStatus == .final }.map(\.$unit.id))
         let from = model.yearState
         let to: YearState
         do {
             to = try YearMachine.apply(transition, to: from,
-                                       facts: YearFacts(members: members, head: offices.head, signed: signed, finalSheets: []),
+                                       facts: YearFacts(members: members, head: offices.head, signed: signed, finalSheets: finalSheets),
                                        reason: reason)
         } catch let error as YearError {
             throw DomainError.invalid(field: transition == .reopen ? "reason" : "transition", error.message)
@@ -294,6 +295,7 @@ extension RegistryStore {
             target = ScoringTableModel()
             target.$blocYear.id = model.id
         }
+        target.rankingRulesJSON = source.rankingRulesJSON
         try await save(source.core.copied(), name: source.name, into: target, year: model, reason: nil, now: now)
     }
 

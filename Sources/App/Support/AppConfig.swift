@@ -30,15 +30,22 @@ public struct AppConfig: Sendable {
     public var cookieSecure: CookieSecure
 
     public enum CookieSecure: String, Sendable { case auto, always = "true", never = "false" }
+    /// `THIDUA_EVIDENCE_MAX_MB`: the largest evidence file accepted (20 MB).
+    public var evidenceLimit: Int
 
     public init(database: DatabaseChoice, dataDirectory: String, sessionIdle: TimeInterval = 30 * 60,
-                sessionLifetime: TimeInterval = 12 * 3600, cookieSecure: CookieSecure = .auto) {
+                sessionLifetime: TimeInterval = 12 * 3600, cookieSecure: CookieSecure = .auto,
+                evidenceLimit: Int = 20 * 1_048_576) {
         self.database = database
         self.dataDirectory = dataDirectory
         self.sessionIdle = sessionIdle
         self.sessionLifetime = sessionLifetime
         self.cookieSecure = cookieSecure
+        self.evidenceLimit = evidenceLimit
     }
+
+    /// Evidence files, named by their SHA-256.
+    public var filesDirectory: String { (dataDirectory as NSString).appendingPathComponent("files") }
 
     public struct Invalid: Error, CustomStringConvertible {
         public let setting: String
@@ -63,14 +70,12 @@ public struct AppConfig: Sendable {
         guard let secure = CookieSecure(rawValue: secureText) else {
             throw Invalid(setting: "THIDUA_COOKIE_SECURE", problem: "cần auto, true hoặc false, nhận «\(secureText)»")
         }
-        if let url = environment["DATABASE_URL"], !url.isEmpty {
-            guard let parsed = URL(string: url), let scheme = parsed.scheme,
-                  ["postgres", "postgresql"].contains(scheme.lowercased()), parsed.host != nil else {
-                throw Invalid(setting: "DATABASE_URL",
-                              problem: "cần dạng postgres://người_dùng:mật_khẩu@máy:cổng/tên_csdl")
+        var limit = 20 * 1_048_576
+        if let text = environment["THIDUA_EVIDENCE_MAX_MB"], !text.isEmpty {
+            guard let megabytes = Double(text), megabytes > 0, megabytes <= 1024 else {
+                throw Invalid(setting: "THIDUA_EVIDENCE_MAX_MB", problem: "cần một số từ 0 đến 1024, nhận «\(text)»")
             }
-            return AppConfig(database: .postgres(url: url), dataDirectory: dataDirectory, sessionIdle: idle,
-                             sessionLifetime: lifetime, cookieSecure: secure)
+            limit = Int(megabytes * 1_048_576)
         }
         var isDirectory: ObjCBool = false
         if FileManager.default.fileExists(atPath: dataDirectory, isDirectory: &isDirectory), !isDirectory.boolValue {
@@ -81,9 +86,18 @@ public struct AppConfig: Sendable {
         } catch {
             throw Invalid(setting: "THIDUA_DATA", problem: "không tạo được thư mục «\(dataDirectory)»: \(error)")
         }
+        if let url = environment["DATABASE_URL"], !url.isEmpty {
+            guard let parsed = URL(string: url), let scheme = parsed.scheme,
+                  ["postgres", "postgresql"].contains(scheme.lowercased()), parsed.host != nil else {
+                throw Invalid(setting: "DATABASE_URL",
+                              problem: "cần dạng postgres://người_dùng:mật_khẩu@máy:cổng/tên_csdl")
+            }
+            return AppConfig(database: .postgres(url: url), dataDirectory: dataDirectory, sessionIdle: idle,
+                             sessionLifetime: lifetime, cookieSecure: secure, evidenceLimit: limit)
+        }
         let path = (dataDirectory as NSString).appendingPathComponent("thidua.sqlite")
         return AppConfig(database: .sqlite(path: path), dataDirectory: dataDirectory, sessionIdle: idle,
-                         sessionLifetime: lifetime, cookieSecure: secure)
+                         sessionLifetime: lifetime, cookieSecure: secure, evidenceLimit: limit)
     }
 }
 

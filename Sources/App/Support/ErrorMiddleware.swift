@@ -41,8 +41,10 @@ struct Problem: Content {
     var errors: [FieldProblem]
     /// Sent with the response, not in the body (Retry-After, WWW-Authenticate).
     var headers: HTTPHeaders = [:]
+    /// An edit conflict: the sheet as it is now stored, to show beside what was sent.
+    var current: SheetDTO? = nil
 
-    enum CodingKeys: String, CodingKey { case type, title, status, detail, instance, errors }
+    enum CodingKeys: String, CodingKey { case type, title, status, detail, instance, errors, current }
 
     init(status: HTTPResponseStatus, type: String, title: String, detail: String, instance: String,
          errors: [FieldProblem] = []) {
@@ -69,6 +71,10 @@ struct Problem: Content {
                 self.init(status: .notFound, type: "/problems/not-found", title: "Không tìm thấy",
                           detail: message, instance: path)
             }
+        case let error as SheetConflictProblem:
+            self.init(status: .conflict, type: "/problems/edit-conflict", title: "Xung đột khi lưu",
+                      detail: SheetMessages.conflict, instance: path)
+            current = error.current
         case let error as AccessDenied:
             self.init(status: error.status, type: "/problems/http-\(error.status.code)",
                       title: Problem.vietnameseTitle(error.status), detail: error.message, instance: path)
@@ -134,6 +140,7 @@ struct Problem: Content {
         try container.encode(detail, forKey: .detail)
         try container.encode(instance, forKey: .instance)
         if !errors.isEmpty { try container.encode(errors, forKey: .errors) }
+        if let current { try container.encode(current, forKey: .current) }
     }
 
     init(from decoder: any Decoder) throws {

@@ -29,6 +29,8 @@ enum SiteURL: Sendable, Hashable {
         case overview, transition, dates, plan, planRemove(UUID), movements, movementLink, table, tableCopy
         case pact, pactPrint, targets, sign(UUID), registrations, registration(UUID), acknowledge(UUID)
         case calendar, calendarFile
+        case sheets, sheet(UUID), sheetReview(UUID), sheetAction(UUID), sheetExtension(UUID), sheetEvidence(UUID)
+        case evidence(UUID, UUID), ranking, analysis
 
         var segments: [Segment] {
             switch self {
@@ -50,6 +52,15 @@ enum SiteURL: Sendable, Hashable {
             case .acknowledge(let unit): ["dang-ky", .id("unitID", unit), "xac-nhan"]
             case .calendar: ["lich"]
             case .calendarFile: ["lich.ics"]
+            case .sheets: ["cham-diem"]
+            case .sheet(let unit): ["cham-diem", .id("unitID", unit)]
+            case .sheetReview(let unit): ["cham-diem", .id("unitID", unit), "tham-dinh"]
+            case .sheetAction(let unit): ["cham-diem", .id("unitID", unit), "chuyen-trang-thai"]
+            case .sheetExtension(let unit): ["cham-diem", .id("unitID", unit), "gia-han"]
+            case .sheetEvidence(let unit): ["cham-diem", .id("unitID", unit), "minh-chung"]
+            case .evidence(let unit, let file): ["cham-diem", .id("unitID", unit), "minh-chung", .id("fileID", file)]
+            case .ranking: ["xep-hang"]
+            case .analysis: ["phan-tich"]
             }
         }
     }
@@ -68,6 +79,8 @@ enum SiteURL: Sendable, Hashable {
         case blocYearMovements(UUID, Int), blocYearTable(UUID, Int), blocYearTargets(UUID, Int)
         case blocYearSignature(UUID, Int, UUID), blocYearRegistration(UUID, Int, UUID), blocYearAcknowledge(UUID, Int, UUID)
         case provinceTemplates(UUID), provinceTemplate(UUID, UUID), provinceMovements(UUID), provinceYear(UUID, Int)
+        case sheets(UUID, Int), sheet(UUID, Int, UUID), sheetReview(UUID, Int, UUID), sheetActions(UUID, Int, UUID)
+        case sheetExtension(UUID, Int, UUID), sheetEvidence(UUID, Int, UUID), evidence(UUID, Int, UUID, UUID), ranking(UUID, Int)
 
         var segments: [Segment] {
             switch self {
@@ -107,6 +120,14 @@ enum SiteURL: Sendable, Hashable {
                 API.blocYear(id, year).segments + ["registrations", .id("unitID", unit)]
             case .blocYearAcknowledge(let id, let year, let unit):
                 API.blocYear(id, year).segments + ["registrations", .id("unitID", unit), "acknowledge"]
+            case .sheets(let id, let year): API.blocYear(id, year).segments + ["sheets"]
+            case .sheet(let id, let year, let unit): API.blocYear(id, year).segments + ["sheets", .id("unitID", unit)]
+            case .sheetReview(let id, let year, let unit): API.sheet(id, year, unit).segments + ["review"]
+            case .sheetActions(let id, let year, let unit): API.sheet(id, year, unit).segments + ["actions"]
+            case .sheetExtension(let id, let year, let unit): API.sheet(id, year, unit).segments + ["extension"]
+            case .sheetEvidence(let id, let year, let unit): API.sheet(id, year, unit).segments + ["evidence"]
+            case .evidence(let id, let year, let unit, let file): API.sheet(id, year, unit).segments + ["evidence", .id("fileID", file)]
+            case .ranking(let id, let year): API.blocYear(id, year).segments + ["ranking"]
             case .provinceTemplates(let id): ["provinces", .id("provinceID", id), "scoring-templates"]
             case .provinceTemplate(let id, let table): ["provinces", .id("provinceID", id), "scoring-templates", .id("tableID", table)]
             case .provinceMovements(let id): ["provinces", .id("provinceID", id), "movements"]

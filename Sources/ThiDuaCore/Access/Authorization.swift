@@ -118,6 +118,10 @@ public enum Action: String, CaseIterable, Sendable {
     case signPact = "sign_pact"
     /// Đăng ký thi đua for one's own unit.
     case register
+    /// Tự chấm: fill, attach evidence to and submit one's own unit's sheet.
+    case scoreOwn = "score_own"
+    /// Thẩm định: the head (or deputy) reviews a sheet; in cross-scoring, a peer marks it.
+    case review
 }
 
 /// What the action is on, with the facts the decision needs: scope and state.
@@ -139,6 +143,12 @@ public enum Resource: Hashable, Sendable {
     case yearUnit(unit: UUID, province: UUID, head: UUID?)
     /// A province's scoring-table templates and movements.
     case provinceProgramme(province: UUID)
+    /// One unit's score sheet of a bloc's year, with its evidence. Before the ranking is
+    /// published only the unit, its reviewers and the province see it.
+    case sheet(unit: UUID, province: UUID, head: UUID?, deputy: UUID?, members: Set<UUID>, published: Bool, crossScoring: Bool)
+    /// The ranking of a bloc's year: the head and the province before publication; every
+    /// member after.
+    case ranking(province: UUID, head: UUID?, members: Set<UUID>, published: Bool)
     /// The actor's own account: password, sessions, tokens.
     case ownAccount
 }
@@ -212,6 +222,30 @@ public enum Authorization {
         case (.create, .provinceProgramme(let province)), (.update, .provinceProgramme(let province)):
             return provinces.contains(province)
                 ? .allow("Cán bộ TĐKT tỉnh.") : .deny("Chỉ cán bộ TĐKT của tỉnh soạn bảng điểm mẫu và phát động phong trào của tỉnh.")
+        case (.read, .sheet(let unit, let province, let head, let deputy, let members, let published, let cross)):
+            if units.contains(unit) { return .allow("Bảng điểm của đơn vị bạn.") }
+            if let head, units.contains(head) { return .allow("Trưởng khối thẩm định.") }
+            if let deputy, units.contains(deputy) { return .allow("Phó trưởng khối cùng thẩm định.") }
+            if provinces.contains(province) { return .allow("Cán bộ TĐKT tỉnh.") }
+            if (published || cross) && !units.isDisjoint(with: members) {
+                return .allow(published ? "Kết quả đã công bố cho các thành viên." : "Đơn vị trong khối chấm chéo.")
+            }
+            return .deny("Trước khi công bố xếp hạng, mỗi đơn vị chỉ xem bảng điểm của mình.")
+        case (.scoreOwn, .sheet(let unit, _, _, _, _, _, _)):
+            return units.contains(unit) ? .allow("Cán bộ TĐKT của đơn vị.") : .deny("Bạn chỉ tự chấm điểm cho đơn vị của mình.")
+        case (.review, .sheet(let unit, _, let head, let deputy, let members, _, let cross)):
+            if units.contains(unit) { return .deny("Đơn vị không tự thẩm định bảng điểm của mình.") }
+            if cross { return !units.isDisjoint(with: members) ? .allow("Đơn vị trong khối chấm chéo.") : .deny("Chỉ các đơn vị trong khối chấm chéo.") }
+            if let head, units.contains(head) { return .allow("Trưởng khối thẩm định.") }
+            if let deputy, units.contains(deputy) { return .allow("Phó trưởng khối cùng thẩm định.") }
+            return .deny("Chỉ Trưởng khối, Phó trưởng khối thẩm định bảng điểm.")
+        case (.read, .ranking(let province, let head, let members, let published)):
+            if let head, units.contains(head) { return .allow("Trưởng khối.") }
+            if provinces.contains(province) { return .allow("Cán bộ TĐKT tỉnh.") }
+            if published && (!units.isDisjoint(with: members) || actor.viewerProvinces.contains(province)) {
+                return .allow("Kết quả đã công bố.")
+            }
+            return .deny(published ? "Bảng xếp hạng dành cho thành viên của khối." : "Bảng xếp hạng chưa được công bố.")
         case (.reorganise, .reorganisation(let scope)):
             return !scope.isEmpty && scope.isSubset(of: provinces)
                 ? .allow("Cán bộ TĐKT tỉnh.") : .deny("Chỉ cán bộ TĐKT của (các) tỉnh liên quan mới ghi nhận sắp xếp được.")
@@ -240,8 +274,10 @@ public enum Authorization {
         case (.leadBloc, _):
             // An admin keeps the installation; the bloc's work belongs to its head unit.
             return .deny("Quản trị viên không điều hành khối thay Trưởng khối.")
-        case (.signPact, _), (.register, _):
-            return .deny("Chỉ cán bộ của đơn vị ký giao ước, đăng ký thi đua cho đơn vị mình.")
+        case (.signPact, _), (.register, _), (.scoreOwn, _):
+            return .deny("Chỉ cán bộ của đơn vị ký giao ước, đăng ký thi đua, tự chấm điểm cho đơn vị mình.")
+        case (.review, _):
+            return .deny("Quản trị viên không thẩm định bảng điểm.")
         default:
             return .allow("Quản trị viên.")
         }

@@ -65,7 +65,7 @@ public enum EvidenceKind: String, CaseIterable, Sendable, Codable {
         return kind
     }
 
-    static func megabytes(_ bytes: Int) -> String {
+    public static func megabytes(_ bytes: Int) -> String {
         let value = Double(bytes) / 1_048_576
         return String(format: "%.1f", value).replacingOccurrences(of: ".", with: ",")
     }

@@ -13,6 +13,16 @@ public struct ItemScore: Hashable, Sendable, Codable {
         self.flagged = flagged
     }
 
+    enum CodingKeys: String, CodingKey { case points, events, flagged }
+
+    /// Any of the three may be left out of a JSON body.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        points = try container.decodeIfPresent(Points.self, forKey: .points)
+        events = try container.decodeIfPresent(Int.self, forKey: .events)
+        flagged = try container.decodeIfPresent(Bool.self, forKey: .flagged) ?? false
+    }
+
     /// The points this entry is worth under its criterion, before any table-wide cap.
     public func value(under criterion: Criterion) -> Points {
         switch criterion.kind {
@@ -181,5 +191,69 @@ public enum SheetAction: String, Sendable, Codable {
         case .finalise: "hoàn tất thẩm định"
         case .reopen: "mở lại"
         }
+    }
+}
+
+/// Values as a form or a body sends them: text per criterion, read by the criterion's kind
+/// (points for base items and plain bonus, a count of events for per-event bonus and
+/// deductions, yes or no for disqualifiers). Blank means not scored.
+public enum SheetDraft {
+    public static func parse(_ entries: [(criterionID: UUID, text: String)], table: ScoringTable) throws -> SheetValues {
+        var issues = IssueCollector()
+        var values: SheetValues = [:]
+        let byID = Dictionary(table.criteria.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        for (id, raw) in entries {
+            guard let c = byID[id] else {
+                issues.add(FieldIssue(field: "values", "Có điểm cho một tiêu chí không có trong bảng."))
+                continue
+            }
+            let text = raw.trimmingWhitespace
+            guard !text.isEmpty else { continue }
+            switch c.kind {
+            case .group: continue
+            case .disqualifier:
+                values[id] = ItemScore(flagged: ["1", "co", "có", "true", "x"].contains(text.lowercased()))
+            case .deduction where !text.contains("-"), .bonus where c.perEvent != nil:
+                guard let count = Int(text) else {
+                    issues.add(FieldIssue(field: c.code, "«\(c.code). \(c.title)»: hãy nhập số lần (số nguyên), nhận «\(text)»."))
+                    continue
+                }
+                values[id] = ItemScore(events: count)
+            default:
+                guard let points = Points(text) else {
+                    issues.add(FieldIssue(field: c.code, "«\(c.code). \(c.title)»: «\(text)» không phải là số điểm (ví dụ 9 hoặc 9,5)."))
+                    continue
+                }
+                values[id] = ItemScore(points: points)
+            }
+        }
+        try issues.finish()
+        try SheetRules.validate(values, table: table)
+        return values
+    }
+
+    /// The text a form shows for a stored value.
+    public static func text(_ score: ItemScore?, under criterion: Criterion) -> String {
+        guard let score else { return "" }
+        switch criterion.kind {
+        case .disqualifier: return score.flagged ? "1" : ""
+        default:
+            if let events = score.events { return String(events) }
+            return score.points?.description ?? ""
+        }
+    }
+}
+
+/// When sheets can be filled: the year's scoring step for the annual round; the months in
+/// progress (before or after the mid-year review is recorded) for the interim round.
+public enum ScoringWindow {
+    public static func isOpen(midYear: Bool, state: YearState) -> Bool {
+        midYear ? (state == .inProgress || state == .midYearReviewed) : state == .scoring
+    }
+
+    public static func message(midYear: Bool, state: YearState) -> String {
+        midYear
+            ? "Sơ kết 6 tháng chỉ tự chấm khi năm thi đua đang thực hiện (hiện ở bước «\(state.label)»)."
+            : "Chấm điểm cả năm chỉ mở ở bước «Chấm điểm» (hiện ở bước «\(state.label)»)."
     }
 }

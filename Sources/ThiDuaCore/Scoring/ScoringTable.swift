@@ -22,6 +22,23 @@ public struct Points: Hashable, Comparable, Sendable, Codable, CustomStringConve
         hundredths = NSDecimalNumber(decimal: rounded).intValue
     }
 
+    /// JSON: a number (9.5), read also from text ("9,5").
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        if let number = try? container.decode(Double.self) {
+            hundredths = Int((number * 100).rounded())
+        } else if let text = try? container.decode(String.self), let points = Points(text) {
+            self = points
+        } else {
+            throw DecodingError.dataCorruptedError(in: container, debugDescription: "Điểm phải là một số (ví dụ 9,5).")
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(Double(hundredths) / 100)
+    }
+
     public static let zero = Points(hundredths: 0)
     public static func + (lhs: Points, rhs: Points) -> Points { Points(hundredths: lhs.hundredths + rhs.hundredths) }
     public static func - (lhs: Points, rhs: Points) -> Points { Points(hundredths: lhs.hundredths - rhs.hundredths) }

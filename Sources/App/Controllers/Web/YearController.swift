@@ -145,7 +145,8 @@ enum YearController {
             tableName: table?.name, criteriaCount: table?.criteria.count ?? 0,
             links: ["table": context.url(.table), "pact": context.url(.pact), "print": context.url(.pactPrint),
                     "calendar": context.url(.calendar), "ics": context.url(.calendarFile), "dates": context.url(.dates),
-                    "plan": context.url(.plan), "movements": context.url(.movements), "link": context.url(.movementLink)],
+                    "plan": context.url(.plan), "movements": context.url(.movements), "link": context.url(.movementLink),
+                    "sheets": context.url(.sheets), "midYear": context.url(.sheets) + "?dot=so-ket", "ranking": context.url(.ranking)],
             feedURL: SiteURL.calendarFeed(model.calendarKey).path)
         return try await req.view.render("year", page).encodeResponse(for: req)
     }

@@ -1,0 +1,606 @@
+import Fluent
+import Foundation
+import ThiDuaCore
+import Vapor
+
+/// A year's scoring as a request sees it: the year, its locked table, the round.
+struct ScoringContext: Sendable {
+    let year: YearContext
+    let model: BlocYearModel
+    let tableModel: ScoringTableModel
+    let table: ScoringTable
+    let rules: RankingRules
+    let round: ScoringRound
+    let facts: ScoringFacts
+
+    static func load(_ req: Request, round text: String? = nil) async throws -> ScoringContext {
+        let year = try await YearContext.load(req)
+        let model = try year.opened()
+        guard let table = try await req.registry.table(ofYear: model.id!) else {
+            throw DomainError.notFound("Năm thi đua chưa có bảng tiêu chí để chấm điểm.")
+        }
+        guard let round = ScoringRound(slug: text ?? req.queryText("dot") ?? req.queryText("round")) else {
+            throw DomainError.invalid(field: "dot", "Đợt chấm «\(text ?? "")» không có.")
+        }
+        return ScoringContext(year: year, model: model, tableModel: table, table: table.core, rules: table.rankingRules,
+                              round: round, facts: try await ScoringFacts.load(req, blocID: year.bloc.id!))
+    }
+
+    var open: Bool { ScoringWindow.isOpen(midYear: round == .midYear, state: model.yearState) }
+    var roundQuery: String { round == .annual ? "" : "?dot=\(round.slug)" }
+    func url(_ part: SiteURL.YearPart) -> String { year.url(part) + roundQuery }
+
+    /// The reviewer key of the actor for a sheet: "" for the head's review, the actor's
+    /// member unit in cross-scoring.
+    func reviewer(_ req: Request, sheetUnit: UUID) -> String {
+        guard rules.variant == .crossScoring else { return "" }
+        let mine = (req.actor?.officerUnits ?? []).intersection(facts.members).subtracting([sheetUnit])
+        return mine.sorted { $0.uuidString < $1.uuidString }.first?.uuidString ?? ""
+    }
+
+    func deadline() -> LocalDate? { round == .annual ? model.dates.selfScoreDeadline : model.dates.midYearDate }
+}
+
+enum ScoringController {
+    static let kindLabels = TableController.kindLabels
+
+    // MARK: - The sheets of a year
+
+    struct OverviewPage: Encodable {
+        struct Row: Encodable {
+            var unit: String; var href: String?; var status: String; var selfTotal: String?; var reviewedTotal: String?
+            var missingEvidence: Int?
+        }
+        struct MovementRow: Encodable { var title: String; var when: String; var kind: String }
+        struct TargetRow: Encodable { var unit: String; var targets: [String] }
+        var head: PageHead
+        var heading: String
+        var back: String
+        var roundLabel: String
+        var otherRound: Link
+        var open: Bool
+        var closedMessage: String
+        var deadline: String?
+        var variant: String
+        var rows: [Row]
+        var rankingHref: String?
+        var analysisHref: String?
+        var midYear: Bool
+        var movements: [MovementRow]
+        var targets: [TargetRow]
+    }
+
+    static func overview(req: Request) async throws -> Response {
+        let context = try await ScoringContext.load(req)
+        let store = req.registry
+        let members = try await context.year.members(req)
+        let sheets = Dictionary(try await store.sheets(of: context.model.id!, round: context.round).map { ($0.$unit.id, $0) },
+                                uniquingKeysWith: { a, _ in a })
+        var rows: [OverviewPage.Row] = []
+        for member in members {
+            let unit = member.membership.$unit.id
+            let readable = req.can(.read, context.facts.sheet(unit: unit))
+            let sheet = sheets[unit]
+            var selfTotal: String?, reviewed: String?, missing: Int?
+            if readable, let sheet {
+                let own = try await store.values(of: sheet.id!, stage: .selfScore).values
+                var merged = own
+                for (id, value) in try await store.values(of: sheet.id!, stage: .review).values { merged[id] = value }
+                selfTotal = ScoreAnalysis.total(own, table: context.table).description
+                reviewed = sheet.sheetStatus == .draft ? nil : ScoreAnalysis.total(merged, table: context.table).description
+                let evidence = Set(try await store.evidence(of: sheet.id!).map(\.criterionID))
+                missing = SheetRules.missingEvidence(own, table: context.table, evidence: evidence).count
+            }
+            rows.append(.init(unit: member.nameThen,
+                              href: readable ? context.url(.sheet(unit)) : nil,
+                              status: sheet?.sheetStatus.label ?? "Chưa chấm",
+                              selfTotal: selfTotal, reviewedTotal: reviewed, missingEvidence: missing))
+        }
+        var movements: [OverviewPage.MovementRow] = []
+        var targets: [OverviewPage.TargetRow] = []
+        if context.round == .midYear {
+            movements = try await store.movements(ofYear: context.model.id!).map { row in
+                let m = row.core
+                let state = m.endsOn.map { $0 < req.today ? "đã kết thúc" : "đang thực hiện" } ?? "thường xuyên"
+                return .init(title: m.title, when: m.launchedOn.vietnamese + (m.endsOn.map { " – \($0.vietnamese)" } ?? ""),
+                             kind: "\(m.kind.label), \(state)")
+            }
+            let all = try await store.targets(of: context.model.id!)
+            targets = members.compactMap { member in
+                let lines = all.filter { $0.$unit.id == member.membership.$unit.id }.map(\.text)
+                return lines.isEmpty ? nil : .init(unit: member.nameThen, targets: lines)
+            }
+        }
+        let other: ScoringRound = context.round == .annual ? .midYear : .annual
+        let page = OverviewPage(
+            head: req.head("Chấm điểm năm \(context.year.year)", section: "blocs"),
+            heading: "\(context.round.label) năm \(context.year.year): \(context.year.bloc.name)", back: context.year.url(),
+            roundLabel: context.round.label,
+            otherRound: Link(label: other.label, href: context.year.year == 0 ? "" : context.year.url(.sheets) + (other == .annual ? "" : "?dot=\(other.slug)")),
+            open: context.open, closedMessage: ScoringWindow.message(midYear: context.round == .midYear, state: context.model.yearState),
+            deadline: context.deadline()?.vietnamese, variant: context.rules.variant.label, rows: rows,
+            rankingHref: context.round == .annual && req.can(.read, context.facts.ranking) ? context.year.url(.ranking) : nil,
+            analysisHref: req.can(.leadBloc, context.year.resource) ? context.url(.analysis) : nil,
+            midYear: context.round == .midYear, movements: movements, targets: targets)
+        return try await req.view.render("sheets", page).encodeResponse(for: req)
+    }
+
+    // MARK: - One sheet
+
+    struct SheetPage: Encodable {
+        struct Evidence: Encodable { var name: String; var href: String; var version: Int; var size: String; var kind: String }
+        struct Row: Encodable {
+            var id: String; var code: String; var title: String; var depth: Int; var group: Bool; var kind: String
+            var limit: String; var hint: String; var scorer: String; var evidenceRequired: Bool; var missingEvidence: Bool
+            var selfText: String; var reviewText: String; var reviewReason: String; var changed: Bool
+            var selfEditable: Bool; var reviewEditable: Bool; var storedText: String?
+            var evidence: [Evidence]; var guidance: String?
+        }
+        struct Event: Encodable { var at: String; var text: String; var reason: String?; var actor: String }
+        var head: PageHead
+        var heading: String
+        var back: String
+        var unit: String
+        var roundLabel: String
+        var dot: String
+        var status: String
+        var statusCode: String
+        var version: Int
+        var deadline: String?
+        var extendedTo: String?
+        var extensionReason: String?
+        var returnedReason: String?
+        var canScore: Bool
+        var canReview: Bool
+        var canLead: Bool
+        var windowMessage: String?
+        var rows: [Row]
+        var selfTotal: String
+        var reviewTotal: String
+        var errors: [String]
+        var conflict: Bool
+        var actions: [String: String]
+        var uploadOptions: [SelectOption]
+        var history: [Event]
+        var oldEvidence: [Evidence]
+        var limit: String
+    }
+
+    static func sheetPage(req: Request, context: ScoringContext, unitID: UUID, typed: SheetForm? = nil, typedStage: SheetStage? = nil,
+                          error: DomainError? = nil, conflict: Bool = false, httpStatus: HTTPResponseStatus = .ok) async throws -> Response {
+        let store = req.registry
+        let members = try await context.year.members(req)
+        guard let member = members.first(where: { $0.membership.$unit.id == unitID }) else {
+            throw DomainError.notFound("Đơn vị không phải thành viên của khối năm \(context.year.year).")
+        }
+        let sheet = try await store.sheet(of: context.model.id!, unit: unitID, round: context.round)
+        let resource = context.facts.sheet(unit: unitID)
+        let status = sheet?.sheetStatus ?? .draft
+        let canScore = req.can(.scoreOwn, resource) && context.open && (status == .draft || status == .returned)
+        let canReview = req.can(.review, resource) && status == .submitted
+        let canLead = req.can(.leadBloc, context.year.resource)
+        let reviewer = context.reviewer(req, sheetUnit: unitID)
+        var own: SheetValues = [:], review: SheetValues = [:], reasons: [UUID: String] = [:]
+        var evidence: [EvidenceFileModel] = [], old: [EvidenceFileModel] = []
+        if let sheet {
+            own = try await store.values(of: sheet.id!, stage: .selfScore).values
+            (review, reasons) = try await store.values(of: sheet.id!, stage: .review, reviewer: reviewer)
+            evidence = try await store.evidence(of: sheet.id!)
+            old = try await store.evidence(of: sheet.id!, current: false).filter { $0.replacedAt != nil }
+        }
+        let typedTexts = Dictionary(typed?.entries.map { ($0.criterionID, $0.text) } ?? [], uniquingKeysWith: { a, _ in a })
+        let typedReasons = typed?.reasons ?? [:]
+        let withEvidence = Set(evidence.map(\.criterionID))
+        let missing = Set(SheetRules.missingEvidence(own, table: context.table, evidence: withEvidence).map(\.id))
+        func describe(_ file: EvidenceFileModel) -> SheetPage.Evidence {
+            .init(name: file.originalName, href: context.url(.evidence(unitID, file.id!)), version: file.version,
+                  size: EvidenceKind.megabytesText(file.size), kind: EvidenceKind(rawValue: file.kind)?.label ?? file.kind)
+        }
+        let rows = context.table.outline().map { node, depth -> SheetPage.Row in
+            let c = node
+            let selfScored = c.scorer == .selfScore
+            let selfText = typedStage == .selfScore ? typedTexts[c.id] ?? "" : SheetDraft.text(own[c.id], under: c)
+            let reviewValue = review[c.id] ?? (selfScored ? own[c.id] : nil)
+            let reviewText = typedStage == .review ? typedTexts[c.id] ?? "" : SheetDraft.text(reviewValue, under: c)
+            let hint: String
+            switch c.kind {
+            case .disqualifier: hint = "Nhập 1 nếu có"
+            case .deduction, .bonus where c.perEvent != nil: hint = "Số lần"
+            default: hint = "Điểm"
+            }
+            let limit: String
+            switch c.kind {
+            case .group: limit = context.table.baseTotal(under: c.id).description
+            case .base, .bonus: limit = (c.maximum?.description ?? "") + (c.perEvent.map { " (\($0)/lần)" } ?? "")
+            case .deduction: limit = "\(c.perEvent?.description ?? "")/lần" + (c.cap.map { ", tối đa \($0)" } ?? "")
+            case .disqualifier: limit = "—"
+            }
+            let changed = review[c.id].map { $0.value(under: c) != (own[c.id] ?? ItemScore()).value(under: c) || $0.flagged != (own[c.id]?.flagged ?? false) } ?? false
+            return .init(id: c.id.uuidString, code: c.code, title: c.title, depth: depth, group: c.kind == .group,
+                         kind: kindLabels[c.kind]!, limit: limit, hint: hint,
+                         scorer: TableController.scorerLabels[c.scorer]!, evidenceRequired: c.evidenceRequired,
+                         missingEvidence: missing.contains(c.id), selfText: selfText, reviewText: reviewText,
+                         reviewReason: typedStage == .review ? typedReasons[c.id] ?? "" : reasons[c.id] ?? "", changed: changed,
+                         selfEditable: canScore && selfScored && c.kind != .group,
+                         reviewEditable: canReview && c.kind != .group
+                             && (context.rules.variant == .headReview || (selfScored ? !reviewer.isEmpty : canLead)),
+                         storedText: conflict ? SheetDraft.text((typedStage == .review ? reviewValue : own[c.id]), under: c) : nil,
+                         evidence: evidence.filter { $0.criterionID == c.id }.map(describe), guidance: c.guidance)
+        }
+        var merged = own
+        for (id, value) in review { merged[id] = value }
+        let page = SheetPage(
+            head: req.head("Bảng điểm \(member.nameThen)", section: "blocs"),
+            heading: "\(context.round.label): \(member.nameThen)", back: context.url(.sheets), unit: member.nameThen,
+            roundLabel: context.round.label, dot: context.round.slug, status: status.label, statusCode: status.rawValue,
+            version: sheet?.version ?? 0, deadline: context.deadline()?.vietnamese,
+            extendedTo: sheet?.extendedTo.flatMap(LocalDate.init)?.vietnamese, extensionReason: sheet?.extensionReason,
+            returnedReason: status == .returned ? sheet?.returnedReason : nil,
+            canScore: canScore, canReview: canReview, canLead: canLead,
+            windowMessage: context.open ? nil : ScoringWindow.message(midYear: context.round == .midYear, state: context.model.yearState),
+            rows: rows, selfTotal: ScoreAnalysis.total(own, table: context.table).description,
+            reviewTotal: ScoreAnalysis.total(merged, table: context.table).description,
+            errors: error?.issues.map(\.message) ?? [], conflict: conflict,
+            actions: ["self": context.url(.sheet(unitID)), "review": context.url(.sheetReview(unitID)),
+                      "action": context.url(.sheetAction(unitID)), "extend": context.url(.sheetExtension(unitID)),
+                      "upload": context.url(.sheetEvidence(unitID))],
+            uploadOptions: context.table.outline().map(\.criterion).filter { $0.kind != .group }
+                .map { SelectOption(value: $0.id.uuidString, label: "\($0.code). \($0.title)", selected: false) },
+            history: sheet == nil ? [] : try await store.events(of: sheet!.id!).map {
+                .init(at: YearController.localTime($0.at),
+                      text: "\(SheetStatus(rawValue: $0.fromStatus)?.label ?? $0.fromStatus) → \(SheetStatus(rawValue: $0.toStatus)?.label ?? $0.toStatus)",
+                      reason: $0.reason, actor: $0.actorName)
+            },
+            oldEvidence: old.map(describe), limit: EvidenceKind.megabytesText(req.thidua.config.evidenceLimit))
+        return try await req.view.render("sheet", page).encodeResponse(status: error?.status ?? httpStatus, for: req)
+    }
+
+    static func showSheet(req: Request) async throws -> Response {
+        try await sheetPage(req: req, context: try await ScoringContext.load(req), unitID: try req.id("unitID"))
+    }
+
+    /// Saves the unit's own values, against the version the form was loaded with.
+    static func saveSelf(req: Request) async throws -> Response {
+        let form = try req.content.decode(SheetForm.self)
+        let context = try await ScoringContext.load(req, round: form.dot)
+        let unitID = try req.id("unitID")
+        do {
+            let values = try SheetDraft.parse(form.entries, table: context.table)
+            let (model, round, now) = (context.model, context.round, req.thidua.now())
+            try await req.write {
+                try await $0.saveOwn(values, year: model, unit: unitID, round: round, expected: form.expectedVersion, now: now)
+            }
+            return req.redirect(to: context.url(.sheet(unitID)))
+        } catch let error as DomainError {
+            return try await sheetPage(req: req, context: context, unitID: unitID, typed: form, typedStage: .selfScore, error: error)
+        } catch is SheetConflict {
+            return try await sheetPage(req: req, context: context, unitID: unitID, typed: form, typedStage: .selfScore,
+                                       error: .conflict(SheetMessages.conflict), conflict: true)
+        }
+    }
+
+    static func saveReview(req: Request) async throws -> Response {
+        let form = try req.content.decode(SheetForm.self)
+        let context = try await ScoringContext.load(req, round: form.dot)
+        let unitID = try req.id("unitID")
+        let reviewer = context.reviewer(req, sheetUnit: unitID)
+        let canLead = req.can(.leadBloc, context.year.resource)
+        do {
+            let values = try SheetDraft.parse(form.entries, table: context.table)
+            let (model, round, now, table) = (context.model, context.round, req.thidua.now(), context.table)
+            try await req.write {
+                try await $0.saveReview(values, reasons: form.reasons, table: table, year: model, unit: unitID, round: round,
+                                        reviewer: reviewer, canLead: canLead, expected: form.expectedVersion, now: now)
+            }
+            return req.redirect(to: context.url(.sheet(unitID)))
+        } catch let error as DomainError {
+            return try await sheetPage(req: req, context: context, unitID: unitID, typed: form, typedStage: .review, error: error)
+        } catch is SheetConflict {
+            return try await sheetPage(req: req, context: context, unitID: unitID, typed: form, typedStage: .review,
+                                       error: .conflict(SheetMessages.conflict), conflict: true)
+        }
+    }
+
+    /// Submit (the unit); return, finalise, reopen (the head).
+    static func act(req: Request) async throws -> Response {
+        let input = try req.content.decode(SheetActionInput.self)
+        let context = try await ScoringContext.load(req, round: input.dot)
+        let unitID = try req.id("unitID")
+        do {
+            try await perform(req: req, context: context, unitID: unitID, input: input)
+            return req.redirect(to: context.url(.sheet(unitID)))
+        } catch let error as DomainError {
+            return try await sheetPage(req: req, context: context, unitID: unitID, error: error)
+        }
+    }
+
+    static func perform(req: Request, context: ScoringContext, unitID: UUID, input: SheetActionInput) async throws {
+        guard let action = input.action.flatMap(SheetAction.init(rawValue:)) else {
+            throw DomainError.invalid(field: "action", "Thao tác «\(input.action ?? "")» không có.")
+        }
+        let resource = context.facts.sheet(unit: unitID)
+        switch action {
+        case .submit: try req.authorize(.scoreOwn, resource)
+        case .returnToUnit, .finalise, .reopen: try req.authorize(.leadBloc, context.year.resource)
+        }
+        let (model, round, now, today) = (context.model, context.round, req.thidua.now(), req.today)
+        let deadline = context.deadline()
+        try await req.write { store in
+            let sheet = try await store.ensureSheet(of: model.id!, unit: unitID, round: round, now: now)
+            if action == .submit {
+                guard ScoringWindow.isOpen(midYear: round == .midYear, state: model.yearState) else {
+                    throw DomainError.conflict(ScoringWindow.message(midYear: round == .midYear, state: model.yearState))
+                }
+                let own = try await store.values(of: sheet.id!, stage: .selfScore).values
+                let evidence = Set(try await store.evidence(of: sheet.id!).map(\.criterionID))
+                try SheetRules.checkSubmission(own, table: context.table, evidence: evidence, today: today, deadline: deadline,
+                                               extendedTo: sheet.extendedTo.flatMap(LocalDate.init))
+            }
+            if action == .finalise || action == .reopen, round == .annual, model.yearState > .scoring {
+                throw DomainError.conflict("Năm thi đua đã qua bước chấm điểm; hãy quay lại bước «Chấm điểm» (có lý do) trước.")
+            }
+            try await store.move(sheet, action, reason: input.reason, now: now)
+        }
+    }
+
+    static func extend(req: Request) async throws -> Response {
+        let input = try req.content.decode(ExtensionInput.self)
+        let context = try await ScoringContext.load(req, round: input.dot)
+        let unitID = try req.id("unitID")
+        do {
+            try await extend(req: req, context: context, unitID: unitID, input: input)
+            return req.redirect(to: context.url(.sheet(unitID)))
+        } catch let error as DomainError {
+            return try await sheetPage(req: req, context: context, unitID: unitID, error: error)
+        }
+    }
+
+    /// Gia hạn: the head lets one unit submit after the deadline, with a reason.
+    static func extend(req: Request, context: ScoringContext, unitID: UUID, input: ExtensionInput) async throws {
+        var issues = IssueCollector()
+        let date = TextRules.requiredDate(input.extendedTo, field: "extendedTo", label: "Gia hạn đến ngày", into: &issues)
+        let reason = TextRules.requiredName(input.reason, field: "reason", label: "Lý do gia hạn", maximum: 1000, into: &issues)
+        if let date, let deadline = context.deadline() {
+            issues.check(date > deadline, field: "extendedTo", "Ngày gia hạn phải sau hạn chung (\(deadline.vietnamese)).")
+        }
+        try issues.finish()
+        let (model, round, now) = (context.model, context.round, req.thidua.now())
+        try await req.write { store in
+            let sheet = try await store.ensureSheet(of: model.id!, unit: unitID, round: round, now: now)
+            let before: [String: String?] = ["extendedTo": sheet.extendedTo, "reason": sheet.extensionReason]
+            sheet.extendedTo = date!.iso
+            sheet.extensionReason = reason
+            try await sheet.save(on: store.db)
+            try await store.auditor.record(on: store.db, action: "extend", type: "score_sheet", id: sheet.id?.uuidString,
+                                           before: before, after: ["extendedTo": date!.iso, "reason": reason])
+        }
+    }
+
+    // MARK: - Evidence
+
+    static func upload(req: Request) async throws -> Response {
+        let unitID = try req.id("unitID")
+        let context = try await ScoringContext.load(req, round: try? req.content.get(String.self, at: "dot"))
+        do {
+            _ = try await attach(req: req, context: context, unitID: unitID)
+            return req.redirect(to: context.url(.sheet(unitID)))
+        } catch let error as DomainError {
+            return try await sheetPage(req: req, context: context, unitID: unitID, error: error)
+        }
+    }
+
+    static func attach(req: Request, context: ScoringContext, unitID: UUID) async throws -> EvidenceFileModel {
+        let upload = try req.content.decode(EvidenceUpload.self)
+        guard let criterion = upload.criterionID.flatMap(UUID.init(uuidString:)),
+              context.table.criteria.contains(where: { $0.id == criterion && $0.kind != .group }) else {
+            throw DomainError.invalid(field: "criterionID", "Hãy chọn tiêu chí của minh chứng.")
+        }
+        guard let file = upload.file, file.data.readableBytes > 0 else {
+            throw DomainError.invalid(field: "file", "Hãy chọn tệp minh chứng.")
+        }
+        let data = Data(buffer: file.data)
+        let kind = try EvidenceKind.check(data, name: file.filename, limit: req.thidua.config.evidenceLimit)
+        let (model, round, now, directory) = (context.model, context.round, req.thidua.now(), req.thidua.config.filesDirectory)
+        return try await req.write { store in
+            let sheet = try await store.ensureSheet(of: model.id!, unit: unitID, round: round, now: now)
+            guard sheet.sheetStatus == .draft || sheet.sheetStatus == .returned else {
+                throw DomainError.conflict("Bảng điểm đã nộp: không thêm, thay hay xóa minh chứng được nữa.")
+            }
+            return try await store.attach(data, name: file.filename, kind: kind, to: sheet, criterion: criterion,
+                                          directory: directory, now: now)
+        }
+    }
+
+    /// Served only through this route, as an attachment, to those who may read the sheet.
+    static func download(req: Request) async throws -> Response {
+        let context = try await ScoringContext.load(req)
+        let unitID = try req.id("unitID")
+        let fileID = try req.id("fileID")
+        guard let file = try await EvidenceFileModel.query(on: req.db).filter(\.$id == fileID).with(\.$sheet).first(),
+              file.sheet.$unit.id == unitID, file.sheet.$blocYear.id == context.model.id else {
+            throw DomainError.notFound("Không tìm thấy tệp minh chứng này.")
+        }
+        let path = RegistryStore.path(of: file, in: req.thidua.config.filesDirectory)
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw DomainError.notFound("Tệp minh chứng không còn trong kho lưu trữ; hãy báo quản trị viên.")
+        }
+        var headers = HTTPHeaders()
+        headers.contentType = HTTPMediaType(type: "application", subType: "octet-stream")
+        if let kind = EvidenceKind(rawValue: file.kind), let media = kind.mediaType.split(separator: "/").map(String.init) as [String]?, media.count == 2 {
+            headers.contentType = HTTPMediaType(type: media[0], subType: media[1])
+        }
+        let ascii = file.originalName.folding(options: [.diacriticInsensitive], locale: nil)
+            .replacingOccurrences(of: "đ", with: "d").replacingOccurrences(of: "Đ", with: "D")
+            .unicodeScalars.filter { $0.isASCII && $0 != "\"" && $0 != "\\" }.map(String.init).joined()
+        let encoded = file.originalName.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
+        headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"\(ascii)\"; filename*=UTF-8''\(encoded)")
+        headers.replaceOrAdd(name: "X-Content-Type-Options", value: "nosniff")
+        return Response(status: .ok, headers: headers, body: .init(data: data))
+    }
+
+    // MARK: - Ranking
+
+    struct RankingPage: Encodable {
+        struct Row: Encodable {
+            var rank: Int; var unit: String; var groups: [String]; var bonus: String; var deductions: String; var final: String
+            var classification: String; var disqualifiers: String?; var tied: Bool; var canLead: Bool
+        }
+        struct Version: Encodable { var version: Int; var at: String; var by: String; var reason: String?; var current: Bool; var order: String }
+        var head: PageHead
+        var heading: String
+        var back: String
+        var published: Bool
+        var version: Int?
+        var groupTitles: [String]
+        var rows: [Row]
+        var ties: [String]
+        var leader: String?
+        var chart: String
+        var canPublish: Bool
+        var missing: [String]
+        var publishAction: String
+        var versions: [Version]
+        var errors: [String]
+    }
+
+    static func computeRanking(req: Request, context: ScoringContext) async throws -> (RankingResult, missing: [String]) {
+        let members = try await context.year.members(req)
+        let sheets = try await req.registry.sheets(of: context.model.id!, round: .annual)
+        let final = sheets.filter { $0.sheetStatus == .final }
+        let values = try await req.registry.finalValues(of: final, table: context.table, rules: context.rules)
+        let names = Dictionary(members.map { ($0.membership.$unit.id, $0.nameThen) }, uniquingKeysWith: { a, _ in a })
+        let finalUnits = Set(final.map(\.$unit.id))
+        let result = Ranking.compute(table: context.table, rules: context.rules,
+                                     sheets: final.map { UnitSheet(unitID: $0.$unit.id, name: names[$0.$unit.id] ?? "", values: values[$0.$unit.id] ?? [:]) })
+        return (result, members.filter { !finalUnits.contains($0.membership.$unit.id) }.map(\.nameThen))
+    }
+
+    static func rankingPage(req: Request, error: DomainError? = nil) async throws -> Response {
+        let context = try await ScoringContext.load(req, round: "annual")
+        let versions = try await req.registry.rankings(of: context.model.id!)
+        let current = versions.first { $0.supersededAt == nil }
+        let canLead = req.can(.leadBloc, context.year.resource)
+        var result: RankingResult
+        var missing: [String] = []
+        if let current, let stored = current.result {
+            result = stored
+        } else {
+            // Before publication: the head (and the province) see the ranking as it stands.
+            (result, missing) = try await computeRanking(req: req, context: context)
+        }
+        if current != nil && canLead { missing = try await computeRanking(req: req, context: context).missing }
+        let names = Dictionary(result.rows.map { ($0.unitID, $0.name) }, uniquingKeysWith: { a, _ in a })
+        let page = RankingPage(
+            head: req.head("Xếp hạng năm \(context.year.year)", section: "blocs"),
+            heading: "Bảng xếp hạng năm \(context.year.year): \(context.year.bloc.name)", back: context.year.url(),
+            published: current != nil, version: current?.version,
+            groupTitles: result.rows.first?.groups.map { "\($0.code). \($0.title)" } ?? context.table.children(of: nil).filter { $0.kind == .group }.map { "\($0.code). \($0.title)" },
+            rows: result.rows.map {
+                .init(rank: $0.rank, unit: $0.name, groups: $0.groups.map(\.points.description), bonus: $0.bonus.description,
+                      deductions: $0.deductions.description, final: $0.final.description, classification: $0.classification,
+                      disqualifiers: $0.disqualifiers.isEmpty ? nil : $0.disqualifiers.joined(separator: ", "), tied: $0.tied, canLead: $0.canLead)
+            },
+            ties: result.ties.map { $0.compactMap { names[$0] }.joined(separator: ", ") },
+            leader: result.leader.flatMap { names[$0] },
+            chart: RankingChart.svg(result),
+            canPublish: canLead && missing.isEmpty && !result.rows.isEmpty, missing: missing,
+            publishAction: context.year.url(.ranking),
+            versions: versions.map { v in
+                .init(version: v.version, at: YearController.localTime(v.publishedAt), by: v.publishedBy, reason: v.reason,
+                      current: v.supersededAt == nil,
+                      order: (v.result?.rows ?? []).map { "\($0.rank). \($0.name) (\($0.final))" }.joined(separator: "; "))
+            },
+            errors: error?.issues.map(\.message) ?? [])
+        return try await req.view.render("ranking", page).encodeResponse(status: error?.status ?? .ok, for: req)
+    }
+
+    static func showRanking(req: Request) async throws -> Response { try await rankingPage(req: req) }
+
+    static func publish(req: Request) async throws -> Response {
+        let context = try await ScoringContext.load(req, round: "annual")
+        let input = try req.content.decode(PublishInput.self)
+        do {
+            _ = try await publish(req: req, context: context, reason: input.reason)
+            return req.redirect(to: context.year.url(.ranking))
+        } catch let error as DomainError {
+            return try await rankingPage(req: req, error: error)
+        }
+    }
+
+    static func publish(req: Request, context: ScoringContext, reason: String?) async throws -> RankingModel {
+        guard context.model.yearState >= .scoring else {
+            throw DomainError.conflict("Chỉ công bố xếp hạng từ bước «Chấm điểm» trở đi.")
+        }
+        let (result, missing) = try await computeRanking(req: req, context: context)
+        guard missing.isEmpty else {
+            throw DomainError.conflict("Còn \(missing.count) đơn vị chưa có bảng điểm thẩm định xong: \(missing.joined(separator: ", ")).")
+        }
+        let (model, now) = (context.model, req.thidua.now())
+        return try await req.write { try await $0.publish(result, of: model, reason: reason, now: now) }
+    }
+
+    // MARK: - Analysis
+
+    struct AnalysisPage: Encodable {
+        struct Difference: Encodable { var unit: String; var selfTotal: String; var reviewed: String; var difference: String; var inflated: Bool }
+        struct Item: Encodable { var code: String; var title: String; var count: Int }
+        struct Missing: Encodable { var unit: String; var items: String }
+        struct Disagreement: Encodable { var unit: String; var item: String; var range: String }
+        var head: PageHead
+        var heading: String
+        var back: String
+        var differences: [Difference]
+        var items: [Item]
+        var missing: [Missing]
+        var disagreements: [Disagreement]
+        var cross: Bool
+    }
+
+    static func analysis(req: Request) async throws -> Response {
+        let context = try await ScoringContext.load(req)
+        let store = req.registry
+        let members = try await context.year.members(req)
+        let names = Dictionary(members.map { ($0.membership.$unit.id, $0.nameThen) }, uniquingKeysWith: { a, _ in a })
+        let sheets = try await store.sheets(of: context.model.id!, round: context.round).filter { $0.sheetStatus != .draft }
+        var own: [UUID: SheetValues] = [:], reviewed: [UUID: SheetValues] = [:]
+        var missing: [AnalysisPage.Missing] = []
+        let finals = try await store.finalValues(of: sheets, table: context.table, rules: context.rules)
+        for sheet in sheets {
+            let unit = sheet.$unit.id
+            own[unit] = try await store.values(of: sheet.id!, stage: .selfScore).values
+            reviewed[unit] = finals[unit]
+            let evidence = Set(try await store.evidence(of: sheet.id!).map(\.criterionID))
+            let lacking = SheetRules.missingEvidence(own[unit] ?? [:], table: context.table, evidence: evidence)
+            if !lacking.isEmpty { missing.append(.init(unit: names[unit] ?? "", items: lacking.map(\.code).joined(separator: ", "))) }
+        }
+        let codes = Dictionary(context.table.criteria.map { ($0.id, "\($0.code). \($0.title)") }, uniquingKeysWith: { a, _ in a })
+        var disagreements: [AnalysisPage.Disagreement] = []
+        if context.rules.variant == .crossScoring {
+            let result = CrossScoring.aggregate(table: context.table, marks: try await store.peerMarks(of: sheets),
+                                                normalise: context.rules.normalise, disagreementPercent: context.rules.disagreementPercent)
+            disagreements = result.disagreements.map {
+                .init(unit: names[$0.unitID] ?? "", item: codes[$0.criterionID] ?? "", range: "\($0.lowest) – \($0.highest)")
+            }
+        }
+        let page = AnalysisPage(
+            head: req.head("Phân tích chấm điểm", section: "blocs"),
+            heading: "Phân tích chấm điểm năm \(context.year.year): \(context.year.bloc.name)", back: context.url(.sheets),
+            differences: ScoreAnalysis.differences(table: context.table, selfValues: own, reviewed: reviewed).map {
+                .init(unit: names[$0.unitID] ?? "", selfTotal: $0.selfTotal.description, reviewed: $0.reviewedTotal.description,
+                      difference: $0.difference.description, inflated: $0.difference > .zero)
+            },
+            items: ScoreAnalysis.mostChanged(table: context.table, selfValues: own, reviewed: reviewed).map {
+                .init(code: $0.criterion.code, title: $0.criterion.title, count: $0.changedFor)
+            },
+            missing: missing, disagreements: disagreements, cross: context.rules.variant == .crossScoring)
+        return try await req.view.render("analysis", page).encodeResponse(for: req)
+    }
+}
+
+enum SheetMessages {
+    static let conflict = "Bảng điểm vừa được người khác lưu trong lúc bạn đang sửa, nên lần lưu này chưa được ghi. Bên dưới là điểm bạn vừa nhập (trong ô) và điểm đang lưu (bên cạnh); hãy xem lại rồi lưu lần nữa."
+}
+
+extension EvidenceKind {
+    static func megabytesText(_ bytes: Int) -> String { megabytes(bytes) + " MB" }
+}

@@ -1,0 +1,253 @@
+@testable import App
+import Fluent
+import Foundation
+import Testing
+import ThiDuaCore
+import VaporTesting
+
+/// A year of the fixture taken to the scoring step, with the table's criteria by code.
+struct ScoringFixture {
+    let year: YearFixture
+    let criteria: [String: UUID]
+
+    static func make(_ app: Application) async throws -> ScoringFixture {
+        let year = try await YearFixture.make(app)
+        _ = try await year.openFromTemplate()
+        for (short, token) in year.officers {
+            try await year.send(.POST, year.api(.blocYearSignature(year.bloc.id!, 2027, year.units[short]!)), as: token,
+                                json: ["signerName": "Thủ trưởng \(short)", "signerPosition": "Thủ trưởng"], status: .created)
+        }
+        for transition in ["sign_pact", "start", "open_scoring"] {
+            try await year.send(.POST, year.api(.blocYearTransitions(year.bloc.id!, 2027)), as: year.head,
+                                json: ["transition": transition], status: .ok)
+        }
+        let table = try await year.send(.GET, year.api(.blocYearTable(year.bloc.id!, 2027)), as: year.head, status: .ok)
+            .json(YearFixture.TableBody.self)
+        return ScoringFixture(year: year, criteria: Dictionary(uniqueKeysWithValues: table.criteria.map { ($0.code, $0.id) }))
+    }
+
+    func sheetPath(_ short: String) -> String { year.api(.sheet(year.bloc.id!, 2027, year.units[short]!)) }
+    func api(_ url: SiteURL.API) -> String { year.api(url) }
+
+    /// JSON values by code: "1": 48 → points; "D1": .events(1).
+    func values(_ points: [String: Double], events: [String: Int] = [:], flagged: [String] = []) -> AnyCodable {
+        var result: [String: AnyCodable] = [:]
+        for (code, value) in points { result[criteria[code]!.uuidString] = .object(["points": .string(String(value))]) }
+        for (code, count) in events { result[criteria[code]!.uuidString] = .object(["events": .int(count)]) }
+        for code in flagged { result[criteria[code]!.uuidString] = .object(["flagged": .bool(true)]) }
+        return .object(result)
+    }
+
+    func reasons(_ byCode: [String: String]) -> AnyCodable {
+        .object(Dictionary(uniqueKeysWithValues: byCode.map { (criteria[$0.key]!.uuidString, AnyCodable.string($0.value)) }))
+    }
+
+    struct SheetBody: Decodable {
+        struct Value: Decodable { var points: String?; var events: Int?; var flagged: Bool; var reason: String? }
+        var status: String
+        var version: Int
+        var selfValues: [String: Value]
+        var reviewValues: [String: Value]
+        var selfTotal: String
+        var reviewedTotal: String
+        var evidence: [Evidence]
+        struct Evidence: Decodable { var id: UUID; var sha256: String; var version: Int }
+    }
+
+    @discardableResult
+    func saveSelf(_ short: String, _ points: [String: Double], version: Int = 0, status: HTTPStatus = .ok) async throws -> TestingHTTPResponse {
+        try await year.send(.PUT, sheetPath(short), as: year.officers[short]!,
+                            json: AnyCodable.object(["version": .int(version), "values": values(points)]), status: status)
+    }
+
+    /// Uploads a file through the API as multipart form data.
+    @discardableResult
+    func upload(_ short: String, code: String, name: String, data: Data, status: HTTPStatus = .created) async throws -> TestingHTTPResponse {
+        let boundary = "thidua-\(UUID().uuidString)"
+        var body = Data()
+        body.append("--\(boundary)\r\nContent-Disposition: form-data; name=\"criterionID\"\r\n\r\n\(criteria[code]!.uuidString)\r\n".data(using: .utf8)!)
+        body.append("--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"\(name)\"\r\nContent-Type: application/octet-stream\r\n\r\n".data(using: .utf8)!)
+        body.append(data)
+        body.append("\r\n--\(boundary)--\r\n".data(using: .utf8)!)
+        var response: TestingHTTPResponse?
+        try await year.app.send(.POST, api(.sheetEvidence(year.bloc.id!, 2027, year.units[short]!)), as: .token(year.officers[short]!),
+                                beforeRequest: { req in
+            req.headers.replaceOrAdd(name: .contentType, value: "multipart/form-data; boundary=\(boundary)")
+            req.body = ByteBuffer(data: body)
+        }) { res in
+            #expect(res.status == status, "\(res.text)")
+            response = res
+        }
+        return response!
+    }
+
+    static let pdf = Data("%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n".utf8)
+
+    func act(_ short: String, _ action: String, as token: String, reason: String? = nil, status: HTTPStatus = .ok) async throws {
+        var body: [String: String] = ["action": action]
+        if let reason { body["reason"] = reason }
+        try await year.send(.POST, api(.sheetActions(year.bloc.id!, 2027, year.units[short]!)), as: token, json: body, status: status)
+    }
+
+    /// Every member scores itself, attaches evidence and submits; the head accepts and finalises.
+    func scoreEveryone(base: Double = 40) async throws {
+        for (index, short) in year.officers.keys.sorted().enumerated() {
+            try await saveSelf(short, ["1": base + Double(index), "2": 15])
+            try await upload(short, code: "1", name: "bao-cao-\(short).pdf", data: Self.pdf)
+            try await act(short, "submit", as: year.officers[short]!)
+            try await act(short, "finalise", as: year.head)
+        }
+    }
+}
+
+extension AppTests {
+    @Suite struct ScoringTests {
+
+        @Test func eachStageKeepsItsValuesAndEveryChangeItsReason() async throws {
+            try await withTestApp { app in
+                let s = try await ScoringFixture.make(app)
+                try await s.saveSelf("VPTU", ["1": 48, "2": 18])
+                // Required evidence is missing: the submission is refused and says which.
+                let refused = try await s.year.send(.POST, s.api(.sheetActions(s.year.bloc.id!, 2027, s.year.units["VPTU"]!)),
+                                                    as: s.year.officers["VPTU"]!, json: ["action": "submit"], status: .unprocessableEntity)
+                #expect(refused.text.contains("bắt buộc có minh chứng"))
+                let uploaded = try await s.upload("VPTU", code: "1", name: "Báo cáo tổng kết.pdf", data: ScoringFixture.pdf)
+                    .json(ScoringFixture.SheetBody.self)
+                let sha = try #require(uploaded.evidence.first?.sha256)
+                let stored = app.thidua.config.filesDirectory + "/" + sha.prefix(2) + "/" + sha
+                #expect(FileManager.default.contents(atPath: stored) == ScoringFixture.pdf)
+                try await s.act("VPTU", "submit", as: s.year.officers["VPTU"]!)
+                // After submitting, evidence can no longer change.
+                try await s.upload("VPTU", code: "1", name: "khac.pdf", data: ScoringFixture.pdf, status: .conflict)
+
+                // The head's change without a reason is refused; with one it is kept beside the unit's.
+                let review = s.api(.sheetReview(s.year.bloc.id!, 2027, s.year.units["VPTU"]!))
+                var sheet = try await s.year.send(.GET, s.sheetPath("VPTU"), as: s.year.head, status: .ok).json(ScoringFixture.SheetBody.self)
+                try await s.year.send(.PUT, review, as: s.year.head, json: AnyCodable.object([
+                    "version": .int(sheet.version), "values": s.values(["1": 45])]), status: .unprocessableEntity)
+                try await s.year.send(.PUT, review, as: s.year.head, json: AnyCodable.object([
+                    "version": .int(sheet.version), "values": s.values(["1": 45, "3": 25], events: ["D1": 1]),
+                    "reasons": s.reasons(["1": "Chỉ tiêu thu hút đầu tư đạt 90%", "3": "Vắng 1 hội nghị khối", "D1": "Báo cáo quý III chậm 5 ngày"]),
+                ]), status: .ok)
+                try await s.act("VPTU", "finalise", as: s.year.head)
+                sheet = try await s.year.send(.GET, s.sheetPath("VPTU"), as: s.year.officers["VPTU"]!, status: .ok).json(ScoringFixture.SheetBody.self)
+                let item = s.criteria["1"]!.uuidString
+                #expect(sheet.status == "final")
+                #expect(sheet.selfValues[item]?.points == "48")
+                #expect(sheet.reviewValues[item]?.points == "45")
+                #expect(sheet.reviewValues[item]?.reason == "Chỉ tiêu thu hút đầu tư đạt 90%")
+                #expect(sheet.selfTotal == "66" && sheet.reviewedTotal == "87")  // 45 + 18 + 25 − 1
+                let history = try await SheetEventModel.query(on: app.db).all().map(\.action)
+                #expect(history.contains("submit") && history.contains("finalise"))
+                // A return needs a reason.
+                try await s.act("VPTU", "reopen", as: s.year.head, status: .unprocessableEntity)
+            }
+        }
+
+        @Test func aSecondSaveOfAnOlderVersionIsRefusedAndShowsBoth() async throws {
+            try await withTestApp { app in
+                let s = try await ScoringFixture.make(app)
+                let first = try await s.saveSelf("TCT", ["1": 40]).json(ScoringFixture.SheetBody.self)
+                // Two officers loaded version `first.version`; the first saves, the second is refused.
+                try await s.saveSelf("TCT", ["1": 42], version: first.version)
+                let conflict = try await s.saveSelf("TCT", ["1": 30], version: first.version, status: .conflict)
+                #expect(conflict.text.contains("vừa được người khác lưu"))
+                #expect(conflict.text.contains("\"current\""))
+                let now = try await s.year.send(.GET, s.sheetPath("TCT"), as: s.year.officers["TCT"]!, status: .ok).json(ScoringFixture.SheetBody.self)
+                #expect(now.selfValues[s.criteria["1"]!.uuidString]?.points == "42")
+                // Points above the maximum or below zero are refused.
+                try await s.saveSelf("TCT", ["1": 51], status: .unprocessableEntity)
+                try await s.saveSelf("TCT", ["2": -1], status: .unprocessableEntity)
+            }
+        }
+
+        @Test func evidenceIsCheckedByContentAndServedOnlyToThoseWhoMaySeeIt() async throws {
+            try await withTestApp { app in
+                let s = try await ScoringFixture.make(app)
+                let fake = try await s.upload("BTCTU", code: "1", name: "bao-cao.pdf", data: Data("Không phải PDF".utf8),
+                                              status: .unprocessableEntity)
+                #expect(fake.text.contains("nội dung không phải"))
+                let sheet = try await s.upload("BTCTU", code: "1", name: "bao-cao.pdf", data: ScoringFixture.pdf).json(ScoringFixture.SheetBody.self)
+                let replaced = try await s.upload("BTCTU", code: "1", name: "bao-cao-2.pdf", data: ScoringFixture.pdf + Data("%v2".utf8))
+                    .json(ScoringFixture.SheetBody.self)
+                #expect(replaced.evidence.count == 1 && replaced.evidence[0].version == 2)
+                let file = s.api(.evidence(s.year.bloc.id!, 2027, s.year.units["BTCTU"]!, sheet.evidence[0].id))
+                try await app.send(.GET, file, as: .token(s.year.officers["BTCTU"]!)) { res in
+                    #expect(res.status == .ok)
+                    #expect(res.headers.first(name: .contentDisposition)?.hasPrefix("attachment;") == true)
+                    #expect(Data(buffer: res.body) == ScoringFixture.pdf)
+                }
+                // Another unit sees neither the sheet nor its evidence before the ranking is published.
+                try await s.year.send(.GET, file, as: s.year.officers["TCT"]!, status: .forbidden)
+                try await s.year.send(.GET, s.sheetPath("BTCTU"), as: s.year.officers["TCT"]!, status: .forbidden)
+                try await app.send(.GET, SiteURL.year(s.year.bloc.id!, 2027, .sheet(s.year.units["BTCTU"]!)).path,
+                                   as: .token(s.year.officers["TCT"]!)) { res in #expect(res.status == .forbidden) }
+                try await s.year.send(.GET, s.sheetPath("BTCTU"), as: s.year.head, status: .ok)
+                // A unit does not score another's sheet.
+                try await s.year.send(.PUT, s.sheetPath("BTCTU"), as: s.year.officers["TCT"]!,
+                                      json: AnyCodable.object(["version": .int(0), "values": s.values(["1": 50])]), status: .forbidden)
+            }
+        }
+
+        @Test func theRankingIsPublishedThenCorrectedWithAReasonKeepingTheOld() async throws {
+            try await withTestApp { app in
+                let s = try await ScoringFixture.make(app)
+                let ranking = s.api(.ranking(s.year.bloc.id!, 2027))
+                // Before every sheet is final, nothing is published and members cannot look.
+                try await s.year.send(.POST, ranking, as: s.year.head, json: [String: String](), status: .conflict)
+                try await s.scoreEveryone()
+                try await s.year.send(.GET, ranking, as: s.year.officers["TCT"]!, status: .forbidden)
+                try await s.year.send(.POST, ranking, as: s.year.head, json: [String: String](), status: .created)
+                // Now every member sees the table and the others' sheets.
+                let first = try await s.year.send(.GET, ranking, as: s.year.officers["TCT"]!, status: .ok)
+                #expect(first.text.contains("\"published\":true"))
+                try await s.year.send(.GET, s.sheetPath("BTCTU"), as: s.year.officers["TCT"]!, status: .ok)
+                // A correction needs a reason, re-ranks and keeps the first.
+                try await s.year.send(.POST, ranking, as: s.year.head, json: [String: String](), status: .unprocessableEntity)
+                try await s.act("VPTU", "reopen", as: s.year.head, reason: "Bổ sung điểm thưởng sáng kiến được công nhận")
+                let sheet = try await s.year.send(.GET, s.sheetPath("VPTU"), as: s.year.head, status: .ok).json(ScoringFixture.SheetBody.self)
+                try await s.year.send(.PUT, s.api(.sheetReview(s.year.bloc.id!, 2027, s.year.units["VPTU"]!)), as: s.year.head,
+                                      json: AnyCodable.object(["version": .int(sheet.version), "values": s.values([:], events: ["T1": 4]),
+                                                               "reasons": s.reasons(["T1": "4 sáng kiến cấp tỉnh"])]), status: .ok)
+                try await s.act("VPTU", "finalise", as: s.year.head)
+                try await s.year.send(.POST, ranking, as: s.year.head, json: ["reason": "Bổ sung điểm thưởng sáng kiến cho Văn phòng Tỉnh ủy"],
+                                      status: .created)
+                let versions = try await RankingModel.query(on: app.db).sort(\.$version).all()
+                #expect(versions.map(\.version) == [1, 2])
+                #expect(versions[0].supersededAt != nil && versions[1].supersededAt == nil)
+                #expect(versions[1].reason?.contains("sáng kiến") == true)
+                let vptu = try #require(versions[1].result?.rows.first { $0.unitID == s.year.units["VPTU"] })
+                let before = try #require(versions[0].result?.rows.first { $0.unitID == s.year.units["VPTU"] })
+                #expect(vptu.final - before.final == 2)
+                // With every sheet final, the year can go on to its conference.
+                try await s.year.send(.POST, s.year.api(.blocYearTransitions(s.year.bloc.id!, 2027)), as: s.year.head,
+                                      json: ["transition": "hold_conference"], status: .ok)
+            }
+        }
+
+        @Test func scoringPagesRender() async throws {
+            try await withTestApp { app in
+                let s = try await ScoringFixture.make(app)
+                try await s.scoreEveryone()
+                let id = s.year.bloc.id!
+                let unit = s.year.units["VPTU"]!
+                let pages: [(SiteURL, String)] = [
+                    (.year(id, 2027, .sheets), "Đã thẩm định xong"),
+                    (.year(id, 2027, .sheet(unit)), "bao-cao-VPTU.pdf"),
+                    (.year(id, 2027, .ranking), "<svg"),
+                    (.year(id, 2027, .analysis), "Tự chấm so với sau thẩm định"),
+                ]
+                for (url, expected) in pages {
+                    try await app.send(.GET, url.path, as: .token(s.year.head)) { res in
+                        #expect(res.status == .ok, "\(url.path): \(res.text.prefix(300))")
+                        #expect(res.text.contains(expected), "\(url.path) should show «\(expected)»")
+                    }
+                }
+                try await app.send(.GET, SiteURL.year(id, 2027, .sheets).path + "?dot=so-ket", as: .token(s.year.head)) { res in
+                    #expect(res.status == .ok)
+                    #expect(res.text.contains("Tổng hợp 6 tháng"))
+                }
+            }
+        }
+    }
+}
