@@ -30,6 +30,7 @@ let package = Package(
             ]
         ),
         .executableTarget(name: "thidua", dependencies: ["App"]),
+        .executableTarget(name: "thidua-bench", dependencies: ["ThiDuaCore"], path: "bench", exclude: ["ranking-page.sh"]),
         .testTarget(name: "ThiDuaCoreTests", dependencies: ["ThiDuaCore"]),
         .testTarget(
             name: "AppTests",

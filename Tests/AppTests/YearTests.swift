@@ -249,11 +249,20 @@ extension AppTests {
                 let year = try await app.send(.GET, SiteURL.api(.blocYear(langSon.id!, 2020)).path) { res in
                     #expect(res.status == .ok)
                     let body = try res.json(YearFixture.YearBody.self)
-                    #expect(body.state == "mid_year_reviewed")
+                    #expect(body.state == "conference")
                     #expect(body.members.count == 9 && body.members.allSatisfy(\.signed))
                     #expect(res.text.components(separatedBy: "\"kind\":\"thematic\"").count - 1 == 12)
                 }
                 _ = year
+                // The conference of 30/12/2020 announced the scores: the ranking is published.
+                try await app.send(.GET, SiteURL.api(.ranking(langSon.id!, 2020)).path) { res in
+                    #expect(res.status == .ok)
+                    #expect(res.text.contains("\"published\":true"))
+                    #expect(res.text.contains("\"rank\":1,") || res.text.contains("\"rank\":1}"))
+                }
+                let ranking = try #require(try await RankingModel.query(on: app.db).first()?.result)
+                #expect(ranking.rows.first?.name == "Ủy ban Kiểm tra Tỉnh ủy")
+                #expect(ranking.rows.count == 9)
                 let khanhHoa = try await app.bloc(named: "Khối thi đua các cơ quan Đảng tỉnh", province: "Khánh Hòa")
                 try await app.send(.GET, SiteURL.api(.provinceYear(khanhHoa.$province.id, 2026)).path) { res in
                     #expect(res.status == .ok)

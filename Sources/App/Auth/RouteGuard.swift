@@ -92,6 +92,7 @@ enum Target: Sendable {
 /// What the scoring decisions need to know of a bloc's year: its head and deputy, its
 /// members, whether its ranking is published, whether its units score each other.
 struct ScoringFacts: Sendable {
+    var blocID: UUID
     var province: UUID
     var head: UUID?
     var deputy: UUID?
@@ -99,19 +100,30 @@ struct ScoringFacts: Sendable {
     var published: Bool
     var crossScoring: Bool
 
+    private struct Key: StorageKey { typealias Value = ScoringFacts }
+
+    /// Loaded once per request: the route guard and the controller ask the same question.
     static func load(_ req: Request, blocID: UUID) async throws -> ScoringFacts {
+        if let cached = req.storage[Key.self], cached.blocID == blocID { return cached }
+        let facts = try await fetch(req, blocID: blocID)
+        req.storage[Key.self] = facts
+        return facts
+    }
+
+    private static func fetch(_ req: Request, blocID: UUID) async throws -> ScoringFacts {
         let store = req.registry
         let bloc = try await store.bloc(blocID)
         let year = try req.year()
         let offices = try await store.head(ofBloc: blocID, year: year)
         guard let model = try await store.blocYearIfOpened(blocID, year) else {
-            return ScoringFacts(province: bloc.$province.id, head: offices.head, deputy: offices.deputy, members: [],
+            return ScoringFacts(blocID: blocID, province: bloc.$province.id, head: offices.head, deputy: offices.deputy, members: [],
                                 published: false, crossScoring: false)
         }
-        let members = Set(try await store.members(of: model, today: req.today).map(\.membership.$unit.id))
+        let day = RegistryStore.memberDay(year: model.year, dates: model.dates, today: req.today)
+        let members = Set(try await req.members(ofBloc: blocID, on: day).map(\.membership.$unit.id))
         let table = try await ScoringTableModel.query(on: req.db).filter(\.$blocYear.$id == model.id!).first()
         let published = try await RankingModel.query(on: req.db).filter(\.$blocYear.$id == model.id!).count() > 0
-        return ScoringFacts(province: bloc.$province.id, head: offices.head, deputy: offices.deputy, members: members,
+        return ScoringFacts(blocID: blocID, province: bloc.$province.id, head: offices.head, deputy: offices.deputy, members: members,
                             published: published, crossScoring: table?.rankingRules.variant == .crossScoring)
     }
 

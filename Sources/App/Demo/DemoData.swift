@@ -17,9 +17,9 @@ enum DemoData {
 
     /// Loads everything in one transaction: either all of it is there, or none.
     @discardableResult
-    static func load(into db: any Database) async throws -> String {
+    static func load(into db: any Database, filesDirectory: String) async throws -> String {
         try await db.transaction { db in
-            var loader = Loader(store: RegistryStore(db: db, auditor: .system("Dữ liệu mẫu")))
+            var loader = Loader(store: RegistryStore(db: db, auditor: .system("Dữ liệu mẫu")), filesDirectory: filesDirectory)
             try await loader.run()
             return loader.summary
         }
@@ -84,8 +84,12 @@ enum DemoData {
         var units: [String: [String: UUID]] = [:]
         var counts = (units: 0, blocs: 0, memberships: 0, people: 0, events: 0)
 
-        init(store: RegistryStore) {
+        /// Where the demo's evidence files go (the app's `data/files`).
+        let filesDirectory: String
+
+        init(store: RegistryStore, filesDirectory: String) {
             self.store = store
+            self.filesDirectory = filesDirectory
         }
 
         var summary: String {

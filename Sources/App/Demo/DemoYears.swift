@@ -106,6 +106,51 @@ extension DemoData.Loader {
         for transition: YearTransition in [.signPact, .start, .reviewMidYear] {
             try await store.apply(transition, to: year, reason: nil, today: LocalDate("2020-07-10")!, now: moment("2020-07-10T16:00:00"))
         }
+        try await scoreLangSon2020(year, members: members)
+    }
+
+    /// The seed's conference of 30/12/2020 "announced the scoring results of the units": each
+    /// member scored itself with its report attached, the head reviewed, the ranking was
+    /// published. The points are invented; Ủy ban Kiểm tra, elected head for 2021, leads.
+    func scoreLangSon2020(_ year: BlocYearModel, members: [(membership: MembershipModel, nameThen: String)]) async throws {
+        try await store.apply(.openScoring, to: year, reason: nil, today: LocalDate("2020-12-01")!, now: moment("2020-12-01T08:00:00"))
+        let table = try await store.table(ofYear: year.id!)!
+        let core = table.core
+        let code = Dictionary(uniqueKeysWithValues: core.criteria.map { ($0.code, $0.id) })
+        let order = ["UBKTTU": 0, "TCT": 1, "BAO": 2, "BTCTU": 3, "VPTU": 4, "BTGTU": 5, "BDVTU": 6, "BNCTU": 7, "ĐUKCCQ": 8]
+        for member in members {
+            let rank = order[member.membership.unit.shortName] ?? 8
+            let own: SheetValues = [
+                code["1"]!: ItemScore(points: Points(hundredths: 4000 - rank * 75)),
+                code["2"]!: ItemScore(points: Points(integerLiteral: 20 - rank / 2)),
+                code["5"]!: ItemScore(points: Points(integerLiteral: 15 - rank / 4)),
+                code["T1"]!: ItemScore(events: rank < 3 ? 2 : 0),
+            ]
+            let sheet = try await store.ensureSheet(of: year.id!, unit: member.membership.$unit.id, round: .annual, now: moment("2020-12-05T08:00:00"))
+            try await store.write(own, stage: .selfScore, into: sheet, now: moment("2020-12-05T09:00:00"))
+            let report = DemoEvidence.pdf(title: "Bao cao tong ket thi dua nam 2020", unit: VietnameseText.searchKey(member.nameThen))
+            for item in ["1", "5"] + (rank < 3 ? ["T1"] : []) {
+                _ = try await store.attach(report, name: "Báo cáo tổng kết 2020 - \(member.membership.unit.shortName).pdf", kind: .pdf,
+                                           to: sheet, criterion: code[item]!, directory: filesDirectory, now: moment("2020-12-05T09:30:00"))
+            }
+            try SheetRules.checkSubmission(own, table: core, evidence: [code["1"]!, code["5"]!, code["T1"]!],
+                                           today: LocalDate("2020-12-08")!, deadline: year.dates.selfScoreDeadline, extendedTo: nil)
+            try await store.move(sheet, .submit, reason: nil, now: moment("2020-12-08T10:00:00"))
+            let review: SheetValues = [code["3"]!: ItemScore(points: Points(integerLiteral: 15 - rank / 3)),
+                                       code["4"]!: ItemScore(points: Points(integerLiteral: 10 - rank / 4)),
+                                       code["D1"]!: ItemScore(events: rank == 8 ? 1 : 0)]
+            var reasons = [code["3"]!: "Theo sổ theo dõi tham gia hoạt động của cụm", code["4"]!: "Theo sổ theo dõi báo cáo"]
+            if rank == 8 { reasons[code["D1"]!] = "Báo cáo 6 tháng gửi chậm" }
+            try await store.write(review, reasons: reasons, stage: .review, into: sheet, now: moment("2020-12-20T15:00:00"))
+            try await store.move(sheet, .finalise, reason: nil, now: moment("2020-12-22T15:00:00"))
+        }
+        let sheets = try await store.sheets(of: year.id!, round: .annual)
+        let values = try await store.finalValues(of: sheets, table: core, rules: table.rankingRules)
+        let names = Dictionary(members.map { ($0.membership.$unit.id, $0.nameThen) }, uniquingKeysWith: { a, _ in a })
+        let result = Ranking.compute(table: core, rules: table.rankingRules,
+                                     sheets: sheets.map { UnitSheet(unitID: $0.$unit.id, name: names[$0.$unit.id] ?? "", values: values[$0.$unit.id] ?? [:]) })
+        _ = try await store.publish(result, of: year, reason: nil, now: moment("2020-12-30T09:00:00"))
+        try await store.apply(.holdConference, to: year, reason: nil, today: LocalDate("2020-12-30")!, now: moment("2020-12-30T08:00:00"))
     }
 
     mutating func khanhHoa2026() async throws {

@@ -32,50 +32,52 @@ public enum CrossScoring {
     public static func aggregate(table: ScoringTable, marks byReviewer: [UUID: Marks], normalise: Bool,
                                  disagreementPercent: Int) -> Result {
         let items = table.criteria.filter { $0.kind == .base || ($0.kind == .bonus && $0.perEvent == nil) }
-        var adjusted = byReviewer
+        // One flat list of marks (a reviewer never counts for its own unit), in hundredths.
+        struct Mark { var reviewer: UUID; var unit: UUID; var item: UUID; var raw: Int; var value: Double }
+        var all: [Mark] = []
+        for (reviewer, marks) in byReviewer {
+            for (unit, values) in marks where unit != reviewer {
+                for (item, points) in values { all.append(Mark(reviewer: reviewer, unit: unit, item: item, raw: points.hundredths, value: Double(points.hundredths))) }
+            }
+        }
         if normalise {
-            for item in items {
-                // Pooled mean and spread of the item across every mark.
-                let all = byReviewer.flatMap { reviewer, marks in
-                    marks.compactMap { unit, values in unit == reviewer ? nil : values[item.id].map { Double($0.hundredths) } }
-                }
-                guard all.count > 1 else { continue }
-                let (poolMean, poolSD) = stats(all)
-                for (reviewer, marks) in byReviewer {
-                    let own = marks.compactMap { $0.value[item.id].map { Double($0.hundredths) } }
-                    guard own.count > 1 else { continue }
-                    let (mean, sd) = stats(own)
-                    for (unit, values) in marks {
-                        guard let value = values[item.id] else { continue }
-                        let z = sd > 0 ? (Double(value.hundredths) - mean) / sd : 0
-                        let rescaled = poolMean + z * poolSD
-                        let bounded = min(max(rescaled, 0), Double(item.maximum?.hundredths ?? 0))
-                        adjusted[reviewer]![unit]![item.id] = Points(hundredths: Int(bounded.rounded()))
+            let maxima = Dictionary(items.map { ($0.id, Double($0.maximum?.hundredths ?? 0)) }, uniquingKeysWith: { a, _ in a })
+            let byItem = Dictionary(grouping: all.indices, by: { all[$0].item })
+            for (item, indices) in byItem {
+                guard let maximum = maxima[item], indices.count > 1 else { continue }
+                let (poolMean, poolSD) = stats(indices.map { all[$0].value })
+                for (_, own) in Dictionary(grouping: indices, by: { all[$0].reviewer }) where own.count > 1 {
+                    let (mean, sd) = stats(own.map { all[$0].value })
+                    for index in own {
+                        let z = sd > 0 ? (all[index].value - mean) / sd : 0
+                        all[index].value = min(max(poolMean + z * poolSD, 0), maximum)
                     }
                 }
             }
         }
+        let itemSet = Set(items.map(\.id))
+        let maxima = Dictionary(items.map { ($0.id, $0.maximum?.hundredths ?? 0) }, uniquingKeysWith: { a, _ in a })
         var points: [UUID: [UUID: Points]] = [:]
         var reviewers: [UUID: Int] = [:]
         var disagreements: [Disagreement] = []
-        let units = Set(byReviewer.values.flatMap(\.keys))
-        for unit in units {
-            let marking = byReviewer.filter { $0.key != unit && $0.value[unit] != nil }
-            reviewers[unit] = marking.count
-            for item in items {
-                let values = marking.compactMap { adjusted[$0.key]?[unit]?[item.id] }
-                guard !values.isEmpty else { continue }
-                let sum = values.reduce(0) { $0 + $1.hundredths }
-                points[unit, default: [:]][item.id] = Points(hundredths: Int((Double(sum) / Double(values.count)).rounded()))
-                let raw = marking.compactMap { $0.value[unit]?[item.id] }
-                if let low = raw.min(), let high = raw.max(), let maximum = item.maximum, maximum > .zero,
-                   (high - low).hundredths * 100 > maximum.hundredths * disagreementPercent {
-                    disagreements.append(Disagreement(unitID: unit, criterionID: item.id, lowest: low, highest: high))
+        for (unit, marks) in Dictionary(grouping: all, by: \.unit) {
+            reviewers[unit] = Set(marks.map(\.reviewer)).count
+            var unitPoints: [UUID: Points] = [:]
+            for (item, itemMarks) in Dictionary(grouping: marks, by: \.item) where itemSet.contains(item) {
+                let mean = itemMarks.reduce(0) { $0 + $1.value } / Double(itemMarks.count)
+                unitPoints[item] = Points(hundredths: Int(mean.rounded()))
+                let raw = itemMarks.map(\.raw)
+                if let low = raw.min(), let high = raw.max(), let maximum = maxima[item], maximum > 0,
+                   (high - low) * 100 > maximum * disagreementPercent {
+                    disagreements.append(Disagreement(unitID: unit, criterionID: item, lowest: Points(hundredths: low),
+                                                      highest: Points(hundredths: high)))
                 }
             }
+            points[unit] = unitPoints
         }
-        return Result(points: points, disagreements: disagreements.sorted { ($0.unitID.uuidString, $0.criterionID.uuidString) < ($1.unitID.uuidString, $1.criterionID.uuidString) },
-                      reviewers: reviewers)
+        // A stable order; the keys are made once (a UUID's text is not free).
+        let ordered = disagreements.map { ($0.unitID.uuidString + $0.criterionID.uuidString, $0) }.sorted { $0.0 < $1.0 }.map(\.1)
+        return Result(points: points, disagreements: ordered, reviewers: reviewers)
     }
 
     static func stats(_ values: [Double]) -> (mean: Double, sd: Double) {

@@ -133,9 +133,14 @@ enum ScoringAPIController {
         let context = try await ScoringContext.load(req, round: "annual")
         let versions = try await req.registry.rankings(of: context.model.id!)
         let current = versions.first { $0.supersededAt == nil }
+        if let current, let result = current.result {
+            return RankingDTO(published: true, version: current.version, publishedAt: current.publishedAt, reason: current.reason,
+                              result: result, missing: try await ScoringController.unfinished(req: req, context: context),
+                              history: versions.map(\.version))
+        }
         let live = try await ScoringController.computeRanking(req: req, context: context)
-        return RankingDTO(published: current != nil, version: current?.version, publishedAt: current?.publishedAt, reason: current?.reason,
-                          result: current?.result ?? live.0, missing: live.missing, history: versions.map(\.version))
+        return RankingDTO(published: false, version: nil, publishedAt: nil, reason: nil, result: live.0, missing: live.missing,
+                          history: versions.map(\.version))
     }
 
     static func publish(req: Request) async throws -> Response {

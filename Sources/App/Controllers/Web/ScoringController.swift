@@ -475,6 +475,12 @@ enum ScoringController {
         return (result, members.filter { !finalUnits.contains($0.membership.$unit.id) }.map(\.nameThen))
     }
 
+    /// Members whose annual sheet is not final, by name.
+    static func unfinished(req: Request, context: ScoringContext) async throws -> [String] {
+        let final = Set(try await req.registry.sheets(of: context.model.id!, round: .annual).filter { $0.sheetStatus == .final }.map(\.$unit.id))
+        return try await context.year.members(req).filter { !final.contains($0.membership.$unit.id) }.map(\.nameThen)
+    }
+
     static func rankingPage(req: Request, error: DomainError? = nil) async throws -> Response {
         let context = try await ScoringContext.load(req, round: "annual")
         let versions = try await req.registry.rankings(of: context.model.id!)
@@ -488,7 +494,7 @@ enum ScoringController {
             // Before publication: the head (and the province) see the ranking as it stands.
             (result, missing) = try await computeRanking(req: req, context: context)
         }
-        if current != nil && canLead { missing = try await computeRanking(req: req, context: context).missing }
+        if current != nil && canLead { missing = try await unfinished(req: req, context: context) }
         let names = Dictionary(result.rows.map { ($0.unitID, $0.name) }, uniquingKeysWith: { a, _ in a })
         let page = RankingPage(
             head: req.head("Xếp hạng năm \(context.year.year)", section: "blocs"),

@@ -32,7 +32,25 @@ struct YearContext: Sendable {
 
     func members(_ req: Request) async throws -> [(membership: MembershipModel, nameThen: String)] {
         let day = RegistryStore.memberDay(year: year, dates: model?.dates ?? YearDates(), today: req.today)
-        return try await req.registry.members(ofBloc: bloc.id!, on: day)
+        return try await req.members(ofBloc: bloc.id!, on: day)
+    }
+}
+
+extension Request {
+    private struct MembersKey: StorageKey {
+        typealias Value = [String: [(membership: MembershipModel, nameThen: String)]]
+    }
+
+    /// A bloc's members on a day, read once per request (the guard and the page both ask,
+    /// and the names as they were that day need the whole lineage).
+    func members(ofBloc blocID: UUID, on day: LocalDate) async throws -> [(membership: MembershipModel, nameThen: String)] {
+        let key = blocID.uuidString + day.iso
+        if let cached = storage[MembersKey.self]?[key] { return cached }
+        let members = try await registry.members(ofBloc: blocID, on: day)
+        var cache = storage[MembersKey.self] ?? [:]
+        cache[key] = members
+        storage[MembersKey.self] = cache
+        return members
     }
 }
 
