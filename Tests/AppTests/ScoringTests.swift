@@ -212,7 +212,8 @@ extension AppTests {
                 try await s.act("VPTU", "finalise", as: s.year.head)
                 try await s.year.send(.POST, ranking, as: s.year.head, json: ["reason": "Bổ sung điểm thưởng sáng kiến cho Văn phòng Tỉnh ủy"],
                                       status: .created)
-                let versions = try await RankingModel.query(on: app.db).sort(\.$version).all()
+                let year = try #require(try await app.registry(of: app).blocYearIfOpened(s.year.bloc.id!, 2027))
+                let versions = try await RankingModel.query(on: app.db).filter(\.$blocYear.$id == year.id!).sort(\.$version).all()
                 #expect(versions.map(\.version) == [1, 2])
                 #expect(versions[0].supersededAt != nil && versions[1].supersededAt == nil)
                 #expect(versions[1].reason?.contains("sáng kiến") == true)
