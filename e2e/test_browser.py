@@ -153,3 +153,34 @@ def test_a_member_signs_the_pact_and_the_head_runs_the_year(browser, server):
     assert "Hội nghị ký kết giao ước" in browser.page_source
     assert "/lich-thi-dua/lich_" in browser.page_source
     submit(browser, ".session button")
+
+
+def test_a_member_reads_the_published_ranking_and_its_sheet_on_a_phone(browser, server):
+    import json
+    from test_acceptance import get
+    _, _, body = get(server, "/api/v1/blocs", {"q": "cum thi dua", "per": 50})
+    bloc = next(b["id"] for b in json.loads(body)["items"] if b["name"].startswith("Cụm thi đua"))
+    _, _, body = get(server, f"/api/v1/blocs/{bloc}/years/2020")
+    members = {m["name"]: m["unitID"] for m in json.loads(body)["members"]}
+    year = f"{server['base']}/khoi/{bloc}/nam/2020"
+
+    browser.set_window_size(390, 844)
+    try:
+        browser.get(year + "/xep-hang")
+        sign_in(browser, server, "donvi.lsn.bao", server["unit_password"])
+        assert "Đã công bố" in browser.page_source
+        rows = browser.find_elements(By.CSS_SELECTOR, "table.ranking tbody tr")
+        assert len(rows) == 9
+        assert "Ủy ban Kiểm tra Tỉnh ủy" in rows[0].text
+        assert browser.find_elements(By.CSS_SELECTOR, "svg.chart rect")
+        shot(browser, "11-xep-hang-dien-thoai")
+        # The unit's own sheet fits the phone's width: no sideways scrolling.
+        browser.get(year + "/cham-diem/" + members["Báo Lạng Sơn"])
+        assert "Đã thẩm định xong" in browser.page_source
+        assert "Báo cáo tổng kết 2020" in browser.page_source
+        width = browser.execute_script("return document.documentElement.scrollWidth")
+        assert width <= 392, width
+        shot(browser, "12-bang-diem-dien-thoai")
+        submit(browser, ".session button")
+    finally:
+        browser.set_window_size(1280, 900)

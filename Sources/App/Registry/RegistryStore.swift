@@ -147,6 +147,18 @@ struct RegistryStore {
         Lineage(events: try await events(of: subject).map(\.core))
     }
 
+    /// The lineage as far as it touches these units: enough for their names and provinces on
+    /// a day (renames and transfers keep a unit's id), without reading every event.
+    func lineage(ofUnits ids: Set<UUID>) async throws -> Lineage {
+        guard !ids.isEmpty else { return Lineage(events: []) }
+        let eventIDs = try await ReorganisationParticipantModel.query(on: db).filter(\.$subjectID ~~ Array(ids)).all()
+            .map(\.$event.id)
+        guard !eventIDs.isEmpty else { return Lineage(events: []) }
+        let events = try await ReorganisationEventModel.query(on: db).filter(\.$id ~~ Array(Set(eventIDs)))
+            .filter(\.$subject == LineageSubjectKind.unit.rawValue).with(\.$participants).sort(\.$effectiveDate, .descending).all()
+        return Lineage(events: events.map(\.core))
+    }
+
     func events(of subject: LineageSubjectKind) async throws -> [ReorganisationEventModel] {
         try await ReorganisationEventModel.query(on: db).filter(\.$subject == subject.rawValue)
             .with(\.$participants).sort(\.$effectiveDate, .descending).all()
@@ -273,7 +285,7 @@ struct RegistryStore {
     func members(ofBloc blocID: UUID, on date: LocalDate) async throws -> [(membership: MembershipModel, nameThen: String)] {
         let all = try await memberships(ofBloc: blocID)
         let inForce = Set(Membership.inForce(all.map(\.core), on: date).map(\.id))
-        let lineage = try await lineage(of: .unit)
+        let lineage = try await lineage(ofUnits: Set(all.filter { inForce.contains($0.id!) }.map(\.$unit.id)))
         return all.filter { inForce.contains($0.id!) }
             .map { ($0, lineage.name(of: $0.$unit.id, on: date, current: $0.unit.name)) }
             .sorted { VietnameseText.sortKey($0.nameThen) < VietnameseText.sortKey($1.nameThen) }

@@ -218,7 +218,7 @@ enum ScoringController {
             let changed = review[c.id].map { $0.value(under: c) != (own[c.id] ?? ItemScore()).value(under: c) || $0.flagged != (own[c.id]?.flagged ?? false) } ?? false
             return .init(id: c.id.uuidString, code: c.code, title: c.title, depth: depth, group: c.kind == .group,
                          kind: kindLabels[c.kind]!, limit: limit, hint: hint,
-                         scorer: TableController.scorerLabels[c.scorer]!, evidenceRequired: c.evidenceRequired,
+                         scorer: c.kind == .group ? "" : TableController.scorerLabels[c.scorer]!, evidenceRequired: c.evidenceRequired,
                          missingEvidence: missing.contains(c.id), selfText: selfText, reviewText: reviewText,
                          reviewReason: typedStage == .review ? typedReasons[c.id] ?? "" : reasons[c.id] ?? "", changed: changed,
                          selfEditable: canScore && selfScored && c.kind != .group,
@@ -451,7 +451,7 @@ enum ScoringController {
         var back: String
         var published: Bool
         var version: Int?
-        var groupTitles: [String]
+        var groupTitles: [Link]
         var rows: [Row]
         var ties: [String]
         var leader: String?
@@ -500,7 +500,7 @@ enum ScoringController {
             head: req.head("Xếp hạng năm \(context.year.year)", section: "blocs"),
             heading: "Bảng xếp hạng năm \(context.year.year): \(context.year.bloc.name)", back: context.year.url(),
             published: current != nil, version: current?.version,
-            groupTitles: result.rows.first?.groups.map { "\($0.code). \($0.title)" } ?? context.table.children(of: nil).filter { $0.kind == .group }.map { "\($0.code). \($0.title)" },
+            groupTitles: context.table.children(of: nil).filter { $0.kind == .group }.map { Link(label: $0.code, href: $0.title) },
             rows: result.rows.map {
                 .init(rank: $0.rank, unit: $0.name, groups: $0.groups.map(\.points.description), bonus: $0.bonus.description,
                       deductions: $0.deductions.description, final: $0.final.description, classification: $0.classification,
