@@ -20,6 +20,12 @@ public func configure(_ app: Application, environment: AppEnvironment) async thr
     }
     app.migrations.add(Migrations.all)
 
+    // Forms carry Vietnamese decimals ("0,5") and titles with commas: a comma never splits
+    // a value into an array (Vapor's default would).
+    let forms = URLEncodedFormDecoder(configuration: .init(arraySeparators: []))
+    ContentConfiguration.global.use(decoder: forms, for: .urlEncodedForm)
+    ContentConfiguration.global.use(urlDecoder: forms)
+
     app.views.use(.leaf)
     app.leaf.tags["vndate"] = VietnameseDateTag()
 

@@ -226,6 +226,50 @@ extension AppTests {
             }
         }
 
+        @Test func theSheetFormsWorkFromABrowserWithUploadAndConflict() async throws {
+            try await withTestApp { app in
+                let s = try await ScoringFixture.make(app)
+                let unit = s.year.units["VPTU"]!
+                let cookie = try await signIn(app, "test.vptu")
+                let csrf = try await csrfToken(app, cookie: cookie)
+                let page = SiteURL.year(s.year.bloc.id!, 2027, .sheet(unit)).path
+                func post(_ path: String, _ form: String, expect status: HTTPStatus, contains: String? = nil) async throws {
+                    try await app.send(.POST, path, as: .browser(cookie: cookie), beforeRequest: { req in
+                        req.headers.contentType = .urlEncodedForm
+                        req.body = .init(string: "_csrf=\(csrf)&" + form)
+                    }) { res in
+                        #expect(res.status == status, "\(path): \(res.text.prefix(400))")
+                        if let contains { #expect(res.text.contains(contains), "should show «\(contains)»") }
+                    }
+                }
+                let one = s.criteria["1"]!.uuidString, two = s.criteria["2"]!.uuidString
+                try await post(page, "version=1&criterionID[]=\(one)&value[]=47,5&criterionID[]=\(two)&value[]=19", expect: .seeOther)
+                // The same form again, still at version 1: someone saved in between.
+                try await post(page, "version=1&criterionID[]=\(one)&value[]=30&criterionID[]=\(two)&value[]=19", expect: .conflict,
+                               contains: "Đang lưu: 47,5")
+                try await post(page, "version=2&criterionID[]=\(one)&value[]=55", expect: .unprocessableEntity, contains: "vượt điểm tối đa")
+                // A multipart upload carries its CSRF token in the form.
+                let boundary = "b\(UUID().uuidString)"
+                var body = Data()
+                for (name, value) in [("_csrf", csrf), ("criterionID", one)] {
+                    body.append("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n".data(using: .utf8)!)
+                }
+                body.append("--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"Báo cáo.pdf\"\r\nContent-Type: application/pdf\r\n\r\n".data(using: .utf8)!)
+                body.append(ScoringFixture.pdf)
+                body.append("\r\n--\(boundary)--\r\n".data(using: .utf8)!)
+                try await app.send(.POST, SiteURL.year(s.year.bloc.id!, 2027, .sheetEvidence(unit)).path, as: .browser(cookie: cookie),
+                                   beforeRequest: { req in
+                    req.headers.replaceOrAdd(name: .contentType, value: "multipart/form-data; boundary=\(boundary)")
+                    req.body = ByteBuffer(data: body)
+                }) { res in #expect(res.status == .seeOther, "\(res.text.prefix(400))") }
+                try await post(SiteURL.year(s.year.bloc.id!, 2027, .sheetAction(unit)).path, "action=submit", expect: .seeOther)
+                try await app.send(.GET, page, as: .browser(cookie: cookie)) { res in
+                    #expect(res.text.contains("Đã nộp, chờ thẩm định"))
+                    #expect(res.text.contains("Báo cáo.pdf"))
+                }
+            }
+        }
+
         @Test func scoringPagesRender() async throws {
             try await withTestApp { app in
                 let s = try await ScoringFixture.make(app)
