@@ -50,6 +50,13 @@ def sign_in(driver, server, username, password):
     submit(driver, "form.form button[type=submit]")
 
 
+def signed_out(driver, server):
+    """Starts a test as nobody, whatever the one before left behind."""
+    driver.get(server["base"] + "/tai-khoan")
+    if driver.find_elements(By.CSS_SELECTOR, ".session button"):
+        submit(driver, ".session button")
+
+
 def test_a_provincial_officer_works_through_the_registry(browser, server):
     browser.get(server["base"] + "/khoi")
     assert "/dang-nhap" in browser.current_url
@@ -119,6 +126,7 @@ def test_a_member_signs_the_pact_and_the_head_runs_the_year(browser, server):
     assert not office["signed"]
     year = f"{server['base']}/khoi/{bloc}/nam/2026"
 
+    signed_out(browser, server)
     browser.get(year + "/giao-uoc")
     sign_in(browser, server, "donvi.kha.vptu", server["unit_password"])
     assert browser.current_url.endswith("/giao-uoc")
@@ -164,6 +172,7 @@ def test_a_member_reads_the_published_ranking_and_its_sheet_on_a_phone(browser, 
     members = {m["name"]: m["unitID"] for m in json.loads(body)["members"]}
     year = f"{server['base']}/khoi/{bloc}/nam/2020"
 
+    signed_out(browser, server)
     browser.set_window_size(390, 844)
     try:
         browser.get(year + "/xep-hang")

@@ -23,7 +23,8 @@ def test_the_year_and_its_calendar_feed(server):
     assert status == 200, body
     year = json.loads(body)
     assert year["state"] == "planning"
-    assert sum(1 for m in year["members"] if not m["signed"]) == 2
+    # The demo leaves two members unsigned (a browser test may sign one of them first).
+    assert 1 <= sum(1 for m in year["members"] if not m["signed"]) <= 2
     assert year["table"]["declaredTotal"] == "100"
 
     # A calendar app asks without signing in: the key in the address is its access.
@@ -54,4 +55,8 @@ def test_the_province_sees_who_has_not_signed_or_registered(server):
     assert status == 200
     blocs = json.loads(body)["blocs"]
     party = next(b for b in blocs if b["name"] == "Khối thi đua các cơ quan Đảng tỉnh")
-    assert len(party["unsigned"]) == 2 and len(party["unregistered"]) == 4
+    _, _, body = get(server, f"/api/v1/blocs/{party['blocID']}/years/2026")
+    members = json.loads(body)["members"]
+    assert sorted(party["unsigned"]) == sorted(m["unitID"] for m in members if not m["signed"])
+    assert sorted(party["unregistered"]) == sorted(m["unitID"] for m in members if not m["registered"])
+    assert party["unsigned"] and len(party["unregistered"]) == 4
