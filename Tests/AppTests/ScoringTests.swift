@@ -270,6 +270,41 @@ extension AppTests {
             }
         }
 
+        @Test func peersScoreEachOtherAndTheirMarksAreAveraged() async throws {
+            try await withTestApp { app in
+                let s = try await ScoringFixture.make(app)
+                // The bloc agreed on cross-scoring: a change of the locked table, with its reason.
+                var body = YearFixture.templateBody
+                body["reason"] = "Hội nghị khối thống nhất chấm chéo"
+                body["rules"] = .object(["variant": "cross", "tieBreaks": .array(["more_bonus"]), "normalise": .bool(false),
+                                         "disagreementPercent": .int(25),
+                                         "bands": .array([.object(["minimum": .int(90), "label": "Xuất sắc"])])])
+                let table = try await s.year.send(.PUT, s.api(.blocYearTable(s.year.bloc.id!, 2027)), as: s.year.head, json: body, status: .ok)
+                #expect(table.text.contains("\"variant\":\"cross\""))
+                try await s.saveSelf("VPTU", ["1": 48, "2": 18])
+                try await s.upload("VPTU", code: "1", name: "bc.pdf", data: ScoringFixture.pdf)
+                try await s.act("VPTU", "submit", as: s.year.officers["VPTU"]!)
+                let review = s.api(.sheetReview(s.year.bloc.id!, 2027, s.year.units["VPTU"]!))
+                // A unit never marks itself; two peers mark, and the unit gets their average.
+                try await s.year.send(.PUT, review, as: s.year.officers["VPTU"]!, json: AnyCodable.object([
+                    "version": .int(0), "values": s.values(["1": 40])]), status: .forbidden)
+                for (peer, points) in [("TCT", 40.0), ("BTCTU", 44.0)] {
+                    try await s.year.send(.PUT, review, as: s.year.officers[peer]!, json: AnyCodable.object([
+                        "version": .int(0), "values": s.values(["1": points]),
+                        "reasons": s.reasons(["1": "Theo báo cáo, chỉ tiêu chưa đạt hết"])]), status: .ok)
+                }
+                // A peer cannot enter what only the head scores.
+                try await s.year.send(.PUT, review, as: s.year.officers["TCT"]!, json: AnyCodable.object([
+                    "version": .int(0), "values": s.values(["3": 30]), "reasons": s.reasons(["3": "x"])]), status: .unprocessableEntity)
+                try await s.act("VPTU", "finalise", as: s.year.head)
+                let ranking = try await s.year.send(.GET, s.api(.ranking(s.year.bloc.id!, 2027)), as: s.year.head, status: .ok)
+                struct Body: Decodable { struct Result: Decodable { var rows: [Row] }; struct Row: Decodable { var final: Double; var classification: String }; var result: Result }
+                let rows = try ranking.json(Body.self).result.rows
+                #expect(rows.first?.final == 60)   // (40 + 44) / 2 = 42, plus its own 18
+                #expect(rows.first?.classification == "Chưa hoàn thành")
+            }
+        }
+
         @Test func scoringPagesRender() async throws {
             try await withTestApp { app in
                 let s = try await ScoringFixture.make(app)

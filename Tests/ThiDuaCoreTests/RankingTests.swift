@@ -66,6 +66,22 @@ import Testing
         #expect(result.leader == second.unitID)
     }
 
+    @Test func rulesAreReadFromAFormAndBadOnesNamed() throws {
+        let rules = try RankingRules.parse(variant: "cross", tieBreaks: "fewer_deductions, more_bonus",
+                                           bands: "90 Hoàn thành xuất sắc nhiệm vụ; 70 Hoàn thành tốt nhiệm vụ", normalise: true,
+                                           disagreementPercent: "30")
+        #expect(rules.variant == .crossScoring && rules.normalise && rules.disagreementPercent == 30)
+        #expect(rules.tieBreaks == [.fewerDeductions, .moreBonus])
+        #expect(rules.bands.map(\.label) == ["Hoàn thành xuất sắc nhiệm vụ", "Hoàn thành tốt nhiệm vụ"])
+        #expect(try RankingRules.parse(variant: nil, tieBreaks: "", bands: nil, normalise: false, disagreementPercent: nil).tieBreaks.isEmpty)
+        #expect {
+            try RankingRules.parse(variant: "vote", tieBreaks: "older_first", bands: "chín mươi Xuất sắc", normalise: false, disagreementPercent: "0")
+        } throws: { error in
+            let text = (error as? DomainError)?.message ?? ""
+            return text.contains("«vote»") && text.contains("«older_first»") && text.contains("«chín mươi Xuất sắc»") && text.contains("từ 1 đến 100")
+        }
+    }
+
     @Test func classificationBandsAreConfigurable() {
         let bands = [ClassificationBand(minimum: 90, label: "Hoàn thành xuất sắc nhiệm vụ"),
                      ClassificationBand(minimum: 70, label: "Hoàn thành tốt nhiệm vụ")]

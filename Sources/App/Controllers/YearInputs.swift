@@ -125,6 +125,16 @@ struct TableForm: Content, Sendable {
     var scorer: [String]?
     var evidence: [String]?
     var guidance: [String]?
+    var variant: String?
+    var tieBreaks: String?
+    var bands: String?
+    var normalise: String?
+    var disagreementPercent: String?
+
+    func rules() throws -> RankingRules {
+        try RankingRules.parse(variant: variant, tieBreaks: tieBreaks, bands: bands, normalise: normalise == "1",
+                               disagreementPercent: disagreementPercent)
+    }
 
     var rows: [CriterionRow] {
         let count = [code, title, kind].map { $0?.count ?? 0 }.max() ?? 0
@@ -148,6 +158,8 @@ struct TableBody: Content, Sendable {
     var bonusCap: String?
     var reason: String?
     var criteria: [CriterionRow]
+    /// How the bloc ranks; the defaults when left out.
+    var rules: RankingRules?
 }
 
 struct CopyTableInput: Content, Sendable { var source: String? }

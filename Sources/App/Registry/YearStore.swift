@@ -234,9 +234,10 @@ extension RegistryStore {
     /// Writes a checked table: criteria keep their rows by id, removed ones go (with their
     /// movement links), new ones are added. A year's table after the pact needs a reason.
     func save(_ table: ScoringTable, name: String, into model: ScoringTableModel, year: BlocYearModel?, reason: String?,
-              now: Date) async throws {
+              rules: RankingRules? = nil, now: Date) async throws {
         let reason = try TableChangeRule.check(state: year?.yearState, reason: reason)
         let before = model.id == nil ? nil : model.auditFields
+        if let rules { model.rankingRules = rules }
         model.name = name
         model.declaredTotal = table.declaredTotal.hundredths
         model.bonusCap = table.bonusCap?.hundredths
@@ -438,7 +439,7 @@ extension ScoringTableModel: Audited {
         return ["provinceID": $province.id?.uuidString, "yearID": $blocYear.id?.uuidString, "name": name,
                 "declaredTotal": Points(hundredths: declaredTotal).description,
                 "bonusCap": bonusCap.map { Points(hundredths: $0).description },
-                "criteria": table.map(RegistryStore.outline)]
+                "criteria": table.map(RegistryStore.outline), "rules": rankingRulesJSON]
     }
 }
 

@@ -197,3 +197,38 @@ public enum Ranking {
         bands.sorted { $0.minimum > $1.minimum }.first { final >= $0.minimum }?.label ?? ClassificationBand.below
     }
 }
+
+extension RankingRules {
+    /// Reads the rules as a form sends them: the variant's code, tie-breaks by code in
+    /// order ("more_bonus, fewer_deductions"), bands as "95 Xuất sắc; 85 Tốt; …".
+    public static func parse(variant: String?, tieBreaks: String?, bands: String?, normalise: Bool,
+                             disagreementPercent: String?) throws -> RankingRules {
+        var issues = IssueCollector()
+        let chosen = ReviewVariant(rawValue: variant ?? "head")
+        issues.check(chosen != nil, field: "variant", "Hình thức thẩm định «\(variant ?? "")» không có.")
+        var breaks: [TieBreak] = []
+        for code in (tieBreaks ?? "").split(whereSeparator: { $0 == "," || $0 == ";" || $0.isWhitespace }).map(String.init) {
+            if let rule = TieBreak(rawValue: code) { breaks.append(rule) } else {
+                issues.add(FieldIssue(field: "tieBreaks", "Tiêu chí phụ «\(code)» không có (dùng more_bonus, fewer_deductions, first_group)."))
+            }
+        }
+        var parsed: [ClassificationBand] = []
+        for part in (bands ?? "").split(separator: ";").map({ String($0).trimmingWhitespace }) where !part.isEmpty {
+            let pieces = part.split(separator: " ", maxSplits: 1).map(String.init)
+            guard pieces.count == 2, let minimum = Points(pieces[0]), !VietnameseText.normalized(pieces[1]).isEmpty else {
+                issues.add(FieldIssue(field: "bands", "Mức xếp loại «\(part)» cần dạng «95 Xuất sắc»."))
+                continue
+            }
+            parsed.append(ClassificationBand(minimum: minimum, label: VietnameseText.normalized(pieces[1])))
+        }
+        let percent = Int((disagreementPercent ?? "").trimmingWhitespace) ?? 25
+        issues.check((1...100).contains(percent), field: "disagreementPercent", "Ngưỡng chênh lệch phải từ 1 đến 100 (%).")
+        try issues.finish()
+        // No field at all keeps the usual tie-breaks; an empty one means none (the ballot decides).
+        return RankingRules(tieBreaks: tieBreaks == nil ? RankingRules().tieBreaks : breaks, bands: parsed.isEmpty ? ClassificationBand.defaults : parsed.sorted { $0.minimum > $1.minimum },
+                            variant: chosen!, normalise: normalise, disagreementPercent: percent)
+    }
+
+    /// The bands as the form shows them.
+    public var bandsText: String { bands.map { "\($0.minimum) \($0.label)" }.joined(separator: "; ") }
+}

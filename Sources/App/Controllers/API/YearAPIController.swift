@@ -84,6 +84,7 @@ struct TableDTO: Content {
     var bonusCap: String?
     var updatedAt: String
     var criteria: [Item]
+    var rules: RankingRules
 
     init(_ model: ScoringTableModel) {
         let table = model.core
@@ -93,6 +94,7 @@ struct TableDTO: Content {
         declaredTotal = table.declaredTotal.description
         bonusCap = table.bonusCap?.description
         updatedAt = model.updatedAt
+        rules = model.rankingRules
         criteria = table.outline().map { node, _ in
             Item(id: node.id, code: node.code, parentCode: node.parentID.flatMap { codes[$0] }, title: node.title, kind: node.kind.rawValue,
                  maximum: node.maximum?.description, perEvent: node.perEvent?.description, cap: node.cap?.description,
@@ -213,7 +215,7 @@ enum YearAPIController {
             target.$blocYear.id = model.id
             let name = VietnameseText.normalized(body.name ?? "")
             try await store.save(table, name: name.isEmpty ? (existing?.name ?? "Bảng tiêu chí năm \(model.year)") : name,
-                                 into: target, year: model, reason: body.reason, now: now)
+                                 into: target, year: model, reason: body.reason, rules: body.rules, now: now)
             return target.id!
         }
         return TableDTO(try await req.registry.table(id))
@@ -301,7 +303,7 @@ enum YearAPIController {
         let target = existing ?? ScoringTableModel()
         target.$province.id = provinceID
         let now = req.thidua.now()
-        try await req.write { try await $0.save(table, name: name, into: target, year: nil, reason: nil, now: now) }
+        try await req.write { try await $0.save(table, name: name, into: target, year: nil, reason: nil, rules: body.rules, now: now) }
         let dto = TableDTO(try await req.registry.table(target.id!))
         return try await dto.encodeResponse(status: existing == nil ? .created : .ok, for: req)
     }

@@ -37,6 +37,12 @@ enum TableController {
         var copy: Copy?
         var changes: [Change]
         var printHref: String?
+        var variants: [SelectOption]
+        var tieBreaks: String
+        var bands: String
+        var normalise: Bool
+        var disagreementPercent: String
+        var rulesSummary: String
     }
 
     static let kindLabels: [CriterionKind: String] = [
@@ -63,7 +69,8 @@ enum TableController {
 
     static func page(req: Request, heading: String, intro: String?, back: Link, editable: Bool, action: String,
                      table: ScoringTable?, name: String, form: TableForm?, needsReason: Bool, error: DomainError?,
-                     copy: EditorPage.Copy?, changes: [TableChangeModel], printHref: String?) -> EditorPage {
+                     copy: EditorPage.Copy?, changes: [TableChangeModel], printHref: String?,
+                     rules: RankingRules = RankingRules()) -> EditorPage {
         let rows: [CriterionRow] = form?.rows ?? table?.rows ?? []
         let blanks = Array(repeating: CriterionRow(code: "", title: "", kind: "base"), count: rows.isEmpty ? 12 : 5)
         return EditorPage(
@@ -82,7 +89,14 @@ enum TableController {
             scorers: Scorer.allCases.map { SelectOption(value: $0.rawValue, label: scorerLabels[$0]!, selected: false) },
             copy: copy,
             changes: changes.map { .init(at: YearController.localTime($0.at), actor: $0.actorName, reason: $0.reason, summary: $0.summary) },
-            printHref: printHref)
+            printHref: printHref,
+            variants: ReviewVariant.allCases.map { SelectOption(value: $0.rawValue, label: $0.label, selected: $0.rawValue == (form?.variant ?? rules.variant.rawValue)) },
+            tieBreaks: form?.tieBreaks ?? rules.tieBreaks.map(\.rawValue).joined(separator: ", "),
+            bands: form?.bands ?? rules.bandsText, normalise: form.map { $0.normalise == "1" } ?? rules.normalise,
+            disagreementPercent: form?.disagreementPercent ?? String(rules.disagreementPercent),
+            rulesSummary: "\(rules.variant.label); tiêu chí phụ khi bằng điểm: "
+                + (rules.tieBreaks.isEmpty ? "không (để hội nghị bỏ phiếu)" : rules.tieBreaks.map(\.label).joined(separator: ", "))
+                + "; xếp loại: \(rules.bandsText)")
     }
 
     // MARK: - A year's table
@@ -109,7 +123,7 @@ enum TableController {
                         action: context.url(.table), table: stored?.core, name: stored?.name ?? "Bảng tiêu chí năm \(context.year)",
                         form: form, needsReason: state != .planning, error: error, copy: copy,
                         changes: stored == nil ? [] : try await req.registry.changes(ofTable: stored!.id!),
-                        printHref: context.url(.pactPrint))
+                        printHref: context.url(.pactPrint), rules: stored?.rankingRules ?? RankingRules())
         return try await req.view.render("table", page).encodeResponse(status: error?.status ?? .ok, for: req)
     }
 
@@ -123,6 +137,7 @@ enum TableController {
         let form = try req.content.decode(TableForm.self)
         do {
             let now = req.thidua.now()
+            let rules = try form.rules()
             try await req.write { store in
                 let existing = try await store.table(ofYear: model.id!)
                 let table = try TableDraft.build(rows: form.rows, declaredTotal: form.declaredTotal, bonusCap: form.bonusCap,
@@ -130,7 +145,7 @@ enum TableController {
                 let target = existing ?? ScoringTableModel()
                 target.$blocYear.id = model.id
                 let name = VietnameseText.normalized(form.name ?? "").isEmpty ? "Bảng tiêu chí năm \(model.year)" : VietnameseText.normalized(form.name!)
-                try await store.save(table, name: name, into: target, year: model, reason: form.reason, now: now)
+                try await store.save(table, name: name, into: target, year: model, reason: form.reason, rules: rules, now: now)
             }
             return req.redirect(to: context.url(.table))
         } catch let error as DomainError {
@@ -183,7 +198,7 @@ enum TableController {
                         back: Link(label: province.name, href: SiteURL.provinceProgramme(provinceID).path), editable: editable,
                         action: tableID.map { SiteURL.provinceTemplate(provinceID, $0).path } ?? SiteURL.provinceTemplates(provinceID).path,
                         table: stored?.core, name: stored?.name ?? "", form: form, needsReason: false, error: error, copy: nil,
-                        changes: [], printHref: nil)
+                        changes: [], printHref: nil, rules: stored?.rankingRules ?? RankingRules())
         return try await req.view.render("table", page).encodeResponse(status: error?.status ?? .ok, for: req)
     }
 
@@ -214,10 +229,11 @@ enum TableController {
             try issues.finish()
             let table = try TableDraft.build(rows: form.rows, declaredTotal: form.declaredTotal, bonusCap: form.bonusCap,
                                              existing: existing?.core.criteria ?? [])
+            let rules = try form.rules()
             let now = req.thidua.now()
             let target = existing ?? ScoringTableModel()
             target.$province.id = provinceID
-            try await req.write { try await $0.save(table, name: name, into: target, year: nil, reason: nil, now: now) }
+            try await req.write { try await $0.save(table, name: name, into: target, year: nil, reason: nil, rules: rules, now: now) }
             return req.redirect(to: SiteURL.provinceTemplate(provinceID, target.id!).path)
         } catch let error as DomainError {
             return try await templatePage(req: req, provinceID: provinceID, tableID: tableID, form: form, error: error)
