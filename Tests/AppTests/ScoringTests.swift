@@ -305,6 +305,26 @@ extension AppTests {
             }
         }
 
+        @Test func theVirusScannerAndTheSizeLimitRefuseAnUploadBeforeItIsStored() async throws {
+            // A stand-in scanner: "infected" when the file holds the EICAR marker.
+            let scanner = ["sh", "-c", "if grep -q EICAR-STANDARD-ANTIVIRUS-TEST-FILE \"$0\"; then exit 1; fi; exit 0"]
+            try await withTestApp(adjust: { $0.evidenceScanCommand = scanner; $0.evidenceLimit = 4_096 }) { app in
+                let s = try await ScoringFixture.make(app)
+                let infected = ScoringFixture.pdf + Data("X5O!P%@AP[4\\PZX54(P^)7CC)7}$EICAR-STANDARD-ANTIVIRUS-TEST-FILE!$H+H*".utf8)
+                let refused = try await s.upload("TCT", code: "1", name: "nhiem.pdf", data: infected, status: .unprocessableEntity)
+                #expect(refused.text.contains("phần mềm quét virus từ chối"))
+                let large = try await s.upload("TCT", code: "1", name: "lon.pdf", data: ScoringFixture.pdf + Data(count: 5_000),
+                                               status: .unprocessableEntity)
+                #expect(large.text.contains("vượt giới hạn"))
+                let files = (try? FileManager.default.subpathsOfDirectory(atPath: app.thidua.config.filesDirectory)) ?? []
+                let stored = try await EvidenceFileModel.query(on: app.db).all().map(\.sha256)
+                // Nothing refused reached the store: every file there is a recorded one.
+                #expect(!files.filter { $0.count == 67 }.isEmpty)
+                #expect(files.filter { $0.count == 67 }.allSatisfy { path in stored.contains { path.hasSuffix($0) } })
+                try await s.upload("TCT", code: "1", name: "sach.pdf", data: ScoringFixture.pdf)
+            }
+        }
+
         @Test func scoringPagesRender() async throws {
             try await withTestApp { app in
                 let s = try await ScoringFixture.make(app)

@@ -38,6 +38,7 @@ enum TestActor {
 /// Runs `body` with an application on a fresh database: a new SQLite file under TMPDIR, or
 /// the PostgreSQL of `DATABASE_URL` (as CI sets it) emptied and migrated.
 func withTestApp(demo: Bool = true, database override: AppConfig.DatabaseChoice? = nil, clock: TestClock = TestClock(),
+                 adjust: (inout AppConfig) -> Void = { _ in },
                  _ body: (Application) async throws -> Void) async throws {
     let environment = ProcessInfo.processInfo.environment
     let directory = FileManager.default.temporaryDirectory.appendingPathComponent("thidua-test-\(UUID().uuidString)").path
@@ -48,8 +49,9 @@ func withTestApp(demo: Bool = true, database override: AppConfig.DatabaseChoice?
     let app = try await Application.make(.testing)
     do {
         app.logger.logLevel = .warning
-        try await configure(app, environment: AppEnvironment(config: AppConfig(database: database, dataDirectory: directory),
-                                                             today: { testToday }, now: { clock.now }))
+        var config = AppConfig(database: database, dataDirectory: directory)
+        adjust(&config)
+        try await configure(app, environment: AppEnvironment(config: config, today: { testToday }, now: { clock.now }))
         if override == nil {
             if case .postgres = database { try await app.autoRevert() }
             try await app.autoMigrate()

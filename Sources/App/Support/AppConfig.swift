@@ -32,6 +32,10 @@ public struct AppConfig: Sendable {
     public enum CookieSecure: String, Sendable { case auto, always = "true", never = "false" }
     /// `THIDUA_EVIDENCE_MAX_MB`: the largest evidence file accepted (20 MB).
     public var evidenceLimit: Int
+    /// `THIDUA_EVIDENCE_SCAN`: an optional virus scanner run on every upload before it is
+    /// stored, with the file's path as its last argument (`clamdscan --no-summary`): exit 0
+    /// clean, 1 infected, anything else a failure to scan (the upload is refused either way).
+    public var evidenceScanCommand: [String]?
 
     public init(database: DatabaseChoice, dataDirectory: String, sessionIdle: TimeInterval = 30 * 60,
                 sessionLifetime: TimeInterval = 12 * 3600, cookieSecure: CookieSecure = .auto,
@@ -42,6 +46,7 @@ public struct AppConfig: Sendable {
         self.sessionLifetime = sessionLifetime
         self.cookieSecure = cookieSecure
         self.evidenceLimit = evidenceLimit
+        self.evidenceScanCommand = nil
     }
 
     /// Evidence files, named by their SHA-256.
@@ -77,6 +82,16 @@ public struct AppConfig: Sendable {
             }
             limit = Int(megabytes * 1_048_576)
         }
+        var scan: [String]?
+        if let text = environment["THIDUA_EVIDENCE_SCAN"], !text.trimmingCharacters(in: .whitespaces).isEmpty {
+            let words = text.split(separator: " ").map(String.init)
+            guard let program = words.first, FileManager.default.isExecutableFile(atPath: program)
+                || (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":").contains(where: {
+                    FileManager.default.isExecutableFile(atPath: "\($0)/\(program)") }) else {
+                throw Invalid(setting: "THIDUA_EVIDENCE_SCAN", problem: "không tìm thấy chương trình «\(words.first ?? "")»")
+            }
+            scan = words
+        }
         var isDirectory: ObjCBool = false
         if FileManager.default.fileExists(atPath: dataDirectory, isDirectory: &isDirectory), !isDirectory.boolValue {
             throw Invalid(setting: "THIDUA_DATA", problem: "«\(dataDirectory)» là một tệp, không phải thư mục")
@@ -92,12 +107,16 @@ public struct AppConfig: Sendable {
                 throw Invalid(setting: "DATABASE_URL",
                               problem: "cần dạng postgres://người_dùng:mật_khẩu@máy:cổng/tên_csdl")
             }
-            return AppConfig(database: .postgres(url: url), dataDirectory: dataDirectory, sessionIdle: idle,
-                             sessionLifetime: lifetime, cookieSecure: secure, evidenceLimit: limit)
+            var config = AppConfig(database: .postgres(url: url), dataDirectory: dataDirectory, sessionIdle: idle,
+                                   sessionLifetime: lifetime, cookieSecure: secure, evidenceLimit: limit)
+            config.evidenceScanCommand = scan
+            return config
         }
         let path = (dataDirectory as NSString).appendingPathComponent("thidua.sqlite")
-        return AppConfig(database: .sqlite(path: path), dataDirectory: dataDirectory, sessionIdle: idle,
-                         sessionLifetime: lifetime, cookieSecure: secure, evidenceLimit: limit)
+        var config = AppConfig(database: .sqlite(path: path), dataDirectory: dataDirectory, sessionIdle: idle,
+                               sessionLifetime: lifetime, cookieSecure: secure, evidenceLimit: limit)
+        config.evidenceScanCommand = scan
+        return config
     }
 }
 

@@ -400,6 +400,9 @@ enum ScoringController {
         }
         let data = Data(buffer: file.data)
         let kind = try EvidenceKind.check(data, name: file.filename, limit: req.thidua.config.evidenceLimit)
+        if let command = req.thidua.config.evidenceScanCommand {
+            try await EvidenceScanner.scan(data, name: file.filename, command: command, on: req)
+        }
         let (model, round, now, directory) = (context.model, context.round, req.thidua.now(), req.thidua.config.filesDirectory)
         return try await req.write { store in
             let sheet = try await store.ensureSheet(of: model.id!, unit: unitID, round: round, now: now)
