@@ -252,3 +252,10 @@ extension Request {
             peopleScope: actor.flatMap { $0.isAdmin ? nil : ($0.officerProvinces, $0.officerUnits) })
     }
 }
+
+extension FormPage.Field {
+    static func textarea(_ name: String, _ label: String, _ value: String?, hint: String? = nil) -> Self {
+        Self(name: name, label: label, type: "textarea", value: value ?? "", options: [], required: false,
+             hint: hint, error: nil, multiple: false)
+    }
+}

@@ -392,3 +392,21 @@ extension Request {
         return try await db.transaction { db in try await body(RegistryStore(db: db, auditor: auditor)) }
     }
 }
+
+extension Request {
+    private struct MembersKey: StorageKey {
+        typealias Value = [String: [(membership: MembershipModel, nameThen: String)]]
+    }
+
+    /// A bloc's members on a day, read once per request (the guard and the page both ask,
+    /// and the names as they were that day need the whole lineage).
+    func members(ofBloc blocID: UUID, on day: LocalDate) async throws -> [(membership: MembershipModel, nameThen: String)] {
+        let key = blocID.uuidString + day.iso
+        if let cached = storage[MembersKey.self]?[key] { return cached }
+        let members = try await registry.members(ofBloc: blocID, on: day)
+        var cache = storage[MembersKey.self] ?? [:]
+        cache[key] = members
+        storage[MembersKey.self] = cache
+        return members
+    }
+}

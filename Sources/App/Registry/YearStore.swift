@@ -67,10 +67,15 @@ extension RegistryStore {
             throw DomainError.conflict("Khối đã mở năm thi đua \(year).")
         }
         var issues = IssueCollector()
-        issues.check(bloc.core.validity.contains(LocalDate(year: year, month: 12, day: 31)!)
-                     || bloc.core.validity.contains(LocalDate(year: year, month: 1, day: 1)!),
+        issues.check(bloc.core.validity.overlaps(DatePeriod(from: LocalDate(year: year, month: 1, day: 1)!,
+                                                            to: LocalDate(year: year, month: 12, day: 31)!)),
                      field: "year", "Khối không còn hiệu lực trong năm \(year).")
         let offices = try await self.head(ofBloc: bloc.id!, year: year)
+        // Naming the first head is the province's act, not a unit's (the demo loader, with no
+        // actor, stands for the province).
+        if offices.head == nil, head != nil, let actor = auditor.actor, !actor.officerProvinces.contains(bloc.$province.id) {
+            throw AccessDenied(status: .forbidden, message: "Chỉ cán bộ TĐKT tỉnh xác định Trưởng khối năm đầu.")
+        }
         let members = Set(try await members(ofBloc: bloc.id!, on: Self.memberDay(year: year, dates: YearDates(), today: today))
             .map(\.membership.$unit.id))
         if offices.head == nil {
@@ -88,18 +93,7 @@ extension RegistryStore {
         }
         let model = BlocYearModel(blocID: bloc.id!, year: year, openedAt: Auditor.timestamp(now))
         try await persist(model, before: nil)
-        switch source {
-        case .none: break
-        case .template(let id):
-            let template = try await table(id)
-            guard template.$province.id == bloc.$province.id else {
-                throw DomainError.invalid(field: "source", "Bảng điểm mẫu này không phải của tỉnh có khối.")
-            }
-            try await copy(template, toYear: model, now: now)
-        case .previousYear:
-            guard let previous = try await blocYearIfOpened(bloc.id!, year - 1), let table = try await table(ofYear: previous.id!) else {
-                throw DomainError.invalid(field: "source", "Khối chưa có bảng điểm năm \(year - 1) để sao chép.")
-            }
+        if let table = try await table(from: source, bloc: bloc, year: year) {
             try await copy(table, toYear: model, now: now)
         }
         return model
@@ -279,6 +273,55 @@ extension RegistryStore {
             try await TableChangeModel(tableID: model.id!, reason: reason, actorName: auditor.actorName,
                                        at: Auditor.timestamp(now), summary: Self.outline(table)).create(on: db)
         }
+    }
+
+    /// The table a source names for a bloc's year: a template of the bloc's province, or the
+    /// bloc's table of the year before; nil for none.
+    func table(from source: TableSource, bloc: BlocModel, year: Int) async throws -> ScoringTableModel? {
+        switch source {
+        case .none: return nil
+        case .template(let id):
+            let template = try await table(id)
+            guard template.$province.id == bloc.$province.id else {
+                throw DomainError.invalid(field: "source", "Bảng điểm mẫu này không phải của tỉnh có khối.")
+            }
+            return template
+        case .previousYear:
+            guard let previous = try await blocYearIfOpened(bloc.id!, year - 1), let table = try await table(ofYear: previous.id!) else {
+                throw DomainError.invalid(field: "source", "Khối chưa có bảng điểm năm \(year - 1) để sao chép.")
+            }
+            return table
+        }
+    }
+
+    /// Builds a year's table from typed rows (criteria keep their ids by code) and stores it.
+    func saveYearTable(rows: [CriterionRow], name: String?, declaredTotal: String?, bonusCap: String?, reason: String?,
+                       rules: RankingRules?, year model: BlocYearModel, now: Date) async throws -> ScoringTableModel {
+        let existing = try await table(ofYear: model.id!)
+        let table = try TableDraft.build(rows: rows, declaredTotal: declaredTotal, bonusCap: bonusCap,
+                                         existing: existing?.core.criteria ?? [])
+        let target = existing ?? ScoringTableModel()
+        target.$blocYear.id = model.id
+        let typed = VietnameseText.normalized(name ?? "")
+        try await save(table, name: typed.isEmpty ? (existing?.name ?? "Bảng tiêu chí năm \(model.year)") : typed, into: target,
+                       year: model, reason: reason, rules: rules, now: now)
+        return target
+    }
+
+    /// Builds a province's template from typed rows and stores it (new when `existing` is nil).
+    func saveTemplate(rows: [CriterionRow], name: String?, declaredTotal: String?, bonusCap: String?, rules: RankingRules?,
+                      province provinceID: UUID, existing: ScoringTableModel?, now: Date) async throws -> ScoringTableModel {
+        var issues = IssueCollector()
+        let name = TextRules.requiredName(name ?? existing?.name, field: "name", label: "Tên bảng điểm mẫu", into: &issues)
+        var table: ScoringTable?
+        issues.run {
+            table = try TableDraft.build(rows: rows, declaredTotal: declaredTotal, bonusCap: bonusCap, existing: existing?.core.criteria ?? [])
+        }
+        try issues.finish()
+        let target = existing ?? ScoringTableModel()
+        target.$province.id = provinceID
+        try await save(table!, name: name, into: target, year: nil, reason: nil, rules: rules, now: now)
+        return target
     }
 
     /// Copies a table (a template, last year's) into a year still being planned.

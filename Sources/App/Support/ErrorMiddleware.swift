@@ -61,14 +61,14 @@ struct Problem: Content {
         case let error as DomainError:
             switch error {
             case .invalid(let issues):
-                self.init(status: .unprocessableEntity, type: "/problems/invalid", title: "Dữ liệu không hợp lệ",
+                self.init(status: error.status, type: "/problems/invalid", title: "Dữ liệu không hợp lệ",
                           detail: error.message, instance: path,
                           errors: issues.map { FieldProblem(field: $0.field, message: $0.message) })
             case .conflict(let message):
-                self.init(status: .conflict, type: "/problems/conflict", title: "Xung đột dữ liệu",
+                self.init(status: error.status, type: "/problems/conflict", title: "Xung đột dữ liệu",
                           detail: message, instance: path)
             case .notFound(let message):
-                self.init(status: .notFound, type: "/problems/not-found", title: "Không tìm thấy",
+                self.init(status: error.status, type: "/problems/not-found", title: "Không tìm thấy",
                           detail: message, instance: path)
             }
         case let error as SheetConflictProblem:
@@ -153,3 +153,15 @@ struct Problem: Content {
         errors = try container.decodeIfPresent([FieldProblem].self, forKey: .errors) ?? []
     }
 }
+
+extension DomainError {
+    /// The status a form comes back with.
+    var status: HTTPResponseStatus {
+        switch self {
+        case .invalid: .unprocessableEntity
+        case .conflict: .conflict
+        case .notFound: .notFound
+        }
+    }
+}
+

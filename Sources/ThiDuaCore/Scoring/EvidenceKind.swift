@@ -65,7 +65,10 @@ public enum EvidenceKind: String, CaseIterable, Sendable, Codable {
         return kind
     }
 
-    public static func megabytes(_ bytes: Int) -> String {
+    /// "1,5 MB", as a page says a file's size.
+    public static func megabytesText(_ bytes: Int) -> String { megabytes(bytes) + " MB" }
+
+    static func megabytes(_ bytes: Int) -> String {
         let value = Double(bytes) / 1_048_576
         return String(format: "%.1f", value).replacingOccurrences(of: ".", with: ",")
     }

@@ -148,9 +148,6 @@ enum YearAPIController {
         let input = try req.content.decode(OpenYearInput.self)
         guard let source = TableSource(input.source) else { throw DomainError.invalid(field: "source", "Nguồn bảng điểm không hợp lệ.") }
         let head = input.headUnitID.flatMap(UUID.init(uuidString:)), deputy = input.deputyUnitID.flatMap(UUID.init(uuidString:))
-        if context.head == nil, head != nil, req.actor?.officerProvinces.contains(context.bloc.$province.id) != true {
-            throw AccessDenied(status: .forbidden, message: "Chỉ cán bộ TĐKT tỉnh xác định Trưởng khối năm đầu.")
-        }
         let (bloc, year, today, now) = (context.bloc, context.year, req.today, req.thidua.now())
         _ = try await req.write { try await $0.open(bloc: bloc, year: year, head: head, deputy: deputy, source: source, today: today, now: now) }
         let dto = try await YearDTO.load(req, context: try await YearContext.load(req))
@@ -207,16 +204,9 @@ enum YearAPIController {
         let model = try await YearContext.load(req).opened()
         let body = try req.content.decode(TableBody.self)
         let now = req.thidua.now()
-        let id = try await req.write { store -> UUID in
-            let existing = try await store.table(ofYear: model.id!)
-            let table = try TableDraft.build(rows: body.criteria, declaredTotal: body.declaredTotal, bonusCap: body.bonusCap,
-                                             existing: existing?.core.criteria ?? [])
-            let target = existing ?? ScoringTableModel()
-            target.$blocYear.id = model.id
-            let name = VietnameseText.normalized(body.name ?? "")
-            try await store.save(table, name: name.isEmpty ? (existing?.name ?? "Bảng tiêu chí năm \(model.year)") : name,
-                                 into: target, year: model, reason: body.reason, rules: body.rules, now: now)
-            return target.id!
+        let id = try await req.write {
+            try await $0.saveYearTable(rows: body.criteria, name: body.name, declaredTotal: body.declaredTotal, bonusCap: body.bonusCap,
+                                       reason: body.reason, rules: body.rules, year: model, now: now).id!
         }
         return TableDTO(try await req.registry.table(id))
     }
@@ -292,18 +282,14 @@ enum YearAPIController {
         let provinceID = try req.id("provinceID")
         _ = try await req.registry.province(provinceID)
         let tableID = try? req.id("tableID")
-        var existing: ScoringTableModel?
-        if let tableID { existing = try await TableController.template(req: req, provinceID: provinceID, tableID: tableID) }
+        let existing: ScoringTableModel? = tableID == nil ? nil
+            : try await TableController.template(req: req, provinceID: provinceID, tableID: tableID!)
         let body = try req.content.decode(TableBody.self)
-        var issues = IssueCollector()
-        let name = TextRules.requiredName(body.name ?? existing?.name, field: "name", label: "Tên bảng điểm mẫu", into: &issues)
-        try issues.finish()
-        let table = try TableDraft.build(rows: body.criteria, declaredTotal: body.declaredTotal, bonusCap: body.bonusCap,
-                                         existing: existing?.core.criteria ?? [])
-        let target = existing ?? ScoringTableModel()
-        target.$province.id = provinceID
         let now = req.thidua.now()
-        try await req.write { try await $0.save(table, name: name, into: target, year: nil, reason: nil, rules: body.rules, now: now) }
+        let target = try await req.write {
+            try await $0.saveTemplate(rows: body.criteria, name: body.name, declaredTotal: body.declaredTotal, bonusCap: body.bonusCap,
+                                      rules: body.rules, province: provinceID, existing: existing, now: now)
+        }
         let dto = TableDTO(try await req.registry.table(target.id!))
         return try await dto.encodeResponse(status: existing == nil ? .created : .ok, for: req)
     }

@@ -56,7 +56,7 @@ enum PactController {
             return .init(unitID: unit.uuidString, name: member.nameThen, shortName: member.membership.unit.shortName,
                          targets: lines, targetsText: lines.joined(separator: "\n"), signed: signature != nil,
                          signer: signature.map { "\($0.signerName), \($0.signerPosition)" },
-                         signedAt: signature.map { YearController.localTime($0.signedAt) },
+                         signedAt: signature.map { RoleNames.dateTime($0.signedAt) },
                          canSign: open && signature == nil
                              && req.can(.signPact, .yearUnit(unit: unit, province: context.bloc.$province.id, head: context.head)),
                          signAction: context.url(.sign(unit)), signerName: mine ? sign?.signerName ?? "" : "",
@@ -158,7 +158,7 @@ enum PactController {
                 return lines.isEmpty ? nil : .init(unit: member.nameThen, targets: lines)
             },
             signers: signatures.map { .init(unit: names[$0.$unit.id] ?? "", name: $0.signerName, position: $0.signerPosition,
-                                            at: YearController.localTime($0.signedAt)) },
+                                            at: RoleNames.dateTime($0.signedAt)) },
             unsigned: members.filter { !signed.contains($0.membership.$unit.id) }.map(\.nameThen))
         return try await req.view.render("pact-print", page).encodeResponse(for: req)
     }
@@ -208,8 +208,8 @@ enum RegistrationController {
             individualOptions: IndividualTitle.allCases.map { SelectOption(value: $0.rawValue, label: $0.label, selected: false) },
             people: staff.map { .init(id: $0.id.uuidString, name: $0.name, position: $0.position, title: typed[$0.id.uuidString] ?? "") },
             errors: error?.issues.map(\.message) ?? [],
-            submitted: stored.map { "\(YearController.localTime($0.submittedAt)) — \($0.submittedBy)" },
-            acknowledged: stored?.acknowledgedAt.map { "\(YearController.localTime($0)) — \(stored?.acknowledgedBy ?? "")" },
+            submitted: stored.map { "\(RoleNames.dateTime($0.submittedAt)) — \($0.submittedBy)" },
+            acknowledged: stored?.acknowledgedAt.map { "\(RoleNames.dateTime($0)) — \(stored?.acknowledgedBy ?? "")" },
             canAcknowledge: stored != nil && stored?.acknowledgedAt == nil && req.can(.leadBloc, context.resource),
             acknowledgeAction: context.url(.acknowledge(unitID)), deadline: model.dates.registrationDeadline?.vietnamese)
         return try await req.view.render("registration", page).encodeResponse(status: error?.status ?? .ok, for: req)

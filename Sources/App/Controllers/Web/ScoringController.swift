@@ -116,7 +116,7 @@ enum ScoringController {
             head: req.head("Chấm điểm năm \(context.year.year)", section: "blocs"),
             heading: "\(context.round.label) năm \(context.year.year): \(context.year.bloc.name)", back: context.year.url(),
             roundLabel: context.round.label,
-            otherRound: Link(label: other.label, href: context.year.year == 0 ? "" : context.year.url(.sheets) + (other == .annual ? "" : "?dot=\(other.slug)")),
+            otherRound: Link(label: other.label, href: context.year.url(.sheets) + (other == .annual ? "" : "?dot=\(other.slug)")),
             open: context.open, closedMessage: ScoringWindow.message(midYear: context.round == .midYear, state: context.model.yearState),
             deadline: context.deadline()?.vietnamese, variant: context.rules.variant.label, rows: rows,
             rankingHref: context.round == .annual && req.can(.read, context.facts.ranking) ? context.year.url(.ranking) : nil,
@@ -247,7 +247,7 @@ enum ScoringController {
             uploadOptions: context.table.outline().map(\.criterion).filter { $0.kind != .group }
                 .map { SelectOption(value: $0.id.uuidString, label: "\($0.code). \($0.title)", selected: false) },
             history: sheet == nil ? [] : try await store.events(of: sheet!.id!).map {
-                .init(at: YearController.localTime($0.at),
+                .init(at: RoleNames.dateTime($0.at),
                       text: "\(SheetStatus(rawValue: $0.fromStatus)?.label ?? $0.fromStatus) → \(SheetStatus(rawValue: $0.toStatus)?.label ?? $0.toStatus)",
                       reason: $0.reason, actor: $0.actorName)
             },
@@ -428,10 +428,7 @@ enum ScoringController {
             throw DomainError.notFound("Tệp minh chứng không còn trong kho lưu trữ; hãy báo quản trị viên.")
         }
         var headers = HTTPHeaders()
-        headers.contentType = HTTPMediaType(type: "application", subType: "octet-stream")
-        if let kind = EvidenceKind(rawValue: file.kind), let media = kind.mediaType.split(separator: "/").map(String.init) as [String]?, media.count == 2 {
-            headers.contentType = HTTPMediaType(type: media[0], subType: media[1])
-        }
+        headers.replaceOrAdd(name: .contentType, value: EvidenceKind(rawValue: file.kind)?.mediaType ?? "application/octet-stream")
         let ascii = file.originalName.folding(options: [.diacriticInsensitive], locale: nil)
             .replacingOccurrences(of: "đ", with: "d").replacingOccurrences(of: "Đ", with: "D")
             .unicodeScalars.filter { $0.isASCII && $0 != "\"" && $0 != "\\" }.map(String.init).joined()
@@ -515,7 +512,7 @@ enum ScoringController {
             canPublish: canLead && missing.isEmpty && !result.rows.isEmpty, missing: missing,
             publishAction: context.year.url(.ranking),
             versions: versions.map { v in
-                .init(version: v.version, at: YearController.localTime(v.publishedAt), by: v.publishedBy, reason: v.reason,
+                .init(version: v.version, at: RoleNames.dateTime(v.publishedAt), by: v.publishedBy, reason: v.reason,
                       current: v.supersededAt == nil,
                       order: (v.result?.rows ?? []).map { "\($0.rank). \($0.name) (\($0.final))" }.joined(separator: "; "))
             },
@@ -608,8 +605,4 @@ enum ScoringController {
 
 enum SheetMessages {
     static let conflict = "Bảng điểm vừa được người khác lưu trong lúc bạn đang sửa, nên lần lưu này chưa được ghi. Bên dưới là điểm bạn vừa nhập (trong ô) và điểm đang lưu (bên cạnh); hãy xem lại rồi lưu lần nữa."
-}
-
-extension EvidenceKind {
-    static func megabytesText(_ bytes: Int) -> String { megabytes(bytes) + " MB" }
 }

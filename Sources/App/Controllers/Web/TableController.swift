@@ -138,14 +138,9 @@ enum TableController {
         do {
             let now = req.thidua.now()
             let rules = try form.rules()
-            try await req.write { store in
-                let existing = try await store.table(ofYear: model.id!)
-                let table = try TableDraft.build(rows: form.rows, declaredTotal: form.declaredTotal, bonusCap: form.bonusCap,
-                                                 existing: existing?.core.criteria ?? [])
-                let target = existing ?? ScoringTableModel()
-                target.$blocYear.id = model.id
-                let name = VietnameseText.normalized(form.name ?? "").isEmpty ? "Bảng tiêu chí năm \(model.year)" : VietnameseText.normalized(form.name!)
-                try await store.save(table, name: name, into: target, year: model, reason: form.reason, rules: rules, now: now)
+            _ = try await req.write {
+                try await $0.saveYearTable(rows: form.rows, name: form.name, declaredTotal: form.declaredTotal, bonusCap: form.bonusCap,
+                                           reason: form.reason, rules: rules, year: model, now: now)
             }
             return req.redirect(to: context.url(.table))
         } catch let error as DomainError {
@@ -163,21 +158,7 @@ enum TableController {
             }
             let (bloc, now) = (context.bloc, req.thidua.now())
             try await req.write { store in
-                let table: ScoringTableModel
-                switch source {
-                case .template(let id):
-                    table = try await store.table(id)
-                    guard table.$province.id == bloc.$province.id else {
-                        throw DomainError.invalid(field: "source", "Bảng điểm mẫu này không phải của tỉnh có khối.")
-                    }
-                case .previousYear:
-                    guard let previous = try await store.blocYearIfOpened(bloc.id!, model.year - 1),
-                          let found = try await store.table(ofYear: previous.id!) else {
-                        throw DomainError.invalid(field: "source", "Khối chưa có bảng điểm năm \(model.year - 1).")
-                    }
-                    table = found
-                case .none: return
-                }
+                guard let table = try await store.table(from: source, bloc: bloc, year: model.year) else { return }
                 try await store.copy(table, toYear: model, now: now)
             }
             return req.redirect(to: context.url(.table))
@@ -220,20 +201,15 @@ enum TableController {
         let provinceID = try req.id("provinceID")
         _ = try await req.registry.province(provinceID)
         let tableID = try? req.id("tableID")
-        var existing: ScoringTableModel?
-        if let tableID { existing = try await template(req: req, provinceID: provinceID, tableID: tableID) }
+        let existing: ScoringTableModel? = tableID == nil ? nil
+            : try await template(req: req, provinceID: provinceID, tableID: tableID!)
         let form = try req.content.decode(TableForm.self)
         do {
-            var issues = IssueCollector()
-            let name = TextRules.requiredName(form.name, field: "name", label: "Tên bảng điểm mẫu", into: &issues)
-            try issues.finish()
-            let table = try TableDraft.build(rows: form.rows, declaredTotal: form.declaredTotal, bonusCap: form.bonusCap,
-                                             existing: existing?.core.criteria ?? [])
-            let rules = try form.rules()
-            let now = req.thidua.now()
-            let target = existing ?? ScoringTableModel()
-            target.$province.id = provinceID
-            try await req.write { try await $0.save(table, name: name, into: target, year: nil, reason: nil, rules: rules, now: now) }
+            let (rules, now) = (try form.rules(), req.thidua.now())
+            let target = try await req.write {
+                try await $0.saveTemplate(rows: form.rows, name: form.name, declaredTotal: form.declaredTotal, bonusCap: form.bonusCap,
+                                          rules: rules, province: provinceID, existing: existing, now: now)
+            }
             return req.redirect(to: SiteURL.provinceTemplate(provinceID, target.id!).path)
         } catch let error as DomainError {
             return try await templatePage(req: req, provinceID: provinceID, tableID: tableID, form: form, error: error)

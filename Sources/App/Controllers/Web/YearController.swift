@@ -36,24 +36,6 @@ struct YearContext: Sendable {
     }
 }
 
-extension Request {
-    private struct MembersKey: StorageKey {
-        typealias Value = [String: [(membership: MembershipModel, nameThen: String)]]
-    }
-
-    /// A bloc's members on a day, read once per request (the guard and the page both ask,
-    /// and the names as they were that day need the whole lineage).
-    func members(ofBloc blocID: UUID, on day: LocalDate) async throws -> [(membership: MembershipModel, nameThen: String)] {
-        let key = blocID.uuidString + day.iso
-        if let cached = storage[MembersKey.self]?[key] { return cached }
-        let members = try await registry.members(ofBloc: blocID, on: day)
-        var cache = storage[MembersKey.self] ?? [:]
-        cache[key] = members
-        storage[MembersKey.self] = cache
-        return members
-    }
-}
-
 /// The year's overview, its opening, its steps, dates, plan, movements and calendar.
 enum YearController {
     struct OverviewPage: Encodable {
@@ -169,19 +151,11 @@ enum YearController {
         return try await req.view.render("year", page).encodeResponse(for: req)
     }
 
+    /// A stored ISO timestamp as pages show times.
     static func localTime(_ iso: String) -> String {
         let formatter = ISO8601DateFormatter()
         formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        guard let date = formatter.date(from: iso) else { return iso }
-        return localTime(date)
-    }
-
-    /// "14:05 ngày 05/03/2026", Vietnam time.
-    static func localTime(_ date: Date) -> String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(secondsFromGMT: 7 * 3600)!
-        let c = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
-        return String(format: "%02d:%02d ngày %02d/%02d/%04d", c.hour!, c.minute!, c.day!, c.month!, c.year!)
+        return formatter.date(from: iso).map(RoleNames.dateTime) ?? iso
     }
 
     // MARK: - Opening
@@ -216,12 +190,6 @@ enum YearController {
             }
             let head = input.headUnitID.flatMap(UUID.init(uuidString:))
             let deputy = input.deputyUnitID.flatMap(UUID.init(uuidString:))
-            if context.head == nil, head != nil {
-                // Naming the first head is the province's act, not a unit's.
-                guard req.actor?.officerProvinces.contains(context.bloc.$province.id) == true else {
-                    throw AccessDenied(status: .forbidden, message: "Chỉ cán bộ TĐKT tỉnh xác định Trưởng khối năm đầu.")
-                }
-            }
             let (bloc, year, today, now) = (context.bloc, context.year, req.today, req.thidua.now())
             _ = try await req.write { try await $0.open(bloc: bloc, year: year, head: head, deputy: deputy, source: source, today: today, now: now) }
             return req.redirect(to: context.url())
@@ -472,20 +440,3 @@ enum YearController {
     }
 }
 
-extension DomainError {
-    /// The status a form comes back with.
-    var status: HTTPResponseStatus {
-        switch self {
-        case .invalid: .unprocessableEntity
-        case .conflict: .conflict
-        case .notFound: .notFound
-        }
-    }
-}
-
-extension FormPage.Field {
-    static func textarea(_ name: String, _ label: String, _ value: String?, hint: String? = nil) -> Self {
-        Self(name: name, label: label, type: "textarea", value: value ?? "", options: [], required: false,
-             hint: hint, error: nil, multiple: false)
-    }
-}
