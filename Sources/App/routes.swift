@@ -128,7 +128,9 @@ func routes(_ app: Application) throws {
     get(part(.sheet(id)), readSheet, ScoringController.showSheet)
     post(part(.sheet(id)), .decide(.scoreOwn, .sheet("blocID", "unitID")), ScoringController.saveSelf)
     post(part(.sheetReview(id)), .decide(.review, .sheet("blocID", "unitID")), ScoringController.saveReview)
-    post(part(.sheetAction(id)), readSheet, ScoringController.act)
+    for action in SheetAction.allCases {
+        post(part(.sheetAction(id, action)), .decide(action.decision, .sheet("blocID", "unitID")), ScoringController.act(action))
+    }
     post(part(.sheetExtension(id)), lead, ScoringController.extend)
     on(.POST, part(.sheetEvidence(id)), .decide(.scoreOwn, .sheet("blocID", "unitID")), body: uploadBody, ScoringController.upload)
     get(part(.evidence(id, id)), readSheet, ScoringController.download)
@@ -198,7 +200,9 @@ func routes(_ app: Application) throws {
     get(.api(.sheet(id, year, id)), readSheet, Scores.sheet)
     put(.api(.sheet(id, year, id)), .decide(.scoreOwn, .sheet("blocID", "unitID")), Scores.saveSelf)
     put(.api(.sheetReview(id, year, id)), .decide(.review, .sheet("blocID", "unitID")), Scores.saveReview)
-    post(.api(.sheetActions(id, year, id)), readSheet, Scores.act)
+    for action in SheetAction.allCases {
+        post(.api(.sheetAction(id, year, id, action)), .decide(action.decision, .sheet("blocID", "unitID")), Scores.act(action))
+    }
     post(.api(.sheetExtension(id, year, id)), lead, Scores.extend)
     on(.POST, .api(.sheetEvidence(id, year, id)), .decide(.scoreOwn, .sheet("blocID", "unitID")), body: uploadBody, Scores.upload)
     get(.api(.evidence(id, year, id, id)), readSheet, ScoringController.download)

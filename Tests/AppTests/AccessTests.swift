@@ -73,6 +73,11 @@ extension AppTests {
                         default: ""
                         }
                     }.joined(separator: "/")
+                    // A write declares the decision of what it does, never mere reading, so this
+                    // walk sees its real rule.
+                    if route.method != .GET, case .decide(.read, _) = permission {
+                        Issue.record("\(name) writes but is declared with read permission")
+                    }
                     if case .open = permission { continue }
                     guarded += 1
                     try await app.send(route.method, path, as: .anonymous) { res in

@@ -49,6 +49,7 @@ struct ScoringFixture {
         var selfValues: [String: Value]
         var reviewValues: [String: Value]
         var selfTotal: String
+        var reviewedSelfItemsTotal: String
         var reviewedTotal: String
         var evidence: [Evidence]
         struct Evidence: Decodable { var id: UUID; var sha256: String; var version: Int }
@@ -83,19 +84,37 @@ struct ScoringFixture {
 
     static let pdf = Data("%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n".utf8)
 
-    func act(_ short: String, _ action: String, as token: String, reason: String? = nil, status: HTTPStatus = .ok) async throws {
-        var body: [String: String] = ["action": action]
+    func act(_ short: String, _ action: SheetAction, as token: String, reason: String? = nil, status: HTTPStatus = .ok) async throws {
+        var body: [String: String] = [:]
         if let reason { body["reason"] = reason }
-        try await year.send(.POST, api(.sheetActions(year.bloc.id!, 2027, year.units[short]!)), as: token, json: body, status: status)
+        try await year.send(.POST, api(.sheetAction(year.bloc.id!, 2027, year.units[short]!, action)), as: token, json: body, status: status)
     }
 
-    /// Every member scores itself, attaches evidence and submits; the head accepts and finalises.
+    /// Who concludes a unit's review: the head, and for the head's own sheet the deputy.
+    func reviewer(of short: String) -> String { short == "UBKTTU" ? year.officers["BPTTH"]! : year.head }
+
+    /// The reviewers score the items the table gives them: the head's (3) and the province's (4).
+    func scoreReviewersItems(_ short: String, head: Double = 15, province: Double = 8) async throws {
+        var sheet = try await year.send(.GET, sheetPath(short), as: reviewer(of: short), status: .ok).json(SheetBody.self)
+        let review = api(.sheetReview(year.bloc.id!, 2027, year.units[short]!))
+        try await year.send(.PUT, review, as: reviewer(of: short), json: AnyCodable.object([
+            "version": .int(sheet.version), "values": values(["3": head]), "reasons": reasons(["3": "Theo sổ theo dõi hoạt động của khối"])]),
+                            status: .ok)
+        sheet = try await year.send(.GET, sheetPath(short), as: year.provincial, status: .ok).json(SheetBody.self)
+        try await year.send(.PUT, review, as: year.provincial, json: AnyCodable.object([
+            "version": .int(sheet.version), "values": values(["4": province]), "reasons": reasons(["4": "Theo hồ sơ báo cáo gửi Sở Nội vụ"])]),
+                            status: .ok)
+    }
+
+    /// Every member scores itself, attaches evidence and submits; the reviewers score their
+    /// items and the lead reviewer finalises.
     func scoreEveryone(base: Double = 40) async throws {
         for (index, short) in year.officers.keys.sorted().enumerated() {
             try await saveSelf(short, ["1": base + Double(index), "2": 15])
             try await upload(short, code: "1", name: "bao-cao-\(short).pdf", data: Self.pdf)
-            try await act(short, "submit", as: year.officers[short]!)
-            try await act(short, "finalise", as: year.head)
+            try await act(short, .submit, as: year.officers[short]!)
+            try await scoreReviewersItems(short)
+            try await act(short, .finalise, as: reviewer(of: short))
         }
     }
 }
@@ -108,15 +127,15 @@ extension AppTests {
                 let s = try await ScoringFixture.make(app)
                 try await s.saveSelf("VPTU", ["1": 48, "2": 18])
                 // Required evidence is missing: the submission is refused and says which.
-                let refused = try await s.year.send(.POST, s.api(.sheetActions(s.year.bloc.id!, 2027, s.year.units["VPTU"]!)),
-                                                    as: s.year.officers["VPTU"]!, json: ["action": "submit"], status: .unprocessableEntity)
+                let refused = try await s.year.send(.POST, s.api(.sheetAction(s.year.bloc.id!, 2027, s.year.units["VPTU"]!, .submit)),
+                                                    as: s.year.officers["VPTU"]!, json: [String: String](), status: .unprocessableEntity)
                 #expect(refused.text.contains("bắt buộc có minh chứng"))
                 let uploaded = try await s.upload("VPTU", code: "1", name: "Báo cáo tổng kết.pdf", data: ScoringFixture.pdf)
                     .json(ScoringFixture.SheetBody.self)
                 let sha = try #require(uploaded.evidence.first?.sha256)
                 let stored = app.thidua.config.filesDirectory + "/" + sha.prefix(2) + "/" + sha
                 #expect(FileManager.default.contents(atPath: stored) == ScoringFixture.pdf)
-                try await s.act("VPTU", "submit", as: s.year.officers["VPTU"]!)
+                try await s.act("VPTU", .submit, as: s.year.officers["VPTU"]!)
                 // After submitting, evidence can no longer change.
                 try await s.upload("VPTU", code: "1", name: "khac.pdf", data: ScoringFixture.pdf, status: .conflict)
 
@@ -126,21 +145,30 @@ extension AppTests {
                 try await s.year.send(.PUT, review, as: s.year.head, json: AnyCodable.object([
                     "version": .int(sheet.version), "values": s.values(["1": 45])]), status: .unprocessableEntity)
                 try await s.year.send(.PUT, review, as: s.year.head, json: AnyCodable.object([
-                    "version": .int(sheet.version), "values": s.values(["1": 45, "3": 25], events: ["D1": 1]),
+                    "version": .int(sheet.version), "values": s.values(["1": 45, "3": 15], events: ["D1": 1]),
                     "reasons": s.reasons(["1": "Chỉ tiêu thu hút đầu tư đạt 90%", "3": "Vắng 1 hội nghị khối", "D1": "Báo cáo quý III chậm 5 ngày"]),
                 ]), status: .ok)
-                try await s.act("VPTU", "finalise", as: s.year.head)
+                // The province's item is not scored yet: finalising is refused and names it.
+                let early = try await s.year.send(.POST, s.api(.sheetAction(s.year.bloc.id!, 2027, s.year.units["VPTU"]!, .finalise)),
+                                                  as: s.year.head, json: [String: String](), status: .conflict)
+                #expect(early.text.contains("4. Thực hiện chế độ báo cáo với tỉnh (cấp tỉnh chấm)"))
+                sheet = try await s.year.send(.GET, s.sheetPath("VPTU"), as: s.year.provincial, status: .ok).json(ScoringFixture.SheetBody.self)
+                try await s.year.send(.PUT, review, as: s.year.provincial, json: AnyCodable.object([
+                    "version": .int(sheet.version), "values": s.values(["4": 10]), "reasons": s.reasons(["4": "Báo cáo đủ, đúng hạn"])]), status: .ok)
+                try await s.act("VPTU", .finalise, as: s.year.head)
                 sheet = try await s.year.send(.GET, s.sheetPath("VPTU"), as: s.year.officers["VPTU"]!, status: .ok).json(ScoringFixture.SheetBody.self)
                 let item = s.criteria["1"]!.uuidString
                 #expect(sheet.status == "final")
                 #expect(sheet.selfValues[item]?.points == "48")
                 #expect(sheet.reviewValues[item]?.points == "45")
                 #expect(sheet.reviewValues[item]?.reason == "Chỉ tiêu thu hút đầu tư đạt 90%")
-                #expect(sheet.selfTotal == "66" && sheet.reviewedTotal == "87")  // 45 + 18 + 25 − 1
+                // Like with like: the unit's own items before and after review; then the whole.
+                #expect(sheet.selfTotal == "66" && sheet.reviewedSelfItemsTotal == "62")  // 45 + 18 − 1 (D1 is the unit's item)
+                #expect(sheet.reviewedTotal == "87")  // 45 + 18 + 15 + 10 − 1
                 let history = try await SheetEventModel.query(on: app.db).all().map(\.action)
                 #expect(history.contains("submit") && history.contains("finalise"))
                 // A return needs a reason.
-                try await s.act("VPTU", "reopen", as: s.year.head, status: .unprocessableEntity)
+                try await s.act("VPTU", .reopen, as: s.year.head, status: .unprocessableEntity)
             }
         }
 
@@ -204,12 +232,12 @@ extension AppTests {
                 try await s.year.send(.GET, s.sheetPath("BTCTU"), as: s.year.officers["TCT"]!, status: .ok)
                 // A correction needs a reason, re-ranks and keeps the first.
                 try await s.year.send(.POST, ranking, as: s.year.head, json: [String: String](), status: .unprocessableEntity)
-                try await s.act("VPTU", "reopen", as: s.year.head, reason: "Bổ sung điểm thưởng sáng kiến được công nhận")
+                try await s.act("VPTU", .reopen, as: s.year.head, reason: "Bổ sung điểm thưởng sáng kiến được công nhận")
                 let sheet = try await s.year.send(.GET, s.sheetPath("VPTU"), as: s.year.head, status: .ok).json(ScoringFixture.SheetBody.self)
                 try await s.year.send(.PUT, s.api(.sheetReview(s.year.bloc.id!, 2027, s.year.units["VPTU"]!)), as: s.year.head,
                                       json: AnyCodable.object(["version": .int(sheet.version), "values": s.values([:], events: ["T1": 4]),
                                                                "reasons": s.reasons(["T1": "4 sáng kiến cấp tỉnh"])]), status: .ok)
-                try await s.act("VPTU", "finalise", as: s.year.head)
+                try await s.act("VPTU", .finalise, as: s.year.head)
                 try await s.year.send(.POST, ranking, as: s.year.head, json: ["reason": "Bổ sung điểm thưởng sáng kiến cho Văn phòng Tỉnh ủy"],
                                       status: .created)
                 let year = try #require(try await app.registry(of: app).blocYearIfOpened(s.year.bloc.id!, 2027))
@@ -243,11 +271,14 @@ extension AppTests {
                     }
                 }
                 let one = s.criteria["1"]!.uuidString, two = s.criteria["2"]!.uuidString
-                try await post(page, "version=1&criterionID[]=\(one)&value[]=47,5&criterionID[]=\(two)&value[]=19", expect: .seeOther)
-                // The same form again, still at version 1: someone saved in between.
-                try await post(page, "version=1&criterionID[]=\(one)&value[]=30&criterionID[]=\(two)&value[]=19", expect: .conflict,
+                // A sheet never stored is at version 0: the first save from the page works.
+                try await post(page, "version=0&criterionID[]=\(one)&value[]=47,5&criterionID[]=\(two)&value[]=19", expect: .seeOther)
+                // The same form posted twice (a double click) changes nothing and is no error.
+                try await post(page, "version=0&criterionID[]=\(one)&value[]=47,5&criterionID[]=\(two)&value[]=19", expect: .seeOther)
+                // Other values at version 0: someone saved in between.
+                try await post(page, "version=0&criterionID[]=\(one)&value[]=30&criterionID[]=\(two)&value[]=19", expect: .conflict,
                                contains: "Đang lưu: 47,5")
-                try await post(page, "version=2&criterionID[]=\(one)&value[]=55", expect: .unprocessableEntity, contains: "vượt điểm tối đa")
+                try await post(page, "version=1&criterionID[]=\(one)&value[]=55", expect: .unprocessableEntity, contains: "vượt điểm tối đa")
                 // A multipart upload carries its CSRF token in the form.
                 let boundary = "b\(UUID().uuidString)"
                 var body = Data()
@@ -262,7 +293,7 @@ extension AppTests {
                     req.headers.replaceOrAdd(name: .contentType, value: "multipart/form-data; boundary=\(boundary)")
                     req.body = ByteBuffer(data: body)
                 }) { res in #expect(res.status == .seeOther, "\(res.text.prefix(400))") }
-                try await post(SiteURL.year(s.year.bloc.id!, 2027, .sheetAction(unit)).path, "action=submit", expect: .seeOther)
+                try await post(SiteURL.year(s.year.bloc.id!, 2027, .sheetAction(unit, .submit)).path, "", expect: .seeOther)
                 try await app.send(.GET, page, as: .browser(cookie: cookie)) { res in
                     #expect(res.text.contains("Đã nộp, chờ thẩm định"))
                     #expect(res.text.contains("Báo cáo.pdf"))
@@ -283,20 +314,23 @@ extension AppTests {
                 #expect(table.text.contains("\"variant\":\"cross\""))
                 try await s.saveSelf("VPTU", ["1": 48, "2": 18])
                 try await s.upload("VPTU", code: "1", name: "bc.pdf", data: ScoringFixture.pdf)
-                try await s.act("VPTU", "submit", as: s.year.officers["VPTU"]!)
+                try await s.act("VPTU", .submit, as: s.year.officers["VPTU"]!)
                 let review = s.api(.sheetReview(s.year.bloc.id!, 2027, s.year.units["VPTU"]!))
                 // A unit never marks itself; two peers mark, and the unit gets their average.
                 try await s.year.send(.PUT, review, as: s.year.officers["VPTU"]!, json: AnyCodable.object([
                     "version": .int(0), "values": s.values(["1": 40])]), status: .forbidden)
                 for (peer, points) in [("TCT", 40.0), ("BTCTU", 44.0)] {
+                    let seen = try await s.year.send(.GET, s.sheetPath("VPTU"), as: s.year.officers[peer]!, status: .ok)
+                        .json(ScoringFixture.SheetBody.self)
                     try await s.year.send(.PUT, review, as: s.year.officers[peer]!, json: AnyCodable.object([
-                        "version": .int(0), "values": s.values(["1": points]),
+                        "version": .int(seen.version), "values": s.values(["1": points]),
                         "reasons": s.reasons(["1": "Theo báo cáo, chỉ tiêu chưa đạt hết"])]), status: .ok)
                 }
                 // A peer cannot enter what only the head scores.
                 try await s.year.send(.PUT, review, as: s.year.officers["TCT"]!, json: AnyCodable.object([
                     "version": .int(0), "values": s.values(["3": 30]), "reasons": s.reasons(["3": "x"])]), status: .unprocessableEntity)
-                try await s.act("VPTU", "finalise", as: s.year.head)
+                try await s.scoreReviewersItems("VPTU", head: 0, province: 0)
+                try await s.act("VPTU", .finalise, as: s.year.head)
                 let ranking = try await s.year.send(.GET, s.api(.ranking(s.year.bloc.id!, 2027)), as: s.year.head, status: .ok)
                 struct Body: Decodable { struct Result: Decodable { var rows: [Row] }; struct Row: Decodable { var final: Double; var classification: String }; var result: Result }
                 let rows = try ranking.json(Body.self).result.rows

@@ -10,12 +10,19 @@ struct SheetForm: Content, Sendable {
     var value: [String]?
     var reason: [String]?
 
-    var entries: [(criterionID: UUID, text: String)] {
+    /// The rows whose item is known, to show again what was typed.
+    var rows: [(criterionID: UUID, text: String)] {
         let ids = criterionID ?? [], texts = value ?? []
         return ids.indices.compactMap { index in
             guard let id = UUID(uuidString: ids[index]) else { return nil }
             return (id, index < texts.count ? texts[index] : "")
         }
+    }
+
+    /// Every row; an item that is not a criterion id is refused, as the API refuses it.
+    func entries() throws -> [(criterionID: UUID, text: String)] {
+        _ = try SheetDraft.criterionIDs(criterionID ?? [])
+        return rows
     }
 
     var reasons: [UUID: String] {
@@ -26,7 +33,15 @@ struct SheetForm: Content, Sendable {
         }, uniquingKeysWith: { a, _ in a })
     }
 
-    var expectedVersion: Int? { version.flatMap { Int($0) } }
+    var expectedVersion: Int? { version.flatMap { Int($0.trimmingCharacters(in: .whitespaces)) } }
+
+    /// The version the form was loaded with; a form without one is refused, not saved blind.
+    func requiredVersion() throws -> Int {
+        guard let version = expectedVersion else {
+            throw DomainError.invalid(field: "version", "Biểu mẫu thiếu phiên bản bảng điểm; hãy tải lại trang rồi nhập lại.")
+        }
+        return version
+    }
 }
 
 struct SheetActionInput: Content, Sendable {
@@ -58,13 +73,8 @@ struct SheetBody: Content, Sendable {
     var reasons: [String: String]?
 
     func values(table: ScoringTable) throws -> SheetValues {
-        var result: SheetValues = [:]
-        for (key, score) in values {
-            guard let id = UUID(uuidString: key) else {
-                throw DomainError.invalid(field: "values", "Mã tiêu chí «\(key)» không hợp lệ.")
-            }
-            result[id] = score
-        }
+        let keys = Array(values.keys)
+        let result = Dictionary(zip(try SheetDraft.criterionIDs(keys), keys.map { values[$0]! }), uniquingKeysWith: { a, _ in a })
         try SheetRules.validate(result, table: table)
         return result
     }

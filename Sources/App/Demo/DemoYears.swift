@@ -145,7 +145,7 @@ extension DemoData.Loader {
             try await store.move(sheet, .finalise, reason: nil, now: moment("2020-12-22T15:00:00"))
         }
         let sheets = try await store.sheets(of: year.id!, round: .annual)
-        let values = try await store.finalValues(of: sheets, table: core, rules: table.rankingRules)
+        let values = try await store.finalValues(of: sheets, peerSheets: sheets, table: core, rules: table.rankingRules)
         let names = Dictionary(members.map { ($0.membership.$unit.id, $0.nameThen) }, uniquingKeysWith: { a, _ in a })
         let result = Ranking.compute(table: core, rules: table.rankingRules,
                                      sheets: sheets.map { UnitSheet(unitID: $0.$unit.id, name: names[$0.$unit.id] ?? "", values: values[$0.$unit.id] ?? [:]) })

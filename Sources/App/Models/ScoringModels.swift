@@ -29,7 +29,8 @@ final class ScoreSheetModel: Model, @unchecked Sendable {
         $unit.id = unitID
         self.round = round.rawValue
         status = SheetStatus.draft.rawValue
-        version = 1
+        // The version a client saw while nothing was stored: its first save claims 0.
+        version = 0
         lastWrite = UUID().uuidString
         updatedAt = now
     }

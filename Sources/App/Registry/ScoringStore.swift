@@ -16,11 +16,17 @@ extension RegistryStore {
         try await ScoreSheetModel.query(on: db).filter(\.$blocYear.$id == yearID).filter(\.$round == round.rawValue).all()
     }
 
-    /// The sheet, created empty the first time it is needed.
+    /// The sheet, created empty the first time it is needed, at version 0: the version a
+    /// client saw while no sheet was stored. Two first saves at once: the second finds the
+    /// unique key taken, which is the same conflict as a stale version.
     func ensureSheet(of yearID: UUID, unit unitID: UUID, round: ScoringRound, now: Date) async throws -> ScoreSheetModel {
         if let existing = try await sheet(of: yearID, unit: unitID, round: round) { return existing }
         let sheet = ScoreSheetModel(yearID: yearID, unitID: unitID, round: round, now: now)
-        try await sheet.create(on: db)
+        do {
+            try await sheet.create(on: db)
+        } catch let error as any DatabaseError where error.isConstraintFailure {
+            throw SheetConflict()
+        }
         return sheet
     }
 
@@ -52,7 +58,7 @@ extension RegistryStore {
     func claim(_ sheet: ScoreSheetModel, expected: Int, now: Date) async throws {
         let token = UUID().uuidString
         try await ScoreSheetModel.query(on: db).filter(\.$id == sheet.id!).filter(\.$version == expected)
-            .set(\.$version, to: expected + 1).set(\.$lastWrite, to: token).set(\.$updatedAt, to: now).update()
+            .set(\.$version, to: expected &+ 1).set(\.$lastWrite, to: token).set(\.$updatedAt, to: now).update()
         guard let fresh = try await ScoreSheetModel.find(sheet.id!, on: db), fresh.lastWrite == token else {
             throw SheetConflict()
         }
@@ -93,41 +99,6 @@ extension RegistryStore {
             after["version"] = String(sheet.version)
             try await auditor.record(on: db, action: "score", type: "score_sheet", id: sheet.id?.uuidString, before: before, after: after)
         }
-    }
-
-    /// The unit's own values, while the sheet is with the unit and the window is open.
-    func saveOwn(_ values: SheetValues, year model: BlocYearModel, unit unitID: UUID, round: ScoringRound,
-                 expected: Int?, now: Date) async throws {
-        guard ScoringWindow.isOpen(midYear: round == .midYear, state: model.yearState) else {
-            throw DomainError.conflict(ScoringWindow.message(midYear: round == .midYear, state: model.yearState))
-        }
-        let sheet = try await ensureSheet(of: model.id!, unit: unitID, round: round, now: now)
-        guard sheet.sheetStatus == .draft || sheet.sheetStatus == .returned else {
-            throw DomainError.conflict("Bảng điểm đã nộp; muốn sửa, hãy đề nghị Trưởng khối trả lại.")
-        }
-        try await claim(sheet, expected: expected ?? sheet.version, now: now)
-        try await write(values, stage: .selfScore, into: sheet, now: now)
-    }
-
-    /// A review of a submitted sheet. In cross-scoring, a peer's marks on the unit's own
-    /// items are kept under the peer; what the head scores (bonus, deductions, its items)
-    /// stays the head's.
-    func saveReview(_ values: SheetValues, reasons: [UUID: String], table: ScoringTable, year model: BlocYearModel,
-                    unit unitID: UUID, round: ScoringRound, reviewer: String, canLead: Bool, expected: Int?, now: Date) async throws {
-        guard let sheet = try await sheet(of: model.id!, unit: unitID, round: round), sheet.sheetStatus == .submitted else {
-            throw DomainError.conflict("Chỉ thẩm định được bảng điểm đã nộp.")
-        }
-        let own = try await self.values(of: sheet.id!, stage: .selfScore).values
-        try SheetRules.checkReview(values, reasons: reasons, selfValues: own, table: table)
-        let scorer = Dictionary(table.criteria.map { ($0.id, $0.scorer) }, uniquingKeysWith: { a, _ in a })
-        let peer = values.filter { !reviewer.isEmpty && scorer[$0.key] == .selfScore }
-        let head = values.filter { reviewer.isEmpty || scorer[$0.key] != .selfScore }
-        if !head.isEmpty && !reviewer.isEmpty && !canLead {
-            throw DomainError.invalid(field: "values", "Chỉ Trưởng khối chấm các tiêu chí do Trưởng khối chấm.")
-        }
-        try await claim(sheet, expected: expected ?? sheet.version, now: now)
-        if !peer.isEmpty { try await write(peer, reasons: reasons, stage: .review, reviewer: reviewer, into: sheet, now: now) }
-        if !head.isEmpty { try await write(head, reasons: reasons, stage: .review, into: sheet, now: now) }
     }
 
     static func describe(_ score: ItemScore) -> String {
@@ -215,22 +186,20 @@ extension RegistryStore {
 
     // MARK: - Final values and the ranking
 
-    /// The values a ranking counts: the head's review where it exists (or the averaged peer
-    /// marks in cross-scoring), the unit's own value otherwise.
-    func finalValues(of sheets: [ScoreSheetModel], table: ScoringTable, rules: RankingRules) async throws -> [UUID: SheetValues] {
-        var result: [UUID: SheetValues] = [:]
+    /// The values each sheet counts with (Core's merge of the unit's own values, the
+    /// official review and, in cross-scoring, the peers' marks averaged over `peerSheets`).
+    func finalValues(of sheets: [ScoreSheetModel], peerSheets: [ScoreSheetModel], table: ScoringTable,
+                     rules: RankingRules) async throws -> [UUID: SheetValues] {
         var peers: CrossScoring.Result?
         if rules.variant == .crossScoring {
-            peers = CrossScoring.aggregate(table: table, marks: try await peerMarks(of: sheets), normalise: rules.normalise,
+            peers = CrossScoring.aggregate(table: table, marks: try await peerMarks(of: peerSheets), normalise: rules.normalise,
                                            disagreementPercent: rules.disagreementPercent)
         }
+        var result: [UUID: SheetValues] = [:]
         for sheet in sheets {
-            var values = try await self.values(of: sheet.id!, stage: .selfScore).values
-            for (id, value) in try await self.values(of: sheet.id!, stage: .review).values { values[id] = value }
-            if let averaged = peers?.points[sheet.$unit.id] {
-                for (id, points) in averaged { values[id] = ItemScore(points: points) }
-            }
-            result[sheet.$unit.id] = values
+            result[sheet.$unit.id] = SheetRules.merged(own: try await values(of: sheet.id!, stage: .selfScore).values,
+                                                       official: try await values(of: sheet.id!, stage: .review).values,
+                                                       peerAverages: peers?.points[sheet.$unit.id])
         }
         return result
     }

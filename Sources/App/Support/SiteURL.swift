@@ -1,3 +1,4 @@
+import ThiDuaCore
 import Foundation
 import Vapor
 
@@ -29,7 +30,7 @@ enum SiteURL: Sendable, Hashable {
         case overview, transition, dates, plan, planRemove(UUID), movements, movementLink, table, tableCopy
         case pact, pactPrint, targets, sign(UUID), registrations, registration(UUID), acknowledge(UUID)
         case calendar, calendarFile
-        case sheets, sheet(UUID), sheetReview(UUID), sheetAction(UUID), sheetExtension(UUID), sheetEvidence(UUID)
+        case sheets, sheet(UUID), sheetReview(UUID), sheetAction(UUID, SheetAction), sheetExtension(UUID), sheetEvidence(UUID)
         case evidence(UUID, UUID), ranking, analysis
 
         var segments: [Segment] {
@@ -55,7 +56,7 @@ enum SiteURL: Sendable, Hashable {
             case .sheets: ["cham-diem"]
             case .sheet(let unit): ["cham-diem", .id("unitID", unit)]
             case .sheetReview(let unit): ["cham-diem", .id("unitID", unit), "tham-dinh"]
-            case .sheetAction(let unit): ["cham-diem", .id("unitID", unit), "chuyen-trang-thai"]
+            case .sheetAction(let unit, let action): ["cham-diem", .id("unitID", unit), .constant(action.pageSlug)]
             case .sheetExtension(let unit): ["cham-diem", .id("unitID", unit), "gia-han"]
             case .sheetEvidence(let unit): ["cham-diem", .id("unitID", unit), "minh-chung"]
             case .evidence(let unit, let file): ["cham-diem", .id("unitID", unit), "minh-chung", .id("fileID", file)]
@@ -79,7 +80,7 @@ enum SiteURL: Sendable, Hashable {
         case blocYearMovements(UUID, Int), blocYearTable(UUID, Int), blocYearTargets(UUID, Int)
         case blocYearSignature(UUID, Int, UUID), blocYearRegistration(UUID, Int, UUID), blocYearAcknowledge(UUID, Int, UUID)
         case provinceTemplates(UUID), provinceTemplate(UUID, UUID), provinceMovements(UUID), provinceYear(UUID, Int)
-        case sheets(UUID, Int), sheet(UUID, Int, UUID), sheetReview(UUID, Int, UUID), sheetActions(UUID, Int, UUID)
+        case sheets(UUID, Int), sheet(UUID, Int, UUID), sheetReview(UUID, Int, UUID), sheetAction(UUID, Int, UUID, SheetAction)
         case sheetExtension(UUID, Int, UUID), sheetEvidence(UUID, Int, UUID), evidence(UUID, Int, UUID, UUID), ranking(UUID, Int)
 
         var segments: [Segment] {
@@ -123,7 +124,7 @@ enum SiteURL: Sendable, Hashable {
             case .sheets(let id, let year): API.blocYear(id, year).segments + ["sheets"]
             case .sheet(let id, let year, let unit): API.blocYear(id, year).segments + ["sheets", .id("unitID", unit)]
             case .sheetReview(let id, let year, let unit): API.sheet(id, year, unit).segments + ["review"]
-            case .sheetActions(let id, let year, let unit): API.sheet(id, year, unit).segments + ["actions"]
+            case .sheetAction(let id, let year, let unit, let action): API.sheet(id, year, unit).segments + [.constant(action.rawValue)]
             case .sheetExtension(let id, let year, let unit): API.sheet(id, year, unit).segments + ["extension"]
             case .sheetEvidence(let id, let year, let unit): API.sheet(id, year, unit).segments + ["evidence"]
             case .evidence(let id, let year, let unit, let file): API.sheet(id, year, unit).segments + ["evidence", .id("fileID", file)]
@@ -244,4 +245,22 @@ extension Request {
         }
         return year
     }
+}
+
+extension SheetAction {
+    /// The page address of the action: nộp, trả lại, hoàn tất, mở lại.
+    var pageSlug: String {
+        switch self {
+        case .submit: "nop"
+        case .returnToUnit: "tra-lai"
+        case .finalise: "hoan-tat"
+        case .reopen: "mo-lai"
+        }
+    }
+}
+
+extension SheetAction {
+    /// The decision a route of this action needs: the unit submits its own sheet; the lead
+    /// reviewer concludes.
+    var decision: Action { self == .submit ? .scoreOwn : .concludeReview }
 }

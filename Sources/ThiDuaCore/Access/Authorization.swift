@@ -120,8 +120,11 @@ public enum Action: String, CaseIterable, Sendable {
     case register
     /// Tự chấm: fill, attach evidence to and submit one's own unit's sheet.
     case scoreOwn = "score_own"
-    /// Thẩm định: the head (or deputy) reviews a sheet; in cross-scoring, a peer marks it.
+    /// Thẩm định: the head (or deputy) reviews a sheet; in cross-scoring, a peer marks it;
+    /// the province scores the items the table gives it.
     case review
+    /// Return, finalise or reopen a sheet: the lead reviewer only (see `SheetParties`).
+    case concludeReview = "conclude_review"
 }
 
 /// What the action is on, with the facts the decision needs: scope and state.
@@ -231,14 +234,25 @@ public enum Authorization {
                 return .allow(published ? "Kết quả đã công bố cho các thành viên." : "Đơn vị trong khối chấm chéo.")
             }
             return .deny("Trước khi công bố xếp hạng, mỗi đơn vị chỉ xem bảng điểm của mình.")
-        case (.scoreOwn, .sheet(let unit, _, _, _, _, _, _)):
-            return units.contains(unit) ? .allow("Cán bộ TĐKT của đơn vị.") : .deny("Bạn chỉ tự chấm điểm cho đơn vị của mình.")
-        case (.review, .sheet(let unit, _, let head, let deputy, let members, _, let cross)):
-            if units.contains(unit) { return .deny("Đơn vị không tự thẩm định bảng điểm của mình.") }
-            if cross { return !units.isDisjoint(with: members) ? .allow("Đơn vị trong khối chấm chéo.") : .deny("Chỉ các đơn vị trong khối chấm chéo.") }
-            if let head, units.contains(head) { return .allow("Trưởng khối thẩm định.") }
-            if let deputy, units.contains(deputy) { return .allow("Phó trưởng khối cùng thẩm định.") }
-            return .deny("Chỉ Trưởng khối, Phó trưởng khối thẩm định bảng điểm.")
+        case (.scoreOwn, .sheet(let unit, let province, let head, let deputy, let members, _, let cross)):
+            let parties = SheetParties(unit: unit, province: province, head: head, deputy: deputy, members: members, crossScoring: cross)
+            guard units.contains(unit) else { return .deny("Bạn chỉ tự chấm điểm cho đơn vị của mình.") }
+            return parties.isMember
+                ? .allow("Cán bộ TĐKT của đơn vị.") : .deny("Đơn vị của bạn không phải thành viên của khối trong năm thi đua này.")
+        case (.review, .sheet(let unit, let province, let head, let deputy, let members, _, let cross)):
+            let parties = SheetParties(unit: unit, province: province, head: head, deputy: deputy, members: members, crossScoring: cross)
+            let duties = parties.duties(units: units, provinces: provinces).subtracting([.owner])
+            if units.contains(unit) && !duties.contains(.province) { return .deny("Đơn vị không tự thẩm định bảng điểm của mình.") }
+            return duties.isEmpty ? .deny(parties.reviewRefusal(units: units, provinces: provinces)) : .allow("Thẩm định bảng điểm.")
+        case (.concludeReview, .sheet(let unit, let province, let head, let deputy, let members, _, let cross)):
+            let parties = SheetParties(unit: unit, province: province, head: head, deputy: deputy, members: members, crossScoring: cross)
+            if units.contains(unit) { return .deny("Không ai hoàn tất, trả lại hay mở lại bảng điểm của chính đơn vị mình.") }
+            if parties.duties(units: units, provinces: provinces).contains(.leadReviewer) { return .allow("Người thẩm định chính.") }
+            return .deny(parties.isMember ? (head == unit
+                ? (deputy == nil ? "Bảng điểm của Trưởng khối do cán bộ TĐKT tỉnh kết luận thẩm định."
+                                 : "Bảng điểm của Trưởng khối do Phó trưởng khối kết luận thẩm định.")
+                : "Chỉ Trưởng khối trả lại, hoàn tất hay mở lại bảng điểm.")
+                : "Đơn vị này không phải thành viên của khối trong năm thi đua này.")
         case (.read, .ranking(let province, let head, let members, let published)):
             if let head, units.contains(head) { return .allow("Trưởng khối.") }
             if provinces.contains(province) { return .allow("Cán bộ TĐKT tỉnh.") }
@@ -276,7 +290,7 @@ public enum Authorization {
             return .deny("Quản trị viên không điều hành khối thay Trưởng khối.")
         case (.signPact, _), (.register, _), (.scoreOwn, _):
             return .deny("Chỉ cán bộ của đơn vị ký giao ước, đăng ký thi đua, tự chấm điểm cho đơn vị mình.")
-        case (.review, _):
+        case (.review, _), (.concludeReview, _):
             return .deny("Quản trị viên không thẩm định bảng điểm.")
         default:
             return .allow("Quản trị viên.")

@@ -104,9 +104,11 @@ public enum ScoreAnalysis {
 
     public static func differences(table: ScoringTable, selfValues: [UUID: SheetValues],
                                    reviewed: [UUID: SheetValues]) -> [UnitDifference] {
+        // Only the unit's own items: what the head or the province adds is not an inflation.
         selfValues.keys.map { unit in
-            UnitDifference(unitID: unit, selfTotal: total(selfValues[unit] ?? [:], table: table),
-                           reviewedTotal: total(reviewed[unit] ?? selfValues[unit] ?? [:], table: table))
+            let own = SheetRules.only([.selfScore], of: selfValues[unit] ?? [:], table: table)
+            let after = SheetRules.only([.selfScore], of: reviewed[unit] ?? selfValues[unit] ?? [:], table: table)
+            return UnitDifference(unitID: unit, selfTotal: total(own, table: table), reviewedTotal: total(after, table: table))
         }.sorted { ($0.difference, $0.unitID.uuidString) > ($1.difference, $1.unitID.uuidString) }
     }
 

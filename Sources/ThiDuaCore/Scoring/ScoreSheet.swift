@@ -68,6 +68,9 @@ public enum SheetStage: String, CaseIterable, Sendable, Codable {
 }
 
 public enum SheetRules {
+    /// The one refusal of a value for an item the table does not have, however it was sent.
+    public static let unknownCriterion = "Có điểm cho một tiêu chí không có trong bảng."
+
     /// Checks values a scorer enters: within each item's bounds, of the right form for its
     /// kind, every problem at once, named by the criterion's code.
     public static func validate(_ values: SheetValues, table: ScoringTable) throws {
@@ -75,7 +78,7 @@ public enum SheetRules {
         let byID = Dictionary(table.criteria.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         for (id, score) in values {
             guard let c = byID[id] else {
-                issues.add(FieldIssue(field: "values", "Có điểm cho một tiêu chí không có trong bảng."))
+                issues.add(FieldIssue(field: "values", unknownCriterion))
                 continue
             }
             let name = "«\(c.code). \(c.title)»"
@@ -181,7 +184,7 @@ public enum SheetRules {
     }
 }
 
-public enum SheetAction: String, Sendable, Codable {
+public enum SheetAction: String, CaseIterable, Sendable, Codable {
     case submit, returnToUnit = "return", finalise, reopen
 
     public var label: String {
@@ -198,13 +201,20 @@ public enum SheetAction: String, Sendable, Codable {
 /// (points for base items and plain bonus, a count of events for per-event bonus and
 /// deductions, yes or no for disqualifiers). Blank means not scored.
 public enum SheetDraft {
+    /// The item ids a form or a body names; any that is not an id is refused as unknown.
+    public static func criterionIDs(_ keys: [String]) throws -> [UUID] {
+        let ids = keys.compactMap(UUID.init(uuidString:))
+        guard ids.count == keys.count else { throw DomainError.invalid(field: "values", SheetRules.unknownCriterion) }
+        return ids
+    }
+
     public static func parse(_ entries: [(criterionID: UUID, text: String)], table: ScoringTable) throws -> SheetValues {
         var issues = IssueCollector()
         var values: SheetValues = [:]
         let byID = Dictionary(table.criteria.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         for (id, raw) in entries {
             guard let c = byID[id] else {
-                issues.add(FieldIssue(field: "values", "Có điểm cho một tiêu chí không có trong bảng."))
+                issues.add(FieldIssue(field: "values", SheetRules.unknownCriterion))
                 continue
             }
             let text = raw.trimmingWhitespace

@@ -14,7 +14,11 @@ struct SheetDTO: Content {
     var version: Int
     var selfValues: [String: Value]
     var reviewValues: [String: Value]
+    /// The unit's own items as the unit scored them.
     var selfTotal: String
+    /// The same items after review.
+    var reviewedSelfItemsTotal: String
+    /// Every item, bonus and deduction after review.
     var reviewedTotal: String
     var evidence: [Evidence]
     var history: [Event]
@@ -22,28 +26,24 @@ struct SheetDTO: Content {
     var extensionReason: String?
 
     static func load(_ req: Request, context: ScoringContext, unitID: UUID) async throws -> SheetDTO {
-        let store = req.registry
-        guard let sheet = try await store.sheet(of: context.model.id!, unit: unitID, round: context.round) else {
+        let state = try await ScoringService(req, context: context).sheetState(unit: unitID)
+        guard let sheet = state.sheet else {
             throw DomainError.notFound("Đơn vị chưa có bảng điểm \(context.round == .annual ? "cả năm" : "sơ kết").")
         }
-        let own = try await store.values(of: sheet.id!, stage: .selfScore)
-        let review = try await store.values(of: sheet.id!, stage: .review)
         func encode(_ values: SheetValues, _ reasons: [UUID: String]) -> [String: Value] {
             Dictionary(uniqueKeysWithValues: values.map { id, score in
                 (id.uuidString, Value(points: score.points?.description, events: score.events, flagged: score.flagged, reason: reasons[id]))
             })
         }
-        var merged = own.values
-        for (id, value) in review.values { merged[id] = value }
         return SheetDTO(
             unitID: unitID, round: context.round.rawValue, status: sheet.status, statusLabel: sheet.sheetStatus.label,
-            version: sheet.version, selfValues: encode(own.values, own.reasons), reviewValues: encode(review.values, review.reasons),
-            selfTotal: ScoreAnalysis.total(own.values, table: context.table).description,
-            reviewedTotal: ScoreAnalysis.total(merged, table: context.table).description,
-            evidence: try await store.evidence(of: sheet.id!).map {
+            version: sheet.version, selfValues: encode(state.own, [:]), reviewValues: encode(state.mine, state.mineReasons),
+            selfTotal: state.totals.selfScored.description, reviewedSelfItemsTotal: state.totals.reviewedSelfItems.description,
+            reviewedTotal: state.totals.total.description,
+            evidence: state.evidence.map {
                 .init(id: $0.id!, criterionID: $0.criterionID, name: $0.originalName, kind: $0.kind, size: $0.size, version: $0.version, sha256: $0.sha256)
             },
-            history: try await store.events(of: sheet.id!).map {
+            history: state.events.map {
                 .init(action: $0.action, from: $0.fromStatus, to: $0.toStatus, reason: $0.reason, actor: $0.actorName, at: $0.at)
             },
             extendedTo: sheet.extendedTo, extensionReason: sheet.extensionReason)
@@ -77,29 +77,17 @@ enum ScoringAPIController {
         try await SheetDTO.load(req, context: try await ScoringContext.load(req), unitID: try req.id("unitID"))
     }
 
-    /// Saves values of the stage the body names against the version it was read at; 409 with
-    /// both versions' values when someone saved in between.
+    /// Saves values of one stage against the version the client read (0 for a sheet never
+    /// saved); 409 with the stored values when someone saved in between.
     static func save(req: Request, stage: SheetStage) async throws -> SheetDTO {
         let context = try await ScoringContext.load(req)
         let unitID = try req.id("unitID")
         let body = try req.content.decode(SheetBody.self)
-        let values = try body.values(table: context.table)
-        let reviewer = context.reviewer(req, sheetUnit: unitID)
-        let canLead = req.can(.leadBloc, context.year.resource)
-        let (model, round, now) = (context.model, context.round, req.thidua.now())
         do {
-            let (table, expected) = (context.table, body.version == 0 ? nil : Optional(body.version))
-            try await req.write { store in
-                if stage == .selfScore {
-                    try await store.saveOwn(values, year: model, unit: unitID, round: round, expected: expected, now: now)
-                } else {
-                    try await store.saveReview(values, reasons: body.reasonsByID, table: table, year: model, unit: unitID, round: round,
-                                               reviewer: reviewer, canLead: canLead, expected: expected, now: now)
-                }
-            }
+            try await ScoringService(req, context: context)
+                .save(try body.values(table: context.table), reasons: body.reasonsByID, stage: stage, unit: unitID, version: body.version)
         } catch is SheetConflict {
-            let current = try await SheetDTO.load(req, context: context, unitID: unitID)
-            throw SheetConflictProblem(current: current)
+            throw SheetConflictProblem(current: try await SheetDTO.load(req, context: context, unitID: unitID))
         }
         return try await SheetDTO.load(req, context: context, unitID: unitID)
     }
@@ -107,45 +95,51 @@ enum ScoringAPIController {
     static func saveSelf(req: Request) async throws -> SheetDTO { try await save(req: req, stage: .selfScore) }
     static func saveReview(req: Request) async throws -> SheetDTO { try await save(req: req, stage: .review) }
 
-    static func act(req: Request) async throws -> SheetDTO {
-        let context = try await ScoringContext.load(req)
-        let unitID = try req.id("unitID")
-        try await ScoringController.perform(req: req, context: context, unitID: unitID, input: try req.content.decode(SheetActionInput.self))
-        return try await SheetDTO.load(req, context: context, unitID: unitID)
+    /// Submit, return, finalise, reopen: one route each, as on the pages.
+    static func act(_ action: SheetAction) -> @Sendable (Request) async throws -> SheetDTO {
+        { req in
+            let context = try await ScoringContext.load(req)
+            let unitID = try req.id("unitID")
+            let input = req.body.data == nil ? SheetActionInput() : try req.content.decode(SheetActionInput.self)
+            try await ScoringService(req, context: context).act(action, reason: input.reason, unit: unitID)
+            return try await SheetDTO.load(req, context: context, unitID: unitID)
+        }
     }
 
     static func extend(req: Request) async throws -> SheetDTO {
         let context = try await ScoringContext.load(req)
         let unitID = try req.id("unitID")
-        try await ScoringController.extend(req: req, context: context, unitID: unitID, input: try req.content.decode(ExtensionInput.self))
+        let input = try req.content.decode(ExtensionInput.self)
+        try await ScoringService(req, context: context).extend(unit: unitID, to: input.extendedTo, reason: input.reason)
         return try await SheetDTO.load(req, context: context, unitID: unitID)
     }
 
     static func upload(req: Request) async throws -> Response {
         let context = try await ScoringContext.load(req)
         let unitID = try req.id("unitID")
-        let file = try await ScoringController.attach(req: req, context: context, unitID: unitID)
+        let upload = try req.content.decode(EvidenceUpload.self)
+        let file = try await ScoringService(req, context: context).attach(upload.file, criterion: upload.criterionID, unit: unitID)
         return try await RegistryAPIController.created(try await SheetDTO.load(req, context: context, unitID: unitID),
                                                        at: .api(.evidence(context.year.bloc.id!, context.year.year, unitID, file.id!)), on: req)
     }
 
     static func ranking(req: Request) async throws -> RankingDTO {
         let context = try await ScoringContext.load(req, round: "annual")
+        let service = ScoringService(req, context: context)
         let versions = try await req.registry.rankings(of: context.model.id!)
         let current = versions.first { $0.supersededAt == nil }
         if let current, let result = current.result {
             return RankingDTO(published: true, version: current.version, publishedAt: current.publishedAt, reason: current.reason,
-                              result: result, missing: try await ScoringController.unfinished(req: req, context: context),
-                              history: versions.map(\.version))
+                              result: result, missing: try await service.unfinished(), history: versions.map(\.version))
         }
-        let live = try await ScoringController.computeRanking(req: req, context: context)
-        return RankingDTO(published: false, version: nil, publishedAt: nil, reason: nil, result: live.0, missing: live.missing,
+        let live = try await service.liveRanking()
+        return RankingDTO(published: false, version: nil, publishedAt: nil, reason: nil, result: live.result, missing: live.missing,
                           history: versions.map(\.version))
     }
 
     static func publish(req: Request) async throws -> Response {
         let context = try await ScoringContext.load(req, round: "annual")
-        _ = try await ScoringController.publish(req: req, context: context, reason: try req.content.decode(PublishInput.self).reason)
+        _ = try await ScoringService(req, context: context).publish(reason: try req.content.decode(PublishInput.self).reason)
         return try await RegistryAPIController.created(try await ranking(req: req), at: .api(.ranking(context.year.bloc.id!, context.year.year)), on: req)
     }
 }

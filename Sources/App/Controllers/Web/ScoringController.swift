@@ -30,14 +30,6 @@ struct ScoringContext: Sendable {
     var roundQuery: String { round == .annual ? "" : "?dot=\(round.slug)" }
     func url(_ part: SiteURL.YearPart) -> String { year.url(part) + roundQuery }
 
-    /// The reviewer key of the actor for a sheet: "" for the head's review, the actor's
-    /// member unit in cross-scoring.
-    func reviewer(_ req: Request, sheetUnit: UUID) -> String {
-        guard rules.variant == .crossScoring else { return "" }
-        let mine = (req.actor?.officerUnits ?? []).intersection(facts.members).subtracting([sheetUnit])
-        return mine.sorted { $0.uuidString < $1.uuidString }.first?.uuidString ?? ""
-    }
-
     func deadline() -> LocalDate? { round == .annual ? model.dates.selfScoreDeadline : model.dates.midYearDate }
 }
 
@@ -72,10 +64,16 @@ enum ScoringController {
 
     static func overview(req: Request) async throws -> Response {
         let context = try await ScoringContext.load(req)
+        let service = ScoringService(req, context: context)
         let store = req.registry
         let members = try await context.year.members(req)
         let sheets = Dictionary(try await store.sheets(of: context.model.id!, round: context.round).map { ($0.$unit.id, $0) },
                                 uniquingKeysWith: { a, _ in a })
+        let readableSheets = members.compactMap { member -> ScoreSheetModel? in
+            let unit = member.membership.$unit.id
+            return req.can(.read, context.facts.sheet(unit: unit)) ? sheets[unit] : nil
+        }
+        let merged = try await service.mergedValues(of: readableSheets)
         var rows: [OverviewPage.Row] = []
         for member in members {
             let unit = member.membership.$unit.id
@@ -84,10 +82,9 @@ enum ScoringController {
             var selfTotal: String?, reviewed: String?, missing: Int?
             if readable, let sheet {
                 let own = try await store.values(of: sheet.id!, stage: .selfScore).values
-                var merged = own
-                for (id, value) in try await store.values(of: sheet.id!, stage: .review).values { merged[id] = value }
-                selfTotal = ScoreAnalysis.total(own, table: context.table).description
-                reviewed = sheet.sheetStatus == .draft ? nil : ScoreAnalysis.total(merged, table: context.table).description
+                let totals = SheetTotals(table: context.table, own: own, merged: merged[unit] ?? own)
+                selfTotal = totals.selfScored.description
+                reviewed = sheet.sheetStatus == .draft ? nil : totals.total.description
                 let evidence = Set(try await store.evidence(of: sheet.id!).map(\.criterionID))
                 missing = SheetRules.missingEvidence(own, table: context.table, evidence: evidence).count
             }
@@ -152,10 +149,13 @@ enum ScoringController {
         var returnedReason: String?
         var canScore: Bool
         var canReview: Bool
-        var canLead: Bool
+        /// Return, finalise, reopen: the lead reviewer.
+        var canConclude: Bool
+        var canExtend: Bool
         var windowMessage: String?
         var rows: [Row]
         var selfTotal: String
+        var reviewedSelfItems: String
         var reviewTotal: String
         var errors: [String]
         var conflict: Bool
@@ -168,29 +168,24 @@ enum ScoringController {
 
     static func sheetPage(req: Request, context: ScoringContext, unitID: UUID, typed: SheetForm? = nil, typedStage: SheetStage? = nil,
                           error: DomainError? = nil, conflict: Bool = false, httpStatus: HTTPResponseStatus = .ok) async throws -> Response {
-        let store = req.registry
+        let service = ScoringService(req, context: context)
         let members = try await context.year.members(req)
         guard let member = members.first(where: { $0.membership.$unit.id == unitID }) else {
             throw DomainError.notFound("Đơn vị không phải thành viên của khối năm \(context.year.year).")
         }
-        let sheet = try await store.sheet(of: context.model.id!, unit: unitID, round: context.round)
+        let state = try await service.sheetState(unit: unitID)
         let resource = context.facts.sheet(unit: unitID)
-        let status = sheet?.sheetStatus ?? .draft
-        let canScore = req.can(.scoreOwn, resource) && context.open && (status == .draft || status == .returned)
-        let canReview = req.can(.review, resource) && status == .submitted
-        let canLead = req.can(.leadBloc, context.year.resource)
-        let reviewer = context.reviewer(req, sheetUnit: unitID)
-        var own: SheetValues = [:], review: SheetValues = [:], reasons: [UUID: String] = [:]
-        var evidence: [EvidenceFileModel] = [], old: [EvidenceFileModel] = []
-        if let sheet {
-            own = try await store.values(of: sheet.id!, stage: .selfScore).values
-            (review, reasons) = try await store.values(of: sheet.id!, stage: .review, reviewer: reviewer)
-            evidence = try await store.evidence(of: sheet.id!)
-            old = try await store.evidence(of: sheet.id!, current: false).filter { $0.replacedAt != nil }
-        }
-        let typedTexts = Dictionary(typed?.entries.map { ($0.criterionID, $0.text) } ?? [], uniquingKeysWith: { a, _ in a })
+        let status = state.status
+        let parties = service.parties(unitID)
+        let duties = service.duties(unitID)
+        let canScore = req.can(.scoreOwn, resource) && context.open && SheetRules.editableByUnit(status)
+        let canReview = req.can(.review, resource) && SheetRules.reviewable(status)
+        let canConclude = req.can(.concludeReview, resource)
+        let reviewScorers = parties.reviewScorers(duties)
+        let (own, review, reasons) = (state.own, state.mine, state.mineReasons)
+        let typedTexts = Dictionary(typed?.rows.map { ($0.criterionID, $0.text) } ?? [], uniquingKeysWith: { a, _ in a })
         let typedReasons = typed?.reasons ?? [:]
-        let withEvidence = Set(evidence.map(\.criterionID))
+        let withEvidence = Set(state.evidence.map(\.criterionID))
         let missing = Set(SheetRules.missingEvidence(own, table: context.table, evidence: withEvidence).map(\.id))
         func describe(_ file: EvidenceFileModel) -> SheetPage.Evidence {
             .init(name: file.originalName, href: context.url(.evidence(unitID, file.id!)), version: file.version,
@@ -222,36 +217,36 @@ enum ScoringController {
                          missingEvidence: missing.contains(c.id), selfText: selfText, reviewText: reviewText,
                          reviewReason: typedStage == .review ? typedReasons[c.id] ?? "" : reasons[c.id] ?? "", changed: changed,
                          selfEditable: canScore && selfScored && c.kind != .group,
-                         reviewEditable: canReview && c.kind != .group
-                             && (context.rules.variant == .headReview || (selfScored ? !reviewer.isEmpty : canLead)),
+                         reviewEditable: canReview && c.kind != .group && reviewScorers.contains(c.scorer),
                          storedText: conflict ? SheetDraft.text((typedStage == .review ? reviewValue : own[c.id]), under: c) : nil,
-                         evidence: evidence.filter { $0.criterionID == c.id }.map(describe), guidance: c.guidance)
+                         evidence: state.evidence.filter { $0.criterionID == c.id }.map(describe), guidance: c.guidance)
         }
-        var merged = own
-        for (id, value) in review { merged[id] = value }
+        let sheet = state.sheet
+        var actions = ["self": context.url(.sheet(unitID)), "review": context.url(.sheetReview(unitID)),
+                       "extend": context.url(.sheetExtension(unitID)), "upload": context.url(.sheetEvidence(unitID))]
+        for action in SheetAction.allCases { actions[action.rawValue] = context.url(.sheetAction(unitID, action)) }
         let page = SheetPage(
             head: req.head("Bảng điểm \(member.nameThen)", section: "blocs"),
             heading: "\(context.round.label): \(member.nameThen)", back: context.url(.sheets), unit: member.nameThen,
             roundLabel: context.round.label, dot: context.round.slug, status: status.label, statusCode: status.rawValue,
-            version: sheet?.version ?? 0, deadline: context.deadline()?.vietnamese,
+            version: conflict ? state.version : (typed?.expectedVersion ?? state.version), deadline: context.deadline()?.vietnamese,
             extendedTo: sheet?.extendedTo.flatMap(LocalDate.init)?.vietnamese, extensionReason: sheet?.extensionReason,
             returnedReason: status == .returned ? sheet?.returnedReason : nil,
-            canScore: canScore, canReview: canReview, canLead: canLead,
+            canScore: canScore, canReview: canReview, canConclude: canConclude,
+            canExtend: req.can(.leadBloc, context.year.resource) && SheetRules.editableByUnit(status),
             windowMessage: context.open ? nil : ScoringWindow.message(midYear: context.round == .midYear, state: context.model.yearState),
-            rows: rows, selfTotal: ScoreAnalysis.total(own, table: context.table).description,
-            reviewTotal: ScoreAnalysis.total(merged, table: context.table).description,
+            rows: rows, selfTotal: state.totals.selfScored.description, reviewedSelfItems: state.totals.reviewedSelfItems.description,
+            reviewTotal: state.totals.total.description,
             errors: error?.issues.map(\.message) ?? [], conflict: conflict,
-            actions: ["self": context.url(.sheet(unitID)), "review": context.url(.sheetReview(unitID)),
-                      "action": context.url(.sheetAction(unitID)), "extend": context.url(.sheetExtension(unitID)),
-                      "upload": context.url(.sheetEvidence(unitID))],
-            uploadOptions: context.table.outline().map(\.criterion).filter { $0.kind != .group }
+            actions: actions,
+            uploadOptions: context.table.outline().map(\.criterion).filter { $0.kind != .group && $0.scorer == .selfScore }
                 .map { SelectOption(value: $0.id.uuidString, label: "\($0.code). \($0.title)", selected: false) },
-            history: sheet == nil ? [] : try await store.events(of: sheet!.id!).map {
+            history: state.events.map {
                 .init(at: RoleNames.dateTime($0.at),
                       text: "\(SheetStatus(rawValue: $0.fromStatus)?.label ?? $0.fromStatus) → \(SheetStatus(rawValue: $0.toStatus)?.label ?? $0.toStatus)",
                       reason: $0.reason, actor: $0.actorName)
             },
-            oldEvidence: old.map(describe), limit: EvidenceKind.megabytesText(req.thidua.config.evidenceLimit))
+            oldEvidence: state.oldEvidence.map(describe), limit: EvidenceKind.megabytesText(req.thidua.config.evidenceLimit))
         return try await req.view.render("sheet", page).encodeResponse(status: error?.status ?? httpStatus, for: req)
     }
 
@@ -259,87 +254,40 @@ enum ScoringController {
         try await sheetPage(req: req, context: try await ScoringContext.load(req), unitID: try req.id("unitID"))
     }
 
-    /// Saves the unit's own values, against the version the form was loaded with.
-    static func saveSelf(req: Request) async throws -> Response {
+    static func saveSelf(req: Request) async throws -> Response { try await save(req: req, stage: .selfScore) }
+    static func saveReview(req: Request) async throws -> Response { try await save(req: req, stage: .review) }
+
+    /// Saves the form's values of one stage against the version the form was loaded with;
+    /// a refusal shows the same page with what was typed.
+    static func save(req: Request, stage: SheetStage) async throws -> Response {
         let form = try req.content.decode(SheetForm.self)
         let context = try await ScoringContext.load(req, round: form.dot)
         let unitID = try req.id("unitID")
         do {
-            let values = try SheetDraft.parse(form.entries, table: context.table)
-            let (model, round, now) = (context.model, context.round, req.thidua.now())
-            try await req.write {
-                try await $0.saveOwn(values, year: model, unit: unitID, round: round, expected: form.expectedVersion, now: now)
-            }
+            let values = try SheetDraft.parse(try form.entries(), table: context.table)
+            try await ScoringService(req, context: context)
+                .save(values, reasons: form.reasons, stage: stage, unit: unitID, version: try form.requiredVersion())
             return req.redirect(to: context.url(.sheet(unitID)))
         } catch let error as DomainError {
-            return try await sheetPage(req: req, context: context, unitID: unitID, typed: form, typedStage: .selfScore, error: error)
+            return try await sheetPage(req: req, context: context, unitID: unitID, typed: form, typedStage: stage, error: error)
         } catch is SheetConflict {
-            return try await sheetPage(req: req, context: context, unitID: unitID, typed: form, typedStage: .selfScore,
+            return try await sheetPage(req: req, context: context, unitID: unitID, typed: form, typedStage: stage,
                                        error: .conflict(SheetMessages.conflict), conflict: true)
         }
     }
 
-    static func saveReview(req: Request) async throws -> Response {
-        let form = try req.content.decode(SheetForm.self)
-        let context = try await ScoringContext.load(req, round: form.dot)
-        let unitID = try req.id("unitID")
-        let reviewer = context.reviewer(req, sheetUnit: unitID)
-        let canLead = req.can(.leadBloc, context.year.resource)
-        do {
-            let values = try SheetDraft.parse(form.entries, table: context.table)
-            let (model, round, now, table) = (context.model, context.round, req.thidua.now(), context.table)
-            try await req.write {
-                try await $0.saveReview(values, reasons: form.reasons, table: table, year: model, unit: unitID, round: round,
-                                        reviewer: reviewer, canLead: canLead, expected: form.expectedVersion, now: now)
+    /// Submit (the unit); return, finalise, reopen (the lead reviewer): one route each.
+    static func act(_ action: SheetAction) -> @Sendable (Request) async throws -> Response {
+        { req in
+            let input = try req.content.decode(SheetActionInput.self)
+            let context = try await ScoringContext.load(req, round: input.dot)
+            let unitID = try req.id("unitID")
+            do {
+                try await ScoringService(req, context: context).act(action, reason: input.reason, unit: unitID)
+                return req.redirect(to: context.url(.sheet(unitID)))
+            } catch let error as DomainError {
+                return try await sheetPage(req: req, context: context, unitID: unitID, error: error)
             }
-            return req.redirect(to: context.url(.sheet(unitID)))
-        } catch let error as DomainError {
-            return try await sheetPage(req: req, context: context, unitID: unitID, typed: form, typedStage: .review, error: error)
-        } catch is SheetConflict {
-            return try await sheetPage(req: req, context: context, unitID: unitID, typed: form, typedStage: .review,
-                                       error: .conflict(SheetMessages.conflict), conflict: true)
-        }
-    }
-
-    /// Submit (the unit); return, finalise, reopen (the head).
-    static func act(req: Request) async throws -> Response {
-        let input = try req.content.decode(SheetActionInput.self)
-        let context = try await ScoringContext.load(req, round: input.dot)
-        let unitID = try req.id("unitID")
-        do {
-            try await perform(req: req, context: context, unitID: unitID, input: input)
-            return req.redirect(to: context.url(.sheet(unitID)))
-        } catch let error as DomainError {
-            return try await sheetPage(req: req, context: context, unitID: unitID, error: error)
-        }
-    }
-
-    static func perform(req: Request, context: ScoringContext, unitID: UUID, input: SheetActionInput) async throws {
-        guard let action = input.action.flatMap(SheetAction.init(rawValue:)) else {
-            throw DomainError.invalid(field: "action", "Thao tác «\(input.action ?? "")» không có.")
-        }
-        let resource = context.facts.sheet(unit: unitID)
-        switch action {
-        case .submit: try req.authorize(.scoreOwn, resource)
-        case .returnToUnit, .finalise, .reopen: try req.authorize(.leadBloc, context.year.resource)
-        }
-        let (model, round, now, today) = (context.model, context.round, req.thidua.now(), req.today)
-        let deadline = context.deadline()
-        try await req.write { store in
-            let sheet = try await store.ensureSheet(of: model.id!, unit: unitID, round: round, now: now)
-            if action == .submit {
-                guard ScoringWindow.isOpen(midYear: round == .midYear, state: model.yearState) else {
-                    throw DomainError.conflict(ScoringWindow.message(midYear: round == .midYear, state: model.yearState))
-                }
-                let own = try await store.values(of: sheet.id!, stage: .selfScore).values
-                let evidence = Set(try await store.evidence(of: sheet.id!).map(\.criterionID))
-                try SheetRules.checkSubmission(own, table: context.table, evidence: evidence, today: today, deadline: deadline,
-                                               extendedTo: sheet.extendedTo.flatMap(LocalDate.init))
-            }
-            if action == .finalise || action == .reopen, round == .annual, model.yearState > .scoring {
-                throw DomainError.conflict("Năm thi đua đã qua bước chấm điểm; hãy quay lại bước «Chấm điểm» (có lý do) trước.")
-            }
-            try await store.move(sheet, action, reason: input.reason, now: now)
         }
     }
 
@@ -348,31 +296,10 @@ enum ScoringController {
         let context = try await ScoringContext.load(req, round: input.dot)
         let unitID = try req.id("unitID")
         do {
-            try await extend(req: req, context: context, unitID: unitID, input: input)
+            try await ScoringService(req, context: context).extend(unit: unitID, to: input.extendedTo, reason: input.reason)
             return req.redirect(to: context.url(.sheet(unitID)))
         } catch let error as DomainError {
             return try await sheetPage(req: req, context: context, unitID: unitID, error: error)
-        }
-    }
-
-    /// Gia hạn: the head lets one unit submit after the deadline, with a reason.
-    static func extend(req: Request, context: ScoringContext, unitID: UUID, input: ExtensionInput) async throws {
-        var issues = IssueCollector()
-        let date = TextRules.requiredDate(input.extendedTo, field: "extendedTo", label: "Gia hạn đến ngày", into: &issues)
-        let reason = TextRules.requiredName(input.reason, field: "reason", label: "Lý do gia hạn", maximum: 1000, into: &issues)
-        if let date, let deadline = context.deadline() {
-            issues.check(date > deadline, field: "extendedTo", "Ngày gia hạn phải sau hạn chung (\(deadline.vietnamese)).")
-        }
-        try issues.finish()
-        let (model, round, now) = (context.model, context.round, req.thidua.now())
-        try await req.write { store in
-            let sheet = try await store.ensureSheet(of: model.id!, unit: unitID, round: round, now: now)
-            let before: [String: String?] = ["extendedTo": sheet.extendedTo, "reason": sheet.extensionReason]
-            sheet.extendedTo = date!.iso
-            sheet.extensionReason = reason
-            try await sheet.save(on: store.db)
-            try await store.auditor.record(on: store.db, action: "extend", type: "score_sheet", id: sheet.id?.uuidString,
-                                           before: before, after: ["extendedTo": date!.iso, "reason": reason])
         }
     }
 
@@ -382,35 +309,11 @@ enum ScoringController {
         let unitID = try req.id("unitID")
         let context = try await ScoringContext.load(req, round: try? req.content.get(String.self, at: "dot"))
         do {
-            _ = try await attach(req: req, context: context, unitID: unitID)
+            let upload = try req.content.decode(EvidenceUpload.self)
+            _ = try await ScoringService(req, context: context).attach(upload.file, criterion: upload.criterionID, unit: unitID)
             return req.redirect(to: context.url(.sheet(unitID)))
         } catch let error as DomainError {
             return try await sheetPage(req: req, context: context, unitID: unitID, error: error)
-        }
-    }
-
-    static func attach(req: Request, context: ScoringContext, unitID: UUID) async throws -> EvidenceFileModel {
-        let upload = try req.content.decode(EvidenceUpload.self)
-        guard let criterion = upload.criterionID.flatMap(UUID.init(uuidString:)),
-              context.table.criteria.contains(where: { $0.id == criterion && $0.kind != .group }) else {
-            throw DomainError.invalid(field: "criterionID", "Hãy chọn tiêu chí của minh chứng.")
-        }
-        guard let file = upload.file, file.data.readableBytes > 0 else {
-            throw DomainError.invalid(field: "file", "Hãy chọn tệp minh chứng.")
-        }
-        let data = Data(buffer: file.data)
-        let kind = try EvidenceKind.check(data, name: file.filename, limit: req.thidua.config.evidenceLimit)
-        if let command = req.thidua.config.evidenceScanCommand {
-            try await EvidenceScanner.scan(data, name: file.filename, command: command, on: req)
-        }
-        let (model, round, now, directory) = (context.model, context.round, req.thidua.now(), req.thidua.config.filesDirectory)
-        return try await req.write { store in
-            let sheet = try await store.ensureSheet(of: model.id!, unit: unitID, round: round, now: now)
-            guard sheet.sheetStatus == .draft || sheet.sheetStatus == .returned else {
-                throw DomainError.conflict("Bảng điểm đã nộp: không thêm, thay hay xóa minh chứng được nữa.")
-            }
-            return try await store.attach(data, name: file.filename, kind: kind, to: sheet, criterion: criterion,
-                                          directory: directory, now: now)
         }
     }
 
@@ -463,24 +366,6 @@ enum ScoringController {
         var errors: [String]
     }
 
-    static func computeRanking(req: Request, context: ScoringContext) async throws -> (RankingResult, missing: [String]) {
-        let members = try await context.year.members(req)
-        let sheets = try await req.registry.sheets(of: context.model.id!, round: .annual)
-        let final = sheets.filter { $0.sheetStatus == .final }
-        let values = try await req.registry.finalValues(of: final, table: context.table, rules: context.rules)
-        let names = Dictionary(members.map { ($0.membership.$unit.id, $0.nameThen) }, uniquingKeysWith: { a, _ in a })
-        let finalUnits = Set(final.map(\.$unit.id))
-        let result = Ranking.compute(table: context.table, rules: context.rules,
-                                     sheets: final.map { UnitSheet(unitID: $0.$unit.id, name: names[$0.$unit.id] ?? "", values: values[$0.$unit.id] ?? [:]) })
-        return (result, members.filter { !finalUnits.contains($0.membership.$unit.id) }.map(\.nameThen))
-    }
-
-    /// Members whose annual sheet is not final, by name.
-    static func unfinished(req: Request, context: ScoringContext) async throws -> [String] {
-        let final = Set(try await req.registry.sheets(of: context.model.id!, round: .annual).filter { $0.sheetStatus == .final }.map(\.$unit.id))
-        return try await context.year.members(req).filter { !final.contains($0.membership.$unit.id) }.map(\.nameThen)
-    }
-
     static func rankingPage(req: Request, error: DomainError? = nil) async throws -> Response {
         let context = try await ScoringContext.load(req, round: "annual")
         let versions = try await req.registry.rankings(of: context.model.id!)
@@ -492,9 +377,9 @@ enum ScoringController {
             result = stored
         } else {
             // Before publication: the head (and the province) see the ranking as it stands.
-            (result, missing) = try await computeRanking(req: req, context: context)
+            (result, missing) = try await ScoringService(req, context: context).liveRanking()
         }
-        if current != nil && canLead { missing = try await unfinished(req: req, context: context) }
+        if current != nil && canLead { missing = try await ScoringService(req, context: context).unfinished() }
         let names = Dictionary(result.rows.map { ($0.unitID, $0.name) }, uniquingKeysWith: { a, _ in a })
         let page = RankingPage(
             head: req.head("Xếp hạng năm \(context.year.year)", section: "blocs"),
@@ -526,23 +411,11 @@ enum ScoringController {
         let context = try await ScoringContext.load(req, round: "annual")
         let input = try req.content.decode(PublishInput.self)
         do {
-            _ = try await publish(req: req, context: context, reason: input.reason)
+            _ = try await ScoringService(req, context: context).publish(reason: input.reason)
             return req.redirect(to: context.year.url(.ranking))
         } catch let error as DomainError {
             return try await rankingPage(req: req, error: error)
         }
-    }
-
-    static func publish(req: Request, context: ScoringContext, reason: String?) async throws -> RankingModel {
-        guard context.model.yearState >= .scoring else {
-            throw DomainError.conflict("Chỉ công bố xếp hạng từ bước «Chấm điểm» trở đi.")
-        }
-        let (result, missing) = try await computeRanking(req: req, context: context)
-        guard missing.isEmpty else {
-            throw DomainError.conflict("Còn \(missing.count) đơn vị chưa có bảng điểm thẩm định xong: \(missing.joined(separator: ", ")).")
-        }
-        let (model, now) = (context.model, req.thidua.now())
-        return try await req.write { try await $0.publish(result, of: model, reason: reason, now: now) }
     }
 
     // MARK: - Analysis
@@ -570,7 +443,7 @@ enum ScoringController {
         let sheets = try await store.sheets(of: context.model.id!, round: context.round).filter { $0.sheetStatus != .draft }
         var own: [UUID: SheetValues] = [:], reviewed: [UUID: SheetValues] = [:]
         var missing: [AnalysisPage.Missing] = []
-        let finals = try await store.finalValues(of: sheets, table: context.table, rules: context.rules)
+        let finals = try await ScoringService(req, context: context).mergedValues(of: sheets)
         for sheet in sheets {
             let unit = sheet.$unit.id
             own[unit] = try await store.values(of: sheet.id!, stage: .selfScore).values

@@ -1,0 +1,307 @@
+import Fluent
+import Foundation
+import ThiDuaCore
+import Vapor
+
+/// The scoring use cases: the one path that the pages and the API take for every action on
+/// score sheets and the ranking. Each authorises with `Authorization` (on the sheet's
+/// parties: members only, nobody judging their own unit), checks with Core, and writes and
+/// audits in one transaction. Handlers only decode, call and render.
+struct ScoringService {
+    let req: Request
+    let context: ScoringContext
+
+    init(_ req: Request, context: ScoringContext) {
+        self.req = req
+        self.context = context
+    }
+
+    /// The largest version a client may send: far above any real count of saves, and far
+    /// enough from `Int.max` that adding one never traps.
+    static let maximumVersion = 1_000_000_000
+
+    private var yearID: UUID { context.model.id! }
+
+    func parties(_ unit: UUID) -> SheetParties {
+        let facts = context.facts
+        return SheetParties(unit: unit, province: facts.province, head: facts.head, deputy: facts.deputy, members: facts.members,
+                            crossScoring: facts.crossScoring)
+    }
+
+    /// What the signed-in officer does on this unit's sheet.
+    func duties(_ unit: UUID) -> Set<SheetDuty> {
+        guard let actor = req.actor else { return [] }
+        return parties(unit).duties(units: actor.officerUnits, provinces: actor.officerProvinces)
+    }
+
+    // MARK: - Reading
+
+    /// One sheet as its readers see it: each stage's values, what the ranking counts, the
+    /// totals, the evidence and the history.
+    struct SheetState: Sendable {
+        var sheet: ScoreSheetModel?
+        var status: SheetStatus
+        var version: Int
+        var own: SheetValues
+        /// The review entered by the head, the deputy and the province.
+        var official: SheetValues
+        var officialReasons: [UUID: String]
+        /// What the signed-in reviewer entered: the official review, or their own peer marks.
+        var mine: SheetValues
+        var mineReasons: [UUID: String]
+        var merged: SheetValues
+        var totals: SheetTotals
+        var evidence: [EvidenceFileModel]
+        var oldEvidence: [EvidenceFileModel]
+        var events: [SheetEventModel]
+    }
+
+    func sheetState(unit: UUID) async throws -> SheetState {
+        let store = req.registry
+        let sheet = try await store.sheet(of: yearID, unit: unit, round: context.round)
+        var state = SheetState(sheet: sheet, status: sheet?.sheetStatus ?? .draft, version: sheet?.version ?? 0, own: [:], official: [:],
+                               officialReasons: [:], mine: [:], mineReasons: [:], merged: [:],
+                               totals: SheetTotals(table: context.table, own: [:], merged: [:]), evidence: [], oldEvidence: [], events: [])
+        guard let sheet else { return state }
+        state.own = try await store.values(of: sheet.id!, stage: .selfScore).values
+        (state.official, state.officialReasons) = try await store.values(of: sheet.id!, stage: .review)
+        let reviewer = reviewerKey(for: unit)
+        (state.mine, state.mineReasons) = reviewer.isEmpty
+            ? (state.official, state.officialReasons) : try await store.values(of: sheet.id!, stage: .review, reviewer: reviewer)
+        state.merged = try await mergedValues(of: [sheet])[unit] ?? state.own
+        state.totals = SheetTotals(table: context.table, own: state.own, merged: state.merged)
+        state.evidence = try await store.evidence(of: sheet.id!)
+        state.oldEvidence = try await store.evidence(of: sheet.id!, current: false).filter { $0.replacedAt != nil }
+        state.events = try await store.events(of: sheet.id!)
+        return state
+    }
+
+    /// What each sheet counts with (Core's merge), peers' marks averaged over the whole round.
+    func mergedValues(of sheets: [ScoreSheetModel]) async throws -> [UUID: SheetValues] {
+        let store = req.registry
+        let all = context.rules.variant == .crossScoring ? try await store.sheets(of: yearID, round: context.round) : []
+        return try await store.finalValues(of: sheets, peerSheets: all, table: context.table, rules: context.rules)
+    }
+
+    /// The reviewer key of the signed-in officer on a sheet: "" for the official review,
+    /// the officer's member unit for a peer's marks in cross-scoring.
+    func reviewerKey(for unit: UUID) -> String {
+        guard context.rules.variant == .crossScoring, duties(unit).contains(.peer) else { return "" }
+        let mine = (req.actor?.officerUnits ?? []).intersection(context.facts.members).subtracting([unit])
+        return mine.sorted { $0.uuidString < $1.uuidString }.first?.uuidString ?? ""
+    }
+
+    // MARK: - Saving values
+
+    /// The outcome of a save: written, or found already saved (a form posted twice).
+    enum Saved: Sendable { case written, unchanged }
+
+    /// Saves one stage's values against the version the client read (0 for a sheet never
+    /// saved). A stale version is refused with `SheetConflict`, unless what was sent is
+    /// exactly what is stored (a double click), which changes nothing.
+    @discardableResult
+    func save(_ values: SheetValues, reasons: [UUID: String], stage: SheetStage, unit: UUID, version: Int) async throws -> Saved {
+        guard (0...Self.maximumVersion).contains(version) else {
+            throw DomainError.invalid(field: "version", "Phiên bản bảng điểm phải là số nguyên từ 0 đến \(Self.maximumVersion).")
+        }
+        let parties = parties(unit)
+        let duties = duties(unit)
+        let table = context.table
+        let reviewer = stage == .review ? reviewerKey(for: unit) : ""
+        // A peer's marks on the unit's own items are kept under the peer; the rest is the
+        // official review (or, for the unit, its own values).
+        let peer = reviewer.isEmpty ? [:] : SheetRules.only([.selfScore], of: values, table: table)
+        let official = values.filter { peer[$0.key] == nil }
+        switch stage {
+        case .selfScore:
+            try req.authorize(.scoreOwn, context.facts.sheet(unit: unit))
+            guard context.open else {
+                throw DomainError.conflict(ScoringWindow.message(midYear: context.round == .midYear, state: context.model.yearState))
+            }
+            try SheetRules.checkReviewScope(values, table: table, allowed: [.selfScore])
+        case .review:
+            try req.authorize(.review, context.facts.sheet(unit: unit))
+            try SheetRules.checkReviewScope(values, table: table, allowed: parties.reviewScorers(duties))
+        }
+        let (model, round, now) = (context.model, context.round, req.thidua.now())
+        do {
+            try await req.write { store in
+                let sheet = try await store.ensureSheet(of: model.id!, unit: unit, round: round, now: now)
+                switch stage {
+                case .selfScore:
+                    guard SheetRules.editableByUnit(sheet.sheetStatus) else {
+                        throw DomainError.conflict("Bảng điểm đã nộp; muốn sửa, hãy đề nghị Trưởng khối trả lại.")
+                    }
+                case .review:
+                    guard SheetRules.reviewable(sheet.sheetStatus) else {
+                        throw DomainError.conflict("Chỉ thẩm định được bảng điểm đã nộp (bảng này: «\(sheet.sheetStatus.label)»).")
+                    }
+                    let own = try await store.values(of: sheet.id!, stage: .selfScore).values
+                    try SheetRules.checkReview(values, reasons: reasons, selfValues: own, table: table)
+                }
+                try await store.claim(sheet, expected: version, now: now)
+                if !official.isEmpty || peer.isEmpty {
+                    try await store.write(official, reasons: reasons, stage: stage, into: sheet, now: now)
+                }
+                if !peer.isEmpty {
+                    try await store.write(peer, reasons: reasons, stage: .review, reviewer: reviewer, into: sheet, now: now)
+                }
+            }
+            return .written
+        } catch is SheetConflict {
+            if try await alreadyStored(values, reasons: reasons, stage: stage, reviewer: reviewer, peer: Set(peer.keys), unit: unit) {
+                return .unchanged
+            }
+            throw SheetConflict()
+        }
+    }
+
+    /// Whether every value sent is the one stored: then a refused save lost nothing.
+    private func alreadyStored(_ values: SheetValues, reasons: [UUID: String], stage: SheetStage, reviewer: String, peer: Set<UUID>,
+                               unit: UUID) async throws -> Bool {
+        guard let sheet = try await req.registry.sheet(of: yearID, unit: unit, round: context.round) else { return false }
+        let stored = try await req.registry.values(of: sheet.id!, stage: stage)
+        let peers = reviewer.isEmpty ? stored : try await req.registry.values(of: sheet.id!, stage: stage, reviewer: reviewer)
+        return values.allSatisfy { id, value in
+            let (values, storedReasons) = peer.contains(id) ? peers : stored
+            let reason = VietnameseText.normalized(reasons[id] ?? "")
+            return values[id] == value && (storedReasons[id] ?? "") == reason
+        }
+    }
+
+    // MARK: - Moving the sheet
+
+    /// Submit (the unit); return, finalise, reopen (the lead reviewer, never the unit itself).
+    func act(_ action: SheetAction, reason: String?, unit: UUID) async throws {
+        let resource = context.facts.sheet(unit: unit)
+        let midYear = context.round == .midYear
+        let state = context.model.yearState
+        switch action {
+        case .submit:
+            try req.authorize(.scoreOwn, resource)
+            guard context.open else { throw DomainError.conflict(ScoringWindow.message(midYear: midYear, state: state)) }
+        case .returnToUnit, .finalise, .reopen:
+            try req.authorize(.concludeReview, resource)
+            try ScoringWindow.checkConclusion(midYear: midYear, state: state)
+        }
+        let (model, round, now, today, table, deadline) = (context.model, context.round, req.thidua.now(), req.today, context.table,
+                                                          context.deadline())
+        try await req.write { store in
+            let sheet: ScoreSheetModel
+            if action == .submit {
+                sheet = try await store.ensureSheet(of: model.id!, unit: unit, round: round, now: now)
+            } else {
+                guard let existing = try await store.sheet(of: model.id!, unit: unit, round: round) else {
+                    throw DomainError.conflict("Đơn vị chưa nộp bảng điểm.")
+                }
+                sheet = existing
+            }
+            if action == .submit {
+                let own = try await store.values(of: sheet.id!, stage: .selfScore).values
+                let evidence = Set(try await store.evidence(of: sheet.id!).map(\.criterionID))
+                try SheetRules.checkSubmission(own, table: table, evidence: evidence, today: today, deadline: deadline,
+                                               extendedTo: sheet.extendedTo.flatMap(LocalDate.init))
+            }
+            if action == .finalise {
+                _ = try SheetRules.next(sheet.sheetStatus, action: action)
+                try SheetRules.checkFinalisation(try await store.values(of: sheet.id!, stage: .review).values, table: table)
+            }
+            try await store.move(sheet, action, reason: reason, now: now)
+        }
+    }
+
+    /// Gia hạn: the head lets one unit submit after the deadline, with a reason.
+    func extend(unit: UUID, to text: String?, reason text2: String?) async throws {
+        try req.authorize(.leadBloc, context.year.resource)
+        try req.authorize(.read, context.facts.sheet(unit: unit))
+        guard parties(unit).isMember else {
+            throw DomainError.invalid(field: "unitID", "Đơn vị này không phải thành viên của khối trong năm thi đua này.")
+        }
+        var issues = IssueCollector()
+        let date = TextRules.requiredDate(text, field: "extendedTo", label: "Gia hạn đến ngày", into: &issues)
+        let reason = TextRules.requiredName(text2, field: "reason", label: "Lý do gia hạn", maximum: 1000, into: &issues)
+        if let date, let deadline = context.deadline() {
+            issues.check(date > deadline, field: "extendedTo", "Ngày gia hạn phải sau hạn chung (\(deadline.vietnamese)).")
+        }
+        try issues.finish()
+        let (model, round, now) = (context.model, context.round, req.thidua.now())
+        try await req.write { store in
+            let sheet = try await store.ensureSheet(of: model.id!, unit: unit, round: round, now: now)
+            let before: [String: String?] = ["extendedTo": sheet.extendedTo, "reason": sheet.extensionReason]
+            sheet.extendedTo = date!.iso
+            sheet.extensionReason = reason
+            try await sheet.save(on: store.db)
+            try await store.auditor.record(on: store.db, action: "extend", type: "score_sheet", id: sheet.id?.uuidString,
+                                           before: before, after: ["extendedTo": date!.iso, "reason": reason])
+        }
+    }
+
+    // MARK: - Evidence
+
+    /// Minh chứng: checks the file by its content, scans it when a scanner is set, and stores
+    /// it against one of the unit's own items while the sheet is with the unit.
+    func attach(_ file: File?, criterion text: String?, unit: UUID) async throws -> EvidenceFileModel {
+        try req.authorize(.scoreOwn, context.facts.sheet(unit: unit))
+        guard let criterion = text.flatMap(UUID.init(uuidString:)),
+              let item = context.table.criteria.first(where: { $0.id == criterion && $0.kind != .group }) else {
+            throw DomainError.invalid(field: "criterionID", "Hãy chọn tiêu chí của minh chứng.")
+        }
+        guard item.scorer == .selfScore else {
+            throw DomainError.invalid(field: "criterionID",
+                                      "Tiêu chí «\(item.code). \(item.title)» do \(item.scorer.reviewerLabel) chấm; đơn vị không nộp minh chứng cho tiêu chí này.")
+        }
+        guard let file, file.data.readableBytes > 0 else {
+            throw DomainError.invalid(field: "file", "Hãy chọn tệp minh chứng.")
+        }
+        let data = Data(buffer: file.data)
+        let kind = try EvidenceKind.check(data, name: file.filename, limit: req.thidua.config.evidenceLimit)
+        if let command = req.thidua.config.evidenceScanCommand {
+            try await EvidenceScanner.scan(data, name: file.filename, command: command, on: req)
+        }
+        let (model, round, now, directory) = (context.model, context.round, req.thidua.now(), req.thidua.config.filesDirectory)
+        return try await req.write { store in
+            let sheet = try await store.ensureSheet(of: model.id!, unit: unit, round: round, now: now)
+            guard SheetRules.editableByUnit(sheet.sheetStatus) else {
+                throw DomainError.conflict("Bảng điểm đã nộp: không thêm, thay hay xóa minh chứng được nữa.")
+            }
+            return try await store.attach(data, name: file.filename, kind: kind, to: sheet, criterion: criterion,
+                                          directory: directory, now: now)
+        }
+    }
+
+    // MARK: - The ranking
+
+    /// The ranking of the members' final annual sheets as they stand, and the members whose
+    /// sheet is not final yet.
+    func liveRanking() async throws -> (result: RankingResult, missing: [String]) {
+        let members = try await context.year.members(req)
+        let memberUnits = Set(members.map(\.membership.$unit.id))
+        let final = try await req.registry.sheets(of: yearID, round: .annual)
+            .filter { $0.sheetStatus == .final && memberUnits.contains($0.$unit.id) }
+        let values = try await mergedValues(of: final)
+        let names = Dictionary(members.map { ($0.membership.$unit.id, $0.nameThen) }, uniquingKeysWith: { a, _ in a })
+        let finalUnits = Set(final.map(\.$unit.id))
+        let result = Ranking.compute(table: context.table, rules: context.rules, sheets: final.map {
+            UnitSheet(unitID: $0.$unit.id, name: names[$0.$unit.id] ?? "", values: values[$0.$unit.id] ?? [:])
+        })
+        return (result, members.filter { !finalUnits.contains($0.membership.$unit.id) }.map(\.nameThen))
+    }
+
+    /// Members whose annual sheet is not final, by name.
+    func unfinished() async throws -> [String] {
+        let final = Set(try await req.registry.sheets(of: yearID, round: .annual).filter { $0.sheetStatus == .final }.map(\.$unit.id))
+        return try await context.year.members(req).filter { !final.contains($0.membership.$unit.id) }.map(\.nameThen)
+    }
+
+    /// Công bố: once every member's sheet is final; a later one is a correction with a reason.
+    func publish(reason: String?) async throws -> RankingModel {
+        try req.authorize(.leadBloc, context.year.resource)
+        try ScoringWindow.checkPublication(state: context.model.yearState)
+        let (result, missing) = try await liveRanking()
+        guard missing.isEmpty else {
+            throw DomainError.conflict("Còn \(missing.count) đơn vị chưa có bảng điểm thẩm định xong: \(missing.joined(separator: ", ")).")
+        }
+        let (model, now) = (context.model, req.thidua.now())
+        return try await req.write { try await $0.publish(result, of: model, reason: reason, now: now) }
+    }
+}

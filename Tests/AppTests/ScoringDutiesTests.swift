@@ -1,0 +1,188 @@
+@testable import App
+import Fluent
+import Foundation
+import Testing
+import ThiDuaCore
+import VaporTesting
+
+/// The defects found by playing a year that the demo had not prepared: versions of a sheet
+/// never stored, conflicts of interest, members only, and the page and the API refusing alike.
+extension AppTests {
+    @Suite struct ScoringDutiesTests {
+
+        @Test func aSheetNeverStoredIsSavedAtVersionZeroAndAStaleVersionNeverOverwrites() async throws {
+            try await withTestApp { app in
+                let s = try await ScoringFixture.make(app)
+                // The client read "no sheet yet": version 0. The first save works.
+                let first = try await s.saveSelf("TCT", ["1": 40], version: 0).json(ScoringFixture.SheetBody.self)
+                #expect(first.version == 1)
+                // Version 0 again is stale now: refused, the stored value stays.
+                try await s.saveSelf("TCT", ["1": 12], version: 0, status: .conflict)
+                let stored = try await s.year.send(.GET, s.sheetPath("TCT"), as: s.year.officers["TCT"]!, status: .ok)
+                    .json(ScoringFixture.SheetBody.self)
+                #expect(stored.selfValues[s.criteria["1"]!.uuidString]?.points == "40")
+                // Versions out of range are refused by name, never trap.
+                for version in [Int.max, -1] {
+                    let refused = try await s.saveSelf("TCT", ["1": 41], version: version, status: .unprocessableEntity)
+                    #expect(try refused.json(ProblemBody.self).errors?.contains { $0.field == "version" } == true)
+                }
+            }
+        }
+
+        @Test func theHeadNeverConcludesItsOwnSheetAndTheDeputyReviewsIt() async throws {
+            try await withTestApp { app in
+                let s = try await ScoringFixture.make(app)
+                try await s.saveSelf("UBKTTU", ["1": 45, "2": 18])
+                try await s.upload("UBKTTU", code: "1", name: "bao-cao.pdf", data: ScoringFixture.pdf)
+                try await s.act("UBKTTU", .submit, as: s.year.head)
+                // Its own sheet: neither its review nor its conclusion.
+                let own = s.api(.sheetReview(s.year.bloc.id!, 2027, s.year.units["UBKTTU"]!))
+                try await s.year.send(.PUT, own, as: s.year.head, json: AnyCodable.object([
+                    "version": .int(2), "values": s.values(["3": 20]), "reasons": s.reasons(["3": "Tự chấm"])]), status: .forbidden)
+                try await s.act("UBKTTU", .finalise, as: s.year.head, status: .forbidden)
+                // Another member is not the deputy and cannot either.
+                try await s.act("UBKTTU", .finalise, as: s.year.officers["TCT"]!, status: .forbidden)
+                // The deputy reviews and, with the province's item scored, concludes.
+                try await s.scoreReviewersItems("UBKTTU")
+                try await s.act("UBKTTU", .finalise, as: s.year.officers["BPTTH"]!)
+                // The deputy does not conclude other members' sheets: that is the head's.
+                try await s.saveSelf("TCT", ["1": 40, "2": 15])
+                try await s.upload("TCT", code: "1", name: "bc.pdf", data: ScoringFixture.pdf)
+                try await s.act("TCT", .submit, as: s.year.officers["TCT"]!)
+                try await s.scoreReviewersItems("TCT")
+                try await s.act("TCT", .finalise, as: s.year.officers["BPTTH"]!, status: .forbidden)
+                try await s.act("TCT", .finalise, as: s.year.head)
+            }
+        }
+
+        @Test func withoutADeputyTheProvinceReviewsTheHeadsSheet() async throws {
+            try await withTestApp { app in
+                let s = try await ScoringFixture.make(app)
+                // Setup: this year names no deputy (three of the seeds' years name none).
+                try await BlocOfficeModel.query(on: app.db).filter(\.$bloc.$id == s.year.bloc.id!).filter(\.$year == 2027)
+                    .filter(\.$role == BlocOfficeRole.deputy.rawValue).delete()
+                try await s.saveSelf("UBKTTU", ["1": 45, "2": 18])
+                try await s.upload("UBKTTU", code: "1", name: "bao-cao.pdf", data: ScoringFixture.pdf)
+                try await s.act("UBKTTU", .submit, as: s.year.head)
+                let review = s.api(.sheetReview(s.year.bloc.id!, 2027, s.year.units["UBKTTU"]!))
+                let sheet = try await s.year.send(.GET, s.sheetPath("UBKTTU"), as: s.year.provincial, status: .ok)
+                    .json(ScoringFixture.SheetBody.self)
+                // The province scores the head's item, its own, and changes a unit's item with a reason.
+                try await s.year.send(.PUT, review, as: s.year.provincial, json: AnyCodable.object([
+                    "version": .int(sheet.version), "values": s.values(["1": 44, "3": 18, "4": 9]),
+                    "reasons": s.reasons(["1": "Một chỉ tiêu đạt 95%", "3": "Theo sổ theo dõi", "4": "Theo hồ sơ báo cáo"])]), status: .ok)
+                try await s.act("UBKTTU", .finalise, as: s.year.provincial)
+                let final = try await s.year.send(.GET, s.sheetPath("UBKTTU"), as: s.year.head, status: .ok).json(ScoringFixture.SheetBody.self)
+                #expect(final.status == "final" && final.reviewedTotal == "89")  // 44 + 18 + 18 + 9
+            }
+        }
+
+        @Test func onlyTheProvinceScoresItsItemsAndFinalisingNamesWhatIsMissing() async throws {
+            try await withTestApp { app in
+                let s = try await ScoringFixture.make(app)
+                try await s.saveSelf("TCT", ["1": 40, "2": 15])
+                try await s.upload("TCT", code: "1", name: "bc.pdf", data: ScoringFixture.pdf)
+                try await s.act("TCT", .submit, as: s.year.officers["TCT"]!)
+                let review = s.api(.sheetReview(s.year.bloc.id!, 2027, s.year.units["TCT"]!))
+                // The head may not enter the province's item, nor the province the head's.
+                let byHead = try await s.year.send(.PUT, review, as: s.year.head, json: AnyCodable.object([
+                    "version": .int(2), "values": s.values(["4": 10]), "reasons": s.reasons(["4": "x"])]), status: .unprocessableEntity)
+                #expect(byHead.text.contains("4 (cấp tỉnh chấm)"))
+                try await s.year.send(.PUT, review, as: s.year.provincial, json: AnyCodable.object([
+                    "version": .int(2), "values": s.values(["3": 10]), "reasons": s.reasons(["3": "x"])]), status: .unprocessableEntity)
+                // Nothing scored by the reviewers yet: both items are named.
+                let refused = try await s.year.send(.POST, s.api(.sheetAction(s.year.bloc.id!, 2027, s.year.units["TCT"]!, .finalise)),
+                                                    as: s.year.head, json: [String: String](), status: .conflict)
+                #expect(refused.text.contains("3. Tham gia hoạt động của khối (Trưởng khối chấm)"))
+                #expect(refused.text.contains("4. Thực hiện chế độ báo cáo với tỉnh (cấp tỉnh chấm)"))
+                // The province does not conclude a member's sheet: the head does.
+                try await s.scoreReviewersItems("TCT")
+                try await s.act("TCT", .finalise, as: s.year.provincial, status: .forbidden)
+                try await s.act("TCT", .finalise, as: s.year.head)
+            }
+        }
+
+        @Test func aUnitOutsideTheBlocNeitherScoresNorEntersTheRanking() async throws {
+            try await withTestApp { app in
+                let s = try await ScoringFixture.make(app)
+                let outsiderUnit = try await app.unit(named: "Báo Lạng Sơn", province: "Lạng Sơn")
+                let path = s.year.api(.sheet(s.year.bloc.id!, 2027, outsiderUnit.id!))
+                try await s.year.send(.PUT, path, as: s.year.outsider,
+                                      json: AnyCodable.object(["version": .int(0), "values": s.values(["1": 50])]), status: .forbidden)
+                try await s.year.send(.POST, s.year.api(.sheetAction(s.year.bloc.id!, 2027, outsiderUnit.id!, .submit)), as: s.year.outsider,
+                                      json: [String: String](), status: .forbidden)
+                try await app.send(.POST, s.year.api(.sheetEvidence(s.year.bloc.id!, 2027, outsiderUnit.id!)), as: .token(s.year.outsider),
+                                   beforeRequest: { req in
+                    req.headers.replaceOrAdd(name: .contentType, value: "multipart/form-data; boundary=x")
+                    req.body = ByteBuffer(string: "--x--\r\n")
+                }) { res in #expect(res.status == .forbidden) }
+                let year = try #require(try await app.registry(of: app).blocYearIfOpened(s.year.bloc.id!, 2027))
+                #expect(try await ScoreSheetModel.query(on: app.db).filter(\.$blocYear.$id == year.id!).count() == 0)
+                // A final sheet of a unit that is not a member (written outside the app) is not ranked.
+                let stray = ScoreSheetModel(yearID: year.id!, unitID: outsiderUnit.id!, round: .annual, now: app.thidua.now())
+                stray.status = SheetStatus.final.rawValue
+                try await stray.create(on: app.db)
+                try await s.scoreEveryone()
+                try await s.year.send(.POST, s.api(.ranking(s.year.bloc.id!, 2027)), as: s.year.head, json: [String: String](), status: .created)
+                let ranking = try await s.year.send(.GET, s.api(.ranking(s.year.bloc.id!, 2027)), as: s.year.head, status: .ok)
+                #expect(!ranking.text.contains(outsiderUnit.id!.uuidString))
+                #expect(ranking.text.contains(s.year.units["TCT"]!.uuidString))
+            }
+        }
+
+        @Test func thePageAndTheAPIRefuseTheSameBadInputWithTheSameMessage() async throws {
+            try await withTestApp { app in
+                let s = try await ScoringFixture.make(app)
+                let unit = s.year.units["VPTU"]!
+                let cookie = try await signIn(app, "test.vptu")
+                let csrf = try await csrfToken(app, cookie: cookie)
+                try await s.saveSelf("VPTU", ["1": 40], version: 0)
+                let one = s.criteria["1"]!.uuidString, three = s.criteria["3"]!.uuidString
+                let unknown = UUID().uuidString
+                // (page form, API body) pairs of the same bad input.
+                let cases: [(String, AnyCodable)] = [
+                    ("version=1&criterionID[]=\(unknown)&value[]=5",
+                     .object(["version": .int(1), "values": .object([unknown: .object(["points": "5"])])])),
+                    ("version=1&criterionID[]=not-an-id&value[]=5",
+                     .object(["version": .int(1), "values": .object(["not-an-id": .object(["points": "5"])])])),
+                    ("version=1&criterionID[]=\(one)&value[]=51", .object(["version": .int(1), "values": s.values(["1": 51])])),
+                    ("version=1&criterionID[]=\(three)&value[]=10", .object(["version": .int(1), "values": s.values(["3": 10])])),
+                    ("version=99&criterionID[]=\(one)&value[]=41", .object(["version": .int(99), "values": s.values(["1": 41])])),
+                ]
+                for (form, body) in cases {
+                    let api = try await s.year.send(.PUT, s.sheetPath("VPTU"), as: s.year.officers["VPTU"]!, json: body)
+                    #expect(api.status == .unprocessableEntity || api.status == .conflict, "\(form): \(api.text)")
+                    let problem = try api.json(ProblemBody.self)
+                    let messages = (problem.errors ?? []).map(\.message) + (problem.errors?.isEmpty == false ? [] : [problem.detail])
+                    try await app.send(.POST, SiteURL.year(s.year.bloc.id!, 2027, .sheet(unit)).path, as: .browser(cookie: cookie),
+                                       beforeRequest: { req in
+                        req.headers.contentType = .urlEncodedForm
+                        req.body = .init(string: "_csrf=\(csrf)&" + form)
+                    }) { res in
+                        #expect(res.status == api.status, "\(form)")
+                        for message in messages { #expect(res.text.contains(message), "page of «\(form)» should say «\(message)»") }
+                    }
+                }
+                // Nothing was written by any of them.
+                let stored = try await s.year.send(.GET, s.sheetPath("VPTU"), as: s.year.officers["VPTU"]!, status: .ok)
+                    .json(ScoringFixture.SheetBody.self)
+                #expect(stored.version == 1 && stored.selfValues.count == 1)
+            }
+        }
+
+        @Test func theAnalysisComparesTheUnitsOwnItemsOnly() async throws {
+            try await withTestApp { app in
+                let s = try await ScoringFixture.make(app)
+                try await s.scoreEveryone()
+                // Every unit's own items were accepted as scored: no inflation, though the
+                // reviewers added 23 points of their own items to each sheet.
+                try await app.send(.GET, SiteURL.year(s.year.bloc.id!, 2027, .analysis).path, as: .token(s.year.head)) { res in
+                    #expect(res.status == .ok)
+                    #expect(!res.text.contains("<tr class=\"changed\">"), "\(res.text)")
+                }
+                let sheet = try await s.year.send(.GET, s.sheetPath("TCT"), as: s.year.head, status: .ok).json(ScoringFixture.SheetBody.self)
+                #expect(sheet.selfTotal == sheet.reviewedSelfItemsTotal)
+            }
+        }
+    }
+}
