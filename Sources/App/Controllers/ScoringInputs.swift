@@ -44,8 +44,8 @@ struct SheetForm: Content, Sendable {
     }
 }
 
+/// A sheet action's body: the reason, where the action needs one.
 struct SheetActionInput: Content, Sendable {
-    var action: String?
     var reason: String?
     var dot: String?
 }

@@ -26,7 +26,7 @@ struct SheetDTO: Content {
     var extensionReason: String?
 
     static func load(_ req: Request, context: ScoringContext, unitID: UUID) async throws -> SheetDTO {
-        let state = try await ScoringService(req, context: context).sheetState(unit: unitID)
+        let state = try await ScoringService(req: req, context: context).sheetState(unit: unitID)
         guard let sheet = state.sheet else {
             throw DomainError.notFound("Đơn vị chưa có bảng điểm \(context.round == .annual ? "cả năm" : "sơ kết").")
         }
@@ -84,7 +84,7 @@ enum ScoringAPIController {
         let unitID = try req.id("unitID")
         let body = try req.content.decode(SheetBody.self)
         do {
-            try await ScoringService(req, context: context)
+            try await ScoringService(req: req, context: context)
                 .save(try body.values(table: context.table), reasons: body.reasonsByID, stage: stage, unit: unitID, version: body.version)
         } catch is SheetConflict {
             throw SheetConflictProblem(current: try await SheetDTO.load(req, context: context, unitID: unitID))
@@ -101,7 +101,7 @@ enum ScoringAPIController {
             let context = try await ScoringContext.load(req)
             let unitID = try req.id("unitID")
             let input = req.body.data == nil ? SheetActionInput() : try req.content.decode(SheetActionInput.self)
-            try await ScoringService(req, context: context).act(action, reason: input.reason, unit: unitID)
+            try await ScoringService(req: req, context: context).act(action, reason: input.reason, unit: unitID)
             return try await SheetDTO.load(req, context: context, unitID: unitID)
         }
     }
@@ -110,7 +110,7 @@ enum ScoringAPIController {
         let context = try await ScoringContext.load(req)
         let unitID = try req.id("unitID")
         let input = try req.content.decode(ExtensionInput.self)
-        try await ScoringService(req, context: context).extend(unit: unitID, to: input.extendedTo, reason: input.reason)
+        try await ScoringService(req: req, context: context).extend(unit: unitID, to: input.extendedTo, reason: input.reason)
         return try await SheetDTO.load(req, context: context, unitID: unitID)
     }
 
@@ -118,14 +118,14 @@ enum ScoringAPIController {
         let context = try await ScoringContext.load(req)
         let unitID = try req.id("unitID")
         let upload = try req.content.decode(EvidenceUpload.self)
-        let file = try await ScoringService(req, context: context).attach(upload.file, criterion: upload.criterionID, unit: unitID)
+        let file = try await ScoringService(req: req, context: context).attach(upload.file, criterion: upload.criterionID, unit: unitID)
         return try await RegistryAPIController.created(try await SheetDTO.load(req, context: context, unitID: unitID),
                                                        at: .api(.evidence(context.year.bloc.id!, context.year.year, unitID, file.id!)), on: req)
     }
 
     static func ranking(req: Request) async throws -> RankingDTO {
         let context = try await ScoringContext.load(req, round: "annual")
-        let service = ScoringService(req, context: context)
+        let service = ScoringService(req: req, context: context)
         let versions = try await req.registry.rankings(of: context.model.id!)
         let current = versions.first { $0.supersededAt == nil }
         if let current, let result = current.result {
@@ -139,7 +139,7 @@ enum ScoringAPIController {
 
     static func publish(req: Request) async throws -> Response {
         let context = try await ScoringContext.load(req, round: "annual")
-        _ = try await ScoringService(req, context: context).publish(reason: try req.content.decode(PublishInput.self).reason)
+        _ = try await ScoringService(req: req, context: context).publish(reason: try req.content.decode(PublishInput.self).reason)
         return try await RegistryAPIController.created(try await ranking(req: req), at: .api(.ranking(context.year.bloc.id!, context.year.year)), on: req)
     }
 }

@@ -146,48 +146,33 @@ enum YearAPIController {
     static func open(req: Request) async throws -> Response {
         let context = try await YearContext.load(req)
         let input = try req.content.decode(OpenYearInput.self)
-        guard let source = TableSource(input.source) else { throw DomainError.invalid(field: "source", "Nguồn bảng điểm không hợp lệ.") }
-        let head = input.headUnitID.flatMap(UUID.init(uuidString:)), deputy = input.deputyUnitID.flatMap(UUID.init(uuidString:))
-        let (bloc, year, today, now) = (context.bloc, context.year, req.today, req.thidua.now())
-        _ = try await req.write { try await $0.open(bloc: bloc, year: year, head: head, deputy: deputy, source: source, today: today, now: now) }
+        try await YearService(req: req, context: context).open(headUnitID: input.headUnitID, deputyUnitID: input.deputyUnitID, source: input.source)
         let dto = try await YearDTO.load(req, context: try await YearContext.load(req))
-        return try await RegistryAPIController.created(dto, at: .api(.blocYear(bloc.id!, year)), on: req)
+        return try await RegistryAPIController.created(dto, at: .api(.blocYear(context.bloc.id!, context.year)), on: req)
     }
 
     static func transition(req: Request) async throws -> YearDTO {
         let context = try await YearContext.load(req)
-        let model = try context.opened()
-        let input = try req.content.decode(TransitionInput.self)
-        let transition = try input.validated()
-        let (today, now) = (req.today, req.thidua.now())
-        try await req.write { try await $0.apply(transition, to: model, reason: input.reason, today: today, now: now) }
-        return try await YearDTO.load(req, context: context)
+        try await YearService(req: req, context: context).transition(try req.content.decode(TransitionInput.self))
+        return try await YearDTO.load(req, context: try await YearContext.load(req))
     }
 
     static func dates(req: Request) async throws -> YearDTO {
         let context = try await YearContext.load(req)
-        let model = try context.opened()
-        let dates = try req.content.decode(YearDatesInput.self).validated()
-        try await req.write { try await $0.save(dates: dates, of: model) }
-        return try await YearDTO.load(req, context: context)
+        try await YearService(req: req, context: context).saveDates(try req.content.decode(YearDatesInput.self))
+        return try await YearDTO.load(req, context: try await YearContext.load(req))
     }
 
     static func addActivity(req: Request) async throws -> Response {
         let context = try await YearContext.load(req)
-        let model = try context.opened()
-        let activity = try req.content.decode(ActivityInput.self).validated()
-        let members = Set(try await context.members(req).map(\.membership.$unit.id))
-        try await req.write { try await $0.add(activity, to: model, members: members) }
+        try await YearService(req: req, context: context).addActivity(try req.content.decode(ActivityInput.self))
         return try await RegistryAPIController.created(try await YearDTO.load(req, context: context),
                                                        at: .api(.blocYear(context.bloc.id!, context.year)), on: req)
     }
 
     static func addMovement(req: Request) async throws -> Response {
         let context = try await YearContext.load(req)
-        let model = try context.opened()
-        let movement = try req.content.decode(MovementInput.self).validated(provinceID: context.bloc.$province.id, blocID: context.bloc.id)
-        let members = Set(try await context.members(req).map(\.membership.$unit.id))
-        try await req.write { try await $0.save(movement, linkTo: model, members: members) }
+        try await YearService(req: req, context: context).addMovement(try req.content.decode(MovementInput.self))
         return try await RegistryAPIController.created(try await YearDTO.load(req, context: context),
                                                        at: .api(.blocYear(context.bloc.id!, context.year)), on: req)
     }
@@ -201,37 +186,26 @@ enum YearAPIController {
     }
 
     static func saveTable(req: Request) async throws -> TableDTO {
-        let model = try await YearContext.load(req).opened()
         let body = try req.content.decode(TableBody.self)
-        let now = req.thidua.now()
-        let id = try await req.write {
-            try await $0.saveYearTable(rows: body.criteria, name: body.name, declaredTotal: body.declaredTotal, bonusCap: body.bonusCap,
-                                       reason: body.reason, rules: body.rules, year: model, now: now).id!
-        }
+        let id = try await YearService(req: req, context: try await YearContext.load(req))
+            .saveTable(rows: body.criteria, name: body.name, declaredTotal: body.declaredTotal, bonusCap: body.bonusCap,
+                       reason: body.reason, rules: body.rules)
         return TableDTO(try await req.registry.table(id))
     }
 
     static func targets(req: Request) async throws -> YearDTO {
         let context = try await YearContext.load(req)
-        let model = try context.opened()
         let body = try req.content.decode(TargetsBody.self)
-        let members = Set(try await context.members(req).map(\.membership.$unit.id))
-        try await req.write {
-            try await $0.replaceTargets(body.targets.map { PactTarget(unitID: $0.unitID, criterionID: $0.criterionID, text: VietnameseText.normalized($0.text)) },
-                                        of: model, unitID: nil, members: members)
-        }
+        try await YearService(req: req, context: context)
+            .replaceTargets(body.targets.map { PactTarget(unitID: $0.unitID, criterionID: $0.criterionID, text: $0.text) }, unit: nil)
         return try await YearDTO.load(req, context: context)
     }
 
     static func sign(req: Request) async throws -> Response {
         let context = try await YearContext.load(req)
-        let model = try context.opened()
         let unit = try req.id("unitID")
         let input = try req.content.decode(SignInput.self)
-        let members = Set(try await context.members(req).map(\.membership.$unit.id))
-        let signature = PactSignature(unitID: unit, signerName: input.signerName ?? "", signerPosition: input.signerPosition ?? "",
-                                      signedAt: req.thidua.now())
-        try await req.write { try await $0.sign(signature, in: model, members: members) }
+        try await YearService(req: req, context: context).sign(unit: unit, signerName: input.signerName, signerPosition: input.signerPosition)
         return try await RegistryAPIController.created(try await YearDTO.load(req, context: context),
                                                        at: .api(.blocYearSignature(context.bloc.id!, context.year, unit)), on: req)
     }
@@ -246,23 +220,13 @@ enum YearAPIController {
 
     static func register(req: Request) async throws -> RegistrationDTO {
         let context = try await YearContext.load(req)
-        let model = try context.opened()
         let unit = try req.id("unitID")
-        let submitted = try req.content.decode(RegistrationBody.self).validated(unitID: unit)
-        let members = Set(try await context.members(req).map(\.membership.$unit.id))
-        let day = RegistryStore.memberDay(year: context.year, dates: model.dates, today: req.today)
-        let now = req.thidua.now()
-        try await req.write { try await $0.register(submitted, in: model, members: members, day: day, now: now) }
+        try await YearService(req: req, context: context).register(try req.content.decode(RegistrationBody.self).validated(unitID: unit))
         return try await registration(req: req)
     }
 
     static func acknowledge(req: Request) async throws -> RegistrationDTO {
-        let model = try await YearContext.load(req).opened()
-        guard let row = try await req.registry.registration(of: model.id!, unit: try req.id("unitID")) else {
-            throw DomainError.notFound("Đơn vị chưa gửi đăng ký thi đua.")
-        }
-        let now = req.thidua.now()
-        try await req.write { try await $0.acknowledge(row, now: now) }
+        try await YearService(req: req, context: try await YearContext.load(req)).acknowledge(unit: try req.id("unitID"))
         return try await registration(req: req)
     }
 
@@ -275,23 +239,15 @@ enum YearAPIController {
     }
 
     static func template(req: Request) async throws -> TableDTO {
-        TableDTO(try await TableController.template(req: req, provinceID: try req.id("provinceID"), tableID: try req.id("tableID")))
+        TableDTO(try await ProgrammeService(req: req, provinceID: try req.id("provinceID")).template(try req.id("tableID")))
     }
 
     static func saveTemplate(req: Request) async throws -> Response {
-        let provinceID = try req.id("provinceID")
-        _ = try await req.registry.province(provinceID)
-        let tableID = try? req.id("tableID")
-        let existing: ScoringTableModel? = tableID == nil ? nil
-            : try await TableController.template(req: req, provinceID: provinceID, tableID: tableID!)
         let body = try req.content.decode(TableBody.self)
-        let now = req.thidua.now()
-        let target = try await req.write {
-            try await $0.saveTemplate(rows: body.criteria, name: body.name, declaredTotal: body.declaredTotal, bonusCap: body.bonusCap,
-                                      rules: body.rules, province: provinceID, existing: existing, now: now)
-        }
-        let dto = TableDTO(try await req.registry.table(target.id!))
-        return try await dto.encodeResponse(status: existing == nil ? .created : .ok, for: req)
+        let saved = try await ProgrammeService(req: req, provinceID: try req.id("provinceID"))
+            .saveTemplate(try? req.id("tableID"), rows: body.criteria, name: body.name, declaredTotal: body.declaredTotal,
+                          bonusCap: body.bonusCap, rules: body.rules)
+        return try await TableDTO(try await req.registry.table(saved.table.id!)).encodeResponse(status: saved.created ? .created : .ok, for: req)
     }
 
     static func movements(req: Request) async throws -> [MovementDTO] {
@@ -302,11 +258,7 @@ enum YearAPIController {
 
     static func addProvinceMovement(req: Request) async throws -> Response {
         let provinceID = try req.id("provinceID")
-        _ = try await req.registry.province(provinceID)
-        var input = try req.content.decode(MovementInput.self)
-        input.scope = "province"
-        let movement = try input.validated(provinceID: provinceID, blocID: nil)
-        try await req.write { try await $0.save(movement, linkTo: nil, members: []) }
+        let movement = try await ProgrammeService(req: req, provinceID: provinceID).addMovement(try req.content.decode(MovementInput.self))
         return try await RegistryAPIController.created(MovementDTO(movement), at: .api(.provinceMovements(provinceID)), on: req)
     }
 

@@ -81,18 +81,14 @@ enum PactController {
     /// One unit's targets, one a line, replacing what was there.
     static func saveTargets(req: Request) async throws -> Response {
         let context = try await YearContext.load(req)
-        let model = try context.opened()
         let input = try req.content.decode(TargetsInput.self)
         do {
             guard let unit = input.unitID.flatMap(UUID.init(uuidString:)) else {
                 throw DomainError.invalid(field: "unitID", "Hãy chọn đơn vị.")
             }
-            let lines = (input.text ?? "").split(whereSeparator: \.isNewline).map { VietnameseText.normalized(String($0)) }
-                .filter { !$0.isEmpty }
-            let members = Set(try await context.members(req).map(\.membership.$unit.id))
-            try await req.write {
-                try await $0.replaceTargets(lines.map { PactTarget(unitID: unit, text: $0) }, of: model, unitID: unit, members: members)
-            }
+            let lines = (input.text ?? "").split(whereSeparator: \.isNewline).map(String.init)
+                .filter { !VietnameseText.normalized($0).isEmpty }
+            try await YearService(req: req, context: context).replaceTargets(lines.map { PactTarget(unitID: unit, text: $0) }, unit: unit)
             return req.redirect(to: context.url(.pact))
         } catch let error as DomainError {
             return try await render(req: req, context: context, error: error)
@@ -101,14 +97,10 @@ enum PactController {
 
     static func sign(req: Request) async throws -> Response {
         let context = try await YearContext.load(req)
-        let model = try context.opened()
         let unit = try req.id("unitID")
         let input = try req.content.decode(SignInput.self)
         do {
-            let members = Set(try await context.members(req).map(\.membership.$unit.id))
-            let signature = PactSignature(unitID: unit, signerName: input.signerName ?? "", signerPosition: input.signerPosition ?? "",
-                                          signedAt: req.thidua.now())
-            try await req.write { try await $0.sign(signature, in: model, members: members) }
+            try await YearService(req: req, context: context).sign(unit: unit, signerName: input.signerName, signerPosition: input.signerPosition)
             return req.redirect(to: context.url(.pact))
         } catch let error as DomainError {
             return try await render(req: req, context: context, error: error, errorUnit: unit, sign: input)
@@ -221,15 +213,10 @@ enum RegistrationController {
 
     static func submit(req: Request) async throws -> Response {
         let context = try await YearContext.load(req)
-        let model = try context.opened()
         let unitID = try req.id("unitID")
         let form = try req.content.decode(RegistrationForm.self)
         do {
-            let registration = try form.validated(unitID: unitID)
-            let members = Set(try await context.members(req).map(\.membership.$unit.id))
-            let day = RegistryStore.memberDay(year: context.year, dates: model.dates, today: req.today)
-            let now = req.thidua.now()
-            try await req.write { try await $0.register(registration, in: model, members: members, day: day, now: now) }
+            try await YearService(req: req, context: context).register(try form.validated(unitID: unitID))
             return req.redirect(to: context.url(.registration(unitID)))
         } catch let error as DomainError {
             return try await render(req: req, context: context, unitID: unitID, form: form, error: error)
@@ -238,13 +225,8 @@ enum RegistrationController {
 
     static func acknowledge(req: Request) async throws -> Response {
         let context = try await YearContext.load(req)
-        let model = try context.opened()
         let unitID = try req.id("unitID")
-        guard let row = try await req.registry.registration(of: model.id!, unit: unitID) else {
-            throw DomainError.notFound("Đơn vị chưa gửi đăng ký thi đua.")
-        }
-        let now = req.thidua.now()
-        try await req.write { try await $0.acknowledge(row, now: now) }
+        try await YearService(req: req, context: context).acknowledge(unit: unitID)
         return req.redirect(to: context.url(.registration(unitID)))
     }
 }

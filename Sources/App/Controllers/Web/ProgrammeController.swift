@@ -100,12 +100,10 @@ enum ProgrammeController {
 
     static func addMovement(req: Request) async throws -> Response {
         let provinceID = try req.id("provinceID")
-        _ = try await req.registry.province(provinceID)
         var input = try req.content.decode(MovementInput.self)
         input.scope = "province"
         do {
-            let movement = try input.validated(provinceID: provinceID, blocID: nil)
-            try await req.write { try await $0.save(movement, linkTo: nil, members: []) }
+            _ = try await ProgrammeService(req: req, provinceID: provinceID).addMovement(input)
             return req.redirect(to: SiteURL.provinceProgramme(provinceID).path)
         } catch let error as DomainError {
             var page = try await movementForm(req: req, provinceID: provinceID, input: input)

@@ -64,7 +64,7 @@ enum ScoringController {
 
     static func overview(req: Request) async throws -> Response {
         let context = try await ScoringContext.load(req)
-        let service = ScoringService(req, context: context)
+        let service = ScoringService(req: req, context: context)
         let store = req.registry
         let members = try await context.year.members(req)
         let sheets = Dictionary(try await store.sheets(of: context.model.id!, round: context.round).map { ($0.$unit.id, $0) },
@@ -168,7 +168,7 @@ enum ScoringController {
 
     static func sheetPage(req: Request, context: ScoringContext, unitID: UUID, typed: SheetForm? = nil, typedStage: SheetStage? = nil,
                           error: DomainError? = nil, conflict: Bool = false, httpStatus: HTTPResponseStatus = .ok) async throws -> Response {
-        let service = ScoringService(req, context: context)
+        let service = ScoringService(req: req, context: context)
         let members = try await context.year.members(req)
         guard let member = members.first(where: { $0.membership.$unit.id == unitID }) else {
             throw DomainError.notFound("Đơn vị không phải thành viên của khối năm \(context.year.year).")
@@ -265,7 +265,7 @@ enum ScoringController {
         let unitID = try req.id("unitID")
         do {
             let values = try SheetDraft.parse(try form.entries(), table: context.table)
-            try await ScoringService(req, context: context)
+            try await ScoringService(req: req, context: context)
                 .save(values, reasons: form.reasons, stage: stage, unit: unitID, version: try form.requiredVersion())
             return req.redirect(to: context.url(.sheet(unitID)))
         } catch let error as DomainError {
@@ -283,7 +283,7 @@ enum ScoringController {
             let context = try await ScoringContext.load(req, round: input.dot)
             let unitID = try req.id("unitID")
             do {
-                try await ScoringService(req, context: context).act(action, reason: input.reason, unit: unitID)
+                try await ScoringService(req: req, context: context).act(action, reason: input.reason, unit: unitID)
                 return req.redirect(to: context.url(.sheet(unitID)))
             } catch let error as DomainError {
                 return try await sheetPage(req: req, context: context, unitID: unitID, error: error)
@@ -296,7 +296,7 @@ enum ScoringController {
         let context = try await ScoringContext.load(req, round: input.dot)
         let unitID = try req.id("unitID")
         do {
-            try await ScoringService(req, context: context).extend(unit: unitID, to: input.extendedTo, reason: input.reason)
+            try await ScoringService(req: req, context: context).extend(unit: unitID, to: input.extendedTo, reason: input.reason)
             return req.redirect(to: context.url(.sheet(unitID)))
         } catch let error as DomainError {
             return try await sheetPage(req: req, context: context, unitID: unitID, error: error)
@@ -310,7 +310,7 @@ enum ScoringController {
         let context = try await ScoringContext.load(req, round: try? req.content.get(String.self, at: "dot"))
         do {
             let upload = try req.content.decode(EvidenceUpload.self)
-            _ = try await ScoringService(req, context: context).attach(upload.file, criterion: upload.criterionID, unit: unitID)
+            _ = try await ScoringService(req: req, context: context).attach(upload.file, criterion: upload.criterionID, unit: unitID)
             return req.redirect(to: context.url(.sheet(unitID)))
         } catch let error as DomainError {
             return try await sheetPage(req: req, context: context, unitID: unitID, error: error)
@@ -377,9 +377,9 @@ enum ScoringController {
             result = stored
         } else {
             // Before publication: the head (and the province) see the ranking as it stands.
-            (result, missing) = try await ScoringService(req, context: context).liveRanking()
+            (result, missing) = try await ScoringService(req: req, context: context).liveRanking()
         }
-        if current != nil && canLead { missing = try await ScoringService(req, context: context).unfinished() }
+        if current != nil && canLead { missing = try await ScoringService(req: req, context: context).unfinished() }
         let names = Dictionary(result.rows.map { ($0.unitID, $0.name) }, uniquingKeysWith: { a, _ in a })
         let page = RankingPage(
             head: req.head("Xếp hạng năm \(context.year.year)", section: "blocs"),
@@ -411,7 +411,7 @@ enum ScoringController {
         let context = try await ScoringContext.load(req, round: "annual")
         let input = try req.content.decode(PublishInput.self)
         do {
-            _ = try await ScoringService(req, context: context).publish(reason: input.reason)
+            _ = try await ScoringService(req: req, context: context).publish(reason: input.reason)
             return req.redirect(to: context.year.url(.ranking))
         } catch let error as DomainError {
             return try await rankingPage(req: req, error: error)
@@ -443,7 +443,7 @@ enum ScoringController {
         let sheets = try await store.sheets(of: context.model.id!, round: context.round).filter { $0.sheetStatus != .draft }
         var own: [UUID: SheetValues] = [:], reviewed: [UUID: SheetValues] = [:]
         var missing: [AnalysisPage.Missing] = []
-        let finals = try await ScoringService(req, context: context).mergedValues(of: sheets)
+        let finals = try await ScoringService(req: req, context: context).mergedValues(of: sheets)
         for sheet in sheets {
             let unit = sheet.$unit.id
             own[unit] = try await store.values(of: sheet.id!, stage: .selfScore).values

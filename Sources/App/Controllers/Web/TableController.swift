@@ -133,15 +133,10 @@ enum TableController {
 
     static func saveYear(req: Request) async throws -> Response {
         let context = try await YearContext.load(req)
-        let model = try context.opened()
         let form = try req.content.decode(TableForm.self)
         do {
-            let now = req.thidua.now()
-            let rules = try form.rules()
-            _ = try await req.write {
-                try await $0.saveYearTable(rows: form.rows, name: form.name, declaredTotal: form.declaredTotal, bonusCap: form.bonusCap,
-                                           reason: form.reason, rules: rules, year: model, now: now)
-            }
+            _ = try await YearService(req: req, context: context).saveTable(rows: form.rows, name: form.name, declaredTotal: form.declaredTotal,
+                                                                       bonusCap: form.bonusCap, reason: form.reason, rules: try form.rules())
             return req.redirect(to: context.url(.table))
         } catch let error as DomainError {
             return try await yearPage(req: req, context: context, form: form, error: error)
@@ -150,17 +145,9 @@ enum TableController {
 
     static func copyYear(req: Request) async throws -> Response {
         let context = try await YearContext.load(req)
-        let model = try context.opened()
         let input = try req.content.decode(CopyTableInput.self)
         do {
-            guard let source = TableSource(input.source), source != .none else {
-                throw DomainError.invalid(field: "source", "Hãy chọn bảng điểm để sao chép.")
-            }
-            let (bloc, now) = (context.bloc, req.thidua.now())
-            try await req.write { store in
-                guard let table = try await store.table(from: source, bloc: bloc, year: model.year) else { return }
-                try await store.copy(table, toYear: model, now: now)
-            }
+            try await YearService(req: req, context: context).copyTable(source: input.source)
             return req.redirect(to: context.url(.table))
         } catch let error as DomainError {
             return try await yearPage(req: req, context: context, form: nil, error: error)
@@ -172,7 +159,7 @@ enum TableController {
     static func templatePage(req: Request, provinceID: UUID, tableID: UUID?, form: TableForm?, error: DomainError?) async throws -> Response {
         let province = try await req.registry.province(provinceID)
         var stored: ScoringTableModel?
-        if let tableID { stored = try await template(req: req, provinceID: provinceID, tableID: tableID) }
+        if let tableID { stored = try await ProgrammeService(req: req, provinceID: provinceID).template(tableID) }
         let editable = req.can(.update, .provinceProgramme(province: provinceID))
         let heading = stored.map { "Bảng điểm mẫu: \($0.name)" } ?? "Bảng điểm mẫu mới"
         let page = page(req: req, heading: heading, intro: "Các khối sao chép bảng điểm mẫu vào năm thi đua rồi điều chỉnh cho khối mình.",
@@ -181,12 +168,6 @@ enum TableController {
                         table: stored?.core, name: stored?.name ?? "", form: form, needsReason: false, error: error, copy: nil,
                         changes: [], printHref: nil, rules: stored?.rankingRules ?? RankingRules())
         return try await req.view.render("table", page).encodeResponse(status: error?.status ?? .ok, for: req)
-    }
-
-    static func template(req: Request, provinceID: UUID, tableID: UUID) async throws -> ScoringTableModel {
-        let table = try await req.registry.table(tableID)
-        guard table.$province.id == provinceID else { throw DomainError.notFound("Không tìm thấy bảng điểm mẫu này.") }
-        return table
     }
 
     static func newTemplate(req: Request) async throws -> Response {
@@ -199,18 +180,13 @@ enum TableController {
 
     static func saveTemplate(req: Request) async throws -> Response {
         let provinceID = try req.id("provinceID")
-        _ = try await req.registry.province(provinceID)
         let tableID = try? req.id("tableID")
-        let existing: ScoringTableModel? = tableID == nil ? nil
-            : try await template(req: req, provinceID: provinceID, tableID: tableID!)
         let form = try req.content.decode(TableForm.self)
         do {
-            let (rules, now) = (try form.rules(), req.thidua.now())
-            let target = try await req.write {
-                try await $0.saveTemplate(rows: form.rows, name: form.name, declaredTotal: form.declaredTotal, bonusCap: form.bonusCap,
-                                          rules: rules, province: provinceID, existing: existing, now: now)
-            }
-            return req.redirect(to: SiteURL.provinceTemplate(provinceID, target.id!).path)
+            let saved = try await ProgrammeService(req: req, provinceID: provinceID)
+                .saveTemplate(tableID, rows: form.rows, name: form.name, declaredTotal: form.declaredTotal, bonusCap: form.bonusCap,
+                              rules: try form.rules())
+            return req.redirect(to: SiteURL.provinceTemplate(provinceID, saved.table.id!).path)
         } catch let error as DomainError {
             return try await templatePage(req: req, provinceID: provinceID, tableID: tableID, form: form, error: error)
         }

@@ -185,13 +185,8 @@ enum YearController {
         let context = try await YearContext.load(req)
         let input = try req.content.decode(OpenYearInput.self)
         do {
-            guard let source = TableSource(input.source) else {
-                throw DomainError.invalid(field: "source", "Nguồn bảng điểm không hợp lệ.")
-            }
-            let head = input.headUnitID.flatMap(UUID.init(uuidString:))
-            let deputy = input.deputyUnitID.flatMap(UUID.init(uuidString:))
-            let (bloc, year, today, now) = (context.bloc, context.year, req.today, req.thidua.now())
-            _ = try await req.write { try await $0.open(bloc: bloc, year: year, head: head, deputy: deputy, source: source, today: today, now: now) }
+            try await YearService(req: req, context: context).open(headUnitID: input.headUnitID, deputyUnitID: input.deputyUnitID,
+                                                             source: input.source)
             return req.redirect(to: context.url())
         } catch let error as DomainError {
             var page = try await openForm(req: req, context: context, input: input)
@@ -202,11 +197,8 @@ enum YearController {
 
     static func transition(req: Request) async throws -> Response {
         let context = try await YearContext.load(req)
-        let model = try context.opened()
         let input = try req.content.decode(TransitionInput.self)
-        let transition = try input.validated()
-        let (today, now) = (req.today, req.thidua.now())
-        try await req.write { try await $0.apply(transition, to: model, reason: input.reason, today: today, now: now) }
+        try await YearService(req: req, context: context).transition(input)
         return req.redirect(to: context.url())
     }
 
@@ -233,11 +225,9 @@ enum YearController {
 
     static func saveDates(req: Request) async throws -> Response {
         let context = try await YearContext.load(req)
-        let model = try context.opened()
         let input = try req.content.decode(YearDatesInput.self)
         do {
-            let dates = try input.validated()
-            try await req.write { try await $0.save(dates: dates, of: model) }
+            try await YearService(req: req, context: context).saveDates(input)
             return req.redirect(to: context.url())
         } catch let error as DomainError {
             var page = datesForm(req: req, context: context, input: input)
@@ -272,12 +262,9 @@ enum YearController {
 
     static func addActivity(req: Request) async throws -> Response {
         let context = try await YearContext.load(req)
-        let model = try context.opened()
         let input = try req.content.decode(ActivityInput.self)
         do {
-            let activity = try input.validated()
-            let members = Set(try await context.members(req).map(\.membership.$unit.id))
-            try await req.write { try await $0.add(activity, to: model, members: members) }
+            try await YearService(req: req, context: context).addActivity(input)
             return req.redirect(to: context.url() + "#ke-hoach")
         } catch let error as DomainError {
             var page = try await planForm(req: req, context: context, input: input)
@@ -288,9 +275,7 @@ enum YearController {
 
     static func removeActivity(req: Request) async throws -> Response {
         let context = try await YearContext.load(req)
-        let model = try context.opened()
-        let id = try req.id("activityID")
-        try await req.write { try await $0.removeActivity(id, of: model) }
+        try await YearService(req: req, context: context).removeActivity(try req.id("activityID"))
         return req.redirect(to: context.url() + "#ke-hoach")
     }
 
@@ -333,12 +318,9 @@ enum YearController {
 
     static func addMovement(req: Request) async throws -> Response {
         let context = try await YearContext.load(req)
-        let model = try context.opened()
         let input = try req.content.decode(MovementInput.self)
         do {
-            let movement = try input.validated(provinceID: context.bloc.$province.id, blocID: context.bloc.id)
-            let members = Set(try await context.members(req).map(\.membership.$unit.id))
-            try await req.write { try await $0.save(movement, linkTo: model, members: members) }
+            try await YearService(req: req, context: context).addMovement(input)
             return req.redirect(to: context.url() + "#phong-trao")
         } catch let error as DomainError {
             var page = try await movementForm(req: req, context: context, input: input)
@@ -366,13 +348,9 @@ enum YearController {
 
     static func link(req: Request) async throws -> Response {
         let context = try await YearContext.load(req)
-        let model = try context.opened()
         let input = try req.content.decode(LinkMovementInput.self)
         do {
-            guard let id = input.movementID.flatMap(UUID.init(uuidString:)) else {
-                throw DomainError.invalid(field: "movementID", "Hãy chọn một phong trào.")
-            }
-            try await req.write { try await $0.link(id, to: model) }
+            try await YearService(req: req, context: context).link(movement: input.movementID)
             return req.redirect(to: context.url() + "#phong-trao")
         } catch let error as DomainError {
             var page = try await linkForm(req: req, context: context, selected: input.movementID)

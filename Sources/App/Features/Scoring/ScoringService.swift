@@ -11,11 +11,6 @@ struct ScoringService {
     let req: Request
     let context: ScoringContext
 
-    init(_ req: Request, context: ScoringContext) {
-        self.req = req
-        self.context = context
-    }
-
     /// The largest version a client may send: far above any real count of saves, and far
     /// enough from `Int.max` that adding one never traps.
     static let maximumVersion = 1_000_000_000
