@@ -1,11 +1,15 @@
-"""Shared fixture: the real `thidua` binary serving the demo on loopback, with the demo
-passwords it printed and API tokens made by its own CLI."""
+"""Shared fixtures: the real `thidua` binary serving the demo on loopback, with the demo
+passwords it printed and API tokens made by its own CLI; the same binary serving an empty
+database where only the admin exists; a headless chromium."""
 import os
 import re
+import secrets
+import shutil
 import socket
 import subprocess
 import tempfile
 import time
+import urllib.parse
 import urllib.request
 
 import pytest
@@ -20,27 +24,24 @@ def free_port():
         return s.getsockname()[1]
 
 
-def cli(env, *args, check=True):
-    result = subprocess.run([BINARY, *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+def cli(env, *args, check=True, stdin=None):
+    result = subprocess.run([BINARY, *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120,
+                            input=stdin)
     if check and result.returncode != 0:
         pytest.fail(f"thidua {' '.join(args)} failed: {result.stdout}{result.stderr}")
     return result.stdout if check else result
 
 
-@pytest.fixture(scope="session")
-def server():
-    if os.environ.get("DATABASE_URL"):
-        # An empty database for the demo: the e2e database is dropped and created by .ci/run.
-        pass
+def start_server(env, *options):
+    """Starts `thidua serve` on a free loopback port and waits (bounded) until it answers.
+    Returns the process, its address and the path of its log."""
     port = free_port()
-    data = tempfile.mkdtemp(prefix="thidua-e2e-")
-    env = dict(os.environ, THIDUA_DATA=data)
-    log_path = os.path.join(data, "server.log")
+    log_path = os.path.join(env["THIDUA_DATA"], "server.log")
     log = open(log_path, "w")
-    proc = subprocess.Popen([BINARY, "serve", "--demo", "--hostname", "127.0.0.1", "--port", str(port)],
+    proc = subprocess.Popen([BINARY, "serve", *options, "--hostname", "127.0.0.1", "--port", str(port)],
                             cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
-    deadline = time.time() + 180  # bounded: the first start migrates and loads the demo
+    deadline = time.time() + 180  # bounded: the first start migrates (and loads the demo)
     started = False
     while time.time() < deadline and proc.poll() is None:
         try:
@@ -52,6 +53,22 @@ def server():
     if not started:
         proc.kill()
         pytest.fail("server did not start: " + open(log_path, encoding="utf-8").read())
+    return proc, base, log_path
+
+
+def stop_server(proc):
+    proc.terminate()
+    proc.wait(timeout=30)
+
+
+@pytest.fixture(scope="session")
+def server():
+    if os.environ.get("DATABASE_URL"):
+        # An empty database for the demo: the e2e database is dropped and created by .ci/run.
+        pass
+    data = tempfile.mkdtemp(prefix="thidua-e2e-")
+    env = dict(os.environ, THIDUA_DATA=data)
+    proc, base, log_path = start_server(env, "--demo")
     printed = open(log_path, encoding="utf-8").read()
     passwords = dict(re.findall(r"^  (\S+) +(\S{4}-\S{4}-\S{4}-\S{4}) ", printed, re.M))
     shared = re.search(r"cán bộ TĐKT đơn vị .*mật khẩu chung: (\S+)", printed).group(1)
@@ -59,5 +76,48 @@ def server():
               for user in ["admin", "donvi.nth.btctu"]}
     yield {"base": base, "env": env, "data": data, "tokens": tokens, "passwords": passwords,
            "unit_password": shared, "log": printed}
-    proc.terminate()
-    proc.wait(timeout=30)
+    stop_server(proc)
+
+
+def empty_database_url():
+    """The PostgreSQL database for a run from nothing: THIDUA_E2E_EMPTY_DATABASE_URL, or the
+    demo's DATABASE_URL with `_empty` after its name (.ci/run drops and creates both)."""
+    explicit = os.environ.get("THIDUA_E2E_EMPTY_DATABASE_URL")
+    if explicit:
+        return explicit
+    url = urllib.parse.urlsplit(os.environ["DATABASE_URL"])
+    return urllib.parse.urlunsplit(url._replace(path=url.path.rstrip("/") + "_empty"))
+
+
+@pytest.fixture(scope="module")
+def empty_server():
+    """`thidua serve` without the demo, on its own data folder (and database): only the admin
+    exists, created with the CLI as an installer would."""
+    data = tempfile.mkdtemp(prefix="thidua-e2e-empty-")
+    env = dict(os.environ, THIDUA_DATA=data)
+    if os.environ.get("DATABASE_URL"):
+        env["DATABASE_URL"] = empty_database_url()
+    admin_password = "Quan-tri-" + secrets.token_hex(6)
+    cli(env, "user", "create", "--username", "admin", "--role", "admin", "--name", "Quản trị hệ thống",
+        "--password-stdin", stdin=admin_password + "\n")
+    proc, base, _ = start_server(env)
+    yield {"base": base, "env": env, "data": data, "passwords": {"admin": admin_password}}
+    stop_server(proc)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Headless chromium, one per test module."""
+    from selenium import webdriver
+    options = webdriver.ChromeOptions()
+    for argument in ["--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,900",
+                     "--lang=vi"]:
+        options.add_argument(argument)
+    binary = shutil.which("chromium")
+    if binary:
+        options.binary_location = binary
+    service = webdriver.ChromeService(executable_path=shutil.which("chromedriver"))
+    driver = webdriver.Chrome(options=options, service=service)
+    driver.set_page_load_timeout(60)
+    yield driver
+    driver.quit()

@@ -1,60 +1,8 @@
 """A real browser (headless chromium through selenium) uses ThiDua as its users would: signs
 in, searches, opens a bloc as of a past day, tries a bad form, signs out."""
-import os
-import shutil
-
-import pytest
-from selenium import webdriver
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support.ui import WebDriverWait
 
-SHOTS = os.environ.get("THIDUA_SCREENSHOTS")
-
-
-@pytest.fixture(scope="module")
-def browser():
-    options = webdriver.ChromeOptions()
-    for argument in ["--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,900",
-                     "--lang=vi"]:
-        options.add_argument(argument)
-    binary = shutil.which("chromium")
-    if binary:
-        options.binary_location = binary
-    service = webdriver.ChromeService(executable_path=shutil.which("chromedriver"))
-    driver = webdriver.Chrome(options=options, service=service)
-    driver.set_page_load_timeout(60)
-    yield driver
-    driver.quit()
-
-
-def shot(driver, name):
-    if SHOTS:
-        os.makedirs(SHOTS, exist_ok=True)
-        driver.save_screenshot(os.path.join(SHOTS, name + ".png"))
-
-
-def submit(driver, selector):
-    """Clicks a submit button and waits for the next page to load."""
-    old = driver.find_element(By.TAG_NAME, "html")
-    driver.find_element(By.CSS_SELECTOR, selector).click()
-    WebDriverWait(driver, 30).until(lambda d: old != d.find_element(By.TAG_NAME, "html"))
-
-
-def sign_in(driver, server, username, password):
-    # Stay on the sign-in page the site sent us to, so that it returns us where we were going.
-    if "/dang-nhap" not in driver.current_url:
-        driver.get(server["base"] + "/dang-nhap")
-    driver.find_element(By.NAME, "username").clear()
-    driver.find_element(By.NAME, "username").send_keys(username)
-    driver.find_element(By.NAME, "password").send_keys(password)
-    submit(driver, "form.form button[type=submit]")
-
-
-def signed_out(driver, server):
-    """Starts a test as nobody, whatever the one before left behind."""
-    driver.get(server["base"] + "/tai-khoan")
-    if driver.find_elements(By.CSS_SELECTOR, ".session button"):
-        submit(driver, ".session button")
+from browser import shot, sign_in, signed_out, submit
 
 
 def test_a_provincial_officer_works_through_the_registry(browser, server):
