@@ -170,6 +170,44 @@ extension AppTests {
             }
         }
 
+        @Test func aRefusedFormKeepsWhatWasTypedAndALateOneSaysTheSheetMovedOn() async throws {
+            try await withTestApp { app in
+                let s = try await ScoringFixture.make(app)
+                let unit = s.year.units["VPTU"]!
+                try await s.saveSelf("VPTU", ["1": 40, "2": 15])
+                try await s.upload("VPTU", code: "1", name: "bc.pdf", data: ScoringFixture.pdf)
+                // The unit's officer opened the form before submitting; the sheet moves on.
+                let unitCookie = try await signIn(app, "test.vptu")
+                let unitCSRF = try await csrfToken(app, cookie: unitCookie)
+                try await s.act("VPTU", .submit, as: s.year.officers["VPTU"]!)
+                let one = s.criteria["1"]!.uuidString, three = s.criteria["3"]!.uuidString
+                try await app.send(.POST, SiteURL.year(s.year.bloc.id!, 2027, .sheet(unit)).path, as: .browser(cookie: unitCookie),
+                                   beforeRequest: { req in
+                    req.headers.contentType = .urlEncodedForm
+                    req.body = .init(string: "_csrf=\(unitCSRF)&version=1&criterionID[]=\(one)&value[]=44")
+                }) { res in
+                    #expect(res.status == .conflict)
+                    #expect(res.text.contains("Bảng điểm đã nộp"))
+                }
+                // The head changes a unit's item without a reason: refused, and every value typed is still there.
+                let cookie = try await signIn(app, "test.ubkttu")
+                let csrf = try await csrfToken(app, cookie: cookie)
+                try await app.send(.POST, SiteURL.year(s.year.bloc.id!, 2027, .sheetReview(unit)).path, as: .browser(cookie: cookie),
+                                   beforeRequest: { req in
+                    req.headers.contentType = .urlEncodedForm
+                    req.body = .init(string: "_csrf=\(csrf)&version=1&criterionID[]=\(one)&value[]=37,5&reason[]=&criterionID[]=\(three)&value[]=17&reason[]=Theo+s%E1%BB%95")
+                }) { res in
+                    #expect(res.status == .unprocessableEntity)
+                    #expect(res.text.contains("khác điểm tự chấm; hãy ghi lý do"))
+                    #expect(res.text.contains("value=\"37,5\""), "the head's value is kept")
+                    #expect(res.text.contains("value=\"17\""), "the head's item is kept")
+                    #expect(res.text.contains("value=\"Theo sổ\""), "the reason typed is kept")
+                }
+                let stored = try await s.year.send(.GET, s.sheetPath("VPTU"), as: s.year.head, status: .ok).json(ScoringFixture.SheetBody.self)
+                #expect(stored.reviewValues.isEmpty && stored.selfValues[one]?.points == "40")
+            }
+        }
+
         @Test func theAnalysisComparesTheUnitsOwnItemsOnly() async throws {
             try await withTestApp { app in
                 let s = try await ScoringFixture.make(app)

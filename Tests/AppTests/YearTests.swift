@@ -296,5 +296,77 @@ extension AppTests {
                 }
             }
         }
+
+        @Test func aRefusedStepIsExplainedOnTheYearPage() async throws {
+            try await withTestApp { app in
+                let year = try await YearFixture.make(app)
+                _ = try await year.openFromTemplate()
+                let cookie = try await signIn(app, "test.ubkttu")
+                let csrf = try await csrfToken(app, cookie: cookie)
+                // No member has signed: locking the pact is refused on the same page, with why.
+                try await app.send(.POST, SiteURL.year(year.bloc.id!, 2027, .transition).path, as: .browser(cookie: cookie),
+                                   beforeRequest: { req in
+                    req.headers.contentType = .urlEncodedForm
+                    req.body = .init(string: "_csrf=\(csrf)&transition=sign_pact")
+                }) { res in
+                    #expect(res.status == .conflict || res.status == .unprocessableEntity)
+                    #expect(res.text.contains("Chưa chuyển bước được"))
+                    #expect(res.text.contains("chưa ký giao ước"))
+                    #expect(res.text.contains("Chuyển bước"), "the steps are still offered")
+                }
+            }
+        }
+
+        @Test func thePageAndTheAPIRefuseTheSameBadInputOfTheYearAlike() async throws {
+            try await withTestApp { app in
+                let year = try await YearFixture.make(app)
+                _ = try await year.openFromTemplate()
+                let unit = year.units["VPTU"]!
+                let cookie = try await signIn(app, "test.vptu"), headCookie = try await signIn(app, "test.ubkttu")
+                let csrf = try await csrfToken(app, cookie: cookie), headCSRF = try await csrfToken(app, cookie: headCookie)
+                let stranger = UUID().uuidString
+                struct Case { var cookie: String; var csrf: String; var token: String; var page: SiteURL.YearPart; var form: String
+                              var method: HTTPMethod; var api: SiteURL.API; var body: AnyCodable }
+                let registration = SiteURL.API.blocYearRegistration(year.bloc.id!, 2027, unit)
+                let unitCase = { (page: SiteURL.YearPart, form: String, method: HTTPMethod, api: SiteURL.API, body: AnyCodable) in
+                    Case(cookie: cookie, csrf: csrf, token: year.officers["VPTU"]!, page: page, form: form, method: method, api: api, body: body)
+                }
+                let headCase = { (page: SiteURL.YearPart, form: String, method: HTTPMethod, api: SiteURL.API, body: AnyCodable) in
+                    Case(cookie: headCookie, csrf: headCSRF, token: year.head, page: page, form: form, method: method, api: api, body: body)
+                }
+                let strangerRow: AnyCodable = .array([.object(["personID": .string(stranger), "title": "ldtt"])])
+                let cases: [Case] = [
+                    unitCase(.registration(unit), "collectiveTitle=x", .PUT, registration, .object(["collectiveTitle": "x"])),
+                    unitCase(.registration(unit), "collectiveTitle=ttldtt&personID[]=\(stranger)&title[]=ldtt", .PUT, registration,
+                             .object(["collectiveTitle": "ttldtt", "individuals": strangerRow])),
+                    unitCase(.sign(year.units["TCT"]!), "signerName=A&signerPosition=B", .POST,
+                             .blocYearSignature(year.bloc.id!, 2027, year.units["TCT"]!), .object(["signerName": "A", "signerPosition": "B"])),
+                    headCase(.dates, "pactDate=31/02/2027", .PUT, .blocYearDates(year.bloc.id!, 2027), .object(["pactDate": "31/02/2027"])),
+                    headCase(.transition, "transition=sign_pact", .POST, .blocYearTransitions(year.bloc.id!, 2027),
+                             .object(["transition": "sign_pact"])),
+                ]
+                for c in cases {
+                    let answer = try await year.send(c.method, year.api(c.api), as: c.token, json: c.body)
+                    #expect(answer.status.code >= 400 && answer.status.code < 500, "\(c.api): \(answer.text)")
+                    let problem = try answer.json(ProblemBody.self)
+                    let messages = problem.errors?.map(\.message) ?? [problem.detail]
+                    let page = SiteURL.year(year.bloc.id!, 2027, c.page).path
+                    try await app.send(.POST, page, as: .browser(cookie: c.cookie), beforeRequest: { req in
+                        req.headers.contentType = .urlEncodedForm
+                        req.body = .init(string: "_csrf=\(c.csrf)&" + c.form)
+                    }) { res in
+                        #expect(res.status == answer.status, "\(page) «\(c.form)»: page \(res.status), API \(answer.status)")
+                        for message in messages {
+                            #expect(res.text.contains(message.replacingOccurrences(of: "\"", with: "&quot;")),
+                                    "\(page) «\(c.form)» should say «\(message)»")
+                        }
+                    }
+                }
+                // Nothing was written by any of them.
+                let model = try #require(try await app.registry(of: app).blocYearIfOpened(year.bloc.id!, 2027))
+                #expect(try await RegistrationModel.query(on: app.db).filter(\.$blocYear.$id == model.id!).count() == 0)
+                #expect(try await PactSignatureModel.query(on: app.db).filter(\.$blocYear.$id == model.id!).count() == 0)
+            }
+        }
     }
 }

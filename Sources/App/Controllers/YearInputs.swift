@@ -191,31 +191,19 @@ struct RegistrationForm: Content, Sendable {
 
     func validated(unitID: UUID) throws -> Registration {
         let people = personID ?? [], titles = title ?? []
-        var individuals: [IndividualTarget] = []
-        var issues = IssueCollector()
-        for (index, text) in titles.enumerated() where !text.isEmpty {
-            guard index < people.count, let person = UUID(uuidString: people[index]),
-                  let title = IndividualTitle(rawValue: text) else {
-                issues.add(FieldIssue(field: "individuals", "Một dòng đăng ký cá nhân không hợp lệ."))
-                continue
-            }
-            individuals.append(IndividualTarget(personID: person, title: title))
-        }
-        let collective = CollectiveTitle(rawValue: collectiveTitle ?? "")
-        issues.check(collective != nil, field: "collectiveTitle", "Hãy chọn danh hiệu tập thể đăng ký.")
-        try issues.finish()
-        return Registration(unitID: unitID, collectiveTitle: collective!, individuals: individuals)
+        return try RegistrationDraft.parse(unitID: unitID, collectiveTitle: collectiveTitle, rows: titles.indices.map { index in
+            (index < people.count ? people[index] : "", titles[index])
+        })
     }
 }
 
 struct RegistrationBody: Content, Sendable {
-    var collectiveTitle: String
-    var individuals: [IndividualTarget]
+    struct Row: Content, Sendable { var personID: String; var title: String }
+    var collectiveTitle: String?
+    var individuals: [Row]?
 
     func validated(unitID: UUID) throws -> Registration {
-        guard let collective = CollectiveTitle(rawValue: collectiveTitle) else {
-            throw DomainError.invalid(field: "collectiveTitle", "Danh hiệu tập thể «\(collectiveTitle)» không có.")
-        }
-        return Registration(unitID: unitID, collectiveTitle: collective, individuals: individuals)
+        try RegistrationDraft.parse(unitID: unitID, collectiveTitle: collectiveTitle,
+                                    rows: (individuals ?? []).map { ($0.personID, $0.title) })
     }
 }

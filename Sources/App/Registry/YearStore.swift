@@ -410,17 +410,12 @@ extension RegistryStore {
         guard members.contains(registration.unitID) else {
             throw DomainError.invalid(field: "unitID", "Đơn vị không phải thành viên của khối trong năm \(model.year).")
         }
-        guard model.yearState < .scoring else {
-            throw DomainError.conflict("Năm thi đua đã sang bước «\(model.yearState.label)»; không đăng ký được nữa.")
-        }
+        let existing = try await self.registration(of: model.id!, unit: registration.unitID)
+        try RegistrationRules.checkWindow(state: model.yearState, acknowledged: existing?.acknowledgedAt != nil)
         let staff = try await staff(ofUnit: registration.unitID, on: day)
         let names = try await PersonModel.query(on: db).filter(\.$id ~~ registration.individuals.map(\.personID)).all()
         try RegistrationRules.validate(registration, staff: Set(staff.map(\.id)),
                                        names: Dictionary(uniqueKeysWithValues: names.map { ($0.id!, $0.fullName) }))
-        let existing = try await self.registration(of: model.id!, unit: registration.unitID)
-        if let existing, existing.acknowledgedAt != nil {
-            throw DomainError.conflict("Trưởng khối đã xác nhận bản đăng ký; muốn sửa, hãy đề nghị Trưởng khối mở lại.")
-        }
         let before = existing?.auditFields
         let row = existing ?? RegistrationModel()
         row.$blocYear.id = model.id!

@@ -66,7 +66,10 @@ public enum EvidenceKind: String, CaseIterable, Sendable, Codable {
     }
 
     /// "1,5 MB", as a page says a file's size.
-    public static func megabytesText(_ bytes: Int) -> String { megabytes(bytes) + " MB" }
+    /// A file's size as an officer reads it: "12 KB" below a megabyte, "1,5 MB" above.
+    public static func megabytesText(_ bytes: Int) -> String {
+        bytes < 1_048_576 ? "\(max(1, (bytes + 1023) / 1024)) KB" : megabytes(bytes) + " MB"
+    }
 
     static func megabytes(_ bytes: Int) -> String {
         let value = Double(bytes) / 1_048_576

@@ -156,7 +156,9 @@ public enum SheetRules {
                 issues.check(!reason.isEmpty, field: c.code,
                              "Điểm thẩm định của «\(c.code). \(c.title)» khác điểm tự chấm; hãy ghi lý do.")
             }
-            if c.scorer != .selfScore && (value.value(under: c) != .zero || value.flagged) {
+            // Points added or taken by a reviewer's own bonus, deduction or disqualifier need
+            // their grounds; a base item only the head or the province scores is a mark, not a change.
+            if c.scorer != .selfScore && c.kind != .base && (value.value(under: c) != .zero || value.flagged) {
                 issues.check(!reason.isEmpty, field: c.code, "«\(c.code). \(c.title)»: hãy ghi căn cứ cộng, trừ điểm.")
             }
         }

@@ -129,6 +129,27 @@ public struct IndividualTarget: Hashable, Sendable, Codable {
     }
 }
 
+/// A registration as a form or a body sends it: text for the collective title and, per row,
+/// a person and a title. One reading, so the page and the API refuse alike.
+public enum RegistrationDraft {
+    public static func parse(unitID: UUID, collectiveTitle: String?, rows: [(personID: String, title: String)]) throws -> Registration {
+        var issues = IssueCollector()
+        var individuals: [IndividualTarget] = []
+        for row in rows where !row.title.isEmpty {
+            guard let person = UUID(uuidString: row.personID), let title = IndividualTitle(rawValue: row.title) else {
+                issues.add(FieldIssue(field: "individuals", "Một dòng đăng ký cá nhân không hợp lệ (người «\(row.personID)», danh hiệu «\(row.title)»)."))
+                continue
+            }
+            individuals.append(IndividualTarget(personID: person, title: title))
+        }
+        let collective = CollectiveTitle(rawValue: collectiveTitle ?? "")
+        issues.check(collective != nil, field: "collectiveTitle", (collectiveTitle ?? "").isEmpty
+            ? "Hãy chọn danh hiệu tập thể đăng ký." : "Danh hiệu tập thể «\(collectiveTitle ?? "")» không có; hãy chọn trong danh sách.")
+        try issues.finish()
+        return Registration(unitID: unitID, collectiveTitle: collective!, individuals: individuals)
+    }
+}
+
 public enum RegistrationRules {
     /// Each person registers once, and only staff of the unit on the registration day.
     /// `staff` maps each person of the unit that day to their name, for the messages.
@@ -143,6 +164,19 @@ public enum RegistrationRules {
                          "\(name) được đăng ký hai lần.")
         }
         try issues.finish()
+    }
+
+    /// Registrations are taken until the year reaches its scoring step.
+    public static func isOpen(state: YearState) -> Bool { state < .scoring }
+
+    /// Refuses a registration once the window has closed, or after the head acknowledged it.
+    public static func checkWindow(state: YearState, acknowledged: Bool) throws {
+        guard isOpen(state: state) else {
+            throw DomainError.conflict("Năm thi đua đã sang bước «\(state.label)»; không đăng ký được nữa.")
+        }
+        if acknowledged {
+            throw DomainError.conflict("Trưởng khối đã xác nhận bản đăng ký; muốn sửa, hãy đề nghị Trưởng khối mở lại.")
+        }
     }
 
     /// Members that have not yet registered, for the provincial view.

@@ -194,7 +194,7 @@ enum RegistrationController {
             head: req.head("Đăng ký thi đua năm \(context.year)", section: "blocs"),
             heading: "Đăng ký thi đua năm \(context.year): \(unit.name)", back: context.url(),
             unit: Link(label: unit.name, href: SiteURL.unit(unitID).path),
-            editable: req.can(.register, part) && stored?.acknowledgedAt == nil && model.yearState < .scoring,
+            editable: req.can(.register, part) && stored?.acknowledgedAt == nil && RegistrationRules.isOpen(state: model.yearState),
             action: context.url(.registration(unitID)),
             collectiveOptions: CollectiveTitle.allCases.map { SelectOption(value: $0.rawValue, label: $0.label, selected: $0.rawValue == collective) },
             individualOptions: IndividualTitle.allCases.map { SelectOption(value: $0.rawValue, label: $0.label, selected: false) },

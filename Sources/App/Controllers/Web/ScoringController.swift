@@ -128,7 +128,7 @@ enum ScoringController {
         struct Evidence: Encodable { var name: String; var href: String; var version: Int; var size: String; var kind: String }
         struct Row: Encodable {
             var id: String; var code: String; var title: String; var depth: Int; var group: Bool; var kind: String
-            var limit: String; var hint: String; var scorer: String; var evidenceRequired: Bool; var missingEvidence: Bool
+            var limit: String; var hint: String; var scorer: String?; var reasonHint: String; var evidenceRequired: Bool; var missingEvidence: Bool
             var selfText: String; var reviewText: String; var reviewReason: String; var changed: Bool
             var selfEditable: Bool; var reviewEditable: Bool; var storedText: String?
             var evidence: [Evidence]; var guidance: String?
@@ -213,7 +213,8 @@ enum ScoringController {
             let changed = review[c.id].map { $0.value(under: c) != (own[c.id] ?? ItemScore()).value(under: c) || $0.flagged != (own[c.id]?.flagged ?? false) } ?? false
             return .init(id: c.id.uuidString, code: c.code, title: c.title, depth: depth, group: c.kind == .group,
                          kind: kindLabels[c.kind]!, limit: limit, hint: hint,
-                         scorer: c.kind == .group ? "" : TableController.scorerLabels[c.scorer]!, evidenceRequired: c.evidenceRequired,
+                         scorer: c.kind == .group ? nil : TableController.scorerLabels[c.scorer]!,
+                         reasonHint: selfScored ? "Lý do nếu khác" : "Căn cứ", evidenceRequired: c.evidenceRequired,
                          missingEvidence: missing.contains(c.id), selfText: selfText, reviewText: reviewText,
                          reviewReason: typedStage == .review ? typedReasons[c.id] ?? "" : reasons[c.id] ?? "", changed: changed,
                          selfEditable: canScore && selfScored && c.kind != .group,

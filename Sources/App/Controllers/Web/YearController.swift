@@ -75,10 +75,15 @@ enum YearController {
         var criteriaCount: Int
         var links: [String: String]
         var feedURL: String
+        var errors: [String]
     }
 
     static func show(req: Request) async throws -> Response {
-        let context = try await YearContext.load(req)
+        try await overview(req: req, context: try await YearContext.load(req))
+    }
+
+    /// The overview, with the refusal of a step that was asked for, if any.
+    static func overview(req: Request, context: YearContext, error: DomainError? = nil) async throws -> Response {
         guard let model = context.model else {
             guard req.can(.openYear, context.resource) else { throw DomainError.notFound("Khối chưa mở năm thi đua \(context.year).") }
             return try await openForm(req: req, context: context, input: OpenYearInput(source: nil)).render(on: req)
@@ -147,8 +152,8 @@ enum YearController {
                     "calendar": context.url(.calendar), "ics": context.url(.calendarFile), "dates": context.url(.dates),
                     "plan": context.url(.plan), "movements": context.url(.movements), "link": context.url(.movementLink),
                     "sheets": context.url(.sheets), "midYear": context.url(.sheets) + "?dot=so-ket", "ranking": context.url(.ranking)],
-            feedURL: SiteURL.calendarFeed(model.calendarKey).path)
-        return try await req.view.render("year", page).encodeResponse(for: req)
+            feedURL: SiteURL.calendarFeed(model.calendarKey).path, errors: error?.issues.map(\.message) ?? [])
+        return try await req.view.render("year", page).encodeResponse(status: error?.status ?? .ok, for: req)
     }
 
     /// A stored ISO timestamp as pages show times.
@@ -198,8 +203,13 @@ enum YearController {
     static func transition(req: Request) async throws -> Response {
         let context = try await YearContext.load(req)
         let input = try req.content.decode(TransitionInput.self)
-        try await YearService(req: req, context: context).transition(input)
-        return req.redirect(to: context.url())
+        do {
+            try await YearService(req: req, context: context).transition(input)
+            return req.redirect(to: context.url())
+        } catch let error as DomainError {
+            // Refused (a step posted twice, members unsigned): the overview says why.
+            return try await overview(req: req, context: context, error: error)
+        }
     }
 
     // MARK: - Dates
