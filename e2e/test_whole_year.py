@@ -426,8 +426,7 @@ def test_05_each_unit_self_scores_with_evidence_and_submits(year, browser, tmp_p
         for code, value in unit["own"].items():
             fill(browser, "value[]", value, within=row_of(browser, code))
         press(browser, button(browser, "Lưu điểm tự chấm"))
-        # issue 10: a unit cannot save its self-score on a never-stored sheet from the page
-        # (the page sends version 0, the store creates the sheet at version 1 and refuses).
+        # A sheet never stored is at version 0: the first save from the page is kept.
         looks_fine(browser, "Đơn vị đang tự chấm")
         for code, value in unit["own"].items():
             assert row_of(browser, code).find_element(By.NAME, "value[]").get_attribute("value") == value, code
@@ -455,8 +454,7 @@ def review(browser, values, reasons=None):
     """Enters review values (code → text) with their reasons, and saves. The item the table
     gives to the province is offered to nobody else."""
     if "3" not in values:
-        # Not listed in issue 10: the head and the deputy are offered a field for item 3,
-        # which the table gives to the province (part 3: the province scores its items).
+        # Item 3 is the province's: no unit reviewer is offered a field for it.
         assert not row_of(browser, "3").find_elements(By.NAME, "value[]"), \
             f"a unit reviewer is offered the province's item 3 on {browser.current_url}"
     for code, value in values.items():
@@ -509,8 +507,7 @@ def test_06_the_head_deputy_and_province_review(year, browser):
     for unit in UNITS:
         browser.get(sheet(unit))
         looks_fine(browser, "Đã nộp, chờ thẩm định")
-        # issue 10: items the table gives to the province (`scorer: province`) cannot be
-        # scored by the province officer (no field is offered; the review is refused).
+        # The province scores the items the table gives it (`scorer: province`).
         review(browser, {"3": unit["province"]}, {"3": PROVINCE_GROUNDS})
         looks_fine(browser, "Đã nộp, chờ thẩm định")
         cell = row_of(browser, "3").find_elements(By.TAG_NAME, "td")[4]
@@ -530,7 +527,7 @@ def test_07_the_reviews_conclude_and_the_head_publishes(year, browser):
         browser.get(sheet(unit))
         press(browser, button(browser, "Hoàn tất thẩm định"))
         looks_fine(browser, "Đã thẩm định xong")
-    # issue 10: the head unit can finalise its own sheet; nobody finalises their own unit's.
+    # Nobody finalises their own unit's sheet, the head included.
     browser.get(sheet(HEAD))
     assert not browser.find_elements(By.XPATH, "//button[text()='Hoàn tất thẩm định']"), \
         "the head is offered to finalise its own unit's sheet"
@@ -552,8 +549,7 @@ def test_07_the_reviews_conclude_and_the_head_publishes(year, browser):
     assert len(statuses) == 4 and all("Đã thẩm định xong" in s for s in statuses), statuses
     follow(browser, "Bảng xếp hạng")
     looks_fine(browser, "Chưa công bố")
-    # issue 10: a sheet whose reviewer-scored items are empty can be finalised, and the
-    # ranking then counts them as nothing (here: without the province's item 3).
+    # Every sheet was finalised with the province's item 3 scored, so the ranking counts it.
     check_ranking(browser)
     shot(browser, "24-truong-khoi-xem-xep-hang-truoc-cong-bo", ARTIFACTS)
     press(browser, button(browser, "Công bố xếp hạng"))
