@@ -275,8 +275,10 @@ enum AuditController {
     static func index(req: Request) async throws -> View {
         let actor = req.queryText("actor"), action = req.queryText("action"), type = req.queryText("type")
         let from = req.queryText("from").flatMap(LocalDate.init), to = req.queryText("to").flatMap(LocalDate.init)
-        let page = try await filtered(req)
-            .paginate(PageRequest(page: max(1, req.queryText("page").flatMap(Int.init) ?? 1), per: 50))
+        var issues = IssueCollector()
+        let number = req.pageNumber(into: &issues)
+        try issues.finish()
+        let page = try await filtered(req).paginate(PageRequest(page: number, per: 50))
         let verdict = try await Auditor.verify(on: req.db)
         let verdictText: String
         let intact: Bool
