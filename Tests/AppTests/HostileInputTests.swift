@@ -35,6 +35,14 @@ extension AppTests {
                 for reader in [token, fixture.year.head, fixture.year.provincial] {
                     try await fixture.year.send(.GET, path, as: reader, status: .notFound)
                 }
+                // A reason with a hidden character is refused whatever the action.
+                for (url, body) in [(fixture.api(.sheetExtension(fixture.year.bloc.id!, 2027, fixture.year.units["BTCTU"]!)),
+                                     ["extendedTo": "2027-12-31", "reason": "Đơn vị\u{0} xin gia hạn"]),
+                                    (fixture.api(.ranking(fixture.year.bloc.id!, 2027)), ["reason": "Công bố\u{202E}"])] {
+                    let res = try await fixture.year.send(.POST, url, as: fixture.year.head, json: body)
+                    #expect(res.status == .unprocessableEntity, "\(url): \(res.text)")
+                    #expect(try res.json(ProblemBody.self).errors?.map(\.field) == ["reason"], "\(url)")
+                }
                 // The same count within its range is taken, and shown.
                 try await fixture.year.send(.PUT, path, as: token, json: AnyCodable.object([
                     "version": .int(0), "values": .object([d1: .object(["events": .int(NumberRange.events.upperBound)])])]), status: .ok)

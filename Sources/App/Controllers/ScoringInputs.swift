@@ -57,12 +57,26 @@ struct SheetForm: Content, Sendable {
 struct SheetActionInput: Content, Sendable {
     var reason: String?
     var dot: String?
+
+    mutating func afterDecode() throws { try ReasonCheck.check(reason) }
 }
 
 struct ExtensionInput: Content, Sendable {
     var extendedTo: String?
     var reason: String?
     var dot: String?
+
+    mutating func afterDecode() throws { try ReasonCheck.check(reason) }
+}
+
+/// A reason sent with an action (return, reopen, extension, publication) holds no hidden
+/// characters and stays within a note's length, whichever form or body it came in.
+enum ReasonCheck {
+    static func check(_ reason: String?) throws {
+        var issues = IssueCollector()
+        _ = TextRules.reason(reason, field: "reason", into: &issues)
+        try issues.finish()
+    }
 }
 
 struct EvidenceUpload: Content, Sendable {
@@ -73,6 +87,8 @@ struct EvidenceUpload: Content, Sendable {
 
 struct PublishInput: Content, Sendable {
     var reason: String?
+
+    mutating func afterDecode() throws { try ReasonCheck.check(reason) }
 }
 
 /// The sheet as JSON: values keyed by criterion id.
