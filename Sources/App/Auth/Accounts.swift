@@ -249,7 +249,7 @@ struct Accounts {
     /// uses, exactly one sees its row change (the database re-checks `used_at IS NULL`
     /// under the row's lock); the others are refused.
     static func consume(_ reset: PasswordResetModel, at now: Date, on db: any Database) async throws -> Bool {
-        guard let sql = db as? any SQLDatabase else { throw WriteOutsideTransaction() }
+        guard let sql = db as? any SQLDatabase else { throw Abort(.internalServerError, reason: "CSDL không nhận câu lệnh SQL.") }
         let rows = try await sql.update(PasswordResetModel.schema)
             .set("used_at", to: now)
             .where("id", .equal, reset.id!)
