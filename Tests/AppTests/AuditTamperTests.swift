@@ -61,6 +61,22 @@ extension AppTests {
             }
         }
 
+        @Test func aForgedCheckpointIsNamedAndALineCutByACrashIsNot() async throws {
+            try await tamperedApp { app in
+                let path = app.auditTrail.checkpointPath
+                let handle = try #require(FileHandle(forWritingAtPath: path))
+                try handle.seekToEnd()
+                // A crash in the middle of a line: skipped.
+                try handle.write(contentsOf: Data("99999 k1:ab".utf8))
+                #expect(try await breach(app) == nil)
+                // A whole line nobody sealed with the key.
+                try handle.write(contentsOf: Data(" 2026-11-22T10:00:00.000Z 00ff\n".utf8))
+                try handle.close()
+                let breach = try #require(try await breach(app))
+                #expect(breach.kind == .forgedCheckpoint)
+            }
+        }
+
         @Test func anEditedEntryIsNamed() async throws {
             try await tamperedApp { app in
                 try await AuditEntryModel.query(on: app.db).filter(\.$sequence == 7).set(\.$actorName, to: "người khác").update()
