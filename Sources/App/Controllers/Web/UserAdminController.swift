@@ -279,17 +279,9 @@ enum AuditController {
         let number = req.pageNumber(into: &issues)
         try issues.finish()
         let page = try await filtered(req).paginate(PageRequest(page: number, per: 50))
-        let verdict = try await Auditor.verify(on: req.db)
-        let verdictText: String
-        let intact: Bool
-        switch verdict {
-        case .intact(let count):
-            verdictText = "Chuỗi băm nguyên vẹn: \(count) mục."
-            intact = true
-        case .broken(let sequence, let reason):
-            verdictText = "Chuỗi băm bị phá vỡ tại mục số \(sequence): \(reason)"
-            intact = false
-        }
+        let verdict = try await Auditor.verify(on: req.db, trail: req.application.auditTrail)
+        let verdictText = verdict.summary
+        let intact = verdict.isIntact
         var parameters: [String: String] = [:]
         for name in ["actor", "action", "type", "from", "to"] { if let value = req.queryText(name) { parameters[name] = value } }
         return try await req.view.render("audit", AuditPage(
