@@ -141,7 +141,8 @@ enum AccessAPIController {
     }
 
     static func audit(req: Request) async throws -> Page<AuditEntryDTO> {
-        try await AuditController.filtered(req).paginate(req.listQuery().pageRequest).mapItems {
+        try req.checkQueryNames(["actor", "action", "type", "from", "to", "page", "per"])
+        return try await AuditController.filtered(req).paginate(req.queryPage(per: 20)).mapItems {
             AuditEntryDTO(sequence: $0.sequence, at: $0.at, actorID: $0.actorID, actorName: $0.actorName, role: $0.role,
                           scope: $0.scope, action: $0.action, resourceType: $0.resourceType, resourceID: $0.resourceID,
                           changes: $0.changes, address: $0.address, requestID: $0.requestID,

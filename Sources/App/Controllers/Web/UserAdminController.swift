@@ -262,21 +262,20 @@ enum AuditController {
 
     /// The log as the page and the API filter it: by actor, action, resource type, and days
     /// (`from`, `to`, UTC), newest first.
-    static func filtered(_ req: Request) -> QueryBuilder<AuditEntryModel> {
+    static func filtered(_ req: Request) throws -> QueryBuilder<AuditEntryModel> {
         var query = AuditEntryModel.query(on: req.db)
         if let actor = req.queryText("actor") { query = query.filter(\.$actorName == actor) }
         if let action = req.queryText("action") { query = query.filter(\.$action == action) }
         if let type = req.queryText("type") { query = query.filter(\.$resourceType == type) }
-        if let from = req.queryText("from").flatMap(LocalDate.init) { query = query.filter(\.$at >= from.iso) }
-        if let to = req.queryText("to").flatMap(LocalDate.init) { query = query.filter(\.$at < to.nextDay.iso) }
+        if let from = try req.queryDate("from") { query = query.filter(\.$at >= from.iso) }
+        if let to = try req.queryDate("to") { query = query.filter(\.$at < to.nextDay.iso) }
         return query.sort(\.$sequence, .descending)
     }
 
     static func index(req: Request) async throws -> View {
         let actor = req.queryText("actor"), action = req.queryText("action"), type = req.queryText("type")
-        let from = req.queryText("from").flatMap(LocalDate.init), to = req.queryText("to").flatMap(LocalDate.init)
-        let page = try await filtered(req)
-            .paginate(PageRequest(page: max(1, req.queryText("page").flatMap(Int.init) ?? 1), per: 50))
+        let from = try req.queryDate("from"), to = try req.queryDate("to")
+        let page = try await filtered(req).paginate(req.queryPage(per: 50))
         let verdict = try await Auditor.verify(on: req.db)
         let verdictText: String
         let intact: Bool
