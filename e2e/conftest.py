@@ -10,6 +10,7 @@ import urllib.request
 
 import pytest
 from openapi_core import Config, OpenAPI
+from openapi_core.deserializing.media_types.util import json_loads
 from openapi_core.testing import MockRequest, MockResponse
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -23,8 +24,9 @@ def free_port():
 
 
 # The spec as the server must answer it: a field the server sends must be documented too.
-SPEC = OpenAPI.from_file_path(os.path.join(ROOT, "openapi.yaml"),
-                              config=Config(additional_properties_default_policy="forbid"))
+SPEC = OpenAPI.from_file_path(os.path.join(ROOT, "openapi.yaml"), config=Config(
+    additional_properties_default_policy="forbid",
+    extra_media_type_deserializers={"application/problem+json": json_loads}))
 
 
 def spec_mismatches(method, path, status, content_type, body):

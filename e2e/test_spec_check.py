@@ -17,3 +17,9 @@ def test_an_undocumented_field_status_or_content_type_is_caught():
                            b'{"status":"ok","database":"sqlite","extra":1}')
     assert spec_mismatches("GET", "/healthz", 418, "application/json", b'{"status":"ok","database":"sqlite"}')
     assert spec_mismatches("GET", "/healthz", 200, "text/html", b"<p>ok</p>")
+
+
+def test_a_problem_document_is_read_as_json():
+    assert spec_mismatches("GET", "/api/v1/me", 401, "application/problem+json; charset=utf-8",
+                           b'{"type":"/problems/http-401","title":"t","status":401,"detail":"d","instance":"/api/v1/me"}') == []
+    assert spec_mismatches("GET", "/api/v1/me", 401, "application/problem+json", b'{"title":"t"}')
