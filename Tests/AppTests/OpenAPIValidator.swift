@@ -55,6 +55,19 @@ struct OpenAPIValidator: Sendable {
         }?.template
     }
 
+    /// The paths without parameters whose GET the spec documents with query parameters, and
+    /// those parameters with their schemas (path-level and operation-level, `$ref` resolved).
+    func documentedQueries() -> [(path: String, parameters: [(name: String, schema: SpecNode)])] {
+        (document["paths"]?.entries ?? []).compactMap { path, item in
+            guard !path.contains("{"), let operation = item["get"] else { return nil }
+            let declared = (item["parameters"]?.items ?? []) + (operation["parameters"]?.items ?? [])
+            let query = declared.map(resolve).filter { $0["in"]?.text == "query" }.compactMap { parameter in
+                parameter["name"]?.text.map { (name: $0, schema: resolve(parameter["schema"] ?? .mapping([]))) }
+            }
+            return query.isEmpty ? nil : (path, query)
+        }
+    }
+
     /// Everything about one answer that the spec does not say.
     func mismatches(method: String, path: String, status: Int, contentType: String?, body: Data) -> [Mismatch] {
         let path = String(path.prefix { $0 != "?" })

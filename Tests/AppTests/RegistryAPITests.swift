@@ -172,6 +172,33 @@ extension AppTests {
             }
         }
 
+        /// The lists take exactly the query parameters the spec documents: each with a valid
+        /// value is accepted, and on a list (it documents `page`) any other name is refused.
+        @Test func listsTakeTheDocumentedQueryParametersAndNoOthers() async throws {
+            try await withTestApp { app in
+                let province = try #require(try await ProvinceModel.query(on: app.db).filter(\.$code == "NTH").first())
+                let lists = OpenAPIValidator.project.documentedQueries()
+                #expect(lists.map(\.path).contains("/api/v1/units"))
+                for (path, parameters) in lists {
+                    for (name, schema) in parameters {
+                        let value: String = switch (schema["type"]?.text, schema["format"]?.text) {
+                        case _ where schema["enum"]?.items?.first?.text != nil: schema["enum"]!.items!.first!.text!
+                        case ("integer", _): "1"
+                        case (_, "uuid"): province.id!.uuidString
+                        default: ["at", "from", "to"].contains(name) ? "2026-01-01" : "x"
+                        }
+                        try await app.send(.GET, "\(path)?\(name)=\(value)") { res in
+                            #expect(res.status == .ok, "\(path)?\(name)=\(value): \(res.text)")
+                        }
+                    }
+                    guard parameters.contains(where: { $0.name == "page" }) else { continue }
+                    try await app.send(.GET, "\(path)?undocumented=1") { res in
+                        #expect(res.status == .badRequest, "\(path)?undocumented=1")
+                    }
+                }
+            }
+        }
+
         @Test func lineageShowsThe2025Mergers() async throws {
             try await withTestApp { app in
                 let unit = try await app.unit(named: "Báo Ninh Thuận", province: "Ninh Thuận")
