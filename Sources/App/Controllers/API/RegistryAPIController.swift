@@ -10,7 +10,7 @@ enum RegistryAPIController {
     // MARK: Provinces
 
     static func provinces(req: Request) async throws -> Page<ProvinceDTO> {
-        try await req.registry.provinces(req.listQuery()).mapItems { ProvinceDTO($0.core) }
+        try await req.registry.provinces(req.listQuery(kind: ProvinceKind.self, province: false)).mapItems { ProvinceDTO($0.core) }
     }
 
     static func province(req: Request) async throws -> ProvinceDTO {
@@ -34,7 +34,8 @@ enum RegistryAPIController {
     static func provinceLineage(req: Request) async throws -> LineageDTO {
         let model = try await req.registry.province(try req.id("provinceID"))
         let names = Dictionary(uniqueKeysWithValues: try await req.registry.allProvinces().map { ($0.id!, $0.name) })
-        let at = req.queryText("at") == nil ? nil : try req.atDate()
+        try req.checkQueryNames(["at"])
+        let at = try req.queryDate("at")
         return LineageDTO(id: model.id!, name: model.name, lineage: try await req.registry.lineage(of: .province),
                           names: names, at: at)
     }
@@ -42,7 +43,7 @@ enum RegistryAPIController {
     // MARK: Units
 
     static func units(req: Request) async throws -> Page<UnitDTO> {
-        try await req.registry.units(req.listQuery()).mapItems { UnitDTO($0) }
+        try await req.registry.units(req.listQuery(kind: UnitKind.self)).mapItems { UnitDTO($0) }
     }
 
     static func unit(req: Request) async throws -> UnitDTO {
@@ -70,14 +71,16 @@ enum RegistryAPIController {
         let lineage = try await req.registry.lineage(of: .unit)
         let involved = lineage.events.flatMap(\.involved)
         let names = try await req.registry.units(ids: Array(Set(involved + [model.id!]))).mapValues(\.name)
-        let at = req.queryText("at") == nil ? nil : try req.atDate()
+        try req.checkQueryNames(["at"])
+        let at = try req.queryDate("at")
         return LineageDTO(id: model.id!, name: model.name, lineage: lineage, names: names, at: at)
     }
 
     // MARK: Reorganisations
 
     static func reorganisations(req: Request) async throws -> [EventDTO] {
-        let subject = req.queryText("subject") == "province" ? LineageSubjectKind.province : .unit
+        try req.checkQueryNames(["subject"])
+        let subject = try req.querySubject()
         let events = try await req.registry.events(of: subject)
         let ids = Array(Set(events.flatMap { $0.participants.map(\.subjectID) }))
         let names: [UUID: String] = switch subject {
@@ -112,7 +115,7 @@ enum RegistryAPIController {
     // MARK: Blocs
 
     static func blocs(req: Request) async throws -> Page<BlocDTO> {
-        try await req.registry.blocs(req.listQuery()).mapItems { BlocDTO($0) }
+        try await req.registry.blocs(req.listQuery(kind: BlocKind.self)).mapItems { BlocDTO($0) }
     }
 
     static func bloc(req: Request) async throws -> BlocDTO {
@@ -138,6 +141,7 @@ enum RegistryAPIController {
     /// The members on `?at=` (default today), with each unit's name as it was that day.
     static func members(req: Request) async throws -> MembersDTO {
         let bloc = try await req.registry.bloc(try req.id("blocID"))
+        try req.checkQueryNames(["at"])
         let date = try req.atDate()
         let members = try await req.registry.members(ofBloc: bloc.id!, on: date)
         return MembersDTO(blocID: bloc.id!, at: date.iso, count: members.count, members: members.map {
@@ -169,7 +173,7 @@ enum RegistryAPIController {
     // MARK: People
 
     static func people(req: Request) async throws -> Page<PersonDTO> {
-        try await req.registry.people(req.listQuery()).mapItems { PersonDTO($0.core) }
+        try await req.registry.people(req.listQuery(kind: StaffCategory.self)).mapItems { PersonDTO($0.core) }
     }
 
     static func person(req: Request) async throws -> PersonDTO {
@@ -182,21 +186,12 @@ enum RegistryAPIController {
     }
 
     static func createPerson(req: Request) async throws -> Response {
-        let input = try req.content.decode(PersonInput.self)
-        let person = try input.validated(currentYear: req.today.year)
-        let first = try await PersonController.firstAssignment(input, person: person, req: req)
-        _ = try await req.write { store in
-            _ = try await store.save(person)
-            if let first { _ = try await store.save(first) }
-        }
+        let person = try await PersonService(req: req).save(try req.content.decode(PersonInput.self), id: nil)
         return try await created(PersonDTO(person, detail: true), at: .api(.person(person.id)), on: req)
     }
 
     static func updatePerson(req: Request) async throws -> PersonDTO {
-        let id = try req.id("personID")
-        _ = try await req.registry.person(id)
-        let person = try req.content.decode(PersonInput.self).validated(id: id, currentYear: req.today.year)
-        _ = try await req.write { try await $0.save(person) }
+        let person = try await PersonService(req: req).save(try req.content.decode(PersonInput.self), id: try req.id("personID"))
         return PersonDTO(person, detail: true)
     }
 

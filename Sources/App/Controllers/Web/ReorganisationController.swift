@@ -5,8 +5,8 @@ import Vapor
 
 enum ReorganisationController {
     static func index(req: Request) async throws -> Response {
-        let subject = req.queryText("subject") == "province" ? LineageSubjectKind.province : .unit
-        let query = try req.listQuery()
+        let subject = try req.querySubject()
+        let query = try await req.listQuery(kind: ReorganisationKind.self, province: false, also: ["subject"])
         var builder = ReorganisationEventModel.query(on: req.db).filter(\.$subject == subject.rawValue).with(\.$participants)
         if let kind = query.kind { builder = builder.filter(\.$kind == kind) }
         let page = try await builder.sort(\.$effectiveDate, query.descending ? .ascending : .descending)
