@@ -18,17 +18,12 @@ enum RegistryAPIController {
     }
 
     static func createProvince(req: Request) async throws -> Response {
-        let province = try req.content.decode(ProvinceInput.self).validated()
-        _ = try await req.write { try await $0.save(province) }
+        let province = try await RegistryService(req: req).saveProvince(try req.content.decode(ProvinceInput.self), id: nil)
         return try await created(ProvinceDTO(province), at: .api(.province(province.id)), on: req)
     }
 
     static func updateProvince(req: Request) async throws -> ProvinceDTO {
-        let id = try req.id("provinceID")
-        _ = try await req.registry.province(id)
-        let province = try req.content.decode(ProvinceInput.self).validated(id: id)
-        _ = try await req.write { try await $0.save(province) }
-        return ProvinceDTO(province)
+        ProvinceDTO(try await RegistryService(req: req).saveProvince(try req.content.decode(ProvinceInput.self), id: try req.id("provinceID")))
     }
 
     static func provinceLineage(req: Request) async throws -> LineageDTO {
@@ -51,18 +46,13 @@ enum RegistryAPIController {
     }
 
     static func createUnit(req: Request) async throws -> Response {
-        let unit = try await req.content.decode(UnitInput.self).validated(store: req.registry)
-        try req.authorize(.create, .unit(id: nil, province: unit.provinceID, ended: false))
-        _ = try await req.write { try await $0.save(unit) }
+        let unit = try await RegistryService(req: req).saveUnit(try req.content.decode(UnitInput.self), id: nil)
         return try await created(UnitDTO(try await req.registry.unit(unit.id)), at: .api(.unit(unit.id)), on: req)
     }
 
     static func updateUnit(req: Request) async throws -> UnitDTO {
         let id = try req.id("unitID")
-        _ = try await req.registry.unit(id)
-        let unit = try await req.content.decode(UnitInput.self).validated(id: id, store: req.registry)
-        try req.authorize(.update, .unit(id: id, province: unit.provinceID, ended: false))
-        _ = try await req.write { try await $0.save(unit) }
+        _ = try await RegistryService(req: req).saveUnit(try req.content.decode(UnitInput.self), id: id)
         return UnitDTO(try await req.registry.unit(id))
     }
 
@@ -96,14 +86,10 @@ enum RegistryAPIController {
 
     static func createReorganisation(req: Request) async throws -> Response {
         let subject = try req.content.decode(EventInput.self).subject ?? "unit"
-        let event = try req.content.decode(ReorganisationInput.self).validated()
-        try req.authorize(.reorganise, .reorganisation(provinces: try await ReorganisationScope.provinces(
-            of: event, subject: subject == "province" ? .province : .unit, on: req.db)))
-        switch subject {
-        case "unit": try await req.write { try await $0.record(unitEvent: event) }
-        case "province": try await req.write { try await $0.record(provinceEvent: event) }
-        default: throw DomainError.invalid(field: "subject", "Đối tượng sắp xếp phải là «unit» hoặc «province».")
+        guard let kind = LineageSubjectKind(rawValue: subject) else {
+            throw DomainError.invalid(field: "subject", "Đối tượng sắp xếp phải là «unit» hoặc «province».")
         }
+        let event = try await RegistryService(req: req).record(try req.content.decode(ReorganisationInput.self), subject: kind)
         let stored = try await ReorganisationEventModel.query(on: req.db).filter(\.$id == event.id).with(\.$participants).first()!
         let names: [UUID: String] = subject == "unit"
             ? try await req.registry.units(ids: Array(event.involved)).mapValues(\.name)
@@ -123,18 +109,13 @@ enum RegistryAPIController {
     }
 
     static func createBloc(req: Request) async throws -> Response {
-        let bloc = try req.content.decode(BlocInput.self).validated()
-        try req.authorize(.create, bloc.resource(year: req.today.year))
-        _ = try await req.write { try await $0.save(bloc) }
+        let bloc = try await RegistryService(req: req).saveBloc(try req.content.decode(BlocInput.self), id: nil)
         return try await created(BlocDTO(try await req.registry.bloc(bloc.id)), at: .api(.bloc(bloc.id)), on: req)
     }
 
     static func updateBloc(req: Request) async throws -> BlocDTO {
         let id = try req.id("blocID")
-        _ = try await req.registry.bloc(id)
-        let bloc = try req.content.decode(BlocInput.self).validated(id: id)
-        try req.authorize(.update, bloc.resource(year: req.today.year))
-        _ = try await req.write { try await $0.save(bloc) }
+        _ = try await RegistryService(req: req).saveBloc(try req.content.decode(BlocInput.self), id: id)
         return BlocDTO(try await req.registry.bloc(id))
     }
 
@@ -151,9 +132,8 @@ enum RegistryAPIController {
     }
 
     static func addMember(req: Request) async throws -> Response {
-        let bloc = try await req.registry.bloc(try req.id("blocID"))
-        let membership = try req.content.decode(MembershipInput.self).validated(blocID: bloc.id!)
-        _ = try await req.write { try await $0.save(membership) }
+        let membership = try await RegistryService(req: req).addMembership(try req.content.decode(MembershipInput.self),
+                                                                             blocID: try req.id("blocID"))
         let unit = try await req.registry.unit(membership.unitID)
         return try await MemberDTO(membershipID: membership.id, unit: UnitDTO(unit), validFrom: membership.period.from.iso,
                                    validTo: membership.period.to?.iso, note: membership.note)

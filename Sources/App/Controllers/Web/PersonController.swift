@@ -95,10 +95,7 @@ enum PersonController {
         _ = try await req.registry.person(personID)
         let input = try req.content.decode(AssignmentInput.self)
         do {
-            let assignment = try input.validated(personID: personID)
-            let unit = try await req.registry.unit(assignment.unitID)
-            try req.authorize(.update, .person(id: personID, units: [unit.id!], provinces: [unit.$province.id]))
-            _ = try await req.write { try await $0.save(assignment) }
+            try await PersonService(req: req).addAssignment(input, personID: personID)
             return req.redirect(to: SiteURL.person(personID).path)
         } catch let error as DomainError {
             return try await render(req: req, personID: personID, input: input, error: error)

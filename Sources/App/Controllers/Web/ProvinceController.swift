@@ -85,8 +85,7 @@ enum ProvinceController {
         if let id { _ = try await req.registry.province(id) }
         let input = try req.content.decode(ProvinceInput.self)
         do {
-            let province = try input.validated(id: id ?? UUID())
-            _ = try await req.write { try await $0.save(province) }
+            let province = try await RegistryService(req: req).saveProvince(input, id: id)
             return req.redirect(to: SiteURL.province(province.id).path)
         } catch let error as DomainError {
             var page = form(req: req, input: input, id: id)

@@ -94,10 +94,7 @@ enum ReorganisationController {
     static func create(req: Request) async throws -> Response {
         let input = try req.content.decode(ReorganisationInput.self)
         do {
-            let event = try input.validated()
-            try req.authorize(.reorganise, .reorganisation(provinces: try await ReorganisationScope.provinces(
-                of: event, subject: .unit, on: req.db)))
-            try await req.write { try await $0.record(unitEvent: event) }
+            let event = try await RegistryService(req: req).record(input, subject: .unit)
             return req.redirect(to: SiteURL.unit(event.targets.first ?? event.sources[0]).path)
         } catch let error as DomainError {
             var page = try await form(req: req, input: input)
