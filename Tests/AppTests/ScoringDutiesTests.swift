@@ -208,6 +208,45 @@ extension AppTests {
             }
         }
 
+        @Test func extremeValuesAlreadyStoredNeverCrashAPageThatShowsThem() async throws {
+            try await withTestApp { app in
+                let s = try await ScoringFixture.make(app)
+                try await s.saveSelf("TCT", ["1": 40])
+                // Setup: values beyond every range, as an older build could have stored them.
+                let year = try #require(try await app.registry(of: app).blocYearIfOpened(s.year.bloc.id!, 2027))
+                let sheet = try #require(try await ScoreSheetModel.query(on: app.db).filter(\.$blocYear.$id == year.id!)
+                    .filter(\.$unit.$id == s.year.units["TCT"]!).first())
+                for (code, points, events) in [("1", Int.max, nil), ("T1", nil, Int.max), ("D1", nil, Int.max), ("2", Int.min, nil)] as [(String, Int?, Int?)] {
+                    let row = ScoreEntryModel()
+                    row.$sheet.id = sheet.id!
+                    row.criterionID = s.criteria[code]!
+                    row.stage = code == "2" ? SheetStage.review.rawValue : SheetStage.selfScore.rawValue
+                    row.reviewer = ""
+                    row.points = points
+                    row.events = events
+                    row.flagged = false
+                    row.enteredBy = "test"
+                    row.enteredAt = Date()
+                    try await ScoreEntryModel.query(on: app.db).filter(\.$sheet.$id == sheet.id!).filter(\.$criterionID == s.criteria[code]!)
+                        .filter(\.$stage == row.stage).delete()
+                    try await row.create(on: app.db)
+                }
+                sheet.status = SheetStatus.final.rawValue
+                try await sheet.save(on: app.db)
+                // Act and check: every page and answer that shows the sheet still answers.
+                let id = s.year.bloc.id!, unit = s.year.units["TCT"]!
+                for url in [SiteURL.year(id, 2027, .sheet(unit)), .year(id, 2027, .sheets), .year(id, 2027, .ranking),
+                            .year(id, 2027, .analysis)] {
+                    try await app.send(.GET, url.path, as: .token(s.year.head)) { res in
+                        #expect(res.status == .ok, "\(url.path): \(res.status)")
+                    }
+                }
+                for path in [s.sheetPath("TCT"), s.api(.ranking(id, 2027)), s.api(.sheets(id, 2027))] {
+                    try await s.year.send(.GET, path, as: s.year.head, status: .ok)
+                }
+            }
+        }
+
         @Test func theAnalysisComparesTheUnitsOwnItemsOnly() async throws {
             try await withTestApp { app in
                 let s = try await ScoringFixture.make(app)
