@@ -7,6 +7,8 @@ import Vapor
 /// Sets up the application: database, migrations, views, middleware, routes and commands.
 public func configure(_ app: Application, environment: AppEnvironment) async throws {
     app.thidua = environment
+    app.auditTrail = try AuditTrail.load(environment.config)
+    app.startPasswordHashing()
     switch environment.config.database {
     case .sqlite(let path):
         app.databases.use(.sqlite(.file(path)), as: .sqlite)
@@ -34,6 +36,7 @@ public func configure(_ app: Application, environment: AppEnvironment) async thr
     app.middleware.use(RequestLogMiddleware())
     app.middleware.use(SecurityHeadersMiddleware())
     app.middleware.use(ThiDuaErrorMiddleware(environment: app.environment))
+    app.middleware.use(MethodNotAllowedMiddleware())
     app.middleware.use(FileMiddleware(publicDirectory: app.directory.publicDirectory))
     app.middleware.use(Authenticator())
     app.middleware.use(CSRFMiddleware())

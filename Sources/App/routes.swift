@@ -133,7 +133,7 @@ func routes(_ app: Application) throws {
     }
     post(part(.sheetExtension(id)), lead, ScoringController.extend)
     on(.POST, part(.sheetEvidence(id)), .decide(.scoreOwn, .sheet("blocID", "unitID")), body: uploadBody, ScoringController.upload)
-    get(part(.evidence(id, id)), readSheet, ScoringController.download)
+    get(part(.evidence(id, id)), readSheet, EvidenceController.download)
     get(part(.ranking), .decide(.read, .ranking("blocID")), ScoringController.showRanking)
     post(part(.ranking), lead, ScoringController.publish)
     get(part(.analysis), lead, ScoringController.analysis)
@@ -205,7 +205,7 @@ func routes(_ app: Application) throws {
     }
     post(.api(.sheetExtension(id, year, id)), lead, Scores.extend)
     on(.POST, .api(.sheetEvidence(id, year, id)), .decide(.scoreOwn, .sheet("blocID", "unitID")), body: uploadBody, Scores.upload)
-    get(.api(.evidence(id, year, id, id)), readSheet, ScoringController.download)
+    get(.api(.evidence(id, year, id, id)), readSheet, EvidenceController.download)
     get(.api(.ranking(id, year)), .decide(.read, .ranking("blocID")), Scores.ranking)
     post(.api(.ranking(id, year)), lead, Scores.publish)
 

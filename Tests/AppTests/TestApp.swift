@@ -55,7 +55,7 @@ func withTestApp(demo: Bool = true, database override: AppConfig.DatabaseChoice?
         if override == nil {
             if case .postgres = database { try await app.autoRevert() }
             try await app.autoMigrate()
-            if demo { try await DemoData.load(into: app.db, filesDirectory: app.thidua.config.filesDirectory) }
+            if demo { try await DemoData.load(into: app) }
             app.storage[AdminTokenKey.self] = try await app.makeUser("quantri", roles: [.admin]).token
         }
         try await body(app)

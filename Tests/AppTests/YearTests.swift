@@ -130,7 +130,7 @@ extension AppTests {
                 let unit = year.units["VPTU"]!
                 let staff = Person(fullName: "Trần Thị Mai", gender: .female, category: .civilServant)
                 let stranger = Person(fullName: "Phạm Văn Nam", gender: .male, category: .civilServant)
-                try await app.db.transaction { db in
+                try await app.write { db in
                     let store = RegistryStore(db: db, auditor: .system("test"))
                     _ = try await store.save(staff)
                     _ = try await store.save(stranger)

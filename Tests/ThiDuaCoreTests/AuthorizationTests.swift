@@ -121,30 +121,121 @@ import Testing
         #expect(throws: Never.self) { try PasswordPolicy.check("Cờ thi đua 2025 của khối!", username: "an") }
     }
 
-    @Test func auditChainFindsTheFirstAlteredEntry() {
-        let hash: (String) -> String = { String($0.hashValue, radix: 16) }
+    /// Stand-ins for HMAC and SHA-256: deterministic, and different for the key.
+    static func fnv(_ text: String) -> String {
+        var value: UInt64 = 0xcbf29ce484222325
+        for byte in text.utf8 { value = (value ^ UInt64(byte)) &* 0x100000001b3 }
+        return String(value, radix: 16)
+    }
+    static func keyed(_ text: String) -> String { fnv("khóa|" + text) }
+    static func plain(_ text: String) -> String { fnv(text) }
+
+    /// Five entries sealed with the key, and a checkpoint after each.
+    static func chain(_ count: Int = 5) -> (entries: [(record: AuditRecord, hash: String)], checkpoints: [AuditChain.Checkpoint]) {
         var entries: [(record: AuditRecord, hash: String)] = []
+        var checkpoints: [AuditChain.Checkpoint] = []
         var previous = AuditChain.genesis
-        for sequence in 1...5 {
+        for sequence in 1...count {
             let record = AuditRecord(sequence: sequence, at: "2026-11-22T10:00:0\(sequence).000Z", actorID: nil,
                                      actorName: "admin", role: "admin", scope: "", action: "update",
                                      resourceType: "unit", resourceID: "u\(sequence)", changes: "{}",
                                      address: "127.0.0.1", requestID: "r\(sequence)", previousHash: previous)
-            let digest = hash(record.canonicalText)
+            let digest = AuditChain.seal(record, keyed: keyed)
             entries.append((record, digest))
+            checkpoints.append(.make(.init(sequence: sequence, hash: digest), at: record.at, keyed: keyed))
             previous = digest
         }
-        #expect(AuditChain.verify(entries, hash: hash) == .intact(count: 5))
-        var altered = entries
-        altered[2].record.actorName = "người khác"
-        #expect(AuditChain.verify(altered, hash: hash) == .broken(sequence: 3, reason: "Nội dung mục đã bị sửa sau khi ghi."))
-        var removed = entries
-        removed.remove(at: 1)
-        guard case .broken(let sequence, _) = AuditChain.verify(removed, hash: hash) else {
-            Issue.record("a removed entry must break the chain")
-            return
+        return (entries, checkpoints)
+    }
+
+    static func verify(_ entries: [(record: AuditRecord, hash: String)], _ checkpoints: [AuditChain.Checkpoint]) -> AuditChain.Verdict {
+        AuditChain.verify(entries, checkpoints: checkpoints, keyed: keyed, plain: plain)
+    }
+
+    /// Recomputes every hash from `index` on with `hash`, linking each to the one before.
+    static func rechained(_ entries: [(record: AuditRecord, hash: String)], from index: Int,
+                          hash: (AuditRecord) -> String) -> [(record: AuditRecord, hash: String)] {
+        var result = entries
+        var previous = index == 0 ? AuditChain.genesis : result[index - 1].hash
+        for position in index..<result.count {
+            result[position].record.previousHash = previous
+            result[position].hash = hash(result[position].record)
+            previous = result[position].hash
         }
-        #expect(sequence == 3)
+        return result
+    }
+
+    @Test func anIntactChainGivesItsHead() {
+        let (entries, checkpoints) = Self.chain()
+        let verdict = Self.verify(entries, checkpoints)
+        #expect(verdict.isIntact)
+        #expect(verdict.count == 5)
+        #expect(verdict.head == .init(sequence: 5, hash: entries[4].hash))
+        #expect(verdict.lastCheckpoint?.sequence == 5)
+        #expect(verdict.summary.contains(entries[4].hash))
+    }
+
+    @Test func anEditedEntryIsNamedAsEdited() {
+        var (entries, checkpoints) = Self.chain()
+        entries[2].record.actorName = "người khác"
+        let breach = Self.verify(entries, checkpoints).breach
+        #expect(breach?.kind == .edited)
+        #expect(breach?.sequence == 3)
+    }
+
+    @Test func anEntryDeletedInTheMiddleIsNamedAsDeleted() {
+        var (entries, checkpoints) = Self.chain()
+        entries.remove(at: 1)
+        let breach = Self.verify(entries, checkpoints).breach
+        #expect(breach?.kind == .deleted)
+        #expect(breach?.sequence == 2)
+    }
+
+    @Test func aCutTailIsNamedByTheLastCheckpoint() {
+        let (entries, checkpoints) = Self.chain()
+        let cut = Array(entries.prefix(3))
+        // Without checkpoints a shorter chain is still a good chain: that is why they exist.
+        #expect(Self.verify(cut, []).isIntact)
+        let breach = Self.verify(cut, checkpoints).breach
+        #expect(breach?.kind == .truncated)
+        #expect(breach?.sequence == 4)
+    }
+
+    @Test func aChainRecomputedWithoutTheKeyIsNamedAsRechained() {
+        var (entries, checkpoints) = Self.chain()
+        entries[2].record.actorName = "người khác"
+        // Keyed format, the attacker's own key.
+        let forged = Self.rechained(entries, from: 2) { AuditChain.keyedPrefix + Self.fnv("khóa khác|" + $0.canonicalText) }
+        #expect(Self.verify(forged, checkpoints).breach == .init(kind: .rechained, sequence: 3,
+            reason: "Từ mục này, các mã băm đã được tính lại mà không có khóa nhật ký."))
+        // Plain SHA-256 after keyed entries.
+        let plainTail = Self.rechained(entries, from: 2) { Self.plain($0.canonicalText) }
+        #expect(Self.verify(plainTail, checkpoints).breach?.kind == .rechained)
+        // Plain from the first entry, as if the log predated the key: the checkpoints disagree.
+        let plainAll = Self.rechained(entries, from: 0) { Self.plain($0.canonicalText) }
+        let breach = Self.verify(plainAll, checkpoints).breach
+        #expect(breach?.kind == .rechained)
+        #expect(breach?.sequence == 5)
+    }
+
+    @Test func aCheckpointNotSealedWithTheKeyIsNamed() {
+        let (entries, checkpoints) = Self.chain()
+        var forged = checkpoints
+        forged[4].link.hash = "k1:giả"
+        #expect(Self.verify(entries, forged).breach?.kind == .forgedCheckpoint)
+    }
+
+    @Test func entriesFromBeforeTheKeyAreCountedAndStillChecked() {
+        let (entries, _) = Self.chain()
+        // The first two entries as an older version wrote them (bare SHA-256), the rest keyed.
+        let plain = Self.rechained(entries, from: 0) { Self.plain($0.canonicalText) }
+        let mixed = Self.rechained(plain, from: 2) { AuditChain.seal($0, keyed: Self.keyed) }
+        let verdict = Self.verify(mixed, [])
+        #expect(verdict.isIntact)
+        #expect(verdict.unkeyedCount == 2)
+        var edited = mixed
+        edited[0].record.actorName = "người khác"
+        #expect(Self.verify(edited, []).breach?.kind == .edited)
     }
 
     @Test func auditChangesListOnlyChangedFieldsAsCanonicalJSON() {
@@ -162,5 +253,27 @@ import Testing
         #expect(throttle.wait(accountFailures: five, addressFailures: five, now: now) == 800)
         let old = (1...10).map { now.addingTimeInterval(Double(-1000 - $0)) }
         #expect(throttle.wait(accountFailures: old, addressFailures: old, now: now) == nil)
+    }
+}
+
+@Suite struct RedirectTargetTests {
+    @Test func pathsOfThisSiteAreKept() {
+        for path in ["/", "/don-vi", "/don-vi?trang=2&q=ba%20ria", "/khoi/3f2a/nam/2026#diem", "/t%C3%ACm"] {
+            #expect(RedirectTarget.sameOriginPath(path) == path, "\(path)")
+        }
+    }
+
+    @Test func anythingThatCouldLeaveTheSiteIsRefused() {
+        let refused = [
+            nil, "", "don-vi", "//evil.example", "///evil.example", "/\\evil.example", "\\\\evil.example",
+            "/\t/evil.example/", "/\n/evil.example", "\t//evil.example", " /x", "/x y",
+            "/%09/evil.example/", "/%2F/evil.example", "/%2f%2fevil.example", "/%5Cevil.example", "/%5cevil.example",
+            "/%250A/evil.example", "/%252F/evil.example", "/%E2%80%8B/evil.example", "/%E2%80%AE/x",
+            "https://evil.example/", "javascript:alert(1)", "HTTP://evil.example", "/x\u{7F}", "/%7F", "/%C2%85",
+            "/tìm", "/%ZZ", "/" + String(repeating: "a", count: RedirectTarget.maximumLength),
+        ]
+        for path in refused {
+            #expect(RedirectTarget.sameOriginPath(path) == nil, "\(String(describing: path))")
+        }
     }
 }

@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import SQLKit
 import ThiDuaCore
 import Vapor
 
@@ -19,11 +20,11 @@ struct Accounts {
     // MARK: Passwords
 
     func hash(_ password: String) async throws -> String {
-        try await application.threadPool.runIfActive { try Bcrypt.hash(password, cost: Accounts.bcryptCost) }
+        try await application.passwordHashing.runIfActive { try Bcrypt.hash(password, cost: Accounts.bcryptCost) }
     }
 
     func verify(_ password: String, hash: String) async throws -> Bool {
-        try await application.threadPool.runIfActive { try Bcrypt.verify(password, created: hash) }
+        try await application.passwordHashing.runIfActive { try Bcrypt.verify(password, created: hash) }
     }
 
     /// Compared against when the account does not exist, so that a wrong name costs as much
@@ -50,82 +51,129 @@ struct Accounts {
         var user: UserModel
     }
 
-    /// Checks the throttle, the password and the account; on success opens a session.
-    /// Every refusal says the same for an unknown name and a wrong password.
-    func signIn(username raw: String, password: String, address: String, userAgent: String?) async throws -> SignedIn {
-        let key = String(Accounts.normalisedUsername(raw).prefix(64))
-        let windowStart = now.addingTimeInterval(-Accounts.throttle.window)
-        let accountFailures = try await LoginAttemptModel.query(on: db).filter(\.$accountKey == key)
-            .filter(\.$succeeded == false).filter(\.$at > windowStart).all().map(\.at)
-        let addressFailures = try await LoginAttemptModel.query(on: db).filter(\.$address == address)
-            .filter(\.$succeeded == false).filter(\.$at > windowStart).all().map(\.at)
-        if let wait = Accounts.throttle.wait(accountFailures: accountFailures, addressFailures: addressFailures, now: now) {
-            try await db.transaction { db in
+    /// The outcome of counting an attempt against the throttle.
+    enum Turn: Sendable {
+        case tried(attemptID: UUID)
+        case refused(waitSeconds: Int)
+    }
+
+    /// Counts this attempt against the account's and the address's limits and records it as
+    /// a failure, in one write: writers take turns, so attempts sent at the same instant
+    /// each see the ones before them, and no more than the limit ever reach the password
+    /// check. A refusal costs one short write and no Bcrypt.
+    func countAttempt(key: String, address: String) async throws -> Turn {
+        let now = self.now
+        let auditor = self.auditor
+        return try await application.write(on: db) { db in
+            let windowStart = now.addingTimeInterval(-Accounts.throttle.window)
+            let accountFailures = try await LoginAttemptModel.query(on: db).filter(\.$accountKey == key)
+                .filter(\.$succeeded == false).filter(\.$at > windowStart).all().map(\.at)
+            let addressFailures = try await LoginAttemptModel.query(on: db).filter(\.$address == address)
+                .filter(\.$succeeded == false).filter(\.$at > windowStart).all().map(\.at)
+            if let wait = Accounts.throttle.wait(accountFailures: accountFailures, addressFailures: addressFailures, now: now) {
                 try await auditor.named(key).record(on: db, action: "sign_in_throttled", type: "account", id: nil,
                                                     after: ["username": key, "waitSeconds": String(wait)])
+                return .refused(waitSeconds: wait)
             }
+            // A failure until the password proves otherwise.
+            let attempt = LoginAttemptModel(accountKey: key, address: address, at: now, succeeded: false)
+            try await attempt.create(on: db)
+            return .tried(attemptID: attempt.id!)
+        }
+    }
+
+    /// Counts the attempt, then checks the password and the account; on success opens a
+    /// session. Every refusal says the same for an unknown name and a wrong password.
+    func signIn(username raw: String, password: String, address: String, userAgent: String?) async throws -> SignedIn {
+        let key = String(Accounts.normalisedUsername(raw).prefix(64))
+        let now = self.now
+        let auditor = self.auditor
+        let attemptID: UUID
+        switch try await countAttempt(key: key, address: address) {
+        case .refused(let wait):
             let minutes = max(1, (wait + 59) / 60)
             throw AccessDenied(status: .tooManyRequests,
                                message: "Đăng nhập sai quá nhiều lần. Hãy thử lại sau khoảng \(minutes) phút.",
                                headers: ["Retry-After": String(wait)])
+        case .tried(let id):
+            attemptID = id
         }
         let user = try await UserModel.query(on: db).filter(\.$username == key).first()
         let matches = try await verify(password, hash: user?.passwordHash ?? Accounts.dummyHash) && user != nil
         guard let user, matches else {
-            try await db.transaction { db in
-                try await LoginAttemptModel(accountKey: key, address: address, at: now, succeeded: false).create(on: db)
+            try await application.write(on: db) { db in
                 try await auditor.named(key).record(on: db, action: "sign_in_failed", type: "account", id: nil,
                                                     after: ["username": key])
             }
             throw AccessDenied(status: .unauthorized, message: "Tên đăng nhập hoặc mật khẩu không đúng.")
         }
         guard !user.isDisabled else {
-            try await db.transaction { db in
-                try await LoginAttemptModel(accountKey: key, address: address, at: now, succeeded: false).create(on: db)
+            try await application.write(on: db) { db in
                 try await auditor.named(key).record(on: db, action: "sign_in_disabled", type: "account", id: user.id?.uuidString)
             }
             throw AccessDenied(status: .forbidden, message: "Tài khoản này đã bị khóa. Hãy liên hệ quản trị viên.")
         }
-        let cookie = Secrets.token(prefix: "s_")
-        let config = application.thidua.config
-        try await db.transaction { db in
+        let cookie = try await application.write(on: db) { db in
             // Housekeeping on the way: attempts past any window and sessions past their end.
             try await LoginAttemptModel.query(on: db).filter(\.$at < now.addingTimeInterval(-4 * Accounts.throttle.window)).delete()
             try await SessionModel.query(on: db).filter(\.$expiresAt < now).delete()
-            try await LoginAttemptModel(accountKey: key, address: address, at: now, succeeded: true).create(on: db)
-            let session = SessionModel()
-            session.tokenHash = Secrets.sha256(cookie)
-            session.$user.id = user.id!
-            session.createdAt = now
-            session.lastSeenAt = now
-            session.expiresAt = now.addingTimeInterval(config.sessionLifetime)
-            session.csrfToken = Secrets.token(prefix: "")
-            session.address = address
-            session.userAgent = userAgent.map { String($0.prefix(200)) }
-            try await session.create(on: db)
+            try await LoginAttemptModel.query(on: db).filter(\.$id == attemptID).set(\.$succeeded, to: true).update()
+            let (cookie, session) = try await openSession(for: user, address: address, userAgent: userAgent, on: db)
             try await auditor.as(user).record(on: db, action: "sign_in", type: "session", id: session.id?.uuidString)
+            return cookie
         }
         return SignedIn(cookie: cookie, user: user)
     }
 
+    /// A new session of the account; returns the cookie (only its hash is stored).
+    func openSession(for user: UserModel, address: String, userAgent: String?,
+                     on db: any Database) async throws -> (cookie: String, session: SessionModel) {
+        let cookie = Secrets.token(prefix: "s_")
+        let session = SessionModel()
+        session.tokenHash = Secrets.sha256(cookie)
+        session.$user.id = user.id!
+        session.createdAt = now
+        session.lastSeenAt = now
+        session.expiresAt = now.addingTimeInterval(application.thidua.config.sessionLifetime)
+        session.csrfToken = Secrets.token(prefix: "")
+        session.address = address
+        session.userAgent = userAgent.map { String($0.prefix(200)) }
+        try await session.create(on: db)
+        return (cookie, session)
+    }
+
+    /// Ends every session of the account and revokes every API token it has: after a
+    /// password change or reset, "sign out everywhere" and disabling, nothing opened
+    /// before still works. Returns the counts, for the audit entry.
+    func endAccess(of userID: UUID, on db: any Database) async throws -> [String: String?] {
+        let sessions = try await SessionModel.query(on: db).filter(\.$user.$id == userID).count()
+        try await SessionModel.query(on: db).filter(\.$user.$id == userID).delete()
+        let tokens = try await APITokenModel.query(on: db).filter(\.$user.$id == userID).filter(\.$revokedAt == nil).count()
+        try await APITokenModel.query(on: db).filter(\.$user.$id == userID).filter(\.$revokedAt == nil)
+            .set(\.$revokedAt, to: now).update()
+        return ["sessionsEnded": String(sessions), "tokensRevoked": String(tokens)]
+    }
+
     func signOut(_ session: SessionModel) async throws {
-        try await db.transaction { db in
+        try await application.write(on: db) { db in
             try await SessionModel.query(on: db).filter(\.$id == session.id!).delete()
             try await auditor.record(on: db, action: "sign_out", type: "session", id: session.id?.uuidString)
         }
     }
 
     func signOutEverywhere(_ userID: UUID) async throws {
-        try await db.transaction { db in
-            try await SessionModel.query(on: db).filter(\.$user.$id == userID).delete()
-            try await auditor.record(on: db, action: "sign_out_everywhere", type: "account", id: userID.uuidString)
+        try await application.write(on: db) { db in
+            let ended = try await endAccess(of: userID, on: db)
+            try await auditor.record(on: db, action: "sign_out_everywhere", type: "account", id: userID.uuidString, after: ended)
         }
     }
 
     // MARK: Passwords of an account
 
+    /// Changes the password, ends every session and token of the account, and, when the
+    /// change came from a browser, opens it a new session: returns its cookie.
     func changePassword(_ user: UserModel, current: String, new: String, confirmation: String,
-                        keeping session: SessionModel?) async throws {
+                        from session: SessionModel?) async throws -> String? {
         guard try await verify(current, hash: user.passwordHash) else {
             throw DomainError.invalid(field: "current", "Mật khẩu hiện tại không đúng.")
         }
@@ -134,21 +182,26 @@ struct Accounts {
         }
         try PasswordPolicy.check(new, username: user.username)
         let hashed = try await hash(new)
-        try await db.transaction { db in
+        let now = self.now
+        return try await application.write(on: db) { db in
             user.passwordHash = hashed
             user.passwordChangedAt = now
             try await user.save(on: db)
-            var others = SessionModel.query(on: db).filter(\.$user.$id == user.id!)
-            if let session { others = others.filter(\.$id != session.id!) }
-            try await others.delete()
-            try await auditor.record(on: db, action: "password_changed", type: "account", id: user.id?.uuidString)
+            let ended = try await endAccess(of: user.id!, on: db)
+            var cookie: String?
+            if let session {
+                cookie = try await openSession(for: user, address: session.address, userAgent: session.userAgent, on: db).cookie
+            }
+            try await auditor.record(on: db, action: "password_changed", type: "account", id: user.id?.uuidString, after: ended)
+            return cookie
         }
     }
 
     /// A one-time link for the user to set a password; the admin passes it on.
     func createResetLink(for user: UserModel) async throws -> String {
         let token = Secrets.token(prefix: "r_")
-        try await db.transaction { db in
+        let now = self.now
+        try await application.write(on: db) { db in
             let reset = PasswordResetModel()
             reset.$user.id = user.id!
             reset.tokenHash = Secrets.sha256(token)
@@ -161,10 +214,12 @@ struct Accounts {
         return token
     }
 
+    static let resetUnusable = "Liên kết đặt lại mật khẩu không hợp lệ, đã dùng hoặc đã hết hạn."
+
     func resetFor(token: String) async throws -> PasswordResetModel {
         guard let reset = try await PasswordResetModel.query(on: db).filter(\.$tokenHash == Secrets.sha256(token))
             .with(\.$user).first(), reset.usedAt == nil, reset.expiresAt > now, !reset.user.isDisabled else {
-            throw DomainError.notFound("Liên kết đặt lại mật khẩu không hợp lệ, đã dùng hoặc đã hết hạn.")
+            throw DomainError.notFound(Accounts.resetUnusable)
         }
         return reset
     }
@@ -176,16 +231,34 @@ struct Accounts {
         }
         try PasswordPolicy.check(password, username: reset.user.username)
         let hashed = try await hash(password)
-        try await db.transaction { db in
-            reset.usedAt = now
-            try await reset.save(on: db)
+        let now = self.now
+        try await application.write(on: db) { db in
+            guard try await Accounts.consume(reset, at: now, on: db) else {
+                throw DomainError.notFound(Accounts.resetUnusable)
+            }
             reset.user.passwordHash = hashed
             reset.user.passwordChangedAt = now
             try await reset.user.save(on: db)
-            try await SessionModel.query(on: db).filter(\.$user.$id == reset.user.id!).delete()
+            let ended = try await endAccess(of: reset.user.id!, on: db)
             try await auditor.as(reset.user).record(on: db, action: "password_reset", type: "account",
-                                                    id: reset.user.id?.uuidString)
+                                                    id: reset.user.id?.uuidString, after: ended)
         }
+    }
+
+    /// Marks a reset link used in one conditional update: of any number of simultaneous
+    /// uses, exactly one sees its row change (the database re-checks `used_at IS NULL`
+    /// under the row's lock); the others are refused.
+    static func consume(_ reset: PasswordResetModel, at now: Date, on db: any Database) async throws -> Bool {
+        guard let sql = db as? any SQLDatabase else { throw Abort(.internalServerError, reason: "CSDL không nhận câu lệnh SQL.") }
+        let rows = try await sql.update(PasswordResetModel.schema)
+            .set("used_at", to: now)
+            .where("id", .equal, reset.id!)
+            .where("used_at", .is, SQLLiteral.null)
+            .returning("id")
+            .all()
+        guard rows.count == 1 else { return false }
+        reset.usedAt = now
+        return true
     }
 
     // MARK: Users
@@ -208,7 +281,7 @@ struct Accounts {
         var hashed = passwordHash ?? ""
         if passwordHash == nil { hashed = try await hash(password ?? Secrets.token(prefix: "locked_")) }
         let user = UserModel(username: username, displayName: name, passwordHash: hashed, createdAt: now)
-        try await db.transaction { db in
+        try await application.write(on: db) { db in
             try await user.create(on: db)
             for role in roles { try await RoleGrantModel(userID: user.id!, role: role).create(on: db) }
             var after = user.auditFields
@@ -221,7 +294,7 @@ struct Accounts {
     func grant(_ role: Role, to user: UserModel) async throws {
         let existing = try await RoleGrantModel.query(on: db).filter(\.$user.$id == user.id!).all().compactMap(\.role)
         guard !existing.contains(role) else { throw DomainError.conflict("Tài khoản đã có vai trò này.") }
-        try await db.transaction { db in
+        try await application.write(on: db) { db in
             try await RoleGrantModel(userID: user.id!, role: role).create(on: db)
             try await auditor.record(on: db, action: "role_granted", type: "account", id: user.id?.uuidString,
                                      after: ["role": Accounts.describe(role)])
@@ -229,7 +302,7 @@ struct Accounts {
     }
 
     func revoke(grant: RoleGrantModel, of user: UserModel) async throws {
-        try await db.transaction { db in
+        try await application.write(on: db) { db in
             try await grant.delete(on: db)
             try await auditor.record(on: db, action: "role_revoked", type: "account", id: user.id?.uuidString,
                                      before: ["role": grant.role.map(Accounts.describe)])
@@ -238,12 +311,17 @@ struct Accounts {
 
     func setDisabled(_ user: UserModel, _ disabled: Bool) async throws {
         let before = user.auditFields
-        try await db.transaction { db in
+        let now = self.now
+        try await application.write(on: db) { db in
             user.disabledAt = disabled ? now : nil
             try await user.save(on: db)
-            if disabled { try await SessionModel.query(on: db).filter(\.$user.$id == user.id!).delete() }
+            var after = user.auditFields
+            if disabled {
+                let ended = try await endAccess(of: user.id!, on: db)
+                after.merge(ended) { $1 }
+            }
             try await auditor.record(on: db, action: disabled ? "disable" : "enable", type: "account",
-                                     id: user.id?.uuidString, before: before, after: user.auditFields)
+                                     id: user.id?.uuidString, before: before, after: after)
         }
     }
 
@@ -261,7 +339,7 @@ struct Accounts {
         model.tokenHash = Secrets.sha256(token)
         model.prefix = String(token.prefix(10))
         model.createdAt = now
-        try await db.transaction { db in
+        try await application.write(on: db) { db in
             try await model.create(on: db)
             try await auditor.record(on: db, action: "token_created", type: "api_token", id: model.id?.uuidString,
                                      after: ["name": name, "prefix": model.prefix, "user": user.username])
@@ -271,7 +349,7 @@ struct Accounts {
 
     func revoke(token model: APITokenModel) async throws {
         guard model.revokedAt == nil else { return }
-        try await db.transaction { db in
+        try await application.write(on: db) { db in
             model.revokedAt = now
             try await model.save(on: db)
             try await auditor.record(on: db, action: "token_revoked", type: "api_token", id: model.id?.uuidString,
@@ -297,6 +375,27 @@ extension Auditor {
         var copy = self
         copy.actorName = name.isEmpty ? "(trống)" : name
         return copy
+    }
+}
+
+extension Application {
+    private struct PasswordHashingKey: StorageKey { typealias Value = NIOThreadPool }
+
+    /// Bcrypt runs in its own threads: in the shared pool, where SQLite's queries run, a
+    /// burst of sign-ins would queue every request's database work behind the hashing
+    /// until the connection pool timed out. Started by `configure`.
+    var passwordHashing: NIOThreadPool {
+        get {
+            guard let pool = storage[PasswordHashingKey.self] else { fatalError("configure(_:) has not run") }
+            return pool
+        }
+        set { storage.set(PasswordHashingKey.self, to: newValue) { try $0.syncShutdownGracefully() } }
+    }
+
+    func startPasswordHashing() {
+        let pool = NIOThreadPool(numberOfThreads: max(1, System.coreCount))
+        pool.start()
+        passwordHashing = pool
     }
 }
 

@@ -1,6 +1,5 @@
 import Fluent
 import Foundation
-import SQLKit
 import ThiDuaCore
 import Vapor
 
@@ -23,23 +22,21 @@ struct Auditor: Sendable {
                 requestID: UUID().uuidString, now: now)
     }
 
+    /// Appends one entry. Only inside `Application.write`, whose turn-taking makes this
+    /// writer the only one extending the chain, and whose key seals the entry.
     func record(on db: any Database, action: String, type: String, id: String?,
                 before: [String: String?] = [:], after: [String: String?] = [:]) async throws {
-        // One writer at a time extends the chain. PostgreSQL: a transaction-scoped advisory
-        // lock; SQLite serialises writers itself. The unique sequence is the backstop.
-        if let sql = db as? any SQLDatabase, sql.dialect.name == "postgresql" {
-            try await sql.raw("SELECT pg_advisory_xact_lock(731002)").run()
-        }
+        guard let write = WriteInProgress.current else { throw WriteOutsideTransaction() }
         let last = try await AuditEntryModel.query(on: db).sort(\.$sequence, .descending).first()
         let record = AuditRecord(
             sequence: (last?.sequence ?? 0) + 1, at: Auditor.timestamp(now()), actorID: actorID,
             actorName: actorName, role: role, scope: scope, action: action, resourceType: type, resourceID: id,
             changes: AuditChain.changes(before: before, after: after), address: address, requestID: requestID,
             previousHash: last?.hash ?? AuditChain.genesis)
-        try await AuditEntryModel(record, hash: Auditor.hash(record.canonicalText)).create(on: db)
+        let hash = AuditChain.seal(record, keyed: write.trail.mac)
+        try await AuditEntryModel(record, hash: hash).create(on: db)
+        write.appended(AuditChain.Link(sequence: record.sequence, hash: hash))
     }
-
-    static func hash(_ text: String) -> String { Secrets.sha256(text) }
 
     static func timestamp(_ date: Date) -> String {
         let formatter = ISO8601DateFormatter()
@@ -48,10 +45,11 @@ struct Auditor: Sendable {
         return formatter.string(from: date)
     }
 
-    /// Walks the whole chain in sequence order.
-    static func verify(on db: any Database) async throws -> AuditChain.Verdict {
+    /// Walks the whole chain in sequence order, with the key, and against the checkpoints.
+    static func verify(on db: any Database, trail: AuditTrail) async throws -> AuditChain.Verdict {
         let entries = try await AuditEntryModel.query(on: db).sort(\.$sequence).all()
-        return AuditChain.verify(entries.map { ($0.record, $0.hash) }, hash: hash)
+        return AuditChain.verify(entries.map { ($0.record, $0.hash) }, checkpoints: try trail.checkpoints(),
+                                 keyed: trail.mac, plain: Secrets.sha256)
     }
 }
 

@@ -8,6 +8,11 @@ enum Cookies {
     /// The anonymous forms' CSRF cookie (sign-in, reset), checked against the form field.
     static let preSessionCSRF = "thidua_csrf"
 
+    /// A session's cookie, for as long as the session may last.
+    static func sessionValue(_ cookie: String, for req: Request) -> HTTPCookies.Value {
+        value(cookie, for: req, maxAge: Int(req.application.thidua.config.sessionLifetime))
+    }
+
     static func value(_ text: String, for req: Request, maxAge: Int?) -> HTTPCookies.Value {
         let secure: Bool
         switch req.application.thidua.config.cookieSecure {
@@ -37,7 +42,7 @@ struct Authenticator: AsyncMiddleware {
             }
             if token.lastUsedAt.map({ now.timeIntervalSince($0) > 60 }) ?? true {
                 token.lastUsedAt = now
-                try await token.save(on: req.db)
+                try await req.write { store in try await token.save(on: store.db) }
             }
             state.user = token.user
             state.actor = try await ActorLoader.actor(for: token.user, on: req.db)
@@ -47,12 +52,12 @@ struct Authenticator: AsyncMiddleware {
                 .with(\.$user).first() {
                 let expired = now >= session.expiresAt || now.timeIntervalSince(session.lastSeenAt) >= config.sessionIdle
                 if expired || session.user.isDisabled {
-                    try await session.delete(on: req.db)
+                    try await req.write { store in try await session.delete(on: store.db) }
                     state.sessionEnded = true
                 } else {
                     if now.timeIntervalSince(session.lastSeenAt) > 30 {
                         session.lastSeenAt = now
-                        try await session.save(on: req.db)
+                        try await req.write { store in try await session.save(on: store.db) }
                     }
                     state.user = session.user
                     state.session = session
@@ -94,8 +99,8 @@ struct CSRFMiddleware: AsyncMiddleware {
             }
             let supplied = req.headers.first(name: "X-CSRF-Token") ?? (try? req.content.get(String.self, at: "_csrf"))
             guard let supplied, Secrets.constantTimeEqual(supplied, session.csrfToken) else {
-                try await req.db.transaction { db in
-                    try await req.auditor.record(on: db, action: "csrf_refused", type: "request", id: req.redactedPath)
+                try await req.write { store in
+                    try await store.auditor.record(on: store.db, action: "csrf_refused", type: "request", id: req.redactedPath)
                 }
                 throw AccessDenied(status: .forbidden,
                                    message: "Biểu mẫu đã cũ hoặc không hợp lệ (thiếu mã chống giả mạo). Hãy tải lại trang rồi thử lại.")

@@ -197,9 +197,9 @@ struct RouteGuard: AsyncMiddleware {
             if allowed { return try await next.respond(to: req) }
             let firstRefusal = decisions.first { !$0.allowed } ?? .deny("Vai trò của bạn không được phép làm việc này.")
             if req.method != .GET {
-                try await req.db.transaction { db in
-                    try await req.auditor.record(on: db, action: "denied", type: "request", id: req.redactedPath,
-                                                 after: ["reason": firstRefusal.reason, "method": req.method.rawValue])
+                try await req.write { store in
+                    try await store.auditor.record(on: store.db, action: "denied", type: "request", id: req.redactedPath,
+                                                   after: ["reason": firstRefusal.reason, "method": req.method.rawValue])
                 }
             }
             throw AccessDenied(status: .forbidden, message: firstRefusal.reason)

@@ -78,26 +78,25 @@ struct TokenCommand: AsyncCommand {
     }
 }
 
-/// `thidua audit verify`: walks the hash chain; exits non-zero and names the first broken
-/// entry when it is not intact.
+/// `thidua audit verify`: walks the chain with the audit key and checks it against the
+/// checkpoint file; prints the head's hash for the operator to record elsewhere, or exits
+/// non-zero naming the first entry that does not fit (edited, deleted, re-chained, or the
+/// tail cut off).
 struct AuditCommand: AsyncCommand {
     struct Signature: CommandSignature {
         @Argument(name: "action", help: "verify")
         var action: String
     }
 
-    var help: String { "Kiểm tra nhật ký: audit verify" }
+    var help: String { "Kiểm tra nhật ký: audit verify (in mã băm đầu chuỗi để lưu nơi khác)" }
 
     func run(using context: CommandContext, signature: Signature) async throws {
         guard signature.action == "verify" else { throw CLIError("Chỉ hỗ trợ: audit verify") }
         let app = context.application
         try await app.autoMigrate()
-        switch try await Auditor.verify(on: app.db) {
-        case .intact(let count):
-            context.console.output("Nhật ký nguyên vẹn: \(count) mục, chuỗi băm khớp.".consoleText())
-        case .broken(let sequence, let reason):
-            throw CLIError("Nhật ký bị sửa: mục số \(sequence) không khớp. \(reason)")
-        }
+        let verdict = try await Auditor.verify(on: app.db, trail: app.auditTrail)
+        guard verdict.isIntact else { throw CLIError(verdict.summary) }
+        context.console.output(verdict.summary.consoleText())
     }
 }
 

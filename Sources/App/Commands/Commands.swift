@@ -78,7 +78,7 @@ struct DemoCommand: AsyncCommand {
 
     /// Loads the data and the accounts, prints and keeps the accounts' passwords.
     static func load(app: Application, console: any Console) async throws {
-        let summary = try await DemoData.load(into: app.db, filesDirectory: app.thidua.config.filesDirectory)
+        let summary = try await DemoData.load(into: app)
         console.info("Đã nạp dữ liệu mẫu: \(summary).")
         let credentials = try await DemoAccounts.create(on: app.db, app: app)
         let text = DemoAccounts.summary(credentials, heads: try await DemoAccounts.heads(on: app.db, year: app.thidua.today().year))

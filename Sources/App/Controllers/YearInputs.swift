@@ -14,10 +14,12 @@ struct TransitionInput: Content, Sendable {
     var reason: String?
 
     func validated() throws -> YearTransition {
-        guard let value = transition.flatMap(YearTransition.init(rawValue:)) else {
-            throw DomainError.invalid(field: "transition", "Thao tác «\(transition ?? "")» không có.")
-        }
-        return value
+        var issues = IssueCollector()
+        _ = TextRules.reason(reason, field: "reason", into: &issues)
+        let value = transition.flatMap(YearTransition.init(rawValue:))
+        issues.check(value != nil, field: "transition", "Thao tác «\(TextRules.excerpt(transition ?? ""))» không có.")
+        try issues.finish()
+        return value!
     }
 }
 
@@ -160,6 +162,9 @@ struct TableBody: Content, Sendable {
     var criteria: [CriterionRow]
     /// How the bloc ranks; the defaults when left out.
     var rules: RankingRules?
+
+    /// Rules sent whole are held to the ranges the form's are (`RankingRules.validated`).
+    mutating func afterDecode() throws { rules = try rules?.validated() }
 }
 
 struct CopyTableInput: Content, Sendable { var source: String? }

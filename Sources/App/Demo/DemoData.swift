@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import ThiDuaCore
+import Vapor
 
 /// The demo province data: the blocs of the five seed reports (shared/seeds) with their
 /// members, heads and deputies, and the 2025 reorganisation applied to them.
@@ -17,8 +18,9 @@ enum DemoData {
 
     /// Loads everything in one transaction: either all of it is there, or none.
     @discardableResult
-    static func load(into db: any Database, filesDirectory: String) async throws -> String {
-        try await db.transaction { db in
+    static func load(into app: Application) async throws -> String {
+        let filesDirectory = app.thidua.config.filesDirectory
+        return try await app.write { db in
             var loader = Loader(store: RegistryStore(db: db, auditor: .system("Dữ liệu mẫu")), filesDirectory: filesDirectory)
             try await loader.run()
             return loader.summary

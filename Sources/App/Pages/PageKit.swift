@@ -240,13 +240,24 @@ extension Request {
         (try? query.get(String.self, at: name)).flatMap { $0.isEmpty ? nil : $0 }
     }
 
-    func listQuery() -> RegistryStore.ListQuery {
-        RegistryStore.ListQuery(
+    /// A page number of the query, within `NumberRange.page`; one out of range is refused
+    /// naming the field (`offset = (page − 1) × per` must not overflow).
+    func pageNumber(into issues: inout IssueCollector) -> Int {
+        NumberRange.read(queryText("page"), in: NumberRange.page, field: "page", label: "Trang", into: &issues) ?? 1
+    }
+
+    func listQuery() throws -> RegistryStore.ListQuery {
+        var issues = IssueCollector()
+        let page = pageNumber(into: &issues)
+        let per = NumberRange.read(queryText("per"), in: NumberRange.perPage, field: "per", label: "Số dòng mỗi trang",
+                                   into: &issues) ?? 20
+        try issues.finish()
+        return RegistryStore.ListQuery(
             text: queryText("q"),
             provinceID: queryText("province").flatMap(UUID.init(uuidString:)),
             kind: queryText("kind"),
-            page: queryText("page").flatMap(Int.init) ?? 1,
-            per: queryText("per").flatMap(Int.init) ?? 20,
+            page: page,
+            per: per,
             descending: queryText("sort") == "desc",
             provinceScope: actor.flatMap { $0.isAdmin ? nil : $0.readableProvinces },
             peopleScope: actor.flatMap { $0.isAdmin ? nil : ($0.officerProvinces, $0.officerUnits) })

@@ -386,10 +386,11 @@ extension Request {
     /// Reads, and writes outside a transaction (none should), as the signed-in actor.
     var registry: RegistryStore { RegistryStore(db: db, auditor: auditor) }
 
-    /// Runs `body` in one transaction whose writes and audit entries stand or fall together.
+    /// Runs `body` in one write transaction (`Application.write`) whose writes and audit
+    /// entries stand or fall together.
     func write<T: Sendable>(_ body: @escaping @Sendable (RegistryStore) async throws -> T) async throws -> T {
         let auditor = self.auditor
-        return try await db.transaction { db in try await body(RegistryStore(db: db, auditor: auditor)) }
+        return try await application.write(on: db) { db in try await body(RegistryStore(db: db, auditor: auditor)) }
     }
 }
 

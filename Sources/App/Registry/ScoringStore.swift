@@ -57,8 +57,9 @@ extension RegistryStore {
     /// serialises writers. Reading back the write token tells whose update won.
     func claim(_ sheet: ScoreSheetModel, expected: Int, now: Date) async throws {
         let token = UUID().uuidString
+        let next = try NumberRange.nextVersion(after: expected)
         try await ScoreSheetModel.query(on: db).filter(\.$id == sheet.id!).filter(\.$version == expected)
-            .set(\.$version, to: expected &+ 1).set(\.$lastWrite, to: token).set(\.$updatedAt, to: now).update()
+            .set(\.$version, to: next).set(\.$lastWrite, to: token).set(\.$updatedAt, to: now).update()
         guard let fresh = try await ScoreSheetModel.find(sheet.id!, on: db), fresh.lastWrite == token else {
             throw SheetConflict()
         }
@@ -168,7 +169,7 @@ extension RegistryStore {
         file.size = data.count
         file.kind = kind.rawValue
         file.originalName = VietnameseText.normalized(name)
-        file.version = (previous.map(\.version).max() ?? 0) + 1
+        file.version = try NumberRange.nextVersion(after: previous.map(\.version).max() ?? 0)
         file.uploadedBy = auditor.actorName
         file.uploadedAt = now
         try await file.create(on: db)
@@ -222,7 +223,7 @@ extension RegistryStore {
         }
         let ranking = RankingModel()
         ranking.$blocYear.id = model.id!
-        ranking.version = (previous.map(\.version).max() ?? 0) + 1
+        ranking.version = try NumberRange.nextVersion(after: previous.map(\.version).max() ?? 0)
         ranking.publishedAt = now
         ranking.publishedBy = auditor.actorName
         ranking.reason = note

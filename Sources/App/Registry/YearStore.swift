@@ -297,12 +297,14 @@ extension RegistryStore {
     /// Builds a year's table from typed rows (criteria keep their ids by code) and stores it.
     func saveYearTable(rows: [CriterionRow], name: String?, declaredTotal: String?, bonusCap: String?, reason: String?,
                        rules: RankingRules?, year model: BlocYearModel, now: Date) async throws -> ScoringTableModel {
+        var issues = IssueCollector()
+        let typed = TextRules.optionalText(name, field: "name", label: "Tên bảng điểm", into: &issues) ?? ""
+        try issues.finish()
         let existing = try await table(ofYear: model.id!)
         let table = try TableDraft.build(rows: rows, declaredTotal: declaredTotal, bonusCap: bonusCap,
                                          existing: existing?.core.criteria ?? [])
         let target = existing ?? ScoringTableModel()
         target.$blocYear.id = model.id
-        let typed = VietnameseText.normalized(name ?? "")
         try await save(table, name: typed.isEmpty ? (existing?.name ?? "Bảng tiêu chí năm \(model.year)") : typed, into: target,
                        year: model, reason: reason, rules: rules, now: now)
         return target

@@ -36,6 +36,9 @@ public struct AppConfig: Sendable {
     /// stored, with the file's path as its last argument (`clamdscan --no-summary`): exit 0
     /// clean, 1 infected, anything else a failure to scan (the upload is refused either way).
     public var evidenceScanCommand: [String]?
+    /// `THIDUA_AUDIT_KEY`: the key that seals the audit log (at least 32 characters). Unset,
+    /// the key is the file `audit.key` in the data folder, made with mode 0600 at first start.
+    public var auditKey: String?
 
     public init(database: DatabaseChoice, dataDirectory: String, sessionIdle: TimeInterval = 30 * 60,
                 sessionLifetime: TimeInterval = 12 * 3600, cookieSecure: CookieSecure = .auto,
@@ -47,6 +50,7 @@ public struct AppConfig: Sendable {
         self.cookieSecure = cookieSecure
         self.evidenceLimit = evidenceLimit
         self.evidenceScanCommand = nil
+        self.auditKey = nil
     }
 
     /// Evidence files, named by their SHA-256.
@@ -92,6 +96,14 @@ public struct AppConfig: Sendable {
             }
             scan = words
         }
+        var auditKey: String?
+        if let text = environment["THIDUA_AUDIT_KEY"], !text.isEmpty {
+            guard text.count >= AuditTrail.minimumKeyLength else {
+                throw Invalid(setting: "THIDUA_AUDIT_KEY",
+                              problem: "cần ít nhất \(AuditTrail.minimumKeyLength) ký tự (ví dụ: openssl rand -hex 32)")
+            }
+            auditKey = text
+        }
         var isDirectory: ObjCBool = false
         if FileManager.default.fileExists(atPath: dataDirectory, isDirectory: &isDirectory), !isDirectory.boolValue {
             throw Invalid(setting: "THIDUA_DATA", problem: "«\(dataDirectory)» là một tệp, không phải thư mục")
@@ -110,12 +122,14 @@ public struct AppConfig: Sendable {
             var config = AppConfig(database: .postgres(url: url), dataDirectory: dataDirectory, sessionIdle: idle,
                                    sessionLifetime: lifetime, cookieSecure: secure, evidenceLimit: limit)
             config.evidenceScanCommand = scan
+            config.auditKey = auditKey
             return config
         }
         let path = (dataDirectory as NSString).appendingPathComponent("thidua.sqlite")
         var config = AppConfig(database: .sqlite(path: path), dataDirectory: dataDirectory, sessionIdle: idle,
                                sessionLifetime: lifetime, cookieSecure: secure, evidenceLimit: limit)
         config.evidenceScanCommand = scan
+        config.auditKey = auditKey
         return config
     }
 }

@@ -57,15 +57,19 @@ public struct LocalDate: Hashable, Comparable, Sendable, Codable, CustomStringCo
 
     public var description: String { iso }
 
-    /// The day before, for closing a period that a new one opens.
+    /// The day before, for closing a period that a new one opens. The first day of year 1
+    /// is its own day before (no calendar here goes further), rather than a trap.
     public var previousDay: LocalDate {
+        if year == 1 && month == 1 && day == 1 { return self }
         if day > 1 { return LocalDate(year: year, month: month, day: day - 1)! }
         if month > 1 { return LocalDate(year: year, month: month - 1, day: LocalDate.daysIn(month: month - 1, year: year))! }
         return LocalDate(year: year - 1, month: 12, day: 31)!
     }
 
-    /// The day after, for an all-day entry's exclusive end.
+    /// The day after, for an all-day entry's exclusive end. The last day of year 9999 is its
+    /// own day after, rather than a trap (`?to=9999-12-31` reaches it).
     public var nextDay: LocalDate {
+        if year == 9999 && month == 12 && day == 31 { return self }
         if day < LocalDate.daysIn(month: month, year: year) { return LocalDate(year: year, month: month, day: day + 1)! }
         if month < 12 { return LocalDate(year: year, month: month + 1, day: 1)! }
         return LocalDate(year: year + 1, month: 1, day: 1)!

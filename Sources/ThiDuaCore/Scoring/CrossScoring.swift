@@ -65,10 +65,11 @@ public enum CrossScoring {
             var unitPoints: [UUID: Points] = [:]
             for (item, itemMarks) in Dictionary(grouping: marks, by: \.item) where itemSet.contains(item) {
                 let mean = itemMarks.reduce(0) { $0 + $1.value } / Double(itemMarks.count)
-                unitPoints[item] = Points(hundredths: Int(mean.rounded()))
+                unitPoints[item] = Points(rounding: mean)
                 let raw = itemMarks.map(\.raw)
+                // In Double: a spread of stored extremes times 100 must not overflow.
                 if let low = raw.min(), let high = raw.max(), let maximum = maxima[item], maximum > 0,
-                   (high - low) * 100 > maximum * disagreementPercent {
+                   (Double(high) - Double(low)) * 100 > Double(maximum) * Double(disagreementPercent) {
                     disagreements.append(Disagreement(unitID: unit, criterionID: item, lowest: Points(hundredths: low),
                                                       highest: Points(hundredths: high)))
                 }

@@ -215,18 +215,40 @@ extension RankingRules {
         var parsed: [ClassificationBand] = []
         for part in (bands ?? "").split(separator: ";").map({ String($0).trimmingWhitespace }) where !part.isEmpty {
             let pieces = part.split(separator: " ", maxSplits: 1).map(String.init)
-            guard pieces.count == 2, let minimum = Points(pieces[0]), !VietnameseText.normalized(pieces[1]).isEmpty else {
-                issues.add(FieldIssue(field: "bands", "Mức xếp loại «\(part)» cần dạng «95 Xuất sắc»."))
+            guard pieces.count == 2, !VietnameseText.normalized(pieces[1]).isEmpty else {
+                issues.add(FieldIssue(field: "bands", "Mức xếp loại «\(TextRules.excerpt(part))» cần dạng «95 Xuất sắc»."))
                 continue
             }
-            parsed.append(ClassificationBand(minimum: minimum, label: VietnameseText.normalized(pieces[1])))
+            guard Points.read(pieces[0]) != .notANumber else {
+                issues.add(FieldIssue(field: "bands", "Mức xếp loại «\(TextRules.excerpt(part))» cần dạng «95 Xuất sắc»."))
+                continue
+            }
+            let label = TextRules.requiredName(pieces[1], field: "bands", label: "Tên mức xếp loại", into: &issues)
+            guard let minimum = Points.parse(pieces[0], field: "bands", label: "Mức xếp loại «\(label)»", into: &issues) else { continue }
+            parsed.append(ClassificationBand(minimum: minimum, label: label))
         }
-        let percent = Int((disagreementPercent ?? "").trimmingWhitespace) ?? 25
-        issues.check((1...100).contains(percent), field: "disagreementPercent", "Ngưỡng chênh lệch phải từ 1 đến 100 (%).")
+        let percent = NumberRange.read(disagreementPercent, in: NumberRange.percent, field: "disagreementPercent",
+                                       label: "Ngưỡng chênh lệch (%)", into: &issues) ?? 25
         try issues.finish()
         // No field at all keeps the usual tie-breaks; an empty one means none (the ballot decides).
         return RankingRules(tieBreaks: tieBreaks == nil ? RankingRules().tieBreaks : breaks, bands: parsed.isEmpty ? ClassificationBand.defaults : parsed.sorted { $0.minimum > $1.minimum },
                             variant: chosen!, normalise: normalise, disagreementPercent: percent)
+    }
+
+    /// The same checks for rules sent whole (a JSON body): every number in its range, every
+    /// band's label a name.
+    public func validated() throws -> RankingRules {
+        var issues = IssueCollector()
+        NumberRange.check(disagreementPercent, in: NumberRange.percent, field: "disagreementPercent",
+                          label: "Ngưỡng chênh lệch (%)", into: &issues)
+        var checked = self
+        checked.bands = bands.map { band in
+            let label = TextRules.requiredName(band.label, field: "bands", label: "Tên mức xếp loại", into: &issues)
+            Points.check(band.minimum, field: "bands", label: "Mức xếp loại «\(label)»", into: &issues)
+            return ClassificationBand(minimum: band.minimum, label: label)
+        }.sorted { $0.minimum > $1.minimum }
+        try issues.finish()
+        return checked
     }
 
     /// The bands as the form shows them.

@@ -29,10 +29,10 @@ public struct ItemScore: Hashable, Sendable, Codable {
         case .group, .disqualifier: return .zero
         case .base: return min(points ?? .zero, criterion.maximum ?? .zero)
         case .bonus:
-            let raw = criterion.perEvent.map { Points(hundredths: $0.hundredths * (events ?? 0)) } ?? (points ?? .zero)
+            let raw = criterion.perEvent.map { $0.times(events ?? 0) } ?? (points ?? .zero)
             return min(raw, criterion.maximum ?? raw)
         case .deduction:
-            let raw = Points(hundredths: (criterion.perEvent ?? .zero).hundredths * (events ?? 0)) + (points ?? .zero)
+            let raw = (criterion.perEvent ?? .zero).times(events ?? 0) + (points ?? .zero)
             return criterion.cap.map { max(raw, $0) } ?? raw
         }
     }
@@ -82,7 +82,12 @@ public enum SheetRules {
                 continue
             }
             let name = "«\(c.code). \(c.title)»"
-            if let events = score.events { issues.check(events >= 0, field: c.code, "Số lần của \(name) không được âm.") }
+            if let events = score.events {
+                issues.check(events >= 0, field: c.code, "Số lần của \(name) không được âm.")
+                issues.check(events <= NumberRange.events.upperBound, field: c.code,
+                             "Số lần của \(name) là \(events), vượt giới hạn \(NumberRange.events.upperBound) lần.")
+            }
+            Points.check(score.points, field: c.code, label: "Điểm của \(name)", into: &issues)
             switch c.kind {
             case .group:
                 issues.check(score.points == nil && score.events == nil, field: c.code, "Nhóm \(name) không chấm trực tiếp; hãy chấm các tiêu chí trong nhóm.")
@@ -147,6 +152,9 @@ public enum SheetRules {
         var issues = IssueCollector()
         issues.run { try validate(review, table: table) }
         let byID = Dictionary(table.criteria.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        for (id, text) in reasons {
+            _ = TextRules.reason(text, field: byID[id]?.code ?? "reasons", label: "Lý do của «\(byID[id]?.code ?? "")»", into: &issues)
+        }
         for (id, value) in review {
             guard let c = byID[id] else { continue }
             let original = selfValues[id] ?? ItemScore()
@@ -167,6 +175,9 @@ public enum SheetRules {
 
     /// The sheet's state machine.
     public static func next(_ status: SheetStatus, action: SheetAction, reason: String? = nil) throws -> SheetStatus {
+        var issues = IssueCollector()
+        _ = TextRules.reason(reason, field: "reason", into: &issues)
+        try issues.finish()
         switch (status, action) {
         case (.draft, .submit), (.returned, .submit): return .submitted
         case (.submitted, .returnToUnit):
@@ -226,16 +237,11 @@ public enum SheetDraft {
             case .disqualifier:
                 values[id] = ItemScore(flagged: ["1", "co", "có", "true", "x"].contains(text.lowercased()))
             case .deduction where !text.contains("-"), .bonus where c.perEvent != nil:
-                guard let count = Int(text) else {
-                    issues.add(FieldIssue(field: c.code, "«\(c.code). \(c.title)»: hãy nhập số lần (số nguyên), nhận «\(text)»."))
-                    continue
-                }
+                guard let count = NumberRange.read(text, in: NumberRange.events, field: c.code,
+                                                   label: "«\(c.code). \(c.title)»: số lần", into: &issues) else { continue }
                 values[id] = ItemScore(events: count)
             default:
-                guard let points = Points(text) else {
-                    issues.add(FieldIssue(field: c.code, "«\(c.code). \(c.title)»: «\(text)» không phải là số điểm (ví dụ 9 hoặc 9,5)."))
-                    continue
-                }
+                guard let points = Points.parse(text, field: c.code, label: "«\(c.code). \(c.title)»", into: &issues) else { continue }
                 values[id] = ItemScore(points: points)
             }
         }

@@ -1,59 +1,5 @@
 import Foundation
 
-/// Points in hundredths, so that 0.25 and 0.5 are exact and sums never drift; stored as an
-/// integer on every database.
-public struct Points: Hashable, Comparable, Sendable, Codable, CustomStringConvertible,
-                      ExpressibleByIntegerLiteral, AdditiveArithmetic {
-    public var hundredths: Int
-
-    public init(hundredths: Int) { self.hundredths = hundredths }
-    public init(integerLiteral value: Int) { hundredths = value * 100 }
-
-    /// Reads "10", "0,5" or "0.25" (Vietnamese forms write a decimal comma).
-    public init?(_ text: String) {
-        let trimmed = text.trimmingWhitespace.replacingOccurrences(of: ",", with: ".")
-        guard !trimmed.isEmpty, let value = Decimal(string: trimmed, locale: Locale(identifier: "en_US_POSIX")) else {
-            return nil
-        }
-        var scaled = value * 100
-        var rounded = Decimal()
-        NSDecimalRound(&rounded, &scaled, 0, .plain)
-        guard rounded == scaled else { return nil }
-        hundredths = NSDecimalNumber(decimal: rounded).intValue
-    }
-
-    /// JSON: a number (9.5), read also from text ("9,5").
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        if let number = try? container.decode(Double.self) {
-            hundredths = Int((number * 100).rounded())
-        } else if let text = try? container.decode(String.self), let points = Points(text) {
-            self = points
-        } else {
-            throw DecodingError.dataCorruptedError(in: container, debugDescription: "Điểm phải là một số (ví dụ 9,5).")
-        }
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(Double(hundredths) / 100)
-    }
-
-    public static let zero = Points(hundredths: 0)
-    public static func + (lhs: Points, rhs: Points) -> Points { Points(hundredths: lhs.hundredths + rhs.hundredths) }
-    public static func - (lhs: Points, rhs: Points) -> Points { Points(hundredths: lhs.hundredths - rhs.hundredths) }
-    public static func < (lhs: Points, rhs: Points) -> Bool { lhs.hundredths < rhs.hundredths }
-
-    /// "10", "0,5", "-1,25": as Vietnamese documents write numbers.
-    public var description: String {
-        let sign = hundredths < 0 ? "-" : ""
-        let whole = abs(hundredths) / 100, fraction = abs(hundredths) % 100
-        guard fraction != 0 else { return "\(sign)\(whole)" }
-        let digits = fraction % 10 == 0 ? String(fraction / 10) : (fraction < 10 ? "0\(fraction)" : String(fraction))
-        return "\(sign)\(whole),\(digits)"
-    }
-}
-
 /// What a criterion is.
 public enum CriterionKind: String, CaseIterable, Sendable, Codable {
     /// Nhóm tiêu chí: holds items; its maximum is theirs.
@@ -174,6 +120,9 @@ public struct ScoringTable: Hashable, Sendable, Codable {
                 }
                 current = parent.parentID
             }
+            for (value, what) in [(node.maximum, "Điểm tối đa"), (node.perEvent, "Điểm mỗi lần"), (node.cap, "Mức trừ tối đa")] {
+                Points.check(value, field: "criteria", label: "\(what) của \(name(node))", into: &issues)
+            }
             switch node.kind {
             case .group:
                 if !cyclic, let maximum = node.maximum {
@@ -213,6 +162,8 @@ public struct ScoringTable: Hashable, Sendable, Codable {
                          "Tổng điểm tối đa các tiêu chí là \(total), không khớp tổng điểm của bảng (\(declaredTotal)).")
         }
         if let cap = bonusCap { issues.check(cap > .zero, field: "bonusCap", "Mức trần điểm thưởng phải lớn hơn 0.") }
+        Points.check(declaredTotal, field: "declaredTotal", label: "Tổng điểm của bảng", into: &issues)
+        Points.check(bonusCap, field: "bonusCap", label: "Mức trần điểm thưởng của bảng", into: &issues)
         try issues.finish()
     }
 }

@@ -64,19 +64,19 @@ public enum TableDraft {
             }
             idByCode[code] = existingByCode[code] ?? UUID()
         }
-        func points(_ text: String?, _ label: String, _ code: String) -> Points? {
+        func points(_ text: String?, _ label: String, field: String = "criteria") -> Points? {
             let trimmed = (text ?? "").trimmingWhitespace
             guard !trimmed.isEmpty else { return nil }
-            guard let value = Points(trimmed) else {
-                issues.add(FieldIssue(field: "criteria", "\(label) của tiêu chí \(code) «\(trimmed)» không phải là số (ví dụ 10 hoặc 0,5)."))
-                return nil
-            }
-            return value
+            return Points.parse(trimmed, field: field, label: label, into: &issues)
         }
         var criteria: [Criterion] = []
         for (index, row) in rows.enumerated() {
             let code = VietnameseText.normalized(row.code)
             guard let id = idByCode[code], !criteria.contains(where: { $0.id == id }) else { continue }
+            let shown = "Tiêu chí \(TextRules.excerpt(code))"
+            for (text, what) in [(row.code, "mã"), (row.parentCode, "mã nhóm"), (row.title, "nội dung"), (row.guidance, "hướng dẫn")] {
+                TextRules.checkCharacters(text, field: "criteria", label: "\(shown) (\(what))", into: &issues)
+            }
             guard let kind = CriterionKind(rawValue: row.kind) else {
                 issues.add(FieldIssue(field: "criteria", "Loại tiêu chí «\(row.kind)» của \(code) không có."))
                 continue
@@ -91,14 +91,14 @@ public enum TableDraft {
             }
             criteria.append(Criterion(
                 id: id, parentID: parentID, code: code, title: VietnameseText.normalized(row.title), kind: kind,
-                maximum: points(row.maximum, "Điểm tối đa", code), perEvent: points(row.perEvent, "Điểm mỗi lần", code),
-                cap: points(row.cap, "Mức trừ tối đa", code),
+                maximum: points(row.maximum, "Điểm tối đa của tiêu chí \(code)"), perEvent: points(row.perEvent, "Điểm mỗi lần của tiêu chí \(code)"),
+                cap: points(row.cap, "Mức trừ tối đa của tiêu chí \(code)"),
                 guidance: VietnameseText.normalized(row.guidance ?? "").isEmpty ? nil : VietnameseText.normalized(row.guidance!),
                 evidenceRequired: row.evidenceRequired, scorer: scorer ?? .selfScore, order: index))
         }
-        let total = points(declaredTotal, "Tổng điểm", "bảng")
+        let total = points(declaredTotal, "Tổng điểm của bảng", field: "declaredTotal")
         issues.check(!(declaredTotal ?? "").trimmingWhitespace.isEmpty, field: "declaredTotal", "Hãy ghi tổng điểm của bảng (ví dụ 100).")
-        let cap = points(bonusCap, "Mức trần điểm thưởng", "bảng")
+        let cap = points(bonusCap, "Mức trần điểm thưởng của bảng", field: "bonusCap")
         let table = ScoringTable(criteria: criteria, declaredTotal: total ?? .zero, bonusCap: cap)
         issues.run { try table.validate() }
         try issues.finish()
@@ -150,7 +150,9 @@ public enum TableChangeRule {
         guard state != .closed else {
             throw DomainError.conflict("Năm thi đua đã kết thúc; bảng điểm không sửa được nữa.")
         }
-        let reason = VietnameseText.normalized(reason ?? "")
+        var issues = IssueCollector()
+        let reason = TextRules.reason(reason, field: "reason", into: &issues) ?? ""
+        try issues.finish()
         guard !reason.isEmpty else {
             throw DomainError.invalid(field: "reason",
                 "Bảng điểm đã khóa khi ký giao ước (năm đang ở bước «\(state.label)»); sửa đổi cần ghi rõ lý do.")

@@ -42,6 +42,8 @@ public enum PactRules {
                      "Đơn vị không phải thành viên của khối vào ngày ký giao ước.")
         issues.check(!existing.contains { $0.unitID == signature.unitID }, field: "unitID",
                      "Đơn vị đã ký giao ước; mỗi đơn vị chỉ ký một lần.")
+        TextRules.checkCharacters(signature.signerName, field: "signerName", label: "Họ tên người ký", into: &issues)
+        TextRules.checkCharacters(signature.signerPosition, field: "signerPosition", label: "Chức vụ người ký", into: &issues)
         issues.check(!VietnameseText.normalized(signature.signerName).isEmpty, field: "signerName",
                      "Hãy ghi họ tên người ký.")
         issues.check(!VietnameseText.normalized(signature.signerPosition).isEmpty, field: "signerPosition",
@@ -62,6 +64,7 @@ public enum PactRules {
             issues.check(members.contains(target.unitID), field: "unitID",
                          "Có chỉ tiêu giao cho một đơn vị không phải thành viên của khối vào ngày ký giao ước.")
             issues.check(!VietnameseText.normalized(target.text).isEmpty, field: "text", "Chỉ tiêu không được để trống.")
+            TextRules.checkCharacters(target.text, field: "text", label: "Chỉ tiêu", into: &issues)
         }
         try issues.finish()
     }

@@ -153,13 +153,20 @@ enum AccessAPIController {
         var intact: Bool
         var count: Int?
         var brokenAt: Int?
+        /// edited, deleted, rechained, truncated or forged_checkpoint.
+        var problem: String?
         var reason: String?
+        var headSequence: Int?
+        var headHash: String?
+        var lastCheckpoint: Int?
+        var summary: String
     }
 
     static func verify(req: Request) async throws -> VerdictDTO {
-        switch try await Auditor.verify(on: req.db) {
-        case .intact(let count): VerdictDTO(intact: true, count: count)
-        case .broken(let sequence, let reason): VerdictDTO(intact: false, brokenAt: sequence, reason: reason)
-        }
+        let verdict = try await Auditor.verify(on: req.db, trail: req.application.auditTrail)
+        return VerdictDTO(intact: verdict.isIntact, count: verdict.count, brokenAt: verdict.breach?.sequence,
+                          problem: verdict.breach?.kind.rawValue, reason: verdict.breach?.reason,
+                          headSequence: verdict.head?.sequence, headHash: verdict.head?.hash,
+                          lastCheckpoint: verdict.lastCheckpoint?.sequence, summary: verdict.summary)
     }
 }

@@ -21,10 +21,9 @@ enum AuthController {
         var tiep: String?
     }
 
-    /// Only paths of this site are followed after sign-in.
+    /// Only paths of this site are followed after sign-in (the rule is Core's).
     static func safeNext(_ text: String?) -> String {
-        guard let text, text.hasPrefix("/"), !text.hasPrefix("//"), !text.contains("\\") else { return SiteURL.home.path }
-        return text
+        RedirectTarget.sameOriginPath(text) ?? SiteURL.home.path
     }
 
     static func signInPage(req: Request) async throws -> Response {
@@ -52,8 +51,7 @@ enum AuthController {
             let signedIn = try await req.accounts.signIn(username: input.username ?? "", password: input.password ?? "",
                                                          address: req.clientAddress, userAgent: req.headers.first(name: .userAgent))
             let response = req.redirect(to: safeNext(input.tiep))
-            response.cookies[Cookies.session] = Cookies.value(signedIn.cookie, for: req,
-                                                              maxAge: Int(req.application.thidua.config.sessionLifetime))
+            response.cookies[Cookies.session] = Cookies.sessionValue(signedIn.cookie, for: req)
             return response
         } catch let error as AccessDenied {
             let response = try await renderSignIn(req: req, username: input.username ?? "", next: input.tiep,
@@ -136,9 +134,13 @@ enum AuthController {
         let user = try req.signedInUser()
         let input = try req.content.decode(PasswordInput.self)
         do {
-            try await req.accounts.changePassword(user, current: input.current ?? "", new: input.password ?? "",
-                                                  confirmation: input.confirmation ?? "", keeping: req.auth.session)
-            return req.redirect(to: SiteURL.account.path + "?doi-mat-khau=1")
+            let cookie = try await req.accounts.changePassword(user, current: input.current ?? "", new: input.password ?? "",
+                                                               confirmation: input.confirmation ?? "", from: req.auth.session)
+            let response = req.redirect(to: SiteURL.account.path + "?doi-mat-khau=1")
+            if let cookie {
+                response.cookies[Cookies.session] = Cookies.sessionValue(cookie, for: req)
+            }
+            return response
         } catch let error as DomainError {
             return try await renderAccount(req: req, newToken: nil, passwordError: error, tokenError: nil)
         }

@@ -5,7 +5,7 @@ import Vapor
 
 enum BlocController {
     static func index(req: Request) async throws -> Response {
-        let query = req.listQuery()
+        let query = try req.listQuery()
         let page = try await req.registry.blocs(query)
         let provinces = try await req.registry.allProvinces()
         let rows = page.items.map { model -> ListPage.Row in

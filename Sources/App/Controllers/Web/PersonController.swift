@@ -5,7 +5,7 @@ import Vapor
 
 enum PersonController {
     static func index(req: Request) async throws -> Response {
-        let query = req.listQuery()
+        let query = try req.listQuery()
         let page = try await req.registry.people(query)
         let provinces = try await req.registry.allProvinces()
         // Every row's posts in one query, not two queries a row.

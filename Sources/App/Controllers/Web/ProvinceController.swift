@@ -5,7 +5,7 @@ import Vapor
 
 enum ProvinceController {
     static func index(req: Request) async throws -> Response {
-        let query = req.listQuery()
+        let query = try req.listQuery()
         let page = try await req.registry.provinces(query)
         let rows = page.items.map { model -> ListPage.Row in
             let province = model.core

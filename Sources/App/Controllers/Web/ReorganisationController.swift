@@ -6,7 +6,7 @@ import Vapor
 enum ReorganisationController {
     static func index(req: Request) async throws -> Response {
         let subject = req.queryText("subject") == "province" ? LineageSubjectKind.province : .unit
-        let query = req.listQuery()
+        let query = try req.listQuery()
         var builder = ReorganisationEventModel.query(on: req.db).filter(\.$subject == subject.rawValue).with(\.$participants)
         if let kind = query.kind { builder = builder.filter(\.$kind == kind) }
         let page = try await builder.sort(\.$effectiveDate, query.descending ? .ascending : .descending)

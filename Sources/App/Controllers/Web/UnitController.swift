@@ -5,7 +5,7 @@ import Vapor
 
 enum UnitController {
     static func index(req: Request) async throws -> Response {
-        let query = req.listQuery()
+        let query = try req.listQuery()
         let page = try await req.registry.units(query)
         let provinces = try await req.registry.allProvinces()
         let rows = page.items.map { model -> ListPage.Row in

@@ -275,19 +275,13 @@ enum AuditController {
     static func index(req: Request) async throws -> View {
         let actor = req.queryText("actor"), action = req.queryText("action"), type = req.queryText("type")
         let from = req.queryText("from").flatMap(LocalDate.init), to = req.queryText("to").flatMap(LocalDate.init)
-        let page = try await filtered(req)
-            .paginate(PageRequest(page: max(1, req.queryText("page").flatMap(Int.init) ?? 1), per: 50))
-        let verdict = try await Auditor.verify(on: req.db)
-        let verdictText: String
-        let intact: Bool
-        switch verdict {
-        case .intact(let count):
-            verdictText = "Chuỗi băm nguyên vẹn: \(count) mục."
-            intact = true
-        case .broken(let sequence, let reason):
-            verdictText = "Chuỗi băm bị phá vỡ tại mục số \(sequence): \(reason)"
-            intact = false
-        }
+        var issues = IssueCollector()
+        let number = req.pageNumber(into: &issues)
+        try issues.finish()
+        let page = try await filtered(req).paginate(PageRequest(page: number, per: 50))
+        let verdict = try await Auditor.verify(on: req.db, trail: req.application.auditTrail)
+        let verdictText = verdict.summary
+        let intact = verdict.isIntact
         var parameters: [String: String] = [:]
         for name in ["actor", "action", "type", "from", "to"] { if let value = req.queryText(name) { parameters[name] = value } }
         return try await req.view.render("audit", AuditPage(

@@ -11,10 +11,6 @@ struct ScoringService {
     let req: Request
     let context: ScoringContext
 
-    /// The largest version a client may send: far above any real count of saves, and far
-    /// enough from `Int.max` that adding one never traps.
-    static let maximumVersion = 1_000_000_000
-
     private var yearID: UUID { context.model.id! }
 
     func parties(_ unit: UUID) -> SheetParties {
@@ -96,8 +92,10 @@ struct ScoringService {
     /// exactly what is stored (a double click), which changes nothing.
     @discardableResult
     func save(_ values: SheetValues, reasons: [UUID: String], stage: SheetStage, unit: UUID, version: Int) async throws -> Saved {
-        guard (0...Self.maximumVersion).contains(version) else {
-            throw DomainError.invalid(field: "version", "Phiên bản bảng điểm phải là số nguyên từ 0 đến \(Self.maximumVersion).")
+        // The edge has checked it; a caller inside the app is held to the same range, far
+        // enough from Int.max that the lock's "+ 1" never traps.
+        guard NumberRange.version.contains(version) else {
+            throw DomainError.invalid(field: "version", "Phiên bản bảng điểm phải là số nguyên từ 0 đến \(NumberRange.version.upperBound).")
         }
         let parties = parties(unit)
         let duties = duties(unit)
