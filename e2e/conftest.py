@@ -13,6 +13,9 @@ import urllib.parse
 import urllib.request
 
 import pytest
+from openapi_core import Config, OpenAPI
+from openapi_core.deserializing.media_types.util import json_loads
+from openapi_core.testing import MockRequest, MockResponse
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 BINARY = os.environ.get("THIDUA_BIN", os.path.join(ROOT, ".build", "debug", "thidua"))
@@ -22,6 +25,38 @@ def free_port():
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
+
+
+# The spec as the server must answer it: a field the server sends must be documented too.
+SPEC = OpenAPI.from_file_path(os.path.join(ROOT, "openapi.yaml"), config=Config(
+    additional_properties_default_policy="forbid",
+    extra_media_type_deserializers={"application/problem+json": json_loads}))
+
+
+def spec_mismatches(method, path, status, content_type, body):
+    """How an answer of the API differs from openapi.yaml (status, content type, body schema),
+    each with the JSON pointer of the difference; empty when it matches."""
+    request = MockRequest(SPEC.spec["servers"][0]["url"], method, path.split("?", 1)[0])
+    response = MockResponse(body, status_code=status, content_type=content_type or "")
+    found = []
+    for error in SPEC.iter_response_errors(request, response):
+        causes = getattr(error, "schema_errors", None) or getattr(error.__cause__, "schema_errors", None) or []
+        if not causes:
+            found.append(f"{type(error).__name__}: {error}")
+        for cause in causes:
+            pointer = "".join("/" + str(part).replace("~", "~0").replace("/", "~1") for part in cause.absolute_path)
+            found.append(f"{pointer or '(body)'} {cause.message}")
+    return found
+
+
+def check_against_spec(method, path, status, headers, body):
+    """Fails the test when an answer of `/api/` (or `/healthz`) is not what the spec says."""
+    bare = path.split("?", 1)[0]
+    if not (bare.startswith("/api/") or bare == "/healthz"):
+        return
+    found = spec_mismatches(method, bare, status, headers.get("Content-Type"), body)
+    if found:
+        pytest.fail(f"openapi.yaml: {method} {bare} → {status}: " + "; ".join(found))
 
 
 def cli(env, *args, check=True, stdin=None):

@@ -18,7 +18,7 @@ import pytest
 import yaml
 from openapi_spec_validator import validate
 
-from conftest import cli
+from conftest import check_against_spec, cli
 
 
 def call(server, method, path, params=None, token="admin", body=None):
@@ -30,9 +30,11 @@ def call(server, method, path, params=None, token="admin", body=None):
     request = urllib.request.Request(url, data=data, headers=headers, method=method)
     try:
         with urllib.request.urlopen(request, timeout=30) as response:
-            return response.status, response.headers, response.read().decode("utf-8")
+            status, headers, raw = response.status, response.headers, response.read()
     except urllib.error.HTTPError as error:
-        return error.code, error.headers, error.read().decode("utf-8")
+        status, headers, raw = error.code, error.headers, error.read()
+    check_against_spec(method, path, status, headers, raw)
+    return status, headers, raw.decode("utf-8")
 
 
 def get(server, path, params=None, token="admin"):

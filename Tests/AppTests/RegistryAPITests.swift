@@ -119,8 +119,82 @@ extension AppTests {
                     #expect(decoded.count == 0)
                 }
                 try await app.send(.GET, "api/v1/blocs/\(bloc.id!)/members?at=11-12-2020") { res in
-                    #expect(res.status == .unprocessableEntity)
+                    #expect(res.status == .badRequest)
+                    let problem = try res.json(ProblemBody.self)
+                    #expect(problem.errors?.first?.field == "at")
                     #expect(res.headers.contentType?.description.hasPrefix("application/problem+json") == true)
+                }
+            }
+        }
+
+        /// A filter the server cannot apply is refused, naming it, rather than answering with
+        /// the unfiltered list as if it had been applied.
+        @Test func unknownOrMalformedQueryValuesAreRefusedNamingTheParameter() async throws {
+            try await withTestApp { app in
+                let refused: [(query: String, parameter: String)] = [
+                    ("province=NTH", "province"),
+                    ("province=\(UUID().uuidString)", "province"),
+                    ("page=abc", "page"),
+                    ("page=0", "page"),
+                    ("per=100000", "per"),
+                    ("sort=sideways", "sort"),
+                    ("kind=ministry", "kind"),
+                    ("provnce=\(UUID().uuidString)", "provnce"),
+                ]
+                for (query, parameter) in refused {
+                    try await app.send(.GET, "api/v1/units?" + query) { res in
+                        #expect(res.status == .badRequest, "\(query)")
+                        #expect(res.headers.contentType?.description.hasPrefix("application/problem+json") == true)
+                        let problem = try res.json(ProblemBody.self)
+                        #expect(problem.errors?.map(\.field) == [parameter], "\(query)")
+                        #expect(problem.detail.contains("«\(parameter)»"), "\(query): \(problem.detail)")
+                    }
+                }
+                try await app.send(.GET, "api/v1/provinces?province=\(UUID().uuidString)") { res in
+                    #expect(res.status == .badRequest)
+                }
+                try await app.send(.GET, "api/v1/reorganisations?subject=person") { res in
+                    #expect(res.status == .badRequest)
+                }
+                try await app.send(.GET, "api/v1/audit?from=yesterday") { res in
+                    #expect(res.status == .badRequest)
+                }
+                // An empty value is no filter (a form's «all»); a known province filters.
+                let province = try #require(try await ProvinceModel.query(on: app.db).filter(\.$code == "NTH").first())
+                try await app.send(.GET, "api/v1/units?province=&kind=party_agency&sort=desc&page=1&per=200") { res in
+                    #expect(res.status == .ok)
+                }
+                try await app.send(.GET, "api/v1/units?province=\(province.id!)&per=200") { res in
+                    #expect(res.status == .ok)
+                    let page = try res.json(PageOf<UnitBody>.self)
+                    #expect(Set(page.items.compactMap(\.provinceName)) == [province.name])
+                }
+            }
+        }
+
+        /// The lists take exactly the query parameters the spec documents: each with a valid
+        /// value is accepted, and on a list (it documents `page`) any other name is refused.
+        @Test func listsTakeTheDocumentedQueryParametersAndNoOthers() async throws {
+            try await withTestApp { app in
+                let province = try #require(try await ProvinceModel.query(on: app.db).filter(\.$code == "NTH").first())
+                let lists = OpenAPIValidator.project.documentedQueries()
+                #expect(lists.map(\.path).contains("/api/v1/units"))
+                for (path, parameters) in lists {
+                    for (name, schema) in parameters {
+                        let value: String = switch (schema["type"]?.text, schema["format"]?.text) {
+                        case _ where schema["enum"]?.items?.first?.text != nil: schema["enum"]!.items!.first!.text!
+                        case ("integer", _): "1"
+                        case (_, "uuid"): province.id!.uuidString
+                        default: ["at", "from", "to"].contains(name) ? "2026-01-01" : "x"
+                        }
+                        try await app.send(.GET, "\(path)?\(name)=\(value)") { res in
+                            #expect(res.status == .ok, "\(path)?\(name)=\(value): \(res.text)")
+                        }
+                    }
+                    guard parameters.contains(where: { $0.name == "page" }) else { continue }
+                    try await app.send(.GET, "\(path)?undocumented=1") { res in
+                        #expect(res.status == .badRequest, "\(path)?undocumented=1")
+                    }
                 }
             }
         }

@@ -83,20 +83,28 @@ extension Application {
         return (user, created.token)
     }
 
-    /// Sends a request as the given actor (the admin unless told otherwise).
+    /// Sends a request as the given actor (the admin unless told otherwise). Every answer of
+    /// the API is checked against openapi.yaml; a difference is a failure of the calling test.
     func send(_ method: HTTPMethod, _ path: String, as actor: TestActor = .admin,
               beforeRequest: (inout TestingHTTPRequest) async throws -> Void = { _ in },
+              sourceLocation: SourceLocation = #_sourceLocation,
               afterResponse: (TestingHTTPResponse) async throws -> Void) async throws {
         let token: String? = switch actor {
         case .admin: adminToken
         case .token(let token): token
         case .anonymous, .browser: nil
         }
+        var sentPath = path
         try await testing().test(method, path, beforeRequest: { req in
             if let token { req.headers.bearerAuthorization = BearerAuthorization(token: token) }
             if case .browser(let cookie) = actor { req.headers.replaceOrAdd(name: .cookie, value: "\(Cookies.session)=\(cookie)") }
             try await beforeRequest(&req)
-        }, afterResponse: afterResponse)
+            sentPath = req.url.path
+        }, afterResponse: { res in
+            OpenAPIValidator.project.record(method: method.rawValue, path: sentPath, response: res,
+                                            sourceLocation: sourceLocation)
+            try await afterResponse(res)
+        })
     }
 
     func unit(named name: String, province: String) async throws -> UnitModel {

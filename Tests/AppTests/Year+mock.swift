@@ -48,7 +48,7 @@ struct YearFixture {
         var response: TestingHTTPResponse?
         try await app.send(method, path, as: .token(token), beforeRequest: { req in
             if let json { try req.content.encode(AnyEncodable(json), as: .json) }
-        }) { res in
+        }, sourceLocation: sourceLocation) { res in
             if let status { #expect(res.status == status, "\(method) \(path): \(res.text)", sourceLocation: sourceLocation) }
             response = res
         }

@@ -51,7 +51,7 @@ final class ReorganisationEventModel: Model, @unchecked Sendable {
 }
 
 /// Whether a reorganisation is about units or about provinces.
-enum LineageSubjectKind: String, Sendable {
+enum LineageSubjectKind: String, CaseIterable, Sendable {
     case unit
     case province
 }

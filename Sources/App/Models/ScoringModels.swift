@@ -46,6 +46,9 @@ enum ScoringRound: String, CaseIterable, Sendable {
 
     var label: String { self == .annual ? "Chấm điểm cả năm" : "Sơ kết 6 tháng (tự chấm giữa năm)" }
     var slug: String { self == .annual ? "ca-nam" : "so-ket" }
+    /// The names a round goes by: in page addresses and in the API.
+    static let slugs = ["ca-nam", "so-ket", "annual", "mid_year"]
+
     init?(slug: String?) {
         switch slug ?? "ca-nam" {
         case "ca-nam", "annual": self = .annual

@@ -240,27 +240,101 @@ extension Request {
         (try? query.get(String.self, at: name)).flatMap { $0.isEmpty ? nil : $0 }
     }
 
-    /// A page number of the query, within `NumberRange.page`; one out of range is refused
-    /// naming the field (`offset = (page − 1) × per` must not overflow).
-    func pageNumber(into issues: inout IssueCollector) -> Int {
-        NumberRange.read(queryText("page"), in: NumberRange.page, field: "page", label: "Trang", into: &issues) ?? 1
-    }
+    /// The provinces the actor may read; nil for all (admin).
+    var readableProvinces: Set<UUID>? { actor.flatMap { $0.isAdmin ? nil : $0.readableProvinces } }
 
-    func listQuery() throws -> RegistryStore.ListQuery {
-        var issues = IssueCollector()
-        let page = pageNumber(into: &issues)
-        let per = NumberRange.read(queryText("per"), in: NumberRange.perPage, field: "per", label: "Số dòng mỗi trang",
-                                   into: &issues) ?? 20
-        try issues.finish()
+    /// A list's search, filters, order and page, each value checked: a malformed or unknown
+    /// value is a 400 problem naming the parameter, never a silent "all". On the API a name
+    /// the list does not take is refused too (a misspelt filter would otherwise look applied).
+    /// `kind`: the codes `?kind=` may take; `province`: whether the list filters by province;
+    /// `extra`: further names the caller reads itself.
+    func listQuery<Kind: CaseIterable & RawRepresentable>(kind: Kind.Type, province: Bool = true,
+                                                          also extra: Set<String> = []) async throws -> RegistryStore.ListQuery
+    where Kind.RawValue == String {
+        try checkQueryNames(Set(["q", "kind", "sort", "page", "per"]).union(province ? ["province"] : []).union(extra))
+        let page = try queryPage(per: 20)
         return RegistryStore.ListQuery(
             text: queryText("q"),
-            provinceID: queryText("province").flatMap(UUID.init(uuidString:)),
-            kind: queryText("kind"),
-            page: page,
-            per: per,
-            descending: queryText("sort") == "desc",
-            provinceScope: actor.flatMap { $0.isAdmin ? nil : $0.readableProvinces },
+            provinceID: province ? try await queryProvince() : nil,
+            kind: try queryChoice("kind", among: Kind.allCases.map(\.rawValue)),
+            page: page.page,
+            per: page.per,
+            descending: try queryChoice("sort", among: ["asc", "desc"]) == "desc",
+            provinceScope: readableProvinces,
             peopleScope: actor.flatMap { $0.isAdmin ? nil : ($0.officerProvinces, $0.officerUnits) })
+    }
+
+    /// On the API: refuses a query parameter outside `known`.
+    func checkQueryNames(_ known: Set<String>) throws {
+        guard url.path.hasPrefix("/api/"), let text = url.query, !text.isEmpty else { return }
+        let names = text.split(separator: "&").map { pair in
+            String(pair.prefix { $0 != "=" }).removingPercentEncoding ?? String(pair.prefix { $0 != "=" })
+        }
+        // `name[]` is how forms send lists; the name is what is known.
+        if let unknown = names.first(where: { !known.contains($0.hasSuffix("[]") ? String($0.dropLast(2)) : $0) }) {
+            let listed = known.sorted().map { "«\($0)»" }.joined(separator: ", ")
+            throw QueryProblem(parameter: unknown, "Tham số «\(unknown)» không được dùng ở đây; chỉ nhận \(listed).")
+        }
+    }
+
+    /// `?page=` and `?per=` (at most `ListQuery.maximumPer`), with `per` as the default size.
+    func queryPage(per: Int) throws -> PageRequest {
+        PageRequest(page: try queryInt("page", in: NumberRange.page) ?? 1,
+                    per: try queryInt("per", in: NumberRange.perPage) ?? per)
+    }
+
+    /// `?name=` as a whole number in `range`; nil when absent.
+    func queryInt(_ name: String, in range: ClosedRange<Int>) throws -> Int? {
+        guard let text = queryText(name) else { return nil }
+        guard let value = Int(text), range.contains(value) else {
+            throw QueryProblem(parameter: name, "Tham số «\(name)» phải là số nguyên từ \(range.lowerBound) đến \(range.upperBound), không phải «\(text)».")
+        }
+        return value
+    }
+
+    /// `?name=` as one of `choices`; nil when absent.
+    func queryChoice(_ name: String, among choices: [String]) throws -> String? {
+        guard let text = queryText(name) else { return nil }
+        guard choices.contains(text) else {
+            let listed = choices.map { "«\($0)»" }.joined(separator: ", ")
+            throw QueryProblem(parameter: name, "Tham số «\(name)» không nhận giá trị «\(text)»; chỉ nhận \(listed).")
+        }
+        return text
+    }
+
+    /// `?province=` as a stored province's id; nil when absent.
+    func queryProvince() async throws -> UUID? {
+        guard let text = queryText("province") else { return nil }
+        guard let id = UUID(uuidString: text), try await ProvinceModel.find(id, on: db) != nil else {
+            throw QueryProblem(parameter: "province", "Không có tỉnh nào mang mã «\(text)» (tham số «province» là mã UUID của tỉnh).")
+        }
+        return id
+    }
+
+    /// `?subject=`: whose reorganisations, units' (the default) or provinces'.
+    func querySubject() throws -> LineageSubjectKind {
+        try queryChoice("subject", among: LineageSubjectKind.allCases.map(\.rawValue)).flatMap(LineageSubjectKind.init) ?? .unit
+    }
+
+    /// `?name=` as a day; nil when absent.
+    func queryDate(_ name: String) throws -> LocalDate? {
+        guard let text = queryText(name) else { return nil }
+        guard let date = LocalDate(text) else {
+            throw QueryProblem(parameter: name, "Ngày «\(text)» không hợp lệ (dạng 2020-12-11 hoặc 11/12/2020).")
+        }
+        return date
+    }
+}
+
+/// A query parameter that is not known, or whose value is malformed or names nothing: the
+/// request itself is wrong (400), unlike a body that breaks a rule (422).
+struct QueryProblem: Error, Sendable {
+    var parameter: String
+    var message: String
+
+    init(parameter: String, _ message: String) {
+        self.parameter = parameter
+        self.message = message
     }
 }
 

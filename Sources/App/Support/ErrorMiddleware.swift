@@ -71,6 +71,9 @@ struct Problem: Content {
                 self.init(status: error.status, type: "/problems/not-found", title: "Không tìm thấy",
                           detail: message, instance: path)
             }
+        case let error as QueryProblem:
+            self.init(status: .badRequest, type: "/problems/invalid-query", title: "Tham số truy vấn không hợp lệ",
+                      detail: error.message, instance: path, errors: [FieldProblem(field: error.parameter, message: error.message)])
         case let error as SheetConflictProblem:
             self.init(status: .conflict, type: "/problems/edit-conflict", title: "Xung đột khi lưu",
                       detail: SheetMessages.conflict, instance: path)

@@ -60,25 +60,22 @@ enum AccessAPIController {
 
     static func createToken(req: Request) async throws -> Response {
         let user = try req.signedInUser()
-        let created = try await req.accounts.createToken(for: user, name: try req.content.decode(AuthController.TokenInput.self).name ?? "")
+        let created = try await req.accounts.createToken(for: user, name: try req.content.decode(TokenInput.self).name ?? "")
         return try await TokenDTO(created.model, token: created.token).encodeResponse(status: .created, for: req)
     }
 
     static func revokeToken(req: Request) async throws -> TokenDTO {
-        let user = try req.signedInUser()
-        guard let token = try await APITokenModel.find(try req.id("tokenID"), on: req.db), token.$user.id == user.id else {
-            throw DomainError.notFound("Không tìm thấy mã truy cập này.")
-        }
+        let token = try await AccountService(req: req).ownToken()
         try await req.accounts.revoke(token: token)
         return TokenDTO(token)
     }
 
     static func users(req: Request) async throws -> [UserDTO] {
-        try await UserAdminController.manageable(req: req).map { UserDTO($0.0, roles: $0.1) }
+        try await AccountService(req: req).manageable().map { UserDTO($0.0, roles: $0.1) }
     }
 
     static func user(req: Request) async throws -> UserDTO {
-        let user = try await UserAdminController.user(req)
+        let user = try await AccountService(req: req).user()
         let roles = try await RoleGrantModel.query(on: req.db).filter(\.$user.$id == user.id!).all().compactMap(\.role)
         return UserDTO(user, roles: roles)
     }
@@ -90,36 +87,29 @@ enum AccessAPIController {
     }
 
     static func createUser(req: Request) async throws -> Response {
-        let input = try req.content.decode(UserAdminController.UserInput.self)
-        let role = try UserAdminController.role(kind: input.role, provinceID: input.provinceID, unitID: input.unitID)
-        try req.authorize(.manageUsers, try await ResourceFacts.account(roles: [role], on: req.db))
-        let password = (input.password ?? "").isEmpty ? nil : input.password
-        let user = try await req.accounts.createUser(username: input.username ?? "", displayName: input.displayName ?? "",
-                                                     roles: [role], password: password)
-        var resetPath: String?
-        if password == nil { resetPath = SiteURL.passwordReset(try await req.accounts.createResetLink(for: user)).path }
-        let response = try await CreatedUserDTO(user: UserDTO(user, roles: [role]), resetPath: resetPath)
+        let created = try await AccountService(req: req).create(try req.content.decode(UserInput.self))
+        let user = created.user
+        let response = try await CreatedUserDTO(user: UserDTO(user, roles: [created.role]),
+                                                resetPath: created.resetToken.map { SiteURL.passwordReset($0).path })
             .encodeResponse(status: .created, for: req)
         response.headers.replaceOrAdd(name: .location, value: SiteURL.api(.user(user.id!)).path)
         return response
     }
 
     static func disable(req: Request) async throws -> UserDTO {
-        let user = try await UserAdminController.user(req)
-        guard user.id != req.actor?.userID else { throw DomainError.conflict("Không thể tự khóa tài khoản của chính mình.") }
-        try await req.accounts.setDisabled(user, true)
+        try await AccountService(req: req).setDisabled(try await AccountService(req: req).user(), true)
         return try await self.user(req: req)
     }
 
     static func enable(req: Request) async throws -> UserDTO {
-        try await req.accounts.setDisabled(try await UserAdminController.user(req), false)
+        try await AccountService(req: req).setDisabled(try await AccountService(req: req).user(), false)
         return try await self.user(req: req)
     }
 
     struct ResetLinkDTO: Content { var path: String }
 
     static func resetLink(req: Request) async throws -> ResetLinkDTO {
-        let token = try await req.accounts.createResetLink(for: try await UserAdminController.user(req))
+        let token = try await req.accounts.createResetLink(for: try await AccountService(req: req).user())
         return ResetLinkDTO(path: SiteURL.passwordReset(token).path)
     }
 
@@ -141,7 +131,8 @@ enum AccessAPIController {
     }
 
     static func audit(req: Request) async throws -> Page<AuditEntryDTO> {
-        try await AuditController.filtered(req).paginate(req.listQuery().pageRequest).mapItems {
+        try req.checkQueryNames(["actor", "action", "type", "from", "to", "page", "per"])
+        return try await AuditService(req: req).filtered().paginate(req.queryPage(per: 20)).mapItems {
             AuditEntryDTO(sequence: $0.sequence, at: $0.at, actorID: $0.actorID, actorName: $0.actorName, role: $0.role,
                           scope: $0.scope, action: $0.action, resourceType: $0.resourceType, resourceID: $0.resourceID,
                           changes: $0.changes, address: $0.address, requestID: $0.requestID,

@@ -210,12 +210,8 @@ extension Page where T: Sendable {
 }
 
 extension Request {
-    /// `?at=` as a day, or today; a malformed day is a 422 problem, not a silent default.
+    /// `?at=` as a day, or today; a malformed day is a 400 problem, not a silent default.
     func atDate() throws -> LocalDate {
-        guard let text = queryText("at") else { return today }
-        guard let date = LocalDate(text) else {
-            throw DomainError.invalid(field: "at", "Ngày «\(text)» không hợp lệ (dạng 2020-12-11 hoặc 11/12/2020).")
-        }
-        return date
+        try queryDate("at") ?? today
     }
 }

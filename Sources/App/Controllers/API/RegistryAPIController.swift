@@ -10,7 +10,7 @@ enum RegistryAPIController {
     // MARK: Provinces
 
     static func provinces(req: Request) async throws -> Page<ProvinceDTO> {
-        try await req.registry.provinces(req.listQuery()).mapItems { ProvinceDTO($0.core) }
+        try await req.registry.provinces(req.listQuery(kind: ProvinceKind.self, province: false)).mapItems { ProvinceDTO($0.core) }
     }
 
     static func province(req: Request) async throws -> ProvinceDTO {
@@ -18,23 +18,19 @@ enum RegistryAPIController {
     }
 
     static func createProvince(req: Request) async throws -> Response {
-        let province = try req.content.decode(ProvinceInput.self).validated()
-        _ = try await req.write { try await $0.save(province) }
+        let province = try await RegistryService(req: req).saveProvince(try req.content.decode(ProvinceInput.self), id: nil)
         return try await created(ProvinceDTO(province), at: .api(.province(province.id)), on: req)
     }
 
     static func updateProvince(req: Request) async throws -> ProvinceDTO {
-        let id = try req.id("provinceID")
-        _ = try await req.registry.province(id)
-        let province = try req.content.decode(ProvinceInput.self).validated(id: id)
-        _ = try await req.write { try await $0.save(province) }
-        return ProvinceDTO(province)
+        ProvinceDTO(try await RegistryService(req: req).saveProvince(try req.content.decode(ProvinceInput.self), id: try req.id("provinceID")))
     }
 
     static func provinceLineage(req: Request) async throws -> LineageDTO {
         let model = try await req.registry.province(try req.id("provinceID"))
         let names = Dictionary(uniqueKeysWithValues: try await req.registry.allProvinces().map { ($0.id!, $0.name) })
-        let at = req.queryText("at") == nil ? nil : try req.atDate()
+        try req.checkQueryNames(["at"])
+        let at = try req.queryDate("at")
         return LineageDTO(id: model.id!, name: model.name, lineage: try await req.registry.lineage(of: .province),
                           names: names, at: at)
     }
@@ -42,7 +38,7 @@ enum RegistryAPIController {
     // MARK: Units
 
     static func units(req: Request) async throws -> Page<UnitDTO> {
-        try await req.registry.units(req.listQuery()).mapItems { UnitDTO($0) }
+        try await req.registry.units(req.listQuery(kind: UnitKind.self)).mapItems { UnitDTO($0) }
     }
 
     static func unit(req: Request) async throws -> UnitDTO {
@@ -50,18 +46,13 @@ enum RegistryAPIController {
     }
 
     static func createUnit(req: Request) async throws -> Response {
-        let unit = try await req.content.decode(UnitInput.self).validated(store: req.registry)
-        try req.authorize(.create, .unit(id: nil, province: unit.provinceID, ended: false))
-        _ = try await req.write { try await $0.save(unit) }
+        let unit = try await RegistryService(req: req).saveUnit(try req.content.decode(UnitInput.self), id: nil)
         return try await created(UnitDTO(try await req.registry.unit(unit.id)), at: .api(.unit(unit.id)), on: req)
     }
 
     static func updateUnit(req: Request) async throws -> UnitDTO {
         let id = try req.id("unitID")
-        _ = try await req.registry.unit(id)
-        let unit = try await req.content.decode(UnitInput.self).validated(id: id, store: req.registry)
-        try req.authorize(.update, .unit(id: id, province: unit.provinceID, ended: false))
-        _ = try await req.write { try await $0.save(unit) }
+        _ = try await RegistryService(req: req).saveUnit(try req.content.decode(UnitInput.self), id: id)
         return UnitDTO(try await req.registry.unit(id))
     }
 
@@ -70,14 +61,16 @@ enum RegistryAPIController {
         let lineage = try await req.registry.lineage(of: .unit)
         let involved = lineage.events.flatMap(\.involved)
         let names = try await req.registry.units(ids: Array(Set(involved + [model.id!]))).mapValues(\.name)
-        let at = req.queryText("at") == nil ? nil : try req.atDate()
+        try req.checkQueryNames(["at"])
+        let at = try req.queryDate("at")
         return LineageDTO(id: model.id!, name: model.name, lineage: lineage, names: names, at: at)
     }
 
     // MARK: Reorganisations
 
     static func reorganisations(req: Request) async throws -> [EventDTO] {
-        let subject = req.queryText("subject") == "province" ? LineageSubjectKind.province : .unit
+        try req.checkQueryNames(["subject"])
+        let subject = try req.querySubject()
         let events = try await req.registry.events(of: subject)
         let ids = Array(Set(events.flatMap { $0.participants.map(\.subjectID) }))
         let names: [UUID: String] = switch subject {
@@ -93,14 +86,10 @@ enum RegistryAPIController {
 
     static func createReorganisation(req: Request) async throws -> Response {
         let subject = try req.content.decode(EventInput.self).subject ?? "unit"
-        let event = try req.content.decode(ReorganisationInput.self).validated()
-        try req.authorize(.reorganise, .reorganisation(provinces: try await ReorganisationScope.provinces(
-            of: event, subject: subject == "province" ? .province : .unit, on: req.db)))
-        switch subject {
-        case "unit": try await req.write { try await $0.record(unitEvent: event) }
-        case "province": try await req.write { try await $0.record(provinceEvent: event) }
-        default: throw DomainError.invalid(field: "subject", "Đối tượng sắp xếp phải là «unit» hoặc «province».")
+        guard let kind = LineageSubjectKind(rawValue: subject) else {
+            throw DomainError.invalid(field: "subject", "Đối tượng sắp xếp phải là «unit» hoặc «province».")
         }
+        let event = try await RegistryService(req: req).record(try req.content.decode(ReorganisationInput.self), subject: kind)
         let stored = try await ReorganisationEventModel.query(on: req.db).filter(\.$id == event.id).with(\.$participants).first()!
         let names: [UUID: String] = subject == "unit"
             ? try await req.registry.units(ids: Array(event.involved)).mapValues(\.name)
@@ -112,7 +101,7 @@ enum RegistryAPIController {
     // MARK: Blocs
 
     static func blocs(req: Request) async throws -> Page<BlocDTO> {
-        try await req.registry.blocs(req.listQuery()).mapItems { BlocDTO($0) }
+        try await req.registry.blocs(req.listQuery(kind: BlocKind.self)).mapItems { BlocDTO($0) }
     }
 
     static func bloc(req: Request) async throws -> BlocDTO {
@@ -120,24 +109,20 @@ enum RegistryAPIController {
     }
 
     static func createBloc(req: Request) async throws -> Response {
-        let bloc = try req.content.decode(BlocInput.self).validated()
-        try req.authorize(.create, bloc.resource(year: req.today.year))
-        _ = try await req.write { try await $0.save(bloc) }
+        let bloc = try await RegistryService(req: req).saveBloc(try req.content.decode(BlocInput.self), id: nil)
         return try await created(BlocDTO(try await req.registry.bloc(bloc.id)), at: .api(.bloc(bloc.id)), on: req)
     }
 
     static func updateBloc(req: Request) async throws -> BlocDTO {
         let id = try req.id("blocID")
-        _ = try await req.registry.bloc(id)
-        let bloc = try req.content.decode(BlocInput.self).validated(id: id)
-        try req.authorize(.update, bloc.resource(year: req.today.year))
-        _ = try await req.write { try await $0.save(bloc) }
+        _ = try await RegistryService(req: req).saveBloc(try req.content.decode(BlocInput.self), id: id)
         return BlocDTO(try await req.registry.bloc(id))
     }
 
     /// The members on `?at=` (default today), with each unit's name as it was that day.
     static func members(req: Request) async throws -> MembersDTO {
         let bloc = try await req.registry.bloc(try req.id("blocID"))
+        try req.checkQueryNames(["at"])
         let date = try req.atDate()
         let members = try await req.registry.members(ofBloc: bloc.id!, on: date)
         return MembersDTO(blocID: bloc.id!, at: date.iso, count: members.count, members: members.map {
@@ -147,9 +132,8 @@ enum RegistryAPIController {
     }
 
     static func addMember(req: Request) async throws -> Response {
-        let bloc = try await req.registry.bloc(try req.id("blocID"))
-        let membership = try req.content.decode(MembershipInput.self).validated(blocID: bloc.id!)
-        _ = try await req.write { try await $0.save(membership) }
+        let membership = try await RegistryService(req: req).addMembership(try req.content.decode(MembershipInput.self),
+                                                                             blocID: try req.id("blocID"))
         let unit = try await req.registry.unit(membership.unitID)
         return try await MemberDTO(membershipID: membership.id, unit: UnitDTO(unit), validFrom: membership.period.from.iso,
                                    validTo: membership.period.to?.iso, note: membership.note)
@@ -169,7 +153,7 @@ enum RegistryAPIController {
     // MARK: People
 
     static func people(req: Request) async throws -> Page<PersonDTO> {
-        try await req.registry.people(req.listQuery()).mapItems { PersonDTO($0.core) }
+        try await req.registry.people(req.listQuery(kind: StaffCategory.self)).mapItems { PersonDTO($0.core) }
     }
 
     static func person(req: Request) async throws -> PersonDTO {
@@ -182,21 +166,12 @@ enum RegistryAPIController {
     }
 
     static func createPerson(req: Request) async throws -> Response {
-        let input = try req.content.decode(PersonInput.self)
-        let person = try input.validated(currentYear: req.today.year)
-        let first = try await PersonController.firstAssignment(input, person: person, req: req)
-        _ = try await req.write { store in
-            _ = try await store.save(person)
-            if let first { _ = try await store.save(first) }
-        }
+        let person = try await PersonService(req: req).save(try req.content.decode(PersonInput.self), id: nil)
         return try await created(PersonDTO(person, detail: true), at: .api(.person(person.id)), on: req)
     }
 
     static func updatePerson(req: Request) async throws -> PersonDTO {
-        let id = try req.id("personID")
-        _ = try await req.registry.person(id)
-        let person = try req.content.decode(PersonInput.self).validated(id: id, currentYear: req.today.year)
-        _ = try await req.write { try await $0.save(person) }
+        let person = try await PersonService(req: req).save(try req.content.decode(PersonInput.self), id: try req.id("personID"))
         return PersonDTO(person, detail: true)
     }
 

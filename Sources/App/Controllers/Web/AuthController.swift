@@ -154,8 +154,6 @@ enum AuthController {
         return response
     }
 
-    struct TokenInput: Content { var name: String? }
-
     static func createToken(req: Request) async throws -> Response {
         let user = try req.signedInUser()
         do {
@@ -167,11 +165,7 @@ enum AuthController {
     }
 
     static func revokeToken(req: Request) async throws -> Response {
-        let user = try req.signedInUser()
-        guard let token = try await APITokenModel.find(try req.id("tokenID"), on: req.db), token.$user.id == user.id else {
-            throw DomainError.notFound("Không tìm thấy mã truy cập này.")
-        }
-        try await req.accounts.revoke(token: token)
+        try await req.accounts.revoke(token: try await AccountService(req: req).ownToken())
         return req.redirect(to: SiteURL.account.path)
     }
 

@@ -5,7 +5,7 @@ import Vapor
 
 enum BlocController {
     static func index(req: Request) async throws -> Response {
-        let query = try req.listQuery()
+        let query = try await req.listQuery(kind: BlocKind.self)
         let page = try await req.registry.blocs(query)
         let provinces = try await req.registry.allProvinces()
         let rows = page.items.map { model -> ListPage.Row in
@@ -148,8 +148,7 @@ enum BlocController {
         _ = try await req.registry.bloc(blocID)
         let input = try req.content.decode(MembershipInput.self)
         do {
-            let membership = try input.validated(blocID: blocID)
-            _ = try await req.write { try await $0.save(membership) }
+            let membership = try await RegistryService(req: req).addMembership(input, blocID: blocID)
             return req.redirect(to: SiteURL.bloc(blocID).path + "?at=\(membership.period.from.iso)")
         } catch let error as DomainError {
             return try await render(req: req, blocID: blocID, input: input, error: error)
@@ -162,18 +161,9 @@ enum BlocController {
     static func endMembership(req: Request) async throws -> Response {
         let blocID = try req.id("blocID")
         let membershipID = try req.id("membershipID")
-        guard let row = try await MembershipModel.find(membershipID, on: req.db), row.$bloc.id == blocID else {
-            throw DomainError.notFound("Không tìm thấy tư cách thành viên này.")
-        }
         let input = try req.content.decode(EndInput.self)
         do {
-            var issues = IssueCollector()
-            let end = TextRules.requiredDate(input.validTo, field: "validTo", label: "Ngày kết thúc", into: &issues)
-            try issues.finish()
-            var changed = row.core
-            changed.period.to = end
-            let membership = changed
-            _ = try await req.write { try await $0.save(membership) }
+            try await RegistryService(req: req).endMembership(membershipID, blocID: blocID, validTo: input.validTo)
             return req.redirect(to: SiteURL.bloc(blocID).path)
         } catch let error as DomainError {
             return try await render(req: req, blocID: blocID, input: MembershipInput(), error: error)
@@ -217,9 +207,7 @@ enum BlocController {
         if let id { _ = try await req.registry.bloc(id) }
         let input = try req.content.decode(BlocInput.self)
         do {
-            let bloc = try input.validated(id: id ?? UUID())
-            try req.authorize(id == nil ? .create : .update, bloc.resource(year: req.today.year))
-            _ = try await req.write { try await $0.save(bloc) }
+            let bloc = try await RegistryService(req: req).saveBloc(input, id: id)
             return req.redirect(to: SiteURL.bloc(bloc.id).path)
         } catch let error as DomainError {
             var page = try await form(req: req, input: input, id: id)

@@ -22,7 +22,7 @@ enum HomeController {
     }
 
     static func show(req: Request) async throws -> View {
-        let scope = try req.listQuery().provinceScope
+        let scope = req.readableProvinces
         let blocs = try await BlocModel.query(on: req.db).with(\.$province).sort(\.$sortKey).all()
             .filter { scope?.contains($0.$province.id) ?? true }
         let today = req.today

@@ -5,7 +5,7 @@ import Vapor
 
 enum PersonController {
     static func index(req: Request) async throws -> Response {
-        let query = try req.listQuery()
+        let query = try await req.listQuery(kind: StaffCategory.self)
         let page = try await req.registry.people(query)
         let provinces = try await req.registry.allProvinces()
         // Every row's posts in one query, not two queries a row.
@@ -95,10 +95,7 @@ enum PersonController {
         _ = try await req.registry.person(personID)
         let input = try req.content.decode(AssignmentInput.self)
         do {
-            let assignment = try input.validated(personID: personID)
-            let unit = try await req.registry.unit(assignment.unitID)
-            try req.authorize(.update, .person(id: personID, units: [unit.id!], provinces: [unit.$province.id]))
-            _ = try await req.write { try await $0.save(assignment) }
+            try await PersonService(req: req).addAssignment(input, personID: personID)
             return req.redirect(to: SiteURL.person(personID).path)
         } catch let error as DomainError {
             return try await render(req: req, personID: personID, input: input, error: error)
@@ -107,18 +104,6 @@ enum PersonController {
 
     /// A new person starts with a post in a unit: that unit decides who may create them.
     /// Only an admin may create someone with no post.
-    static func firstAssignment(_ input: PersonInput, person: Person, req: Request) async throws -> Assignment? {
-        guard let unitText = input.unitID, !unitText.isEmpty else {
-            try req.authorize(.create, .person(id: nil, units: [], provinces: []))
-            return nil
-        }
-        let assignment = try AssignmentInput(unitID: unitText, position: input.position, validFrom: input.validFrom)
-            .validated(personID: person.id)
-        let unit = try await req.registry.unit(assignment.unitID)
-        try req.authorize(.create, .person(id: nil, units: [unit.id!], provinces: [unit.$province.id]))
-        return assignment
-    }
-
     static func form(req: Request, input: PersonInput, id: UUID?) async throws -> FormPage {
         var units: [UnitModel] = []
         if id == nil, let actor = req.actor {
@@ -164,12 +149,7 @@ enum PersonController {
         if let id { _ = try await req.registry.person(id) }
         let input = try req.content.decode(PersonInput.self)
         do {
-            let person = try input.validated(id: id ?? UUID(), currentYear: req.today.year)
-            let first = id == nil ? try await firstAssignment(input, person: person, req: req) : nil
-            _ = try await req.write { store in
-                _ = try await store.save(person)
-                if let first { _ = try await store.save(first) }
-            }
+            let person = try await PersonService(req: req).save(input, id: id)
             return req.redirect(to: SiteURL.person(person.id).path)
         } catch let error as DomainError {
             var page = try await form(req: req, input: input, id: id)

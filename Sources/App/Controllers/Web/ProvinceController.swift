@@ -5,7 +5,7 @@ import Vapor
 
 enum ProvinceController {
     static func index(req: Request) async throws -> Response {
-        let query = try req.listQuery()
+        let query = try await req.listQuery(kind: ProvinceKind.self, province: false)
         let page = try await req.registry.provinces(query)
         let rows = page.items.map { model -> ListPage.Row in
             let province = model.core
@@ -85,8 +85,7 @@ enum ProvinceController {
         if let id { _ = try await req.registry.province(id) }
         let input = try req.content.decode(ProvinceInput.self)
         do {
-            let province = try input.validated(id: id ?? UUID())
-            _ = try await req.write { try await $0.save(province) }
+            let province = try await RegistryService(req: req).saveProvince(input, id: id)
             return req.redirect(to: SiteURL.province(province.id).path)
         } catch let error as DomainError {
             var page = form(req: req, input: input, id: id)

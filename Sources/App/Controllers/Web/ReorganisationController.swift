@@ -5,8 +5,8 @@ import Vapor
 
 enum ReorganisationController {
     static func index(req: Request) async throws -> Response {
-        let subject = req.queryText("subject") == "province" ? LineageSubjectKind.province : .unit
-        let query = try req.listQuery()
+        let subject = try req.querySubject()
+        let query = try await req.listQuery(kind: ReorganisationKind.self, province: false, also: ["subject"])
         var builder = ReorganisationEventModel.query(on: req.db).filter(\.$subject == subject.rawValue).with(\.$participants)
         if let kind = query.kind { builder = builder.filter(\.$kind == kind) }
         let page = try await builder.sort(\.$effectiveDate, query.descending ? .ascending : .descending)
@@ -94,10 +94,7 @@ enum ReorganisationController {
     static func create(req: Request) async throws -> Response {
         let input = try req.content.decode(ReorganisationInput.self)
         do {
-            let event = try input.validated()
-            try req.authorize(.reorganise, .reorganisation(provinces: try await ReorganisationScope.provinces(
-                of: event, subject: .unit, on: req.db)))
-            try await req.write { try await $0.record(unitEvent: event) }
+            let event = try await RegistryService(req: req).record(input, subject: .unit)
             return req.redirect(to: SiteURL.unit(event.targets.first ?? event.sources[0]).path)
         } catch let error as DomainError {
             var page = try await form(req: req, input: input)

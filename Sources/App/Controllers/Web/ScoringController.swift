@@ -13,14 +13,18 @@ struct ScoringContext: Sendable {
     let round: ScoringRound
     let facts: ScoringFacts
 
+    /// The round is the form's (`text`), else `?dot=` (pages) or `?round=` (API); an unknown
+    /// one is a 400 naming it, and on the API so is any other query name.
     static func load(_ req: Request, round text: String? = nil) async throws -> ScoringContext {
+        try req.checkQueryNames(text == nil ? ["round"] : [])
         let year = try await YearContext.load(req)
         let model = try year.opened()
         guard let table = try await req.registry.table(ofYear: model.id!) else {
             throw DomainError.notFound("Năm thi đua chưa có bảng tiêu chí để chấm điểm.")
         }
-        guard let round = ScoringRound(slug: text ?? req.queryText("dot") ?? req.queryText("round")) else {
-            throw DomainError.invalid(field: "dot", "Đợt chấm «\(text ?? "")» không có.")
+        let slug = try text ?? req.queryChoice("dot", among: ScoringRound.slugs) ?? req.queryChoice("round", among: ScoringRound.slugs)
+        guard let round = ScoringRound(slug: slug) else {
+            throw DomainError.invalid(field: "dot", "Đợt chấm «\(slug ?? "")» không có; chọn «ca-nam» hoặc «so-ket».")
         }
         return ScoringContext(year: year, model: model, tableModel: table, table: table.core, rules: table.rankingRules,
                               round: round, facts: try await ScoringFacts.load(req, blocID: year.bloc.id!))

@@ -5,7 +5,7 @@ import Vapor
 
 enum UnitController {
     static func index(req: Request) async throws -> Response {
-        let query = try req.listQuery()
+        let query = try await req.listQuery(kind: UnitKind.self)
         let page = try await req.registry.units(query)
         let provinces = try await req.registry.allProvinces()
         let rows = page.items.map { model -> ListPage.Row in
@@ -163,9 +163,7 @@ enum UnitController {
         if let id { _ = try await req.registry.unit(id) }
         let input = try req.content.decode(UnitInput.self)
         do {
-            let unit = try await input.validated(id: id ?? UUID(), store: req.registry)
-            try req.authorize(id == nil ? .create : .update, .unit(id: id, province: unit.provinceID, ended: false))
-            _ = try await req.write { try await $0.save(unit) }
+            let unit = try await RegistryService(req: req).saveUnit(input, id: id)
             return req.redirect(to: SiteURL.unit(unit.id).path)
         } catch let error as DomainError {
             var page = try await form(req: req, input: input, id: id)

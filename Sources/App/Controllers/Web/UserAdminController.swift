@@ -8,21 +8,10 @@ import Vapor
 enum UserAdminController {
     /// The accounts the actor manages: all for an admin; for a provincial officer, those
     /// whose every role lies in their provinces.
-    static func manageable(req: Request) async throws -> [(UserModel, [Role])] {
-        guard let actor = req.actor else { return [] }
-        let users = try await UserModel.query(on: req.db).with(\.$grants).sort(\.$username).all()
-            .map { ($0, $0.grants.compactMap(\.role)) }
-        if actor.isAdmin { return users }
-        let lookup = try await RoleNames.Lookup.load(for: users.flatMap(\.1), on: req.db)
-        return users.filter { _, roles in
-            !roles.isEmpty && Authorization.decide(actor, .manageUsers, lookup.resource(for: roles)).allowed
-        }
-    }
-
     static func index(req: Request) async throws -> Response {
         let query = VietnameseText.searchKey(req.queryText("q") ?? "")
         var rows: [ListPage.Row] = []
-        let accounts = try await manageable(req: req)
+        let accounts = try await AccountService(req: req).manageable()
         let lookup = try await RoleNames.Lookup.load(for: accounts.flatMap(\.1), on: req.db)
         for (user, roles) in accounts {
             let haystack = VietnameseText.searchKey("\(user.username) \(user.displayName)")
@@ -43,33 +32,6 @@ enum UserAdminController {
             pagination: Pagination(metadata: PageMetadata(page: 1, per: max(total, 1), total: total),
                                    base: SiteURL.users.path, parameters: [:]),
             emptyMessage: "Không có người dùng nào.").render(on: req)
-    }
-
-    struct UserInput: Content {
-        var username: String?
-        var displayName: String?
-        var role: String?
-        var provinceID: String?
-        var unitID: String?
-        var password: String?
-    }
-
-    /// The role described by the form, or the reason it is not one.
-    static func role(kind: String?, provinceID: String?, unitID: String?) throws -> Role {
-        guard let kind = RoleKind(rawValue: kind ?? "") else {
-            throw DomainError.invalid(field: "role", "Hãy chọn vai trò.")
-        }
-        let scope: UUID?
-        switch kind {
-        case .admin: scope = nil
-        case .provincialOfficer, .viewer:
-            scope = provinceID.flatMap(UUID.init(uuidString:))
-            if scope == nil { throw DomainError.invalid(field: "provinceID", "Vai trò này cần chọn tỉnh.") }
-        case .unitOfficer, .voter:
-            scope = unitID.flatMap(UUID.init(uuidString:))
-            if scope == nil { throw DomainError.invalid(field: "unitID", "Vai trò này cần chọn đơn vị.") }
-        }
-        return Role(kind: kind, scope: scope)!
     }
 
     static func roleFields(req: Request, role: String?, provinceID: String?, unitID: String?) async throws -> [FormPage.Field] {
@@ -117,16 +79,11 @@ enum UserAdminController {
     static func create(req: Request) async throws -> Response {
         let input = try req.content.decode(UserInput.self)
         do {
-            let role = try role(kind: input.role, provinceID: input.provinceID, unitID: input.unitID)
-            try req.authorize(.manageUsers, try await ResourceFacts.account(roles: [role], on: req.db))
-            let password = (input.password ?? "").isEmpty ? nil : input.password
-            let user = try await req.accounts.createUser(username: input.username ?? "", displayName: input.displayName ?? "",
-                                                         roles: [role], password: password)
-            if password == nil {
-                let token = try await req.accounts.createResetLink(for: user)
-                return try await renderUser(req: req, user: user, resetLink: resetURL(req, token), error: nil)
+            let created = try await AccountService(req: req).create(input)
+            if let token = created.resetToken {
+                return try await renderUser(req: req, user: created.user, resetLink: resetURL(req, token), error: nil)
             }
-            return req.redirect(to: SiteURL.user(user.id!).path)
+            return req.redirect(to: SiteURL.user(created.user.id!).path)
         } catch let error as DomainError {
             return try await newForm(req: req, input: input, error: error)
         }
@@ -158,15 +115,8 @@ enum UserAdminController {
     }
 
     static func show(req: Request) async throws -> Response {
-        let user = try await user(req)
+        let user = try await AccountService(req: req).user()
         return try await renderUser(req: req, user: user, resetLink: nil, error: nil)
-    }
-
-    static func user(_ req: Request) async throws -> UserModel {
-        guard let user = try await UserModel.find(try req.id("userID"), on: req.db) else {
-            throw DomainError.notFound("Không tìm thấy tài khoản này.")
-        }
-        return user
     }
 
     static func renderUser(req: Request, user: UserModel, resetLink: String?, error: DomainError?,
@@ -191,10 +141,10 @@ enum UserAdminController {
     }
 
     static func addRole(req: Request) async throws -> Response {
-        let user = try await user(req)
+        let user = try await AccountService(req: req).user()
         let input = try req.content.decode(UserInput.self)
         do {
-            let role = try role(kind: input.role, provinceID: input.provinceID, unitID: input.unitID)
+            let role = try AccountService.role(kind: input.role, provinceID: input.provinceID, unitID: input.unitID)
             try req.authorize(.manageUsers, try await ResourceFacts.account(roles: [role], on: req.db))
             try await req.accounts.grant(role, to: user)
             return req.redirect(to: SiteURL.user(user.id!).path)
@@ -204,7 +154,7 @@ enum UserAdminController {
     }
 
     static func removeRole(req: Request) async throws -> Response {
-        let user = try await user(req)
+        let user = try await AccountService(req: req).user()
         guard let grant = try await RoleGrantModel.find(try req.id("grantID"), on: req.db), grant.$user.id == user.id else {
             throw DomainError.notFound("Không tìm thấy vai trò này.")
         }
@@ -216,20 +166,19 @@ enum UserAdminController {
     }
 
     static func disable(req: Request) async throws -> Response {
-        let user = try await user(req)
-        guard user.id != req.actor?.userID else { throw DomainError.conflict("Không thể tự khóa tài khoản của chính mình.") }
-        try await req.accounts.setDisabled(user, true)
+        let user = try await AccountService(req: req).user()
+        try await AccountService(req: req).setDisabled(user, true)
         return req.redirect(to: SiteURL.user(user.id!).path)
     }
 
     static func enable(req: Request) async throws -> Response {
-        let user = try await user(req)
-        try await req.accounts.setDisabled(user, false)
+        let user = try await AccountService(req: req).user()
+        try await AccountService(req: req).setDisabled(user, false)
         return req.redirect(to: SiteURL.user(user.id!).path)
     }
 
     static func reset(req: Request) async throws -> Response {
-        let user = try await user(req)
+        let user = try await AccountService(req: req).user()
         let token = try await req.accounts.createResetLink(for: user)
         return try await renderUser(req: req, user: user, resetLink: resetURL(req, token), error: nil)
     }
@@ -262,23 +211,10 @@ enum AuditController {
 
     /// The log as the page and the API filter it: by actor, action, resource type, and days
     /// (`from`, `to`, UTC), newest first.
-    static func filtered(_ req: Request) -> QueryBuilder<AuditEntryModel> {
-        var query = AuditEntryModel.query(on: req.db)
-        if let actor = req.queryText("actor") { query = query.filter(\.$actorName == actor) }
-        if let action = req.queryText("action") { query = query.filter(\.$action == action) }
-        if let type = req.queryText("type") { query = query.filter(\.$resourceType == type) }
-        if let from = req.queryText("from").flatMap(LocalDate.init) { query = query.filter(\.$at >= from.iso) }
-        if let to = req.queryText("to").flatMap(LocalDate.init) { query = query.filter(\.$at < to.nextDay.iso) }
-        return query.sort(\.$sequence, .descending)
-    }
-
     static func index(req: Request) async throws -> View {
         let actor = req.queryText("actor"), action = req.queryText("action"), type = req.queryText("type")
-        let from = req.queryText("from").flatMap(LocalDate.init), to = req.queryText("to").flatMap(LocalDate.init)
-        var issues = IssueCollector()
-        let number = req.pageNumber(into: &issues)
-        try issues.finish()
-        let page = try await filtered(req).paginate(PageRequest(page: number, per: 50))
+        let from = try req.queryDate("from"), to = try req.queryDate("to")
+        let page = try await AuditService(req: req).filtered().paginate(req.queryPage(per: 50))
         let verdict = try await Auditor.verify(on: req.db, trail: req.application.auditTrail)
         let verdictText = verdict.summary
         let intact = verdict.isIntact
