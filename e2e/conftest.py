@@ -114,14 +114,17 @@ def server():
     stop_server(proc)
 
 
+def own_database_url(suffix):
+    """A PostgreSQL database of its own for a server that must start from nothing: the demo's
+    DATABASE_URL with `suffix` after its name (.ci/run drops and creates each one)."""
+    url = urllib.parse.urlsplit(os.environ["DATABASE_URL"])
+    return urllib.parse.urlunsplit(url._replace(path=url.path.rstrip("/") + suffix))
+
+
 def empty_database_url():
     """The PostgreSQL database for a run from nothing: THIDUA_E2E_EMPTY_DATABASE_URL, or the
-    demo's DATABASE_URL with `_empty` after its name (.ci/run drops and creates both)."""
-    explicit = os.environ.get("THIDUA_E2E_EMPTY_DATABASE_URL")
-    if explicit:
-        return explicit
-    url = urllib.parse.urlsplit(os.environ["DATABASE_URL"])
-    return urllib.parse.urlunsplit(url._replace(path=url.path.rstrip("/") + "_empty"))
+    demo's with `_empty` after its name."""
+    return os.environ.get("THIDUA_E2E_EMPTY_DATABASE_URL") or own_database_url("_empty")
 
 
 @pytest.fixture(scope="module")
