@@ -131,7 +131,7 @@ func routes(_ app: Application) throws {
     for action in SheetAction.allCases {
         post(part(.sheetAction(id, action)), .decide(action.decision, .sheet("blocID", "unitID")), ScoringController.act(action))
     }
-    post(part(.sheetExtension(id)), lead, ScoringController.extend)
+    post(part(.sheetExtension(id)), .decide(.concludeReview, .sheet("blocID", "unitID")), ScoringController.extend)
     on(.POST, part(.sheetEvidence(id)), .decide(.scoreOwn, .sheet("blocID", "unitID")), body: uploadBody, ScoringController.upload)
     get(part(.evidence(id, id)), readSheet, EvidenceController.download)
     get(part(.ranking), .decide(.read, .ranking("blocID")), ScoringController.showRanking)
@@ -203,7 +203,7 @@ func routes(_ app: Application) throws {
     for action in SheetAction.allCases {
         post(.api(.sheetAction(id, year, id, action)), .decide(action.decision, .sheet("blocID", "unitID")), Scores.act(action))
     }
-    post(.api(.sheetExtension(id, year, id)), lead, Scores.extend)
+    post(.api(.sheetExtension(id, year, id)), .decide(.concludeReview, .sheet("blocID", "unitID")), Scores.extend)
     on(.POST, .api(.sheetEvidence(id, year, id)), .decide(.scoreOwn, .sheet("blocID", "unitID")), body: uploadBody, Scores.upload)
     get(.api(.evidence(id, year, id, id)), readSheet, EvidenceController.download)
     get(.api(.ranking(id, year)), .decide(.read, .ranking("blocID")), Scores.ranking)

@@ -247,6 +247,75 @@ extension AppTests {
             }
         }
 
+        @Test func aSaveThatChangesNothingWritesNothingAndABlankFieldClearsTheItem() async throws {
+            try await withTestApp { app in
+                let s = try await ScoringFixture.make(app)
+                try await s.saveSelf("VPTU", ["1": 40, "2": 15])
+                func auditCount() async throws -> Int { try await AuditEntryModel.query(on: app.db).count() }
+                let entries = try await auditCount()
+                // The same values again, or nothing at all: no new version, nothing in the log.
+                for body in [s.values(["1": 40, "2": 15]), AnyCodable.object([:])] {
+                    let sheet = try await s.year.send(.PUT, s.sheetPath("VPTU"), as: s.year.officers["VPTU"]!,
+                                                      json: AnyCodable.object(["version": .int(1), "values": body]), status: .ok)
+                        .json(ScoringFixture.SheetBody.self)
+                    #expect(sheet.version == 1)
+                }
+                #expect(try await auditCount() == entries)
+                // A form sent to the API is refused, not read as an empty body.
+                try await app.send(.PUT, s.sheetPath("VPTU"), as: .token(s.year.officers["VPTU"]!), beforeRequest: { req in
+                    req.headers.contentType = .urlEncodedForm
+                    req.body = .init(string: "version=1&criterionID[]=\(s.criteria["1"]!)&value[]=39")
+                }) { res in #expect(res.status == .unsupportedMediaType) }
+                // On the page, emptying a field clears the item, as `points: null` does on the API.
+                let cookie = try await signIn(app, "test.vptu")
+                let csrf = try await csrfToken(app, cookie: cookie)
+                let unit = s.year.units["VPTU"]!
+                let beforeClearing = try await auditCount()
+                try await app.send(.POST, SiteURL.year(s.year.bloc.id!, 2027, .sheet(unit)).path, as: .browser(cookie: cookie),
+                                   beforeRequest: { req in
+                    req.headers.contentType = .urlEncodedForm
+                    req.body = .init(string: "_csrf=\(csrf)&version=1&criterionID[]=\(s.criteria["1"]!)&value[]=40&criterionID[]=\(s.criteria["2"]!)&value[]=")
+                }) { res in #expect(res.status == .seeOther, "\(res.text.prefix(300))") }
+                let sheet = try await s.year.send(.GET, s.sheetPath("VPTU"), as: s.year.officers["VPTU"]!, status: .ok)
+                    .json(ScoringFixture.SheetBody.self)
+                #expect(sheet.version == 2 && sheet.selfValues[s.criteria["2"]!.uuidString] == nil)
+                #expect(sheet.selfValues[s.criteria["1"]!.uuidString]?.points == "40")
+                #expect(try await auditCount() == beforeClearing + 1)
+            }
+        }
+
+        @Test func aCorrectionSentTwiceAtOncePublishesOnceAndABodyIsOptional() async throws {
+            try await withTestApp { app in
+                let s = try await ScoringFixture.make(app)
+                try await s.scoreEveryone()
+                let ranking = s.api(.ranking(s.year.bloc.id!, 2027))
+                // No body at all: the spec says the reason is optional for a first publication.
+                try await app.send(.POST, ranking, as: .token(s.year.head)) { res in #expect(res.status == .created, "\(res.text)") }
+                try await withThrowingTaskGroup(of: Void.self) { group in
+                    for _ in 0..<5 {
+                        group.addTask {
+                            try await s.year.send(.POST, ranking, as: s.year.head, json: ["reason": "Đính chính số liệu"], status: .created)
+                        }
+                    }
+                    try await group.waitForAll()
+                }
+                let year = try #require(try await app.registry(of: app).blocYearIfOpened(s.year.bloc.id!, 2027))
+                #expect(try await RankingModel.query(on: app.db).filter(\.$blocYear.$id == year.id!).count() == 2)
+            }
+        }
+
+        @Test func theHeadDoesNotExtendItsOwnDeadlineItsReviewerDoes() async throws {
+            try await withTestApp { app in
+                let s = try await ScoringFixture.make(app)
+                let own = s.api(.sheetExtension(s.year.bloc.id!, 2027, s.year.units["UBKTTU"]!))
+                let body = ["extendedTo": "2027-12-31", "reason": "Chờ số liệu quý IV"]
+                try await s.year.send(.POST, own, as: s.year.head, json: body, status: .forbidden)
+                try await s.year.send(.POST, own, as: s.year.officers["BPTTH"]!, json: body, status: .ok)
+                try await s.year.send(.POST, s.api(.sheetExtension(s.year.bloc.id!, 2027, s.year.units["TCT"]!)), as: s.year.head,
+                                      json: body, status: .ok)
+            }
+        }
+
         @Test func theAnalysisComparesTheUnitsOwnItemsOnly() async throws {
             try await withTestApp { app in
                 let s = try await ScoringFixture.make(app)

@@ -137,4 +137,16 @@ import Testing
             == "attachment; filename=\"Danh gia.docx\"; filename*=UTF-8''%C4%90%C3%A1nh%20gi%C3%A1.docx")
         #expect(EvidenceKind.contentDisposition(name: "\u{202E}", kind: .pdf) == "attachment; filename=\"minh-chung.pdf\"; filename*=UTF-8''minh-chung.pdf")
     }
+
+    @Test func scriptsInAPDFAnEmptyPNGAndAPathOrNoNameAreRefused() {
+        let pdf = Data("%PDF-1.4\n1 0 obj << /Type /Catalog /OpenAction << /S /JavaScript /JS (app.alert(1)) >> >> endobj\n%%EOF\n".utf8)
+        #expect(refusal(pdf, name: "bao-cao.pdf")?.contains("lệnh tự chạy") == true)
+        let bare = Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A])
+        #expect(refusal(bare, name: "anh.png")?.contains("IHDR") == true)
+        let plain = Data("%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n".utf8)
+        #expect(refusal(plain, name: "") != nil)
+        #expect(refusal(plain, name: "../../etc/bao-cao.pdf") == nil)
+        #expect(EvidenceKind.ownName("../../etc/bao-cao.pdf") == "bao-cao.pdf")
+        #expect(EvidenceKind.ownName("C:\\Users\\to\\Báo cáo.pdf") == "Báo cáo.pdf")
+    }
 }

@@ -76,6 +76,15 @@ extension RegistryStore {
         let byCriterion = Dictionary(existing.map { ($0.criterionID, $0) }, uniquingKeysWith: { a, _ in a })
         var before: [String: String?] = [:], after: [String: String?] = [:]
         for (id, score) in values {
+            let note = reasons[id].map(VietnameseText.normalized).flatMap { $0.isEmpty ? nil : $0 }
+            if score == ItemScore() && note == nil {
+                // An empty entry clears the item: its row goes, and the log says what it held.
+                guard let existing = byCriterion[id] else { continue }
+                before[id.uuidString] = Self.describe(existing.score) + (existing.reason.map { " — \($0)" } ?? "")
+                after[id.uuidString] = .some(nil)
+                try await existing.delete(on: db)
+                continue
+            }
             let row = byCriterion[id] ?? ScoreEntryModel()
             let old = byCriterion[id].map { Self.describe($0.score) }
             row.$sheet.id = sheet.id!
@@ -214,6 +223,12 @@ extension RegistryStore {
     func publish(_ result: RankingResult, of model: BlocYearModel, reason: String?, now: Date) async throws -> RankingModel {
         let previous = try await rankings(of: model.id!)
         let note = reason.map(VietnameseText.normalized).flatMap { $0.isEmpty ? nil : $0 }
+        let snapshot = String(decoding: try JSONEncoder().encode(result), as: UTF8.self)
+        // The same correction sent again (a double click, a retry): the one already published.
+        if let current = previous.first(where: { $0.supersededAt == nil }), note != nil, current.reason == note,
+           current.result == result {
+            return current
+        }
         if !previous.isEmpty && note == nil {
             throw DomainError.invalid(field: "reason", "Bảng xếp hạng đã công bố; đính chính cần ghi rõ lý do.")
         }
@@ -227,7 +242,7 @@ extension RegistryStore {
         ranking.publishedAt = now
         ranking.publishedBy = auditor.actorName
         ranking.reason = note
-        ranking.snapshot = String(decoding: try JSONEncoder().encode(result), as: UTF8.self)
+        ranking.snapshot = snapshot
         try await ranking.create(on: db)
         try await auditor.record(on: db, action: previous.isEmpty ? "publish" : "correct", type: "ranking", id: ranking.id?.uuidString,
                                  after: ["yearID": model.id?.uuidString, "version": String(ranking.version), "reason": note,

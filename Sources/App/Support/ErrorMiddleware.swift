@@ -153,7 +153,7 @@ struct Problem: Content {
         case 404: "Trang hoặc bản ghi này không tồn tại, hoặc đã được chuyển đi."
         case 405: "Địa chỉ này không nhận phương thức đó."
         case 413: "Nội dung gửi lên vượt quá giới hạn cho phép."
-        case 415: "Hãy gửi JSON (application/json) hoặc biểu mẫu."
+        case 415: "Hãy gửi đúng kiểu nội dung: JSON (application/json) cho API, biểu mẫu cho trang."
         default: "\(vietnameseTitle(status)) (mã \(status.code))."
         }
     }

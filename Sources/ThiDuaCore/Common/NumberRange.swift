@@ -11,6 +11,8 @@ public enum NumberRange {
     public static let year = 2000...2100
     /// Năm sinh: from 1900 to this year (the upper end is the caller's today).
     public static let firstBirthYear = 1900
+    /// Days the registry and the year take (a founding, a birth, a deadline).
+    public static let dayYears = 1900...2100
     /// A page of a list: page × per stays far from overflow.
     public static let page = 1...1_000_000
     public static let perPage = 1...200
@@ -54,8 +56,8 @@ public enum NumberRange {
     /// The version after `version` for the optimistic lock; a version outside
     /// `NumberRange.version` (never stored) is refused instead of overflowing.
     public static func nextVersion(after version: Int) throws -> Int {
-        try checked(version, in: Self.version.lowerBound...(Self.version.upperBound - 1), field: "version",
-                    label: "Phiên bản") + 1
+        // The whole range the edge accepts: its upper end is far from Int.max, so + 1 is safe.
+        try checked(version, in: Self.version, field: "version", label: "Phiên bản") + 1
     }
 
     static func message(_ label: String, _ shown: String, _ range: ClosedRange<Int>) -> String {

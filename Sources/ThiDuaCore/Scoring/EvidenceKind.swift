@@ -39,7 +39,13 @@ public enum EvidenceKind: String, CaseIterable, Sendable, Codable {
             try checkPDF(data)
             return .pdf
         }
-        if bytes.starts(with: [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]) { return .png }
+        if bytes.starts(with: [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]) {
+            // A real PNG goes on with its header chunk; eight bytes alone are no image.
+            guard data.count > 24, data.dropFirst(12).prefix(4).elementsEqual(Array("IHDR".utf8)) else {
+                throw OfficePackage.Refusal(reason: "tệp mang dấu PNG nhưng không có phần đầu ảnh (IHDR)")
+            }
+            return .png
+        }
         if bytes.starts(with: [0xFF, 0xD8, 0xFF]) { return .jpeg }
         if bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]) {
             guard let kind = try OfficePackage.read(data).kind else {
@@ -63,24 +69,39 @@ public enum EvidenceKind: String, CaseIterable, Sendable, Codable {
         guard data.suffix(pdfTail).range(of: Data("%%EOF".utf8)) != nil else {
             throw OfficePackage.Refusal(reason: "tệp bắt đầu như PDF nhưng không có phần kết thúc (%%EOF) của PDF")
         }
+        // A report needs no script and launches nothing: actions a reader would run are refused.
+        for action in ["/JavaScript", "/JS ", "/JS(", "/JS<", "/Launch"] where data.range(of: Data(action.utf8)) != nil {
+            throw OfficePackage.Refusal(reason: "tệp PDF chứa lệnh tự chạy («\(action.trimmingCharacters(in: .whitespaces))»)")
+        }
     }
 
     /// Tên tệp: at most 255 bytes in UTF-8, what every file system allows. A longer name is
     /// refused rather than cut, so that the name in the list is the one the unit chose.
     public static let maximumNameBytes = 255
 
+    /// Only the file's own name counts: a path sent with it ("../../x.pdf", "C:\\x.pdf") is dropped.
+    public static func ownName(_ name: String) -> String {
+        (name.replacingOccurrences(of: "\\", with: "/") as NSString).lastPathComponent
+    }
+
     /// Checks an upload: within the size limit, a name within bounds and without hidden
     /// characters, of an accepted kind, and what its name says it is. Returns the kind found.
-    public static func check(_ data: Data, name: String, limit: Int) throws -> EvidenceKind {
+    public static func check(_ data: Data, name sent: String, limit: Int) throws -> EvidenceKind {
+        let name = ownName(sent)
         let shown = TextRules.excerpt(name, maximum: 80)
         var issues = IssueCollector()
+        issues.check(!name.trimmingWhitespace.isEmpty && name != "." && name != "..", field: "file",
+                     "Tệp tải lên cần có tên (ví dụ bao-cao.pdf).")
         TextRules.checkCharacters(name, field: "file", label: "Tên tệp «\(shown)»", into: &issues)
         let bytes = VietnameseText.normalized(name).utf8.count
         issues.check(bytes <= maximumNameBytes, field: "file",
                      "Tên tệp «\(shown)» dài \(bytes) byte, vượt giới hạn \(maximumNameBytes) byte; hãy đặt tên ngắn hơn rồi tải lại.")
         try issues.finish()
         let claimed = (name as NSString).pathExtension.lowercased()
-        let name = shown
+        return try check(data, shown: shown, claimed: claimed, limit: limit)
+    }
+
+    private static func check(_ data: Data, shown name: String, claimed: String, limit: Int) throws -> EvidenceKind {
         guard !data.isEmpty else { throw DomainError.invalid(field: "file", "Tệp «\(name)» rỗng.") }
         guard data.count <= limit else {
             throw DomainError.invalid(field: "file",

@@ -156,7 +156,8 @@ public enum SheetRules {
             _ = TextRules.reason(text, field: byID[id]?.code ?? "reasons", label: "Lý do của «\(byID[id]?.code ?? "")»", into: &issues)
         }
         for (id, value) in review {
-            guard let c = byID[id] else { continue }
+            // An empty entry withdraws a review value: the unit's own stands, nothing to justify.
+            guard let c = byID[id], value != ItemScore() else { continue }
             let original = selfValues[id] ?? ItemScore()
             let changed = value.value(under: c) != original.value(under: c) || value.flagged != original.flagged
             let reason = VietnameseText.normalized(reasons[id] ?? "")
@@ -231,7 +232,11 @@ public enum SheetDraft {
                 continue
             }
             let text = raw.trimmingWhitespace
-            guard !text.isEmpty else { continue }
+            // Blank clears the item (an empty entry), as `{"points": null}` does on the API.
+            guard !text.isEmpty else {
+                if c.kind != .group { values[id] = ItemScore() }
+                continue
+            }
             switch c.kind {
             case .group: continue
             case .disqualifier:

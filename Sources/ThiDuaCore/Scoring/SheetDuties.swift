@@ -136,7 +136,8 @@ extension SheetRules {
     /// unit's own items.
     public static func merged(own: SheetValues, official: SheetValues, peerAverages: [UUID: Points]? = nil) -> SheetValues {
         var values = own
-        for (id, value) in official { values[id] = value }
+        // An empty review entry is no review: the unit's own value stands.
+        for (id, value) in official where value != ItemScore() { values[id] = value }
         for (id, points) in peerAverages ?? [:] { values[id] = ItemScore(points: points) }
         return values
     }

@@ -83,6 +83,10 @@ public enum TextRules {
             issues.add(FieldIssue(field: field, "\(label) «\(text)» không phải một ngày hợp lệ (dạng 2025-07-01 hoặc 01/07/2025)."))
             return nil
         }
+        guard NumberRange.dayYears.contains(date.year) else {
+            issues.add(FieldIssue(field: field, "\(label) «\(text)» phải trong các năm \(NumberRange.dayYears.lowerBound)–\(NumberRange.dayYears.upperBound)."))
+            return nil
+        }
         return date
     }
 

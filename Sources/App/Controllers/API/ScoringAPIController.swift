@@ -82,7 +82,7 @@ enum ScoringAPIController {
     static func save(req: Request, stage: SheetStage) async throws -> SheetDTO {
         let context = try await ScoringContext.load(req)
         let unitID = try req.id("unitID")
-        let body = try req.content.decode(SheetBody.self)
+        let body = try req.jsonBody(SheetBody.self)
         do {
             try await ScoringService(req: req, context: context)
                 .save(try body.values(table: context.table), reasons: body.reasonsByID, stage: stage, unit: unitID, version: body.version)
@@ -100,7 +100,7 @@ enum ScoringAPIController {
         { req in
             let context = try await ScoringContext.load(req)
             let unitID = try req.id("unitID")
-            let input = req.body.data == nil ? SheetActionInput() : try req.content.decode(SheetActionInput.self)
+            let input = try req.optionalJSONBody(SheetActionInput.self, otherwise: SheetActionInput())
             try await ScoringService(req: req, context: context).act(action, reason: input.reason, unit: unitID)
             return try await SheetDTO.load(req, context: context, unitID: unitID)
         }
@@ -109,7 +109,7 @@ enum ScoringAPIController {
     static func extend(req: Request) async throws -> SheetDTO {
         let context = try await ScoringContext.load(req)
         let unitID = try req.id("unitID")
-        let input = try req.content.decode(ExtensionInput.self)
+        let input = try req.jsonBody(ExtensionInput.self)
         try await ScoringService(req: req, context: context).extend(unit: unitID, to: input.extendedTo, reason: input.reason)
         return try await SheetDTO.load(req, context: context, unitID: unitID)
     }
@@ -139,7 +139,8 @@ enum ScoringAPIController {
 
     static func publish(req: Request) async throws -> Response {
         let context = try await ScoringContext.load(req, round: "annual")
-        _ = try await ScoringService(req: req, context: context).publish(reason: try req.content.decode(PublishInput.self).reason)
+        _ = try await ScoringService(req: req, context: context)
+            .publish(reason: try req.optionalJSONBody(PublishInput.self, otherwise: PublishInput()).reason)
         return try await RegistryAPIController.created(try await ranking(req: req), at: .api(.ranking(context.year.bloc.id!, context.year.year)), on: req)
     }
 }

@@ -238,7 +238,7 @@ enum ScoringController {
             extendedTo: sheet?.extendedTo.flatMap(LocalDate.init)?.vietnamese, extensionReason: sheet?.extensionReason,
             returnedReason: status == .returned ? sheet?.returnedReason : nil,
             canScore: canScore, canReview: canReview, canConclude: canConclude,
-            canExtend: req.can(.leadBloc, context.year.resource) && SheetRules.editableByUnit(status),
+            canExtend: canConclude && SheetRules.editableByUnit(status),
             windowMessage: context.open ? nil : ScoringWindow.message(midYear: context.round == .midYear, state: context.model.yearState),
             rows: rows, selfTotal: state.totals.selfScored.description, reviewedSelfItems: state.totals.reviewedSelfItems.description,
             reviewTotal: state.totals.total.description,

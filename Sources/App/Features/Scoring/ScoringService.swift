@@ -118,7 +118,7 @@ struct ScoringService {
         }
         let (model, round, now) = (context.model, context.round, req.thidua.now())
         do {
-            try await req.write { store in
+            let wrote = try await req.write { store -> Bool in
                 let sheet = try await store.ensureSheet(of: model.id!, unit: unit, round: round, now: now)
                 switch stage {
                 case .selfScore:
@@ -132,34 +132,42 @@ struct ScoringService {
                     let own = try await store.values(of: sheet.id!, stage: .selfScore).values
                     try SheetRules.checkReview(values, reasons: reasons, selfValues: own, table: table)
                 }
+                // What is sent is what is stored (nothing typed, a form posted twice): nothing to
+                // write, no version to move, nothing for the audit log.
+                if try await Self.stored(official, peer: peer, reasons: reasons, stage: stage, reviewer: reviewer, of: sheet, in: store) {
+                    return false
+                }
                 try await store.claim(sheet, expected: version, now: now)
-                if !official.isEmpty || peer.isEmpty {
+                if !official.isEmpty {
                     try await store.write(official, reasons: reasons, stage: stage, into: sheet, now: now)
                 }
                 if !peer.isEmpty {
                     try await store.write(peer, reasons: reasons, stage: .review, reviewer: reviewer, into: sheet, now: now)
                 }
+                return true
             }
-            return .written
+            return wrote ? .written : .unchanged
         } catch is SheetConflict {
-            if try await alreadyStored(values, reasons: reasons, stage: stage, reviewer: reviewer, peer: Set(peer.keys), unit: unit) {
+            if let sheet = try await req.registry.sheet(of: yearID, unit: unit, round: context.round),
+               try await Self.stored(official, peer: peer, reasons: reasons, stage: stage, reviewer: reviewer, of: sheet, in: req.registry) {
                 return .unchanged
             }
             throw SheetConflict()
         }
     }
 
-    /// Whether every value sent is the one stored: then a refused save lost nothing.
-    private func alreadyStored(_ values: SheetValues, reasons: [UUID: String], stage: SheetStage, reviewer: String, peer: Set<UUID>,
-                               unit: UUID) async throws -> Bool {
-        guard let sheet = try await req.registry.sheet(of: yearID, unit: unit, round: context.round) else { return false }
-        let stored = try await req.registry.values(of: sheet.id!, stage: stage)
-        let peers = reviewer.isEmpty ? stored : try await req.registry.values(of: sheet.id!, stage: stage, reviewer: reviewer)
-        return values.allSatisfy { id, value in
-            let (values, storedReasons) = peer.contains(id) ? peers : stored
-            let reason = VietnameseText.normalized(reasons[id] ?? "")
-            return values[id] == value && (storedReasons[id] ?? "") == reason
+    /// Whether every value and reason sent is the one stored (an empty entry is an absent one).
+    private static func stored(_ official: SheetValues, peer: SheetValues, reasons: [UUID: String], stage: SheetStage, reviewer: String,
+                               of sheet: ScoreSheetModel, in store: RegistryStore) async throws -> Bool {
+        func same(_ sent: SheetValues, _ stored: (values: SheetValues, reasons: [UUID: String])) -> Bool {
+            sent.allSatisfy { id, value in
+                (stored.values[id] ?? ItemScore()) == value
+                    && (stored.reasons[id] ?? "") == VietnameseText.normalized(reasons[id] ?? "")
+            }
         }
+        guard same(official, try await store.values(of: sheet.id!, stage: stage)) else { return false }
+        if peer.isEmpty { return true }
+        return same(peer, try await store.values(of: sheet.id!, stage: .review, reviewer: reviewer))
     }
 
     // MARK: - Moving the sheet
@@ -203,13 +211,10 @@ struct ScoringService {
         }
     }
 
-    /// Gia hạn: the head lets one unit submit after the deadline, with a reason.
+    /// Gia hạn: the lead reviewer lets one unit submit after the deadline, with a reason; the
+    /// head's own sheet is extended by whoever reviews it, never by the head itself.
     func extend(unit: UUID, to text: String?, reason text2: String?) async throws {
-        try req.authorize(.leadBloc, context.year.resource)
-        try req.authorize(.read, context.facts.sheet(unit: unit))
-        guard parties(unit).isMember else {
-            throw DomainError.invalid(field: "unitID", "Đơn vị này không phải thành viên của khối trong năm thi đua này.")
-        }
+        try req.authorize(.concludeReview, context.facts.sheet(unit: unit))
         var issues = IssueCollector()
         let date = TextRules.requiredDate(text, field: "extendedTo", label: "Gia hạn đến ngày", into: &issues)
         let reason = TextRules.requiredName(text2, field: "reason", label: "Lý do gia hạn", maximum: 1000, into: &issues)
@@ -257,7 +262,7 @@ struct ScoringService {
             guard SheetRules.editableByUnit(sheet.sheetStatus) else {
                 throw DomainError.conflict("Bảng điểm đã nộp: không thêm, thay hay xóa minh chứng được nữa.")
             }
-            return try await store.attach(data, name: file.filename, kind: kind, to: sheet, criterion: criterion,
+            return try await store.attach(data, name: EvidenceKind.ownName(file.filename), kind: kind, to: sheet, criterion: criterion,
                                           directory: directory, now: now)
         }
     }
