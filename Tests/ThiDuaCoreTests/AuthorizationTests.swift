@@ -69,6 +69,9 @@ import Testing
         #expect(!allowed(officer, .leadBloc, bloc(year: 2021, head: ubkt)))
         #expect(Authorization.decide(officer, .leadBloc, bloc(year: 2021, head: ubkt)).reason
                 == "Đơn vị của bạn không phải Trưởng khối năm 2021.")
+        // A viewer has no unit: the refusal says who may, not that "your unit" is not the head.
+        #expect(Authorization.decide(viewer, .leadBloc, bloc(year: 2021, head: ubkt)).reason
+                == "Chỉ cán bộ TĐKT của đơn vị Trưởng khối năm 2021 điều hành khối.")
         #expect(!allowed(officer, .leadBloc, bloc(year: 2020, head: bao, ended: true)))
         #expect(!allowed(officer, .manageMembers, bloc(year: 2020, head: bao)))
     }

@@ -17,7 +17,9 @@ struct TransitionInput: Content, Sendable {
         var issues = IssueCollector()
         _ = TextRules.reason(reason, field: "reason", into: &issues)
         let value = transition.flatMap(YearTransition.init(rawValue:))
-        issues.check(value != nil, field: "transition", "Thao tác «\(TextRules.excerpt(transition ?? ""))» không có.")
+        issues.check(value != nil, field: "transition", (transition ?? "").isEmpty
+            ? "Hãy chọn bước chuyển (trường «transition»)."
+            : "Bước chuyển «\(TextRules.excerpt(transition ?? ""))» không có.")
         try issues.finish()
         return value!
     }

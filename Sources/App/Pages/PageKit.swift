@@ -348,13 +348,14 @@ extension FormPage.Field {
 extension Request {
     /// An API body: JSON only. A form sent to the API is refused (415) rather than read as a
     /// body with nothing in it, which would answer 200 and drop what was sent.
-    func jsonBody<T: Decodable>(_ type: T.Type) throws -> T {
+    /// (`Content`, so that its `afterDecode` checks run as the body is read.)
+    func jsonBody<T: Content>(_ type: T.Type) throws -> T {
         guard headers.contentType == .json else { throw Abort(.unsupportedMediaType) }
         return try content.decode(T.self)
     }
 
     /// An API body that may be left out (an action with no reason); if sent, JSON only.
-    func optionalJSONBody<T: Decodable>(_ type: T.Type, otherwise empty: T) throws -> T {
+    func optionalJSONBody<T: Content>(_ type: T.Type, otherwise empty: T) throws -> T {
         guard let data = body.data, data.readableBytes > 0 else { return empty }
         return try jsonBody(T.self)
     }

@@ -206,6 +206,8 @@ public enum Authorization {
             if ended { return .deny("Khối đã hết hiệu lực.") }
             if let head, units.contains(head) { return .allow("Đơn vị của bạn là Trưởng khối năm \(year).") }
             if provinces.contains(province) { return .deny("Cán bộ tỉnh theo dõi, không điều hành thay Trưởng khối.") }
+            // A viewer or a voter has no unit to speak of: say who may.
+            if units.isEmpty { return .deny("Chỉ cán bộ TĐKT của đơn vị Trưởng khối năm \(year) điều hành khối.") }
             return .deny("Đơn vị của bạn không phải Trưởng khối năm \(year).")
         case (.openYear, .bloc(_, let province, let ended, let year, let head, _)):
             if ended { return .deny("Khối đã hết hiệu lực.") }

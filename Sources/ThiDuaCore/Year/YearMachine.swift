@@ -79,7 +79,7 @@ public enum YearError: Error, Hashable, Sendable {
     public var message: String {
         switch self {
         case .invalidTransition(let from, let transition):
-            "Không thể chuyển năm thi đua đang ở bước «\(from.label)» bằng thao tác «\(transition.rawValue)»."
+            "Không thể chuyển năm thi đua đang ở bước «\(from.label)» bằng thao tác «\(transition.label)»."
         case .reasonRequired: "Quay lại bước trước cần ghi rõ lý do."
         case .incompletePact(let unsigned): "Còn \(unsigned.count) đơn vị thành viên chưa ký giao ước."
         case .incompleteScoring(let missing): "Còn \(missing.count) đơn vị chưa có bảng điểm được thẩm định xong."
