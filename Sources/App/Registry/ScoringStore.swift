@@ -200,18 +200,20 @@ extension RegistryStore {
     /// official review and, in cross-scoring, the peers' marks averaged over `peerSheets`).
     func finalValues(of sheets: [ScoreSheetModel], peerSheets: [ScoreSheetModel], table: ScoringTable,
                      rules: RankingRules) async throws -> [UUID: SheetValues] {
-        var peers: CrossScoring.Result?
-        if rules.variant == .crossScoring {
-            peers = CrossScoring.aggregate(table: table, marks: try await peerMarks(of: peerSheets), normalise: rules.normalise,
-                                           disagreementPercent: rules.disagreementPercent)
-        }
+        let peers = rules.variant == .crossScoring ? try await peerAverages(over: peerSheets, table: table, rules: rules) : nil
         var result: [UUID: SheetValues] = [:]
         for sheet in sheets {
             result[sheet.$unit.id] = SheetRules.merged(own: try await values(of: sheet.id!, stage: .selfScore).values,
                                                        official: try await values(of: sheet.id!, stage: .review).values,
-                                                       peerAverages: peers?.points[sheet.$unit.id])
+                                                       peerAverages: peers?[sheet.$unit.id])
         }
         return result
+    }
+
+    /// The peers' marks averaged per unit and item (optionally normalised), over `sheets`.
+    func peerAverages(over sheets: [ScoreSheetModel], table: ScoringTable, rules: RankingRules) async throws -> [UUID: [UUID: Points]] {
+        CrossScoring.aggregate(table: table, marks: try await peerMarks(of: sheets), normalise: rules.normalise,
+                               disagreementPercent: rules.disagreementPercent).points
     }
 
     func rankings(of yearID: UUID) async throws -> [RankingModel] {

@@ -257,9 +257,7 @@ extension SheetAction {
         case .reopen: "mo-lai"
         }
     }
-}
 
-extension SheetAction {
     /// The decision a route of this action needs: the unit submits its own sheet; the lead
     /// reviewer concludes.
     var decision: Action { self == .submit ? .scoreOwn : .concludeReview }

@@ -73,11 +73,7 @@ enum ScoringController {
         let members = try await context.year.members(req)
         let sheets = Dictionary(try await store.sheets(of: context.model.id!, round: context.round).map { ($0.$unit.id, $0) },
                                 uniquingKeysWith: { a, _ in a })
-        let readableSheets = members.compactMap { member -> ScoreSheetModel? in
-            let unit = member.membership.$unit.id
-            return req.can(.read, context.facts.sheet(unit: unit)) ? sheets[unit] : nil
-        }
-        let merged = try await service.mergedValues(of: readableSheets)
+        let peers = try await service.peerAverages()
         var rows: [OverviewPage.Row] = []
         for member in members {
             let unit = member.membership.$unit.id
@@ -86,7 +82,9 @@ enum ScoringController {
             var selfTotal: String?, reviewed: String?, missing: Int?
             if readable, let sheet {
                 let own = try await store.values(of: sheet.id!, stage: .selfScore).values
-                let totals = SheetTotals(table: context.table, own: own, merged: merged[unit] ?? own)
+                let official = try await store.values(of: sheet.id!, stage: .review).values
+                let merged = SheetRules.merged(own: own, official: official, peerAverages: peers?[unit])
+                let totals = SheetTotals(table: context.table, own: own, merged: merged)
                 selfTotal = totals.selfScored.description
                 reviewed = sheet.sheetStatus == .draft ? nil : totals.total.description
                 let evidence = Set(try await store.evidence(of: sheet.id!).map(\.criterionID))

@@ -59,7 +59,7 @@ struct ScoringService {
         let reviewer = reviewerKey(for: unit)
         (state.mine, state.mineReasons) = reviewer.isEmpty
             ? (state.official, state.officialReasons) : try await store.values(of: sheet.id!, stage: .review, reviewer: reviewer)
-        state.merged = try await mergedValues(of: [sheet])[unit] ?? state.own
+        state.merged = SheetRules.merged(own: state.own, official: state.official, peerAverages: try await peerAverages()?[unit])
         state.totals = SheetTotals(table: context.table, own: state.own, merged: state.merged)
         state.evidence = try await store.evidence(of: sheet.id!)
         state.oldEvidence = try await store.evidence(of: sheet.id!, current: false).filter { $0.replacedAt != nil }
@@ -72,6 +72,14 @@ struct ScoringService {
         let store = req.registry
         let all = context.rules.variant == .crossScoring ? try await store.sheets(of: yearID, round: context.round) : []
         return try await store.finalValues(of: sheets, peerSheets: all, table: context.table, rules: context.rules)
+    }
+
+    /// The peers' averaged marks per unit in cross-scoring; nil when the head reviews.
+    func peerAverages() async throws -> [UUID: [UUID: Points]]? {
+        guard context.rules.variant == .crossScoring else { return nil }
+        let store = req.registry
+        return try await store.peerAverages(over: store.sheets(of: yearID, round: context.round), table: context.table,
+                                            rules: context.rules)
     }
 
     /// The reviewer key of the signed-in officer on a sheet: "" for the official review,

@@ -184,7 +184,7 @@ struct ProgrammeService {
                       rules: RankingRules?) async throws -> (table: ScoringTableModel, created: Bool) {
         try req.authorize(.update, .provinceProgramme(province: provinceID))
         _ = try await req.registry.province(provinceID)
-        let existing = try await tableID.asyncMap { try await template($0) }
+        let existing = tableID == nil ? nil : try await template(tableID!)
         let (provinceID, now) = (provinceID, req.thidua.now())
         let saved = try await req.write {
             try await $0.saveTemplate(rows: rows, name: name, declaredTotal: declaredTotal, bonusCap: bonusCap, rules: rules,
@@ -202,12 +202,5 @@ struct ProgrammeService {
         let movement = try input.validated(provinceID: provinceID, blocID: nil)
         try await req.write { try await $0.save(movement, linkTo: nil, members: []) }
         return movement
-    }
-}
-
-extension Optional {
-    func asyncMap<T>(_ transform: (Wrapped) async throws -> T) async rethrows -> T? {
-        guard let value = self else { return nil }
-        return try await transform(value)
     }
 }
