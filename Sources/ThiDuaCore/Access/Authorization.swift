@@ -88,6 +88,8 @@ public struct Actor: Hashable, Sendable {
     public var isAdmin: Bool { roles.contains(.admin) }
     public var officerProvinces: Set<UUID> { Set(roles.compactMap { if case .provincialOfficer(let p) = $0 { p } else { nil } }) }
     public var officerUnits: Set<UUID> { Set(roles.compactMap { if case .unitOfficer(let u) = $0 { u } else { nil } }) }
+    /// Units the actor casts ballots for (lãnh đạo, đại biểu).
+    public var voterUnits: Set<UUID> { Set(roles.compactMap { if case .voter(let u) = $0 { u } else { nil } }) }
     public var viewerProvinces: Set<UUID> { Set(roles.compactMap { if case .viewer(let p) = $0 { p } else { nil } }) }
 
     /// Provinces whose registry the actor may read: where they are an officer or viewer,
@@ -125,6 +127,11 @@ public enum Action: String, CaseIterable, Sendable {
     case review
     /// Return, finalise or reopen a sheet: the lead reviewer only (see `SheetParties`).
     case concludeReview = "conclude_review"
+    /// Bỏ phiếu kín: cast one's unit's one ballot in an open session.
+    case vote
+    /// Công nhận Trưởng khối, Phó trưởng khối năm sau: the province, where the bloc's rule
+    /// has the conference introduce them rather than elect them.
+    case recogniseOffices = "recognise_offices"
 }
 
 /// What the action is on, with the facts the decision needs: scope and state.
@@ -154,6 +161,9 @@ public enum Resource: Hashable, Sendable {
     case ranking(province: UUID, head: UUID?, members: Set<UUID>, published: Bool)
     /// The actor's own account: password, sessions, tokens.
     case ownAccount
+    /// A ballot session of a bloc's conference: the units fixed as its voters, and whether it
+    /// has closed (no count of any kind before that, for anyone).
+    case ballotSession(province: UUID, head: UUID?, members: Set<UUID>, eligible: Set<UUID>, closed: Bool)
 }
 
 /// Allow or deny, with the reason in Vietnamese (shown to the user, written to the audit log).
@@ -262,6 +272,23 @@ public enum Authorization {
                 return .allow("Kết quả đã công bố.")
             }
             return .deny(published ? "Bảng xếp hạng dành cho thành viên của khối." : "Bảng xếp hạng chưa được công bố.")
+        case (.vote, .ballotSession(_, _, _, let eligible, let closed)):
+            let mine = actor.voterUnits
+            if mine.isEmpty { return .deny("Chỉ người bỏ phiếu (lãnh đạo hoặc đại biểu của đơn vị) mới bỏ phiếu được.") }
+            if mine.isDisjoint(with: eligible) { return .deny("Đơn vị của bạn không có tên trong danh sách bỏ phiếu của phiên này.") }
+            return closed ? .deny("Phiên bỏ phiếu đã kết thúc.") : .allow("Người bỏ phiếu của đơn vị có mặt.")
+        case (.read, .ballotSession(let province, let head, let members, let eligible, let closed)):
+            if let head, units.contains(head) { return .allow("Trưởng khối điều hành hội nghị.") }
+            if provinces.contains(province) { return .allow("Cán bộ TĐKT tỉnh.") }
+            if !units.isDisjoint(with: members) || !actor.voterUnits.isDisjoint(with: members.union(eligible)) {
+                return .allow("Đơn vị thành viên của khối.")
+            }
+            if closed && actor.viewerProvinces.contains(province) { return .allow("Kết quả đã công bố.") }
+            return .deny("Phiên bỏ phiếu này dành cho các đơn vị thành viên của khối.")
+        case (.recogniseOffices, .bloc(_, let province, let ended, _, _, _)):
+            if ended { return .deny("Khối đã hết hiệu lực.") }
+            return provinces.contains(province)
+                ? .allow("Cán bộ TĐKT tỉnh công nhận.") : .deny("Chỉ cán bộ TĐKT tỉnh công nhận Trưởng khối, Phó trưởng khối.")
         case (.reorganise, .reorganisation(let scope)):
             return !scope.isEmpty && scope.isSubset(of: provinces)
                 ? .allow("Cán bộ TĐKT tỉnh.") : .deny("Chỉ cán bộ TĐKT của (các) tỉnh liên quan mới ghi nhận sắp xếp được.")
@@ -294,6 +321,10 @@ public enum Authorization {
             return .deny("Chỉ cán bộ của đơn vị ký giao ước, đăng ký thi đua, tự chấm điểm cho đơn vị mình.")
         case (.review, _), (.concludeReview, _):
             return .deny("Quản trị viên không thẩm định bảng điểm.")
+        case (.vote, _):
+            return .deny("Quản trị viên không bỏ phiếu.")
+        case (.recogniseOffices, _):
+            return .deny("Việc công nhận Trưởng khối thuộc cán bộ TĐKT tỉnh.")
         default:
             return .allow("Quản trị viên.")
         }

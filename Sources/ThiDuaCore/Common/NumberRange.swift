@@ -16,6 +16,10 @@ public enum NumberRange {
     /// A page of a list: page × per stays far from overflow.
     public static let page = 1...1_000_000
     public static let perPage = 1...200
+    /// Số đơn vị, số phiếu: members of a bloc, voters and ballots of one session.
+    public static let voters = 0...10_000
+    /// Vòng bỏ phiếu: a session's round.
+    public static let rounds = 1...20
     /// A share in per cent (ngưỡng chênh lệch).
     public static let percent = 1...100
 
