@@ -138,6 +138,24 @@ func routes(_ app: Application) throws {
     post(part(.ranking), lead, ScoringController.publish)
     get(part(.analysis), lead, ScoringController.analysis)
 
+    // Voting: the head runs the conference and its sessions; voters of the units present
+    // cast one ballot each; the room and the members read the screen and the board.
+    get(part(.conferences), readYear, ConferenceController.index)
+    post(part(.conferences), lead, ConferenceController.schedule)
+    get(part(.conference(id)), readYear, ConferenceController.show)
+    post(part(.attendance(id)), lead, ConferenceController.attendance)
+    post(part(.flag(id)), lead, ConferenceController.flag)
+    post(part(.ballotOpen(id)), lead, ConferenceController.openSession)
+    post(part(.ballotClose(id)), lead, ConferenceController.close)
+    post(part(.ballotPaper(id)), lead, ConferenceController.paper)
+    post(part(.ballotNextRound(id)), lead, ConferenceController.nextRound)
+    post(part(.offices), .decide(.recogniseOffices, .bloc("blocID")), ConferenceController.recognise)
+    get(.ballots, .signedIn, BallotController.index)
+    get(.ballot(id), .decide(.vote, .ballot("sessionID")), BallotController.show)
+    post(.ballot(id), .decide(.vote, .ballot("sessionID")), BallotController.cast)
+    get(.ballotScreen(id), .decide(.read, .ballot("sessionID")), BallotController.screen)
+    get(.ballotBoard(id), .decide(.read, .ballot("sessionID")), BallotController.board)
+
     let readProgramme = Permission.decide(.read, .programme("provinceID"))
     let writeProgramme = Permission.decide(.update, .programme("provinceID"))
     get(.provinceProgramme(id), readProgramme, ProgrammeController.show)
@@ -208,6 +226,21 @@ func routes(_ app: Application) throws {
     get(.api(.evidence(id, year, id, id)), readSheet, EvidenceController.download)
     get(.api(.ranking(id, year)), .decide(.read, .ranking("blocID")), Scores.ranking)
     post(.api(.ranking(id, year)), lead, Scores.publish)
+
+    typealias Votes = VotingAPIController
+    get(.api(.conferences(id, year)), readYear, Votes.conferences)
+    post(.api(.conferences(id, year)), lead, Votes.schedule)
+    get(.api(.conference(id, year, id)), readYear, Votes.conference)
+    put(.api(.conferenceAttendance(id, year, id)), lead, Votes.attendance)
+    put(.api(.conferenceFlag(id, year, id)), lead, Votes.flag)
+    post(.api(.conferenceBallots(id, year, id)), lead, Votes.open)
+    post(.api(.ballotClose(id, year, id)), lead, Votes.close)
+    post(.api(.ballotPaper(id, year, id)), lead, Votes.paper)
+    post(.api(.ballotNextRound(id, year, id)), lead, Votes.nextRound)
+    post(.api(.nextOffices(id, year)), .decide(.recogniseOffices, .bloc("blocID")), Votes.recognise)
+    get(.api(.ballot(id)), .decide(.read, .ballot("sessionID")), Votes.session)
+    post(.api(.ballotVote(id)), .decide(.vote, .ballot("sessionID")), Votes.vote)
+    get(.api(.ballotBulletin(id)), .decide(.read, .ballot("sessionID")), Votes.bulletin)
 
     typealias Access = AccessAPIController
     get(.api(.me), .signedIn, Access.me)

@@ -44,6 +44,8 @@ enum Target: Sendable {
     case sheet(String, String)
     /// The ranking of the bloc's year in the path.
     case ranking(String)
+    /// A ballot session in the path: its voters, its bloc's head and members, open or closed.
+    case ballot(String)
 
     func resources(for req: Request, actor: Actor) async throws -> [Resource] {
         let store = req.registry
@@ -85,6 +87,8 @@ enum Target: Sendable {
             return [facts.sheet(unit: try req.id(unitName))]
         case .ranking(let blocName):
             return [try await ScoringFacts.load(req, blocID: try req.id(blocName)).ranking]
+        case .ballot(let name):
+            return [try await BallotFacts.load(req, sessionID: try req.id(name)).resource]
         }
     }
 }

@@ -40,6 +40,14 @@ enum Migrations {
         CreateEvidenceFiles(),
         CreateSheetEvents(),
         CreateRankings(),
+        // Voting: conferences and secret ballots.
+        CreateConferences(),
+        CreateConferenceAttendance(),
+        CreateBallotSessions(),
+        CreateBallotParticipations(),
+        CreateBallots(),
+        CreatePaperBatches(),
+        CreateVotingIndexes(),
     ]
 }
 

@@ -13,6 +13,8 @@ struct PageHead: Encodable, Sendable {
     var showRegistry: Bool
     var showUsers: Bool
     var showAudit: Bool
+    /// The actor casts ballots for a unit: «Bỏ phiếu» in the navigation.
+    var showBallots: Bool
 }
 
 extension Request {
@@ -22,7 +24,8 @@ extension Request {
             title: title, section: section, user: actor?.username, csrf: auth.session?.csrfToken,
             showRegistry: can(.read, .registry),
             showUsers: actor.map { $0.isAdmin || !$0.officerProvinces.isEmpty } ?? false,
-            showAudit: can(.readAudit, .auditLog))
+            showAudit: can(.readAudit, .auditLog),
+            showBallots: !(actor?.voterUnits.isEmpty ?? true))
     }
 }
 

@@ -24,6 +24,8 @@ enum SiteURL: Sendable, Hashable {
     case calendarFeed(String)
     /// The province's emulation programme: templates, movements, the year overview.
     case provinceProgramme(UUID), provinceTemplates(UUID), provinceTemplate(UUID, UUID), provinceMovements(UUID)
+    /// Voting: the voter's open sessions and ballot; a session's room screen and bulletin board.
+    case ballots, ballot(UUID), ballotScreen(UUID), ballotBoard(UUID)
     case api(API)
 
     enum YearPart: Sendable, Hashable {
@@ -32,6 +34,9 @@ enum SiteURL: Sendable, Hashable {
         case calendar, calendarFile
         case sheets, sheet(UUID), sheetReview(UUID), sheetAction(UUID, SheetAction), sheetExtension(UUID), sheetEvidence(UUID)
         case evidence(UUID, UUID), ranking, analysis
+        // Voting: the head's conferences and ballot sessions; the province's recognition.
+        case conferences, conference(UUID), attendance(UUID), flag(UUID), ballotOpen(UUID)
+        case ballotClose(UUID), ballotPaper(UUID), ballotNextRound(UUID), offices
 
         var segments: [Segment] {
             switch self {
@@ -62,6 +67,15 @@ enum SiteURL: Sendable, Hashable {
             case .evidence(let unit, let file): ["cham-diem", .id("unitID", unit), "minh-chung", .id("fileID", file)]
             case .ranking: ["xep-hang"]
             case .analysis: ["phan-tich"]
+            case .conferences: ["hoi-nghi"]
+            case .conference(let id): ["hoi-nghi", .id("conferenceID", id)]
+            case .attendance(let id): ["hoi-nghi", .id("conferenceID", id), "diem-danh"]
+            case .flag(let id): ["hoi-nghi", .id("conferenceID", id), "co-luan-luu"]
+            case .ballotOpen(let id): ["hoi-nghi", .id("conferenceID", id), "phien-bau"]
+            case .ballotClose(let id): ["phien-bau", .id("sessionID", id), "ket-thuc"]
+            case .ballotPaper(let id): ["phien-bau", .id("sessionID", id), "phieu-giay"]
+            case .ballotNextRound(let id): ["phien-bau", .id("sessionID", id), "vong-sau"]
+            case .offices: ["cong-nhan-truong-khoi"]
             }
         }
     }
@@ -82,6 +96,11 @@ enum SiteURL: Sendable, Hashable {
         case provinceTemplates(UUID), provinceTemplate(UUID, UUID), provinceMovements(UUID), provinceYear(UUID, Int)
         case sheets(UUID, Int), sheet(UUID, Int, UUID), sheetReview(UUID, Int, UUID), sheetAction(UUID, Int, UUID, SheetAction)
         case sheetExtension(UUID, Int, UUID), sheetEvidence(UUID, Int, UUID), evidence(UUID, Int, UUID, UUID), ranking(UUID, Int)
+        // Voting.
+        case conferences(UUID, Int), conference(UUID, Int, UUID), conferenceAttendance(UUID, Int, UUID), conferenceFlag(UUID, Int, UUID)
+        case conferenceBallots(UUID, Int, UUID), ballotClose(UUID, Int, UUID), ballotPaper(UUID, Int, UUID)
+        case ballotNextRound(UUID, Int, UUID), nextOffices(UUID, Int)
+        case ballot(UUID), ballotVote(UUID), ballotBulletin(UUID)
 
         var segments: [Segment] {
             switch self {
@@ -133,6 +152,19 @@ enum SiteURL: Sendable, Hashable {
             case .provinceTemplate(let id, let table): ["provinces", .id("provinceID", id), "scoring-templates", .id("tableID", table)]
             case .provinceMovements(let id): ["provinces", .id("provinceID", id), "movements"]
             case .provinceYear(let id, let year): ["provinces", .id("provinceID", id), "years", .text("year", String(year))]
+            case .conferences(let id, let year): API.blocYear(id, year).segments + ["conferences"]
+            case .conference(let id, let year, let c): API.conferences(id, year).segments + [.id("conferenceID", c)]
+            case .conferenceAttendance(let id, let year, let c): API.conference(id, year, c).segments + ["attendance"]
+            case .conferenceFlag(let id, let year, let c): API.conference(id, year, c).segments + ["flag"]
+            case .conferenceBallots(let id, let year, let c): API.conference(id, year, c).segments + ["ballots"]
+            case .ballotClose(let id, let year, let s): API.blocYear(id, year).segments + ["ballots", .id("sessionID", s), "close"]
+            case .ballotPaper(let id, let year, let s): API.blocYear(id, year).segments + ["ballots", .id("sessionID", s), "paper"]
+            case .ballotNextRound(let id, let year, let s):
+                API.blocYear(id, year).segments + ["ballots", .id("sessionID", s), "next-round"]
+            case .nextOffices(let id, let year): API.blocYear(id, year).segments + ["next-offices"]
+            case .ballot(let s): ["ballots", .id("sessionID", s)]
+            case .ballotVote(let s): ["ballots", .id("sessionID", s), "vote"]
+            case .ballotBulletin(let s): ["ballots", .id("sessionID", s), "bulletin"]
             }
         }
     }
@@ -196,6 +228,10 @@ enum SiteURL: Sendable, Hashable {
         case .provinceTemplates(let id): ["tinh", .id("provinceID", id), "bang-diem-mau"]
         case .provinceTemplate(let id, let table): ["tinh", .id("provinceID", id), "bang-diem-mau", .id("tableID", table)]
         case .provinceMovements(let id): ["tinh", .id("provinceID", id), "phong-trao"]
+        case .ballots: ["bo-phieu"]
+        case .ballot(let id): ["bo-phieu", .id("sessionID", id)]
+        case .ballotScreen(let id): ["phien-bau", .id("sessionID", id)]
+        case .ballotBoard(let id): ["phien-bau", .id("sessionID", id), "cong-khai"]
         case .api(let api): ["api", "v1"] + api.segments
         }
     }

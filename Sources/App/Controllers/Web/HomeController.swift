@@ -21,7 +21,11 @@ enum HomeController {
         var today: String
     }
 
-    static func show(req: Request) async throws -> View {
+    static func show(req: Request) async throws -> Response {
+        // A voter who holds no other role has one thing to do here: vote.
+        if let actor = req.actor, !actor.voterUnits.isEmpty, actor.roles.allSatisfy({ $0.kind == .voter }) {
+            return req.redirect(to: SiteURL.ballots.path)
+        }
         let scope = req.readableProvinces
         let blocs = try await BlocModel.query(on: req.db).with(\.$province).sort(\.$sortKey).all()
             .filter { scope?.contains($0.$province.id) ?? true }
@@ -37,7 +41,7 @@ enum HomeController {
                 .init(bloc: Link(label: $0.name, href: SiteURL.bloc($0.id!).path), province: $0.province.name,
                       kind: $0.core.kind.label, active: $0.core.validity.contains(today))
             },
-            today: today.vietnamese))
+            today: today.vietnamese)).encodeResponse(for: req)
     }
 
     /// `{"status":"ok","database":"sqlite"}` once the database answers a query.

@@ -1,0 +1,227 @@
+import Crypto
+import Fluent
+import Foundation
+import SQLKit
+import ThiDuaCore
+import Vapor
+
+extension ConferenceModel: Audited {}
+extension BallotSessionModel: Audited {}
+
+/// Conferences and ballots: reads and the writes the voting use cases make. A cast writes a
+/// participation and a ballot that nothing links; counts exist only once a session closes.
+extension RegistryStore {
+    // MARK: - Reading
+
+    func conferences(of yearID: UUID) async throws -> [ConferenceModel] {
+        try await ConferenceModel.query(on: db).filter(\.$blocYear.$id == yearID).sort(\.$heldOn).all()
+    }
+
+    func conference(_ id: UUID, of yearID: UUID) async throws -> ConferenceModel {
+        guard let model = try await ConferenceModel.find(id, on: db), model.$blocYear.id == yearID else {
+            throw DomainError.notFound("Không tìm thấy hội nghị này trong năm thi đua.")
+        }
+        return model
+    }
+
+    func attendance(of conferenceID: UUID) async throws -> [AttendanceModel] {
+        try await AttendanceModel.query(on: db).filter(\.$conference.$id == conferenceID).all()
+    }
+
+    func sessions(of conferenceID: UUID) async throws -> [BallotSessionModel] {
+        try await BallotSessionModel.query(on: db).filter(\.$conference.$id == conferenceID).sort(\.$openedAt).all()
+    }
+
+    func sessions(ofYear yearID: UUID) async throws -> [BallotSessionModel] {
+        try await BallotSessionModel.query(on: db).filter(\.$yearID == yearID).sort(\.$openedAt).all()
+    }
+
+    func session(_ id: UUID) async throws -> BallotSessionModel {
+        guard let model = try await BallotSessionModel.find(id, on: db) else {
+            throw DomainError.notFound("Không tìm thấy phiên bỏ phiếu này.")
+        }
+        return model
+    }
+
+    /// Số đơn vị đã bỏ phiếu: the one figure shown while a session is open.
+    func turnout(of sessionID: UUID) async throws -> Int {
+        try await ParticipationModel.query(on: db).filter(\.$sessionID == sessionID).count()
+    }
+
+    func participations(of sessionID: UUID) async throws -> [ParticipationModel] {
+        try await ParticipationModel.query(on: db).filter(\.$sessionID == sessionID).all()
+    }
+
+    func paperBatches(of sessionID: UUID) async throws -> [PaperBatchModel] {
+        try await PaperBatchModel.query(on: db).filter(\.$sessionID == sessionID).sort(\.$enteredAt).all()
+    }
+
+    /// Bảng công khai: every receipt hash of a closed session, sorted (so the order says
+    /// nothing of the order of casting).
+    func receiptHashes(of sessionID: UUID) async throws -> [String] {
+        try await BallotModel.query(on: db).filter(\.$sessionID == sessionID).all().map(\.receiptHash).sorted()
+    }
+
+    static func receiptHash(_ code: String) -> String {
+        SHA256.hash(data: Data(code.utf8)).map { String(format: "%02x", $0) }.joined()
+    }
+
+    // MARK: - Conferences
+
+    func schedule(_ draft: ConferenceDraft, year: BlocYearModel, now: Date) async throws -> ConferenceModel {
+        let model = ConferenceModel(yearID: year.id!, draft: draft, now: Auditor.timestamp(now))
+        try await persist(model, before: nil)
+        return model
+    }
+
+    func update(_ conference: ConferenceModel, with draft: ConferenceDraft) async throws {
+        let before = conference.auditFields
+        conference.apply(draft)
+        try await persist(conference, before: before)
+    }
+
+    /// Replaces the roll call of a conference.
+    func record(_ roll: [Attendance], of conference: ConferenceModel) async throws {
+        let before = try await attendance(of: conference.id!)
+        let describe: ([Attendance]) -> String = { list in
+            list.sorted { $0.unitID.uuidString < $1.unitID.uuidString }
+                .map { "\($0.unitID.uuidString)=\($0.present ? "có mặt" : "vắng")\($0.delegate.isEmpty ? "" : " (\($0.delegate))")" }
+                .joined(separator: "; ")
+        }
+        let old = describe(before.map { Attendance(unitID: $0.unitID, present: $0.present, delegate: $0.delegate) })
+        guard old != describe(roll) else { return }
+        try await AttendanceModel.query(on: db).filter(\.$conference.$id == conference.id!).delete()
+        for entry in roll { try await AttendanceModel(conferenceID: conference.id!, attendance: entry).create(on: db) }
+        try await auditor.record(on: db, action: "attendance", type: ConferenceModel.auditType, id: conference.id?.uuidString,
+                                 before: ["attendance": old], after: ["attendance": describe(roll)])
+    }
+
+    func handOverFlag(of conference: ConferenceModel, from: UUID?, to: UUID?) async throws {
+        let before = conference.auditFields
+        conference.flagFrom = from
+        conference.flagTo = to
+        try await persist(conference, before: before)
+    }
+
+    // MARK: - Sessions
+
+    func open(_ spec: BallotSpec, title: String, effect: ElectionEffect?, previous: UUID?, conference: ConferenceModel,
+              now: Date) async throws -> BallotSessionModel {
+        let model = BallotSessionModel(conferenceID: conference.id!, yearID: conference.$blocYear.id, title: title, spec: spec,
+                                       effect: effect, previousID: previous, now: Auditor.timestamp(now))
+        try await persist(model, before: nil)
+        return model
+    }
+
+    /// Re-reads the session inside the write: a close that committed first wins.
+    private func openSession(_ id: UUID) async throws -> BallotSessionModel {
+        let session = try await session(id)
+        guard session.isOpen else { throw DomainError.conflict("Phiên bỏ phiếu đã kết thúc; không nhận thêm phiếu.") }
+        return session
+    }
+
+    /// Bỏ phiếu: the participation (unique per unit: a second one fails on the key) and the
+    /// ballot, in the caller's one transaction. The audit entry says that the unit voted,
+    /// never how.
+    func cast(_ choices: Set<UUID>, unit: UUID, in sessionID: UUID, receiptCode: String) async throws {
+        let session = try await openSession(sessionID)
+        let spec = try session.spec
+        guard spec.eligible.contains(unit) else {
+            throw DomainError.conflict("Đơn vị không có tên trong danh sách bỏ phiếu của phiên này.")
+        }
+        try spec.check(choices: choices)
+        try await Self.durable(db)
+        try await insertParticipation(ParticipationModel(sessionID: sessionID, unitID: unit, channel: "electronic"))
+        try await BallotModel(sessionID: sessionID, choices: choices, receiptHash: Self.receiptHash(receiptCode)).create(on: db)
+        try await auditor.record(on: db, action: "vote", type: BallotSessionModel.auditType, id: sessionID.uuidString,
+                                 after: ["unitID": unit.uuidString, "channel": "electronic"])
+    }
+
+    /// Phiếu giấy: the units that voted on paper, and the committee's counts.
+    func enter(_ batch: PaperBatch, units: [UUID], in sessionID: UUID, enteredBy: String, now: Date) async throws {
+        let session = try await openSession(sessionID)
+        let spec = try session.spec
+        guard Set(units).isSubset(of: spec.eligible), Set(units).count == units.count else {
+            throw DomainError.invalid(field: "units", "Chỉ đánh dấu các đơn vị có tên trong danh sách bỏ phiếu, mỗi đơn vị một lần.")
+        }
+        try batch.validate(for: spec, units: units.count)
+        try await Self.durable(db)
+        for unit in units { try await insertParticipation(ParticipationModel(sessionID: sessionID, unitID: unit, channel: "paper")) }
+        let model = PaperBatchModel(sessionID: sessionID, batch: batch, enteredBy: enteredBy, at: Auditor.timestamp(now))
+        try await model.create(on: db)
+        try await auditor.record(on: db, action: "paper_batch", type: BallotSessionModel.auditType, id: sessionID.uuidString,
+                                 after: ["batch": model.batchJSON, "units": units.map(\.uuidString).sorted().joined(separator: ",")])
+    }
+
+    private func insertParticipation(_ row: ParticipationModel) async throws {
+        do {
+            try await row.create(on: db)
+        } catch let error as any DatabaseError where error.isConstraintFailure {
+            throw DomainError.conflict("Đơn vị đã bỏ phiếu ở phiên này; mỗi đơn vị chỉ một phiếu.")
+        }
+    }
+
+    /// A ballot is acknowledged only once it is on disk. SQLite's connections sync the log at
+    /// every commit (`synchronous = FULL`, the build's default, which cannot be changed inside
+    /// a transaction): a connection found set lower refuses the ballot rather than risk it.
+    /// PostgreSQL's default `synchronous_commit = on` does the same.
+    private static func durable(_ db: any Database) async throws {
+        guard let sql = db as? any SQLDatabase, sql.dialect.name == "sqlite" else { return }
+        let level = try await sql.raw("PRAGMA synchronous").first()?.decode(column: "synchronous", as: Int.self) ?? 0
+        guard level >= 2 else { throw BallotNotDurable(level: level) }
+    }
+
+    /// Kết thúc phiên: counts once, stores the result with its rule, and, for an election
+    /// that takes effect, writes next year's office.
+    func close(_ sessionID: UUID, reasonWithoutQuorum: String?, blocID: UUID, year: Int, now: Date) async throws -> BallotSessionModel {
+        let session = try await openSession(sessionID)
+        let spec = try session.spec
+        let ballots = try await BallotModel.query(on: db).filter(\.$sessionID == sessionID).all().map(\.approved)
+        let batches = try await paperBatches(of: sessionID).map { try $0.batch }
+        let result = try Tally.count(spec, ballots: ballots, batches: batches, reasonWithoutQuorum: reasonWithoutQuorum)
+        let before = session.auditFields
+        session.state = "closed"
+        session.closedAt = Auditor.timestamp(now)
+        session.resultJSON = JSONCoding.string(result)
+        if let role = spec.purpose.office, let winner = result.elected.first {
+            session.outcome = try await fill(role, for: year + 1, of: blocID, with: winner, effect: session.electionEffect ?? .elect)
+        }
+        try await persist(session, before: before)
+        return session
+    }
+
+    /// Writes next year's head or deputy from an election, unless the office is taken or the
+    /// bloc's rule leaves it to the province; says what it did.
+    private func fill(_ role: BlocOfficeRole, for year: Int, of blocID: UUID, with unit: UUID, effect: ElectionEffect) async throws -> String {
+        let label = role == .head ? "Trưởng khối" : "Phó trưởng khối"
+        guard effect == .elect else { return "Đã giới thiệu \(label) năm \(year); chờ cấp tỉnh công nhận." }
+        let offices = try await head(ofBloc: blocID, year: year)
+        if (role == .head ? offices.head : offices.deputy) != nil {
+            return "Năm \(year) đã có \(label); kết quả được lưu nhưng không thay thế."
+        }
+        if (role == .head ? offices.deputy : offices.head) == unit {
+            return "Đơn vị trúng đã là \(role == .head ? "Phó trưởng khối" : "Trưởng khối") năm \(year); không ghi hai chức cho một đơn vị."
+        }
+        try await save(BlocOffice(blocID: blocID, year: year, role: role, unitID: unit, basis: .elected))
+        return "Đã ghi nhận \(label) năm \(year) (bầu tại hội nghị)."
+    }
+
+    /// Công nhận: the province names next year's head or deputy (replacing nothing it did not
+    /// name: an office already recorded is refused).
+    func recognise(_ role: BlocOfficeRole, unit: UUID, year: Int, of blocID: UUID, members: Set<UUID>) async throws {
+        let offices = try await head(ofBloc: blocID, year: year)
+        let label = role == .head ? "Trưởng khối" : "Phó trưởng khối"
+        guard members.contains(unit) else { throw DomainError.invalid(field: "unitID", "\(label) phải là đơn vị thành viên của khối.") }
+        if (role == .head ? offices.head : offices.deputy) != nil { throw DomainError.conflict("Năm \(year) đã có \(label).") }
+        if (role == .head ? offices.deputy : offices.head) == unit {
+            throw DomainError.invalid(field: "unitID", "Trưởng khối và Phó trưởng khối phải là hai đơn vị khác nhau.")
+        }
+        try await save(BlocOffice(blocID: blocID, year: year, role: role, unitID: unit, basis: .recognised))
+    }
+}
+
+/// A ballot write on a connection that would not sync its commit: refused, never acknowledged.
+struct BallotNotDurable: Error, CustomStringConvertible {
+    var level: Int
+    var description: String { "SQLite synchronous = \(level): phiếu không được ghi khi cơ sở dữ liệu không ghi đồng bộ." }
+}

@@ -1,0 +1,289 @@
+@testable import App
+import Fluent
+import Foundation
+import SQLKit
+import Testing
+import ThiDuaCore
+import VaporTesting
+
+/// Conferences and secret ballots through the API, on both databases: one ballot per unit
+/// (also at the same instant), no count before close, nothing that links a voter to a
+/// choice, quorum with a reason, paper batches, and the election writing next year's head.
+@Suite(.serialized) struct VotingTests {
+    struct Session: Decodable {
+        struct Result: Decodable {
+            struct Line: Decodable { var unitID: UUID; var votes: Int; var passed: Bool; var elected: Bool }
+            var cast: Int; var paper: Int; var valid: Int; var needed: Int; var quorumMet: Bool; var lines: [Line]; var elected: [UUID]
+            var closedWithoutQuorumReason: String?
+        }
+        var id: UUID; var state: String; var turnout: Int; var eligible: [UUID]; var candidates: [UUID]; var result: Result?
+        var outcome: String?
+    }
+    struct Conference: Decodable { var id: UUID }
+    struct Receipt: Decodable { var receipt: String }
+    struct Bulletin: Decodable { var receiptHashes: [String] }
+
+    /// The demo's Khánh Hòa bloc with 2027 opened and moved to its conference; a voter for
+    /// each member; a conference scheduled with everyone present but `absent`.
+    struct Room {
+        let fixture: YearFixture
+        let conference: UUID
+        let voters: [UUID: String]
+        let members: [UUID]
+        let absent: UUID
+
+        static func make(_ app: Application, absent count: Int = 1) async throws -> Room {
+            let fixture = try await YearFixture.make(app)
+            _ = try await fixture.openFromTemplate()
+            let model = try await app.registry(of: app).blocYear(fixture.bloc.id!, fixture.year)
+            // Setup only: the year's earlier steps have their own tests.
+            model.state = YearState.conference.rawValue
+            try await model.save(on: app.db)
+            let members = fixture.units.values.sorted { $0.uuidString < $1.uuidString }
+            var voters: [UUID: String] = [:]
+            for (index, unit) in members.enumerated() {
+                voters[unit] = try await app.makeUser("phieu.test.\(index)", roles: [.voter(unit: unit)]).token
+            }
+            let conference = try await fixture.send(.POST, fixture.api(.conferences(fixture.bloc.id!, fixture.year)), as: fixture.head, json: [
+                "kind": "year_end", "heldOn": "2027-12-28", "place": "Hội trường Tỉnh ủy", "chair": "Nguyễn Văn An",
+                "secretary": "Lê Thị Bình", "tallyCommittee": "Trần Văn Cường\nPhạm Thị Dung",
+            ], status: .created).json(Conference.self).id
+            let absent = Array(members.suffix(count))
+            try await fixture.send(.PUT, fixture.api(.conferenceAttendance(fixture.bloc.id!, fixture.year, conference)), as: fixture.head,
+                                   json: AttendanceBody(attendance: members.map { .init(unitID: $0, present: !absent.contains($0), delegate: "Đại biểu") }),
+                                   status: .ok)
+            return Room(fixture: fixture, conference: conference, voters: voters, members: members, absent: absent.first!)
+        }
+
+        struct AttendanceBody: Encodable, Sendable {
+            struct Row: Encodable, Sendable { var unitID: UUID; var present: Bool; var delegate: String }
+            var attendance: [Row]
+        }
+
+        struct OpenBody: Encodable, Sendable {
+            struct Rule: Encodable, Sendable {
+                var shareNumerator = 1, shareDenominator = 2, strict = true, base = "members", quorumNumerator = 2, quorumDenominator = 3
+                var source = "Quy chế hoạt động của khối (thử)"
+            }
+            var purpose: String
+            var candidates: [UUID]
+            var seats = 1
+            var maxChoices = 1
+            var rule = Rule()
+            var effect: String?
+        }
+
+        func open(_ purpose: String = "leading_unit", candidates: [UUID], maxChoices: Int = 1, effect: String? = nil,
+                  status: HTTPStatus = .created) async throws -> TestingHTTPResponse {
+            try await fixture.send(.POST, fixture.api(.conferenceBallots(fixture.bloc.id!, fixture.year, conference)), as: fixture.head,
+                                   json: OpenBody(purpose: purpose, candidates: candidates, maxChoices: maxChoices, effect: effect), status: status)
+        }
+
+        func vote(_ session: UUID, as unit: UUID, for choices: [UUID], status: HTTPStatus? = .created) async throws -> TestingHTTPResponse {
+            try await fixture.send(.POST, fixture.api(.ballotVote(session)), as: voters[unit]!,
+                                   json: ["choices": choices.map(\.uuidString)], status: status)
+        }
+
+        func close(_ session: UUID, reason: String? = nil, status: HTTPStatus = .ok) async throws -> TestingHTTPResponse {
+            try await fixture.send(.POST, fixture.api(.ballotClose(fixture.bloc.id!, fixture.year, session)), as: fixture.head,
+                                   json: reason.map { ["reason": $0] } ?? [:], status: status)
+        }
+
+        func session(_ id: UUID, as token: String? = nil) async throws -> Session {
+            try await fixture.send(.GET, fixture.api(.ballot(id)), as: token ?? fixture.head, status: .ok).json(Session.self)
+        }
+
+        var present: [UUID] { members.filter { $0 != absent } }
+    }
+
+    @Test func aSessionCountsEachUnitOnceAndShowsNothingBeforeClose() async throws {
+        try await withTestApp { app in
+            let room = try await Room.make(app)
+            let candidate = room.members[0]
+            let session = try await room.open(candidates: [candidate]).json(Session.self)
+            #expect(Set(session.eligible) == Set(room.present))
+
+            var receipts: [String] = []
+            for (index, unit) in room.present.enumerated() {
+                receipts.append(try await room.vote(session.id, as: unit, for: index == 0 ? [] : [candidate]).json(Receipt.self).receipt)
+            }
+            // Once only; the absent unit's voter is not on the list; an admin never votes.
+            try await room.vote(session.id, as: room.present[0], for: [candidate], status: .conflict)
+            try await room.vote(session.id, as: room.absent, for: [candidate], status: .forbidden)
+            try await room.fixture.send(.POST, room.fixture.api(.ballotVote(session.id)), as: app.adminToken,
+                                        json: ["choices": [candidate.uuidString]], status: .forbidden)
+            // More choices than allowed, a stranger on the ballot: refused, nothing counted.
+            try await room.vote(session.id, as: room.present[1], for: [candidate, room.members[1]], status: .unprocessableEntity)
+
+            // While open: the turnout, no result, no bulletin — for the head, the province, the admin.
+            for token in [room.fixture.head, room.fixture.provincial, app.adminToken] {
+                let open = try await room.session(session.id, as: token)
+                #expect(open.turnout == room.present.count && open.result == nil)
+                try await room.fixture.send(.GET, room.fixture.api(.ballotBulletin(session.id)), as: token, status: .conflict)
+            }
+            try await room.fixture.send(.GET, SiteURL.ballotBoard(session.id).path, as: room.fixture.head, status: .conflict)
+
+            let closed = try await room.close(session.id).json(Session.self)
+            let result = try #require(closed.result)
+            #expect(closed.state == "closed" && result.cast == room.present.count)
+            #expect(result.lines.map(\.votes) == [room.present.count - 1])
+            #expect(result.elected == (result.lines[0].passed ? [candidate] : []))
+            try await room.vote(session.id, as: room.present[1], for: [candidate], status: .forbidden)
+
+            let board = try await room.fixture.send(.GET, room.fixture.api(.ballotBulletin(session.id)), as: room.voters[room.present[0]]!,
+                                                    status: .ok).json(Bulletin.self)
+            #expect(Set(board.receiptHashes) == Set(receipts.map(RegistryStore.receiptHash)))
+            #expect(board.receiptHashes == board.receiptHashes.sorted())
+        }
+    }
+
+    @Test func manyVotersAtOnceLoseNoBallotAndDoubleNone() async throws {
+        try await withTestApp { app in
+            let room = try await Room.make(app)
+            let candidates = Array(room.members.prefix(2))
+            let session = try await room.open(candidates: candidates).json(Session.self)
+            let present = room.present
+            // Every present voter twice, all at the same instant.
+            let statuses = try await simultaneously(present.count * 2) { index in
+                let unit = present[index % present.count]
+                return try await room.vote(session.id, as: unit, for: [candidates[index % 2]], status: nil).status
+            }
+            #expect(statuses.count(of: .created) == present.count)
+            #expect(statuses.count(of: .conflict) == present.count)
+            #expect(statuses.serverErrors == 0)
+            let ballots = try await BallotModel.query(on: app.db).filter(\.$sessionID == session.id).count()
+            let participations = try await ParticipationModel.query(on: app.db).filter(\.$sessionID == session.id).count()
+            #expect(ballots == present.count && participations == present.count)
+        }
+    }
+
+    @Test func noRowLinksAVoterToAChoice() async throws {
+        try await withTestApp { app in
+            let room = try await Room.make(app)
+            let session = try await room.open(candidates: Array(room.members.prefix(3)), maxChoices: 3).json(Session.self)
+            for (index, unit) in room.present.enumerated() {
+                try await room.vote(session.id, as: unit, for: Array(room.members.prefix(index % 3 + 1)))
+            }
+            _ = try await room.close(session.id)
+            let sql = try #require(app.db as? any SQLDatabase)
+            // The ballot rows hold no voter and no time: exactly these columns.
+            let row = try #require(try await sql.raw("SELECT * FROM ballots").all().first)
+            #expect(Set(row.allColumns) == ["id", "session_id", "choices", "receipt_hash"])
+            // The participations hold no choice and no time.
+            let participation = try #require(try await sql.raw("SELECT * FROM ballot_participations").all().first)
+            #expect(Set(participation.allColumns) == ["id", "session_id", "unit_id", "channel"])
+            // The audit log says who voted, never what: no vote entry names a choice.
+            let entries = try await AuditEntryModel.query(on: app.db).filter(\.$action == "vote").all()
+            #expect(entries.count == room.present.count)
+            for entry in entries {
+                #expect(!entry.changes.contains("choices") && !entry.changes.contains("receipt"), "\(entry.changes)")
+            }
+            // On SQLite not even the storage order follows the casting order: no row ids.
+            if !app.isPostgres {
+                await #expect(throws: (any Error).self) { try await sql.raw("SELECT rowid FROM ballots").run() }
+            }
+            // And the session's spec and result carry counts, never a unit's choice.
+            let model = try await room.fixture.app.registry(of: app).session(session.id)
+            #expect(!(model.resultJSON ?? "").contains("receipt"))
+        }
+    }
+
+    @Test func closingWithoutQuorumNeedsAReasonAndIsMarked() async throws {
+        try await withTestApp { app in
+            let room = try await Room.make(app)
+            let session = try await room.open(candidates: [room.members[0]]).json(Session.self)
+            try await room.vote(session.id, as: room.present[0], for: [room.members[0]])
+            let refused = try await room.close(session.id, status: .unprocessableEntity)
+            #expect(refused.text.contains("túc số"))
+            #expect(try await room.session(session.id).state == "open")
+            let closed = try await room.close(session.id, reason: "Mất điện, hội nghị tạm dừng").json(Session.self)
+            let result = try #require(closed.result)
+            #expect(!result.quorumMet && result.elected.isEmpty && result.closedWithoutQuorumReason == "Mất điện, hội nghị tạm dừng")
+        }
+    }
+
+    @Test func paperBallotsCountOnceAndAreMarked() async throws {
+        try await withTestApp { app in
+            let room = try await Room.make(app)
+            let candidate = room.members[0]
+            let session = try await room.open(candidates: [candidate]).json(Session.self)
+            let paperUnits = Array(room.present.prefix(2))
+            struct Paper: Encodable, Sendable {
+                struct Votes: Encodable, Sendable { var unitID: UUID; var votes: Int }
+                var units: [UUID]; var collected: Int; var invalid: Int; var votes: [Votes]
+            }
+            let path = room.fixture.api(.ballotPaper(room.fixture.bloc.id!, room.fixture.year, session.id))
+            // Counts that do not add up are refused and nothing is stored.
+            try await room.fixture.send(.POST, path, as: room.fixture.head,
+                                        json: Paper(units: paperUnits, collected: 2, invalid: 0, votes: [.init(unitID: candidate, votes: 3)]),
+                                        status: .unprocessableEntity)
+            try await room.fixture.send(.POST, path, as: room.fixture.head,
+                                        json: Paper(units: paperUnits, collected: 2, invalid: 1, votes: [.init(unitID: candidate, votes: 1)]),
+                                        status: .ok)
+            // A unit that voted on paper cannot vote again on a phone.
+            try await room.vote(session.id, as: paperUnits[0], for: [candidate], status: .conflict)
+            for unit in room.present.dropFirst(2) { try await room.vote(session.id, as: unit, for: [candidate]) }
+            let result = try #require(try await room.close(session.id).json(Session.self).result)
+            #expect(result.cast == room.present.count && result.paper == 2 && result.valid == room.present.count - 1)
+            #expect(result.lines[0].votes == room.present.count - 2 + 1)
+        }
+    }
+
+    @Test func theElectedHeadLeadsNextYear() async throws {
+        try await withTestApp { app in
+            let room = try await Room.make(app)
+            let next = room.members.first { $0 != room.fixture.units["UBKTTU"] && $0 != room.absent }!
+            let session = try await room.open("elect_head", candidates: [next], effect: "elect").json(Session.self)
+            for unit in room.present { try await room.vote(session.id, as: unit, for: [next]) }
+            let closed = try await room.close(session.id).json(Session.self)
+            #expect(closed.result?.elected == [next])
+            #expect(closed.outcome?.contains("Đã ghi nhận Trưởng khối năm 2028") == true)
+            let offices = try await room.fixture.app.registry(of: app).head(ofBloc: room.fixture.bloc.id!, year: 2028)
+            #expect(offices.head == next)
+            // The elected unit's officer may now open 2028; the old head may not.
+            let nextOfficer = room.fixture.officers.first { room.fixture.units[$0.key] == next }!.value
+            try await room.fixture.send(.POST, room.fixture.api(.blocYear(room.fixture.bloc.id!, 2028)), as: room.fixture.head,
+                                        json: ["source": "previous"], status: .forbidden)
+            try await room.fixture.send(.POST, room.fixture.api(.blocYear(room.fixture.bloc.id!, 2028)), as: nextOfficer,
+                                        json: ["source": "previous"], status: .created)
+        }
+    }
+
+    @Test func aNominatedHeadWaitsForTheProvince() async throws {
+        try await withTestApp { app in
+            let room = try await Room.make(app)
+            let next = room.present.first { $0 != room.fixture.units["UBKTTU"] }!
+            let session = try await room.open("elect_head", candidates: [next], effect: "nominate").json(Session.self)
+            for unit in room.present { try await room.vote(session.id, as: unit, for: [next]) }
+            let closed = try await room.close(session.id).json(Session.self)
+            #expect(closed.outcome?.contains("chờ cấp tỉnh công nhận") == true)
+            #expect(try await room.fixture.app.registry(of: app).head(ofBloc: room.fixture.bloc.id!, year: 2028).head == nil)
+            let path = room.fixture.api(.nextOffices(room.fixture.bloc.id!, room.fixture.year))
+            try await room.fixture.send(.POST, path, as: room.fixture.head, json: ["role": "head", "unitID": next.uuidString], status: .forbidden)
+            try await room.fixture.send(.POST, path, as: room.fixture.provincial, json: ["role": "head", "unitID": next.uuidString], status: .created)
+            try await room.fixture.send(.POST, path, as: room.fixture.provincial, json: ["role": "head", "unitID": next.uuidString], status: .conflict)
+            #expect(try await room.fixture.app.registry(of: app).head(ofBloc: room.fixture.bloc.id!, year: 2028).head == next)
+        }
+    }
+
+    @Test func onlyTheHeadRunsTheConferenceAndOnlyAtItsStep() async throws {
+        try await withTestApp { app in
+            let room = try await Room.make(app)
+            let member = room.fixture.officers.first { $0.key != "UBKTTU" }!.value
+            try await room.fixture.send(.POST, room.fixture.api(.conferenceBallots(room.fixture.bloc.id!, room.fixture.year, room.conference)),
+                                        as: member, json: Room.OpenBody(purpose: "leading_unit", candidates: [room.members[0]]), status: .forbidden)
+            try await room.fixture.send(.POST, room.fixture.api(.conferences(room.fixture.bloc.id!, room.fixture.year)), as: room.fixture.outsider,
+                                        json: ["kind": "year_end"], status: .forbidden)
+            // Bad input: an unknown purpose, no candidates, a candidate from outside the bloc.
+            let stranger = try await app.unit(named: "Báo Lạng Sơn", province: "Lạng Sơn").id!
+            try await room.open("nonsense", candidates: [room.members[0]], status: .unprocessableEntity)
+            try await room.open(candidates: [], status: .unprocessableEntity)
+            try await room.open(candidates: [stranger], status: .unprocessableEntity)
+            // Not at the conference step: no session opens.
+            let model = try await room.fixture.app.registry(of: app).blocYear(room.fixture.bloc.id!, room.fixture.year)
+            model.state = YearState.scoring.rawValue
+            try await model.save(on: app.db)
+            try await room.open(candidates: [room.members[0]], status: .conflict)
+        }
+    }
+}
