@@ -577,3 +577,185 @@ def test_08_a_member_reads_the_published_ranking(year, browser):
     assert not browser.find_elements(By.XPATH, "//button[contains(text(), 'Công bố')]")
     shot(browser, "26-thanh-vien-xem-xep-hang", ARTIFACTS)
     sign_out(browser)
+    year["done"].add("member-read")
+
+
+# The year-end conference: the head moves the year to its conference, schedules it, calls
+# the roll, opens the suy tôn of the leading unit and the election of next year's head; each
+# unit's leader votes from their own browser (one on a phone), a second ballot is refused,
+# the head closes, the room screen shows the count with the rule applied, and next year
+# opens with the elected head.
+NEXT_HEAD = UNITS[2]  # Thanh tra tỉnh
+
+
+def voter(unit):
+    return {"username": f"phieu.tni.{unit['key']}", "name": f"Lãnh đạo {unit['short']}",
+            "password": f"Bo-phieu-{unit['short']}-2026!"}
+
+
+def session_of(browser, title):
+    sections = [s for s in browser.find_elements(By.CSS_SELECTOR, "section.ballot-session")
+                if s.find_element(By.TAG_NAME, "h3").text.startswith(title)]
+    assert sections, f"no session «{title}» on {browser.current_url}"
+    return sections[0]
+
+
+def test_09_the_head_holds_the_conference_and_opens_the_ballots(year, browser):
+    after(year, "member-read")
+    # The province gives each member's leader a voter account.
+    as_user(browser, year, OFFICER)
+    for unit in UNITS:
+        create_account(browser, voter(unit), "Người bỏ phiếu", "unitID", unit["name"] + " (")
+    sign_out(browser)
+
+    as_user(browser, year, officer(HEAD))
+    browser.get(year["url"])
+    press(browser, button(browser, "Chuyển sang hội nghị tổng kết"))
+    looks_fine(browser)
+    assert browser.find_element(By.CLASS_NAME, "state").text == "Hội nghị tổng kết"
+    follow(browser, "Hội nghị, bỏ phiếu, bầu Trưởng khối năm sau")
+    looks_fine(browser, "Chưa có hội nghị nào.")
+    # A conference with no tally committee is refused, and what was typed stays.
+    fill(browser, "kind", "Hội nghị tổng kết")
+    fill(browser, "heldOn", f"{YEAR}-12-28")
+    fill(browser, "place", "Hội trường Sở Tài chính")
+    fill(browser, "chair", "Trần Văn Hùng")
+    fill(browser, "secretary", "Lê Thị Thu Trang")
+    submit(browser, "form.form button[type=submit]")
+    assert "tổ kiểm phiếu" in browser.find_element(By.CSS_SELECTOR, ".alert").text
+    assert browser.find_element(By.NAME, "place").get_attribute("value") == "Hội trường Sở Tài chính"
+    fill(browser, "tallyCommittee", "Huỳnh Quốc Bảo\nVõ Thị Ngọc Hân")
+    fill(browser, "agenda", f"Tổng kết phong trào thi đua năm {YEAR}\nSuy tôn đơn vị dẫn đầu\nBầu Trưởng khối năm {YEAR + 1}")
+    submit(browser, "form.form button[type=submit]")
+    looks_fine(browser, "Hội nghị tổng kết", "28/12/" + str(YEAR), "Huỳnh Quốc Bảo, Võ Thị Ngọc Hân")
+    year["conference"] = browser.current_url.split("#")[0]
+
+    # Everyone is present; each unit's delegate is its leader.
+    for unit in UNITS:
+        row = next(r for r in browser.find_elements(By.CSS_SELECTOR, "table.attendance tbody tr") if unit["name"] in r.text)
+        row.find_element(By.CSS_SELECTOR, "input[type=checkbox]").click()
+        fill(browser, "delegate[]", unit["signer"][0], within=row)
+    press(browser, button(browser, "Lưu điểm danh"))
+    looks_fine(browser, "4/4 đơn vị thành viên")
+
+    # The suy tôn: the published ranking's first is offered, ticked, first.
+    form = form_with_action(browser, "/phien-bau")
+    boxes = form.find_elements(By.CSS_SELECTOR, "input[name='candidates[]']")
+    assert boxes[0].is_selected() and "Hạng 1" in boxes[0].find_element(By.XPATH, "..").text
+    assert RANKING[0][0] in boxes[0].find_element(By.XPATH, "..").text
+    press(browser, button(browser, "Mở phiên bỏ phiếu", within=form))
+    looks_fine(browser, "Đang bỏ phiếu: 0/4 đơn vị đã bỏ phiếu")
+
+    # The election of next year's head: Thanh tra tỉnh, proposed in rotation.
+    form = form_with_action(browser, "/phien-bau")
+    fill(browser, "purpose", "Bầu đơn vị Trưởng khối năm sau", within=form)
+    for box in form.find_elements(By.CSS_SELECTOR, "input[name='candidates[]']"):
+        label = box.find_element(By.XPATH, "..").text
+        if box.is_selected() != (NEXT_HEAD["name"] in label):
+            box.click()
+    press(browser, button(browser, "Mở phiên bỏ phiếu", within=form))
+    looks_fine(browser)
+    assert len(browser.find_elements(By.CSS_SELECTOR, "section.ballot-session")) == 2
+    year["screen"] = session_of(browser, "Suy tôn").find_element(By.LINK_TEXT, "Màn hình phòng họp").get_attribute("href")
+    shot(browser, "27-truong-khoi-mo-phien-bo-phieu", ARTIFACTS)
+    sign_out(browser)
+    year["done"].add("ballots-open")
+
+
+def test_10_each_leader_votes_once_from_their_own_browser(year, browser):
+    after(year, "ballots-open")
+    for number, unit in enumerate(UNITS):
+        phone = number == 1
+        if phone:
+            browser.set_window_size(390, 844)
+        try:
+            as_user(browser, year, voter(unit))
+            # A voter's home is their ballots; the registry is not theirs to browse.
+            browser.get(year["server"]["base"] + "/")
+            assert browser.current_url.endswith("/bo-phieu"), browser.current_url
+            looks_fine(browser, "Bỏ phiếu")
+            assert not browser.find_elements(By.LINK_TEXT, "Khối, cụm thi đua")
+            links = [a.text for a in browser.find_elements(By.CSS_SELECTOR, "a.button.big")]
+            assert len(links) == 2, links
+            for title in ["Suy tôn", "Bầu đơn vị Trưởng khối"]:
+                browser.get(year["server"]["base"] + "/bo-phieu")
+                follow(browser, next(t for t in links if t.startswith(title)))
+                looks_fine(browser, "Gửi phiếu")
+                # The voter of the last unit does not agree with the election.
+                agree = not (title.startswith("Bầu") and unit is UNITS[3])
+                if phone:
+                    width = browser.execute_script("return document.documentElement.scrollWidth")
+                    assert width <= 390, f"the ballot scrolls sideways on a phone: {width}px"
+                    box = browser.find_element(By.CSS_SELECTOR, "label.choice.big")
+                    assert box.size["height"] >= 44, box.size
+                ballot_url = browser.current_url
+                if unit is HEAD and title == "Suy tôn":
+                    # The same ballot open in a second tab: the second submission is refused.
+                    first = browser.current_window_handle
+                    browser.switch_to.new_window("tab")
+                    browser.get(ballot_url)
+                    second = browser.current_window_handle
+                    browser.switch_to.window(first)
+                if agree:
+                    browser.find_element(By.CSS_SELECTOR, "input[name='choice[]']").click()
+                press(browser, button(browser, "Gửi phiếu"))
+                looks_fine(browser, "Phiếu của đơn vị đã được ghi nhận", "Mã biên nhận của bạn")
+                code = browser.find_element(By.CSS_SELECTOR, ".receipt").text
+                assert re.fullmatch(r"[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}", code), code
+                year.setdefault("receipts", []).append((title, code))
+                if unit is HEAD and title == "Suy tôn":
+                    browser.switch_to.window(second)
+                    browser.find_element(By.CSS_SELECTOR, "input[name='choice[]']").click()
+                    press(browser, button(browser, "Gửi phiếu"))
+                    assert "mỗi đơn vị chỉ một phiếu" in browser.find_element(By.CSS_SELECTOR, ".alert").text
+                    browser.close()
+                    browser.switch_to.window(first)
+                browser.get(ballot_url)
+                looks_fine(browser, "Đơn vị của bạn đã bỏ phiếu ở phiên này.")
+                assert not browser.find_elements(By.NAME, "choice[]")
+            shot(browser, f"{28 + number:02d}-{unit['key']}-bo-phieu", ARTIFACTS)
+            # While the session is open, the room screen shows how many voted and nothing more.
+            browser.get(year["screen"])
+            assert f"{number + 1}/4" in browser.find_element(By.CSS_SELECTOR, ".turnout").text
+            assert not browser.find_elements(By.CSS_SELECTOR, "table.result")
+            sign_out(browser) if browser.find_elements(By.CSS_SELECTOR, ".session button") else signed_out(browser, year["server"])
+        finally:
+            if phone:
+                browser.set_window_size(1280, 900)
+    year["done"].add("voted")
+
+
+def test_11_the_head_closes_the_room_sees_the_result_and_next_year_opens(year, browser):
+    after(year, "voted")
+    as_user(browser, year, officer(HEAD))
+    for title, result in [("Suy tôn", "4"), ("Bầu đơn vị Trưởng khối", "3")]:
+        browser.get(year["conference"])
+        section = session_of(browser, title)
+        next(s for s in section.find_elements(By.TAG_NAME, "summary") if s.text.startswith("Kết thúc")).click()
+        press(browser, button(browser, "Xác nhận kết thúc phiên bỏ phiếu", within=section))
+        looks_fine(browser, "Kết quả kiểm phiếu", "Quy định áp dụng", "Trúng khi được quá 1/2 tổng số đơn vị thành viên đồng ý")
+        rows = [[c.text for c in r.find_elements(By.TAG_NAME, "td")] for r in browser.find_elements(By.CSS_SELECTOR, "table.result tbody tr")]
+        assert rows[0][1] == result and rows[0][3] == "Trúng", rows
+        assert "Cần ít nhất 3/4 phiếu đồng ý" in browser.page_source
+        shot(browser, "32-man-hinh-ket-qua-" + ("suy-ton" if title == "Suy tôn" else "bau-truong-khoi"), ARTIFACTS)
+    assert f"Đã ghi nhận Trưởng khối năm {YEAR + 1}" in browser.page_source
+    # Each voter's receipt is on the bulletin board.
+    follow(browser, "Bảng công khai mã biên nhận")
+    title, code = year["receipts"][-1]
+    fill(browser, "ma", code.lower().replace("-", " "))
+    submit(browser, "form.form button[type=submit]")
+    looks_fine(browser, "Phiếu có mã này đã được kiểm.")
+    sign_out(browser)
+
+    # The elected head's officer opens next year, with its head already recorded.
+    as_user(browser, year, officer(NEXT_HEAD))
+    browser.get(year["server"]["base"] + f"/khoi/{year['bloc']}")
+    follow(browser, f"Năm thi đua {YEAR + 1}")
+    looks_fine(browser, f"Mở năm thi đua {YEAR + 1}")
+    fill(browser, "source", f"Bảng điểm năm {YEAR} của khối")
+    submit(browser, "form.form button[type=submit]")
+    looks_fine(browser, f"{BLOC['name']} — năm {YEAR + 1}", "Xây dựng kế hoạch")
+    facts = browser.find_element(By.CSS_SELECTOR, "dl.facts").text
+    assert f"Trưởng khối\n{NEXT_HEAD['name']}" in facts, facts
+    shot(browser, "33-truong-khoi-moi-mo-nam-sau", ARTIFACTS)
+    sign_out(browser)

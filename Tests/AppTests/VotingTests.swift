@@ -102,6 +102,11 @@ import VaporTesting
             let candidate = room.members[0]
             let session = try await room.open(candidates: [candidate]).json(Session.self)
             #expect(Set(session.eligible) == Set(room.present))
+            // The voter's page lists it; the absent unit's voter has nothing to vote on.
+            let list = try await room.fixture.send(.GET, SiteURL.ballots.path, as: room.voters[room.present[0]]!, status: .ok)
+            #expect(list.text.contains(SiteURL.ballot(session.id).path), "\(list.text)")
+            let none = try await room.fixture.send(.GET, SiteURL.ballots.path, as: room.voters[room.absent]!, status: .ok)
+            #expect(none.text.contains("Chưa có phiếu nào"))
 
             var receipts: [String] = []
             for (index, unit) in room.present.enumerated() {

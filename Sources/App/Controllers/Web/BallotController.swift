@@ -66,7 +66,7 @@ enum BallotController {
     struct CastForm: Content {
         var choices: [String]?
         var unitID: String?
-        enum CodingKeys: String, CodingKey { case choices = "choice[]", unitID }
+        enum CodingKeys: String, CodingKey { case choices = "choice", unitID }
     }
 
     static func cast(req: Request) async throws -> Response {

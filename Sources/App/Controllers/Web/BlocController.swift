@@ -74,6 +74,8 @@ enum BlocController {
         var today: String
         var years: [Link]
         var thisYear: Link?
+        /// A year whose head is already elected or recognised but which no one has opened.
+        var nextYears: [Link]
     }
 
     static func show(req: Request) async throws -> Response {
@@ -138,7 +140,9 @@ enum BlocController {
             addAction: SiteURL.blocMemberships(bloc.id).path, addForm: group, today: req.today.iso,
             years: years.map { Link(label: "Năm \($0.year): \($0.yearState.label)", href: SiteURL.year(bloc.id, $0.year).path) },
             thisYear: years.contains { $0.year == current } ? nil
-                : Link(label: "Năm thi đua \(current)", href: SiteURL.year(bloc.id, current).path))
+                : Link(label: "Năm thi đua \(current)", href: SiteURL.year(bloc.id, current).path),
+            nextYears: officeRows.keys.filter { year in year != current && !years.contains { $0.year == year } }.sorted()
+                .map { Link(label: "Năm thi đua \($0)", href: SiteURL.year(bloc.id, $0).path) })
         return try await req.view.render("bloc", page)
             .encodeResponse(status: error == nil ? .ok : .unprocessableEntity, for: req)
     }

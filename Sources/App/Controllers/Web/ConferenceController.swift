@@ -33,7 +33,7 @@ struct BallotOpenForm: Content {
     enum CodingKeys: String, CodingKey {
         case purpose, title, seats, maxChoices, shareNumerator, shareDenominator, strict, base, quorumNumerator, quorumDenominator,
              ruleSource, effect
-        case candidates = "candidates[]"
+        case candidates
     }
 
     /// Reads the numbers, each within its range, every problem at once.
@@ -296,7 +296,7 @@ enum ConferenceController {
         var unitIDs: [String]?
         var present: [String]?
         var delegates: [String]?
-        enum CodingKeys: String, CodingKey { case unitIDs = "unitID[]", present = "present[]", delegates = "delegate[]" }
+        enum CodingKeys: String, CodingKey { case unitIDs = "unitID", present, delegates = "delegate" }
     }
 
     static func attendance(req: Request) async throws -> Response {
@@ -368,7 +368,7 @@ enum ConferenceController {
         var voteCandidates: [String]?
         var voteCounts: [String]?
         enum CodingKeys: String, CodingKey {
-            case units = "unit[]", collected, invalid, voteCandidates = "voteCandidate[]", voteCounts = "voteCount[]"
+            case units = "unit", collected, invalid, voteCandidates = "voteCandidate", voteCounts = "voteCount"
         }
     }
 
