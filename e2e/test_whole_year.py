@@ -739,12 +739,25 @@ def test_11_the_head_closes_the_room_sees_the_result_and_next_year_opens(year, b
         assert "Cần ít nhất 3/4 phiếu đồng ý" in browser.page_source
         shot(browser, "32-man-hinh-ket-qua-" + ("suy-ton" if title == "Suy tôn" else "bau-truong-khoi"), ARTIFACTS)
     assert f"Đã ghi nhận Trưởng khối năm {YEAR + 1}" in browser.page_source
+    # The bloc's rotating flag, new this year, goes to the unit the conference honoured.
+    browser.get(year["conference"])
+    fill(browser, "fromUnitID", "— Không có —")
+    fill(browser, "toUnitID", RANKING[0][0])
+    press(browser, button(browser, "Ghi nhận trao cờ"))
+    looks_fine(browser)
+    assert f"Cờ luân lưu\n{RANKING[0][0]}" in browser.find_element(By.CSS_SELECTOR, "dl.facts").text
+    browser.get(year["screen"])
     # Each voter's receipt is on the bulletin board.
     follow(browser, "Bảng công khai mã biên nhận")
-    title, code = year["receipts"][-1]
+    code = [c for t, c in year["receipts"] if t == "Suy tôn"][-1]
     fill(browser, "ma", code.lower().replace("-", " "))
     submit(browser, "form.form button[type=submit]")
-    looks_fine(browser, "Phiếu có mã này đã được kiểm.")
+    looks_fine(browser, "Phiếu có mã này đã được kiểm.", "4 phiếu điện tử.")
+    # A receipt of the other session is not on this board.
+    other = [c for t, c in year["receipts"] if t != "Suy tôn"][-1]
+    fill(browser, "ma", other)
+    submit(browser, "form.form button[type=submit]")
+    assert "Không có mã này" in browser.find_element(By.CSS_SELECTOR, ".alert").text
     sign_out(browser)
 
     # The elected head's officer opens next year, with its head already recorded.
@@ -753,8 +766,10 @@ def test_11_the_head_closes_the_room_sees_the_result_and_next_year_opens(year, b
     follow(browser, f"Năm thi đua {YEAR + 1}")
     looks_fine(browser, f"Mở năm thi đua {YEAR + 1}")
     fill(browser, "source", f"Bảng điểm năm {YEAR} của khối")
+    # Next year's pact is signed at this conference, as Lạng Sơn did on 30/12/2020.
+    fill(browser, "pactAt", f"Tại hội nghị tổng kết năm {YEAR}, ngày 28/12/{YEAR}")
     submit(browser, "form.form button[type=submit]")
-    looks_fine(browser, f"{BLOC['name']} — năm {YEAR + 1}", "Xây dựng kế hoạch")
+    looks_fine(browser, f"{BLOC['name']} — năm {YEAR + 1}", "Xây dựng kế hoạch", f"28/12/{YEAR}", "Hội trường Sở Tài chính")
     facts = browser.find_element(By.CSS_SELECTOR, "dl.facts").text
     assert f"Trưởng khối\n{NEXT_HEAD['name']}" in facts, facts
     shot(browser, "33-truong-khoi-moi-mo-nam-sau", ARTIFACTS)

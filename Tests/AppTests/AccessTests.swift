@@ -50,8 +50,10 @@ extension AppTests {
                 let other = try await app.makeUser("nguoi.khac", roles: [.unitOfficer(unit: unit.id!)])
                 let grant = try #require(try await RoleGrantModel.query(on: app.db).filter(\.$user.$id == other.user.id!).first())
                 let token = try #require(try await APITokenModel.query(on: app.db).filter(\.$user.$id == other.user.id!).first())
-                // A voter of a Lạng Sơn unit: no scope in Ninh Thuận, no registry rights at all.
-                let langSon = try await app.unit(named: "Văn phòng Tỉnh ủy", province: "Lạng Sơn")
+                // A voter of a Lạng Sơn unit outside the demo's cluster: no scope in Ninh Thuận,
+                // no registry rights at all, no say in the cluster's ballots.
+                let langSon = try await app.unit(named: "Đảng ủy Khối Doanh nghiệp tỉnh", province: "Lạng Sơn")
+                let session = try #require(try await BallotSessionModel.query(on: app.db).first())
                 let voter = try await app.makeUser("phieu.test", roles: [.voter(unit: langSon.id!)])
                 let ids: [String: String] = [
                     "provinceID": unit.$province.id.uuidString, "unitID": unit.id!.uuidString, "blocID": bloc.id!.uuidString,
@@ -59,6 +61,7 @@ extension AppTests {
                     "userID": other.user.id!.uuidString, "grantID": grant.id!.uuidString, "tokenID": token.id!.uuidString,
                     "token": "r_khong-co", "year": "2026", "activityID": UUID().uuidString, "tableID": UUID().uuidString,
                     "fileID": UUID().uuidString,
+                    "conferenceID": session.$conference.id.uuidString, "sessionID": session.id!.uuidString,
                 ]
                 var guarded = 0
                 for route in app.routes.all {

@@ -166,11 +166,32 @@ import VaporTesting
         try await withTestApp { app in
             let room = try await Room.make(app)
             let session = try await room.open(candidates: Array(room.members.prefix(3)), maxChoices: 3).json(Session.self)
+            var receipts: [String] = []
             for (index, unit) in room.present.enumerated() {
-                try await room.vote(session.id, as: unit, for: Array(room.members.prefix(index % 3 + 1)))
+                receipts.append(try await room.vote(session.id, as: unit, for: Array(room.members.prefix(index % 3 + 1))).json(Receipt.self).receipt)
             }
             _ = try await room.close(session.id)
             let sql = try #require(app.db as? any SQLDatabase)
+            // Every table, every row, every text column: neither a receipt code nor its hash is
+            // anywhere but in the ballots (the voter's code is in no row at all).
+            let hashes = Set(receipts.map(RegistryStore.receiptHash))
+            let tables = app.isPostgres
+                ? try await sql.raw("SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public'").all()
+                : try await sql.raw("SELECT name FROM sqlite_master WHERE type = 'table'").all()
+            var scanned = 0
+            for table in try tables.map({ try $0.decode(column: "name", as: String.self) }) {
+                for row in try await sql.raw("SELECT * FROM \(ident: table)").all() {
+                    for column in row.allColumns {
+                        guard let text = try? row.decode(column: column, as: String.self) else { continue }
+                        scanned += 1
+                        #expect(!receipts.contains { text.contains($0) }, "a receipt code is stored in \(table).\(column)")
+                        if table != "ballots" {
+                            #expect(!hashes.contains { text.contains($0) }, "a receipt hash is stored in \(table).\(column)")
+                        }
+                    }
+                }
+            }
+            #expect(tables.count > 30 && scanned > 1000)
             // The ballot rows hold no voter and no time: exactly these columns.
             let row = try #require(try await sql.raw("SELECT * FROM ballots").all().first)
             #expect(Set(row.allColumns) == ["id", "session_id", "choices", "receipt_hash"])
@@ -178,7 +199,8 @@ import VaporTesting
             let participation = try #require(try await sql.raw("SELECT * FROM ballot_participations").all().first)
             #expect(Set(participation.allColumns) == ["id", "session_id", "unit_id", "channel"])
             // The audit log says who voted, never what: no vote entry names a choice.
-            let entries = try await AuditEntryModel.query(on: app.db).filter(\.$action == "vote").all()
+            let entries = try await AuditEntryModel.query(on: app.db).filter(\.$action == "vote")
+                .filter(\.$resourceID == session.id.uuidString).all()
             #expect(entries.count == room.present.count)
             for entry in entries {
                 #expect(!entry.changes.contains("choices") && !entry.changes.contains("receipt"), "\(entry.changes)")
@@ -249,8 +271,11 @@ import VaporTesting
             let nextOfficer = room.fixture.officers.first { room.fixture.units[$0.key] == next }!.value
             try await room.fixture.send(.POST, room.fixture.api(.blocYear(room.fixture.bloc.id!, 2028)), as: room.fixture.head,
                                         json: ["source": "previous"], status: .forbidden)
-            try await room.fixture.send(.POST, room.fixture.api(.blocYear(room.fixture.bloc.id!, 2028)), as: nextOfficer,
-                                        json: ["source": "previous"], status: .created)
+            // …signing 2028's pact at this conference: its day and place are the pact's.
+            let opened = try await room.fixture.send(.POST, room.fixture.api(.blocYear(room.fixture.bloc.id!, 2028)), as: nextOfficer,
+                                                     json: ["source": "previous", "pactAt": "conference"], status: .created)
+            #expect(opened.text.contains("\"pactDate\":\"2027-12-28\"") && opened.text.contains("Hội trường Tỉnh ủy"), "\(opened.text)")
+            #expect(try await app.registry(of: app).head(ofBloc: room.fixture.bloc.id!, year: 2028).head == next)
         }
     }
 

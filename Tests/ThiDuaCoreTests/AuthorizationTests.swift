@@ -33,7 +33,9 @@ import Testing
     }
 
     @Test func adminMayDoEverythingButLeadABlocOrActForAUnit() {
-        for action in Action.allCases where ![.leadBloc, .signPact, .register, .scoreOwn, .review, .concludeReview].contains(action) {
+        // Nor vote (a unit's leader does), nor recognise a bloc's head (the province does).
+        for action in Action.allCases
+            where ![.leadBloc, .signPact, .register, .scoreOwn, .review, .concludeReview, .vote, .recogniseOffices].contains(action) {
             #expect(allowed(admin, action, .unit(id: bao, province: langSon, ended: true)))
             #expect(allowed(admin, action, .auditLog))
         }

@@ -7,6 +7,9 @@ struct OpenYearInput: Content, Sendable {
     var headUnitID: String?
     var deputyUnitID: String?
     var source: String?
+    /// "conference": the pact is signed at the year-end conference of the year before (Lạng
+    /// Sơn, 30/12/2020): its day and place become the pact's.
+    var pactAt: String?
 }
 
 struct TransitionInput: Content, Sendable {

@@ -151,6 +151,39 @@ extension DemoData.Loader {
                                      sheets: sheets.map { UnitSheet(unitID: $0.$unit.id, name: names[$0.$unit.id] ?? "", values: values[$0.$unit.id] ?? [:]) })
         _ = try await store.publish(result, of: year, reason: nil, now: moment("2020-12-30T09:00:00"))
         try await store.apply(.holdConference, to: year, reason: nil, today: LocalDate("2020-12-30")!, now: moment("2020-12-30T08:00:00"))
+        try await langSonConference2020(year, members: members)
+    }
+
+    /// Seed 002: the conference of 30/12/2020 "bầu Ủy ban Kiểm tra Tỉnh ủy làm Cụm trưởng, Báo
+    /// Lạng Sơn làm Phó trưởng cụm năm 2021" and signed the 2021 pact. The place, the chair,
+    /// the secretary, the tally committee, the roll call and the ballots are sample data:
+    /// every member present, every ballot in favour.
+    func langSonConference2020(_ year: BlocYearModel, members: [(membership: MembershipModel, nameThen: String)]) async throws {
+        let units = self.units["LSN"]!
+        let conference = try await store.schedule(
+            ConferenceDraft(kind: .yearEnd, heldOn: LocalDate("2020-12-30")!, place: "Trường Chính trị Hoàng Văn Thụ (dữ liệu mẫu)",
+                            chair: "Lãnh đạo Trường Chính trị Hoàng Văn Thụ, đơn vị Cụm trưởng (dữ liệu mẫu)",
+                            secretary: "Cán bộ TĐKT Trường Chính trị Hoàng Văn Thụ (dữ liệu mẫu)",
+                            tallyCommittee: ["Đại diện Ủy ban Kiểm tra Tỉnh ủy (dữ liệu mẫu)", "Đại diện Báo Lạng Sơn (dữ liệu mẫu)"],
+                            agenda: ["Tổng kết công tác thi đua, khen thưởng năm 2020", "Thông báo kết quả chấm điểm các đơn vị trong cụm",
+                                     "Bầu Cụm trưởng, Cụm phó năm 2021", "Phát động và ký kết giao ước thi đua năm 2021"]),
+            year: year, now: moment("2020-12-30T08:00:00"))
+        let everyone = members.map(\.membership.$unit.id)
+        try await store.record(everyone.map { Attendance(unitID: $0, present: true, delegate: "") }, of: conference)
+        var generator = SystemRandomNumberGenerator()
+        for (purpose, key, time) in [(BallotPurpose.electHead, "UBKTTU", "15:00"), (.electDeputy, "BAO", "15:20")] {
+            let spec = BallotSpec(purpose: purpose, candidates: [units[key]!], seats: 1, maxChoices: 1, rule: .common,
+                                  eligible: Set(everyone), members: everyone.count)
+            let title = purpose == .electHead ? "Bầu Cụm trưởng năm 2021" : "Bầu Cụm phó năm 2021"
+            let session = try await store.open(spec, title: title, effect: .elect, previous: nil, conference: conference,
+                                               now: moment("2020-12-30T\(time):00"))
+            for unit in everyone {
+                let code = ReceiptCode.make(from: (0..<ReceiptCode.length).map { _ in UInt8.random(in: 0...255, using: &generator) })
+                try await store.cast([units[key]!], unit: unit, in: session.id!, receiptCode: code)
+            }
+            _ = try await store.close(session.id!, reasonWithoutQuorum: nil, blocID: year.$bloc.id, year: 2020,
+                                      now: moment("2020-12-30T\(time):10"))
+        }
     }
 
     mutating func khanhHoa2026() async throws {

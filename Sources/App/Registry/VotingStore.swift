@@ -193,14 +193,15 @@ extension RegistryStore {
     /// Writes next year's head or deputy from an election, unless the office is taken or the
     /// bloc's rule leaves it to the province; says what it did.
     private func fill(_ role: BlocOfficeRole, for year: Int, of blocID: UUID, with unit: UUID, effect: ElectionEffect) async throws -> String {
-        let label = role == .head ? "Trưởng khối" : "Phó trưởng khối"
+        let kind = try await bloc(blocID).core.kind
+        let label = role == .head ? kind.headTitle : kind.deputyTitle
         guard effect == .elect else { return "Đã giới thiệu \(label) năm \(year); chờ cấp tỉnh công nhận." }
         let offices = try await head(ofBloc: blocID, year: year)
         if (role == .head ? offices.head : offices.deputy) != nil {
             return "Năm \(year) đã có \(label); kết quả được lưu nhưng không thay thế."
         }
         if (role == .head ? offices.deputy : offices.head) == unit {
-            return "Đơn vị trúng đã là \(role == .head ? "Phó trưởng khối" : "Trưởng khối") năm \(year); không ghi hai chức cho một đơn vị."
+            return "Đơn vị trúng đã là \(role == .head ? kind.deputyTitle : kind.headTitle) năm \(year); không ghi hai chức cho một đơn vị."
         }
         try await save(BlocOffice(blocID: blocID, year: year, role: role, unitID: unit, basis: .elected))
         return "Đã ghi nhận \(label) năm \(year) (bầu tại hội nghị)."

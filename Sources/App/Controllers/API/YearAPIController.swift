@@ -146,7 +146,8 @@ enum YearAPIController {
     static func open(req: Request) async throws -> Response {
         let context = try await YearContext.load(req)
         let input = try req.content.decode(OpenYearInput.self)
-        try await YearService(req: req, context: context).open(headUnitID: input.headUnitID, deputyUnitID: input.deputyUnitID, source: input.source)
+        try await YearService(req: req, context: context).open(headUnitID: input.headUnitID, deputyUnitID: input.deputyUnitID, source: input.source,
+                                                         pactAt: input.pactAt)
         let dto = try await YearDTO.load(req, context: try await YearContext.load(req))
         return try await RegistryAPIController.created(dto, at: .api(.blocYear(context.bloc.id!, context.year)), on: req)
     }

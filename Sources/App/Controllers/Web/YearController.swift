@@ -181,6 +181,12 @@ enum YearController {
             fields.append(.select("deputyUnitID", kind.deputyTitle, members, selected: [input.deputyUnitID ?? ""]))
         }
         fields.append(.select("source", "Bảng điểm ban đầu", sources, selected: [input.source ?? (templates.first.map { "template:\($0.id!.uuidString)" } ?? "none")]))
+        if let conference = try await YearService(req: req, context: context).previousYearEndConference() {
+            let day = LocalDate(conference.heldOn)?.vietnamese ?? conference.heldOn
+            fields.append(.select("pactAt", "Ký kết giao ước", [("", "Hẹn ngày sau"),
+                                                               ("conference", "Tại hội nghị tổng kết năm \(context.year - 1), ngày \(day), tại \(conference.place)")],
+                                  selected: [input.pactAt ?? "conference"]))
+        }
         return FormPage(head: req.head("Mở năm thi đua \(context.year)", section: "blocs"),
                         heading: "Mở năm thi đua \(context.year): \(context.bloc.name)", action: context.url(),
                         submitLabel: "Mở năm thi đua", cancel: Link(label: "Hủy", href: SiteURL.bloc(context.bloc.id!).path),
@@ -192,7 +198,7 @@ enum YearController {
         let input = try req.content.decode(OpenYearInput.self)
         do {
             try await YearService(req: req, context: context).open(headUnitID: input.headUnitID, deputyUnitID: input.deputyUnitID,
-                                                             source: input.source)
+                                                             source: input.source, pactAt: input.pactAt)
             return req.redirect(to: context.url())
         } catch let error as DomainError {
             var page = try await openForm(req: req, context: context, input: input)

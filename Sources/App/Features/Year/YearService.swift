@@ -15,15 +15,30 @@ struct YearService {
     private var today: LocalDate { req.today }
 
     /// Mở năm thi đua: the province (naming the first head) or the year's head unit.
-    func open(headUnitID: String?, deputyUnitID: String?, source text: String?) async throws {
+    func open(headUnitID: String?, deputyUnitID: String?, source text: String?, pactAt: String? = nil) async throws {
         try req.authorize(.openYear, context.resource)
         guard let source = TableSource(text) else { throw DomainError.invalid(field: "source", "Nguồn bảng điểm không hợp lệ.") }
         var issues = IssueCollector()
         let head = Self.optionalID(headUnitID, field: "headUnitID", label: "Đơn vị Trưởng khối", into: &issues)
         let deputy = Self.optionalID(deputyUnitID, field: "deputyUnitID", label: "Đơn vị Phó trưởng khối", into: &issues)
+        issues.check([nil, "", "conference"].contains(pactAt), field: "pactAt", "Nơi ký giao ước không hợp lệ.")
         try issues.finish()
+        let conference = pactAt == "conference" ? try await previousYearEndConference() : nil
+        if pactAt == "conference" && conference == nil {
+            throw DomainError.invalid(field: "pactAt", "Năm \(context.year - 1) chưa có hội nghị tổng kết để ký giao ước năm \(context.year).")
+        }
         let (bloc, year, today, now) = (context.bloc, context.year, today, now)
-        _ = try await req.write { try await $0.open(bloc: bloc, year: year, head: head, deputy: deputy, source: source, today: today, now: now) }
+        let pact = conference.map { (LocalDate($0.heldOn), $0.place) }
+        _ = try await req.write { store in
+            let model = try await store.open(bloc: bloc, year: year, head: head, deputy: deputy, source: source, today: today, now: now)
+            if let pact { try await store.save(dates: YearDates(pactDate: pact.0, pactPlace: pact.1), of: model) }
+        }
+    }
+
+    /// The year-end conference of the year before, where next year's pact may be signed.
+    func previousYearEndConference() async throws -> ConferenceModel? {
+        guard let previous = try await req.registry.blocYearIfOpened(context.bloc.id!, context.year - 1) else { return nil }
+        return try await req.registry.conferences(of: previous.id!).last { $0.conferenceKind == .yearEnd }
     }
 
     /// A step of the year, forward or (with a reason) back.
