@@ -316,4 +316,31 @@ import VaporTesting
             try await room.open(candidates: [room.members[0]], status: .conflict)
         }
     }
+
+    /// The demo's conference of 30/12/2020 (seed 002) as each page shows it.
+    @Test func theDemoConferencePagesRender() async throws {
+        try await withTestApp { app in
+            let bloc = try await app.bloc(named: "Cụm thi đua các cơ quan đảng tỉnh", province: "Lạng Sơn")
+            let conference = try #require(try await ConferenceModel.query(on: app.db).first())
+            let sessions = try await app.registry(of: app).sessions(of: conference.id!)
+            #expect(sessions.map(\.title) == ["Bầu Cụm trưởng năm 2021", "Bầu Cụm phó năm 2021"])
+            let ubkt = try await app.unit(named: "Ủy ban Kiểm tra Tỉnh ủy", province: "Lạng Sơn")
+            #expect(try await app.registry(of: app).head(ofBloc: bloc.id!, year: 2021).head == ubkt.id)
+            let pages: [(String, [String])] = [
+                (SiteURL.year(bloc.id!, 2020, .conferences).path, ["Hội nghị tổng kết", "30/12/2020", "Cụm trưởng: <strong>Ủy ban Kiểm tra Tỉnh ủy"]),
+                (SiteURL.year(bloc.id!, 2020, .conference(conference.id!)).path,
+                 ["9/9 đơn vị thành viên", "Bầu Cụm trưởng năm 2021", "Đã ghi nhận Cụm trưởng năm 2021", "dữ liệu mẫu"]),
+                (SiteURL.ballotScreen(sessions[0].id!).path,
+                 ["Kết quả kiểm phiếu", "Ủy ban Kiểm tra Tỉnh ủy", "Trúng", "Quy định áp dụng", "Phiếu thu về: 9"]),
+                (SiteURL.ballotBoard(sessions[0].id!).path, ["9 phiếu điện tử."]),
+            ]
+            for (path, texts) in pages {
+                try await app.send(.GET, path) { res in
+                    #expect(res.status == .ok, "\(path): \(res.text.prefix(500))")
+                    #expect(res.text.contains("<html lang=\"vi\">"))
+                    for text in texts { #expect(res.text.contains(text), "\(path) should show «\(text)»") }
+                }
+            }
+        }
+    }
 }

@@ -78,6 +78,8 @@ enum ConferenceController {
         var form: ConferenceInput
         var errors: [String]
         var nextYear: Int
+        var headTitle: String
+        var deputyTitle: String
         var nextOffices: [Office]
         var nominations: [Nomination]
         var canRecognise: Bool
@@ -100,6 +102,7 @@ enum ConferenceController {
         let members = try await context.members(req)
         let names = Dictionary(members.map { ($0.membership.$unit.id, $0.nameThen) }, uniquingKeysWith: { a, _ in a })
         let next = try await store.offices(ofBloc: context.bloc.id!).filter { $0.year == context.year + 1 }
+        let kind = context.bloc.core.kind
         let sessions = try await store.sessions(ofYear: year.id!)
         let nominations = sessions.filter { $0.electionEffect == .nominate && !$0.isOpen }.map {
             ListPage.Nomination(title: $0.title, outcome: $0.outcome ?? "", href: SiteURL.ballotScreen($0.id!).path)
@@ -111,7 +114,8 @@ enum ConferenceController {
             scheduleAction: context.url(.conferences),
             kinds: ConferenceKind.allCases.map { SelectOption(value: $0.rawValue, label: $0.label, selected: $0.rawValue == (form?.kind ?? "year_end")) },
             form: form ?? ConferenceInput(), errors: error?.issues.map(\.message) ?? [], nextYear: context.year + 1,
-            nextOffices: next.map { .init(role: $0.role == BlocOfficeRole.head.rawValue ? "Trưởng khối" : "Phó trưởng khối",
+            headTitle: kind.headTitle, deputyTitle: kind.deputyTitle,
+            nextOffices: next.map { .init(role: $0.role == BlocOfficeRole.head.rawValue ? kind.headTitle : kind.deputyTitle,
                                           unit: names[$0.$unit.id] ?? $0.unit.name,
                                           basis: BlocOfficeBasis(rawValue: $0.basis)?.label ?? $0.basis) },
             nominations: nominations, canRecognise: req.can(.recogniseOffices, context.resource),
