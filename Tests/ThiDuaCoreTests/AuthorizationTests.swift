@@ -33,7 +33,8 @@ import Testing
     }
 
     @Test func adminMayDoEverythingButLeadABlocOrActForAUnit() {
-        for action in Action.allCases where ![.leadBloc, .signPact, .register, .scoreOwn, .review, .concludeReview].contains(action) {
+        for action in Action.allCases where ![.leadBloc, .signPact, .register, .scoreOwn, .review, .concludeReview,
+                                                    .recordAchievements, .proposeAward, .decideAward].contains(action) {
             #expect(allowed(admin, action, .unit(id: bao, province: langSon, ended: true)))
             #expect(allowed(admin, action, .auditLog))
         }
