@@ -40,6 +40,16 @@ enum Migrations {
         CreateEvidenceFiles(),
         CreateSheetEvents(),
         CreateRankings(),
+        // Awards (issue 14)
+        CreateAnnualRatings(),
+        CreateDisciplineRecords(),
+        CreateInitiatives(),
+        CreateAwardProposals(),
+        CreateAwardProposalLines(),
+        CreateAwardProposalEvents(),
+        CreateAwardDecisions(),
+        CreateAwardRecords(),
+        AddAwardIndexes(),
     ]
 }
 
