@@ -44,6 +44,11 @@ enum Target: Sendable {
     case sheet(String, String)
     /// The ranking of the bloc's year in the path.
     case ranking(String)
+    // Awards (issue 14)
+    /// The award proposal in the path.
+    case proposal(String)
+    /// A province's awards (statistics).
+    case awardProvince(String)
 
     func resources(for req: Request, actor: Actor) async throws -> [Resource] {
         let store = req.registry
@@ -85,6 +90,8 @@ enum Target: Sendable {
             return [facts.sheet(unit: try req.id(unitName))]
         case .ranking(let blocName):
             return [try await ScoringFacts.load(req, blocID: try req.id(blocName)).ranking]
+        case .proposal(let name): return [try await store.proposal(try req.id(name)).resource]
+        case .awardProvince(let name): return [.awardProvince(province: try await store.province(try req.id(name)).id!)]
         }
     }
 }

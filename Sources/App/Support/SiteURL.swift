@@ -82,6 +82,11 @@ enum SiteURL: Sendable, Hashable {
         case provinceTemplates(UUID), provinceTemplate(UUID, UUID), provinceMovements(UUID), provinceYear(UUID, Int)
         case sheets(UUID, Int), sheet(UUID, Int, UUID), sheetReview(UUID, Int, UUID), sheetAction(UUID, Int, UUID, SheetAction)
         case sheetExtension(UUID, Int, UUID), sheetEvidence(UUID, Int, UUID), evidence(UUID, Int, UUID, UUID), ranking(UUID, Int)
+        // Awards (issue 14)
+        case awardCatalogue, personRatings(UUID), personDiscipline(UUID), personInitiatives(UUID), personEligibility(UUID), personAwards(UUID)
+        case unitRatings(UUID), unitEligibility(UUID), unitAwards(UUID), awardStatistics(UUID)
+        case awardProposals, awardProposal(UUID), awardProposalLines(UUID), awardProposalLine(UUID, UUID)
+        case awardProposalAction(UUID, ProposalAction)
 
         var segments: [Segment] {
             switch self {
@@ -133,6 +138,22 @@ enum SiteURL: Sendable, Hashable {
             case .provinceTemplate(let id, let table): ["provinces", .id("provinceID", id), "scoring-templates", .id("tableID", table)]
             case .provinceMovements(let id): ["provinces", .id("provinceID", id), "movements"]
             case .provinceYear(let id, let year): ["provinces", .id("provinceID", id), "years", .text("year", String(year))]
+            // Awards (issue 14)
+            case .awardCatalogue: ["awards", "catalogue"]
+            case .personRatings(let id): ["people", .id("personID", id), "ratings"]
+            case .personDiscipline(let id): ["people", .id("personID", id), "discipline"]
+            case .personInitiatives(let id): ["people", .id("personID", id), "initiatives"]
+            case .personEligibility(let id): ["people", .id("personID", id), "eligibility"]
+            case .personAwards(let id): ["people", .id("personID", id), "awards"]
+            case .unitRatings(let id): ["units", .id("unitID", id), "ratings"]
+            case .unitEligibility(let id): ["units", .id("unitID", id), "eligibility"]
+            case .unitAwards(let id): ["units", .id("unitID", id), "awards"]
+            case .awardStatistics(let id): ["provinces", .id("provinceID", id), "award-statistics"]
+            case .awardProposals: ["award-proposals"]
+            case .awardProposal(let id): ["award-proposals", .id("proposalID", id)]
+            case .awardProposalLines(let id): ["award-proposals", .id("proposalID", id), "lines"]
+            case .awardProposalLine(let id, let line): ["award-proposals", .id("proposalID", id), "lines", .id("lineID", line)]
+            case .awardProposalAction(let id, let action): ["award-proposals", .id("proposalID", id), .constant(action.apiSlug)]
             }
         }
     }
@@ -261,4 +282,18 @@ extension SheetAction {
     /// The decision a route of this action needs: the unit submits its own sheet; the lead
     /// reviewer concludes.
     var decision: Action { self == .submit ? .scoreOwn : .concludeReview }
+}
+
+extension ProposalAction {
+    /// The address of the action, in the API and the pages.
+    var apiSlug: String {
+        switch self {
+        case .submit: "submit"
+        case .receive: "receive"
+        case .returnToAuthor: "return"
+        case .toCouncil: "council"
+        case .recordVote: "vote"
+        case .decide: "decision"
+        }
+    }
 }
