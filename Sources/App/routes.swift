@@ -250,4 +250,20 @@ func routes(_ app: Application) throws {
     post(.api(.awardProposalAction(id, .toCouncil)), decideAward, Awards.toCouncil)
     post(.api(.awardProposalAction(id, .recordVote)), decideAward, Awards.vote)
     post(.api(.awardProposalAction(id, .decide)), decideAward, Awards.decide)
+    typealias AwardWeb = AwardPages
+    get(.personAwards(id), .decide(.read, .person("personID")), AwardWeb.person)
+    for kind in SiteURL.AwardRecordKind.allCases {
+        post(.personAwardRecord(id, kind), .decide(.recordAchievements, .person("personID")), AwardWeb.record(kind))
+    }
+    get(.unitAwards(id), .decide(.read, .unit("unitID")), AwardWeb.unit)
+    post(.unitAwardRating(id), .decide(.recordAchievements, .unit("unitID")), AwardWeb.unitRating)
+    get(.proposals, .signedIn, AwardWeb.proposals)
+    post(.proposals, .signedIn, AwardWeb.createProposal)
+    get(.proposal(id), readProposal, AwardWeb.proposal)
+    post(.proposalLines(id), propose, AwardWeb.addLine)
+    post(.proposalLineRemove(id, id), propose, AwardWeb.removeLine)
+    for action in ProposalAction.allCases {
+        post(.proposalAction(id, action), action.byAuthor ? propose : decideAward, AwardWeb.act(action))
+    }
+    get(.awardStatistics(id), .decide(.read, .awardProvince("provinceID")), AwardWeb.statistics)
 }

@@ -258,5 +258,71 @@ extension AppTests {
                 try await f.year.send(.GET, f.api(.unitAwards(merged)), as: f.year.outsider, status: .forbidden)
             }
         }
+        /// The pages: a unit officer's forms, with a refusal kept on the page; the province's
+        /// steps; the history and the statistics pages.
+        @Test func thePagesRecordProposeAndDecideFromABrowser() async throws {
+            try await withTestApp { app in
+                let f = try await AwardFixture.make(app)
+                let lan = try await f.person("Nguyễn Thị Lan", unit: "BTCTU")
+                let unit = f.year.units["BTCTU"]!
+                func post(_ cookie: String, _ csrf: String, _ url: SiteURL, _ form: String, expect status: HTTPStatus,
+                          contains: String? = nil) async throws -> String {
+                    var location = ""
+                    try await app.send(.POST, url.path, as: .browser(cookie: cookie), beforeRequest: { req in
+                        req.headers.contentType = .urlEncodedForm
+                        req.body = .init(string: "_csrf=\(csrf)&" + form)
+                    }) { res in
+                        #expect(res.status == status, "\(url.path): \(res.text.prefix(600))")
+                        if let contains { #expect(res.text.contains(contains), "should show «\(contains)»") }
+                        location = res.headers.first(name: .location) ?? ""
+                    }
+                    return location
+                }
+                func page(_ cookie: String, _ path: String, contains: [String]) async throws {
+                    try await app.send(.GET, path, as: .browser(cookie: cookie)) { res in
+                        #expect(res.status == .ok, "\(path)")
+                        for text in contains { #expect(res.text.contains(text), "\(path) should show «\(text)»") }
+                    }
+                }
+                let officer = try await signIn(app, "test.btctu")
+                let officerCSRF = try await csrfToken(app, cookie: officer)
+                // A refused rating comes back with its message and what was typed.
+                _ = try await post(officer, officerCSRF, .personAwardRecord(lan, .rating), "year=2019&rating=httnv", expect: .unprocessableEntity,
+                                   contains: "không công tác tại đơn vị nào trong năm 2019")
+                _ = try await post(officer, officerCSRF, .personAwardRecord(lan, .rating), "year=2025&rating=httnv", expect: .seeOther)
+                _ = try await post(officer, officerCSRF, .personAwardRecord(lan, .initiative),
+                                   "title=Số hóa hồ sơ&year=2025&level=agency&recognition=QĐ 3", expect: .seeOther)
+                try await page(officer, SiteURL.personAwards(lan).path + "?award=ldtt&year=2025&date=2026-01-10",
+                               contains: ["Đủ điều kiện Lao động tiên tiến.", "Điều 24 Luật Thi đua, khen thưởng số 06/2022/QH15", "Số hóa hồ sơ"])
+                let created = try await post(officer, officerCSRF, .proposals, "kind=unit&unitID=\(unit)&year=2025", expect: .seeOther)
+                let id = try #require(UUID(uuidString: String(created.split(separator: "/").last ?? "")))
+                _ = try await post(officer, officerCSRF, .proposalLines(id), "recipient=individual:\(lan)&awardCode=cstdcs&summary=Sáng kiến số hóa",
+                                   expect: .seeOther)
+                // 15 % of no LĐTT is none: a warning, and the submission waits for it to be read.
+                try await page(officer, SiteURL.proposal(id).path, contains: ["Cảnh báo trước khi gửi", "vượt chỉ tiêu"])
+                _ = try await post(officer, officerCSRF, .proposalAction(id, .submit), "", expect: .conflict, contains: "vượt chỉ tiêu")
+                // Her LĐTT proposed alongside makes one LĐTT: 15 % of one is still none. The officer
+                // reads the warning and submits anyway; the council will judge.
+                _ = try await post(officer, officerCSRF, .proposalLines(id), "recipient=individual:\(lan)&awardCode=ldtt", expect: .seeOther)
+                _ = try await post(officer, officerCSRF, .proposalAction(id, .submit), "", expect: .conflict, contains: "tối đa 0 (15% của 1)")
+                _ = try await post(officer, officerCSRF, .proposalAction(id, .submit), "acknowledgeWarnings=true", expect: .seeOther)
+                let province = try await signIn(app, "test.tinh.kha")
+                let provinceCSRF = try await csrfToken(app, cookie: province)
+                _ = try await post(province, provinceCSRF, .proposalAction(id, .receive), "", expect: .seeOther)
+                _ = try await post(province, provinceCSRF, .proposalAction(id, .returnToAuthor), "reason=", expect: .unprocessableEntity,
+                                   contains: "Hãy ghi lý do trả lại.")
+                _ = try await post(province, provinceCSRF, .proposalAction(id, .toCouncil), "", expect: .seeOther)
+                _ = try await post(province, provinceCSRF, .proposalAction(id, .recordVote), "date=2026-01-20&votesFor=7&votesAgainst=1", expect: .seeOther)
+                let lines = try await f.proposal(id, as: f.year.provincial).lines
+                let ldtt = try #require(lines.first { $0.awardCode == "ldtt" }).id
+                _ = try await post(province, provinceCSRF, .proposalAction(id, .decide),
+                                   "number=20/QĐ-UBND&date=2026-02-02&issuer=UBND tỉnh Khánh Hòa&signer=Chủ tịch&approvedLineIDs[]=\(ldtt)", expect: .seeOther)
+                try await page(province, SiteURL.proposal(id).path, contains: ["Đã quyết định", "Số 20/QĐ-UBND", "Không được khen thưởng"])
+                try await page(officer, SiteURL.personAwards(lan).path, contains: ["Lao động tiên tiến", "20/QĐ-UBND"])
+                try await page(province, SiteURL.awardStatistics(f.year.province).path + "?year=2025", contains: ["1 lượt", "<svg"])
+                try await page(province, SiteURL.unitAwards(unit).path, contains: ["Ghi xếp loại tập thể"])
+                try await page(officer, SiteURL.proposals.path, contains: ["Tờ trình đề nghị khen thưởng năm 2025"])
+            }
+        }
     }
 }

@@ -25,6 +25,15 @@ enum SiteURL: Sendable, Hashable {
     /// The province's emulation programme: templates, movements, the year overview.
     case provinceProgramme(UUID), provinceTemplates(UUID), provinceTemplate(UUID, UUID), provinceMovements(UUID)
     case api(API)
+    // Awards (issue 14): a person's and a collective's records and history, proposals, statistics.
+    case personAwards(UUID), personAwardRecord(UUID, AwardRecordKind), unitAwards(UUID), unitAwardRating(UUID)
+    case proposals, proposal(UUID), proposalLines(UUID), proposalLineRemove(UUID, UUID), proposalAction(UUID, ProposalAction)
+    case awardStatistics(UUID)
+
+    /// What a unit officer records of a person: a rating, a discipline, an initiative.
+    enum AwardRecordKind: String, Sendable, Hashable, CaseIterable {
+        case rating = "xep-loai", discipline = "ky-luat", initiative = "sang-kien"
+    }
 
     enum YearPart: Sendable, Hashable {
         case overview, transition, dates, plan, planRemove(UUID), movements, movementLink, table, tableCopy
@@ -218,6 +227,17 @@ enum SiteURL: Sendable, Hashable {
         case .provinceTemplate(let id, let table): ["tinh", .id("provinceID", id), "bang-diem-mau", .id("tableID", table)]
         case .provinceMovements(let id): ["tinh", .id("provinceID", id), "phong-trao"]
         case .api(let api): ["api", "v1"] + api.segments
+        // Awards (issue 14)
+        case .personAwards(let id): ["can-bo", .id("personID", id), "khen-thuong"]
+        case .personAwardRecord(let id, let kind): ["can-bo", .id("personID", id), "khen-thuong", .constant(kind.rawValue)]
+        case .unitAwards(let id): ["don-vi", .id("unitID", id), "khen-thuong"]
+        case .unitAwardRating(let id): ["don-vi", .id("unitID", id), "khen-thuong", "xep-loai"]
+        case .proposals: ["khen-thuong", "to-trinh"]
+        case .proposal(let id): ["khen-thuong", "to-trinh", .id("proposalID", id)]
+        case .proposalLines(let id): ["khen-thuong", "to-trinh", .id("proposalID", id), "dong"]
+        case .proposalLineRemove(let id, let line): ["khen-thuong", "to-trinh", .id("proposalID", id), "dong", .id("lineID", line), "xoa"]
+        case .proposalAction(let id, let action): ["khen-thuong", "to-trinh", .id("proposalID", id), .constant(action.apiSlug)]
+        case .awardStatistics(let id): ["tinh", .id("provinceID", id), "thong-ke-khen-thuong"]
         }
     }
 
