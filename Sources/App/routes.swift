@@ -250,6 +250,8 @@ func routes(_ app: Application) throws {
     post(.api(.awardProposalAction(id, .toCouncil)), decideAward, Awards.toCouncil)
     post(.api(.awardProposalAction(id, .recordVote)), decideAward, Awards.vote)
     post(.api(.awardProposalAction(id, .decide)), decideAward, Awards.decide)
+    get(.api(.awardParameters(id)), readProgramme, Awards.parameters)
+    post(.api(.awardParameters(id)), writeProgramme, Awards.addParameters)
     typealias AwardWeb = AwardPages
     get(.personAwards(id), .decide(.read, .person("personID")), AwardWeb.person)
     for kind in SiteURL.AwardRecordKind.allCases {

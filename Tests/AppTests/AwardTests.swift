@@ -324,5 +324,37 @@ extension AppTests {
                 try await page(officer, SiteURL.proposals.path, contains: ["Tờ trình đề nghị khen thưởng năm 2025"])
             }
         }
+        /// The province's dated parameters judge the proposals of their days; overlap and bad
+        /// values are refused with nothing written; a unit cannot set them.
+        @Test func theProvincesParametersApplyFromTheirDay() async throws {
+            try await withTestApp { app in
+                let f = try await AwardFixture.make(app)
+                let minh = try await f.person("Trần Văn Minh", gender: "male", unit: "BTCTU", since: "2025-03-01")
+                try await f.rate(minh, 2025, "httnv", by: "BTCTU")
+                let path = f.api(.awardParameters(f.year.province))
+                let body: [String: AnyCodable] = ["validFrom": "2026-01-01", "reference": "Quyết định số 9/2025/QĐ-UBND",
+                                                  "values": .object(["minimumMonthsEmployed": .string("12")])]
+                try await f.year.send(.POST, path, as: f.year.officers["BTCTU"]!, json: AnyCodable.object(body), status: .forbidden)
+                var bad = body
+                bad["values"] = .object(["minimumMonthsEmployed": .string("13"), "mergerChain": .string("doi")])
+                let problem = try await f.year.send(.POST, path, as: f.year.provincial, json: AnyCodable.object(bad), status: .unprocessableEntity)
+                    .json(ProblemBody.self)
+                #expect(problem.errors?.compactMap(\.field) == ["minimumMonthsEmployed", "mergerChain"])
+                #expect(try await f.count(AwardParameterVersionModel.self) == 0)
+                try await f.year.send(.POST, path, as: f.year.provincial, json: AnyCodable.object(body), status: .created)
+                try await f.year.send(.POST, path, as: f.year.provincial, json: AnyCodable.object(body), status: .unprocessableEntity)
+                #expect(try await f.count(AwardParameterVersionModel.self) == 1)
+                let eligibility = f.api(.personEligibility(minh)) + "?award=ldtt&year=2025"
+                let before = try await f.year.send(.GET, eligibility + "&date=2025-12-31", as: f.year.provincial, status: .ok)
+                    .json(AwardFixture.EligibilityBody.self)
+                let after = try await f.year.send(.GET, eligibility + "&date=2026-01-01", as: f.year.provincial, status: .ok)
+                    .json(AwardFixture.EligibilityBody.self)
+                #expect(before.eligible)
+                #expect(!after.eligible)
+                #expect(after.explanation.conditions.first { $0.key == "months" }?.outcome == "fail")
+                let versions = try await f.year.send(.GET, path, as: f.year.officers["BTCTU"]!, status: .ok)
+                #expect(versions.text.contains("\"minimumMonthsEmployed\":\"12\""))
+            }
+        }
     }
 }

@@ -344,3 +344,36 @@ private func condition(_ explanation: Explanation, _ key: String) -> ConditionRe
         #expect(throws: DomainError.self) { try p.validated() }
     }
 }
+
+@Suite struct ParameterTests {
+    @Test func aProvincesTextIsReadBackAsItsParameters() throws {
+        var p = AwardParameters()
+        p.baseSoldierQuotaPercent = 20
+        p.mergerChain = .continueChain
+        p.flagRequiresBallot = false
+        #expect(try AwardParameters.read(p.fields) == p)
+        #expect(try AwardParameters.read([:]) == AwardParameters())
+    }
+
+    @Test func badValuesAreNamedByField() {
+        do {
+            _ = try AwardParameters.read(["baseSoldierQuotaPercent": "0", "minimumMonthsEmployed": "13", "mergerChain": "sometimes",
+                                          "flagRequiresBallot": "có"])
+            Issue.record("expected a refusal")
+        } catch let error as DomainError {
+            #expect(error.issues.compactMap(\.field) == ["baseSoldierQuotaPercent", "minimumMonthsEmployed", "mergerChain", "flagRequiresBallot"])
+        } catch { Issue.record("\(error)") }
+    }
+
+    @Test func versionsMayNotOverlap() throws {
+        let first = ParameterVersion(validity: DatePeriod(from: .d("2025-01-01"), to: .d("2025-12-31")), reference: "QĐ 1", parameters: AwardParameters())
+        let schedule = ParameterSchedule(versions: [first])
+        #expect(throws: DomainError.self) {
+            try schedule.validate(ParameterVersion(validity: DatePeriod(from: .d("2025-12-31")), reference: "QĐ 2", parameters: AwardParameters()))
+        }
+        try schedule.validate(ParameterVersion(validity: DatePeriod(from: .d("2026-01-01")), reference: "QĐ 2", parameters: AwardParameters()))
+        #expect(throws: DomainError.self) {
+            try schedule.validate(ParameterVersion(validity: DatePeriod(from: .d("2026-01-01")), reference: " ", parameters: AwardParameters()))
+        }
+    }
+}

@@ -173,3 +173,19 @@ struct AddAwardIndexes: AsyncMigration {
     func prepare(on database: any Database) async throws { try await CreateLookupIndexes.create(Self.indexes, on: database) }
     func revert(on database: any Database) async throws { try await CreateLookupIndexes.drop(Self.indexes, on: database) }
 }
+
+struct CreateAwardParameterVersions: AsyncMigration {
+    func prepare(on database: any Database) async throws {
+        try await database.schema("award_parameter_versions")
+            .id()
+            .field("province_id", .uuid, .required, .references("provinces", "id"))
+            .field("valid_from", .string, .required)
+            .field("valid_to", .string)
+            .field("reference", .string, .required)
+            .field("parameters", .string, .required)
+            .field("recorded_by", .string, .required)
+            .create()
+    }
+
+    func revert(on database: any Database) async throws { try await database.schema("award_parameter_versions").delete() }
+}

@@ -50,6 +50,7 @@ enum Migrations {
         CreateAwardDecisions(),
         CreateAwardRecords(),
         AddAwardIndexes(),
+        CreateAwardParameterVersions(),
     ]
 }
 

@@ -214,3 +214,25 @@ final class AwardDecisionModel: Model, @unchecked Sendable {
 
     init() {}
 }
+
+/// Tham số xét khen thưởng của tỉnh: one dated version (the province's decision).
+final class AwardParameterVersionModel: Model, @unchecked Sendable {
+    static let schema = "award_parameter_versions"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "province_id") var provinceID: UUID
+    @Field(key: "valid_from") var validFrom: String
+    @OptionalField(key: "valid_to") var validTo: String?
+    @Field(key: "reference") var reference: String
+    /// `AwardParameters` as JSON.
+    @Field(key: "parameters") var parameters: String
+    @Field(key: "recorded_by") var recordedBy: String
+
+    init() {}
+
+    var core: ParameterVersion? {
+        guard let from = LocalDate(validFrom),
+              let parameters = try? JSONDecoder().decode(AwardParameters.self, from: Data(parameters.utf8)) else { return nil }
+        return ParameterVersion(validity: DatePeriod(from: from, to: validTo.flatMap(LocalDate.init)), reference: reference, parameters: parameters)
+    }
+}

@@ -95,7 +95,7 @@ enum SiteURL: Sendable, Hashable {
         case awardCatalogue, personRatings(UUID), personDiscipline(UUID), personInitiatives(UUID), personEligibility(UUID), personAwards(UUID)
         case unitRatings(UUID), unitEligibility(UUID), unitAwards(UUID), awardStatistics(UUID)
         case awardProposals, awardProposal(UUID), awardProposalLines(UUID), awardProposalLine(UUID, UUID)
-        case awardProposalAction(UUID, ProposalAction)
+        case awardProposalAction(UUID, ProposalAction), awardParameters(UUID)
 
         var segments: [Segment] {
             switch self {
@@ -163,6 +163,7 @@ enum SiteURL: Sendable, Hashable {
             case .awardProposalLines(let id): ["award-proposals", .id("proposalID", id), "lines"]
             case .awardProposalLine(let id, let line): ["award-proposals", .id("proposalID", id), "lines", .id("lineID", line)]
             case .awardProposalAction(let id, let action): ["award-proposals", .id("proposalID", id), .constant(action.apiSlug)]
+            case .awardParameters(let id): ["provinces", .id("provinceID", id), "award-parameters"]
             }
         }
     }

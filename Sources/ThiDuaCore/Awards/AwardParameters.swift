@@ -67,22 +67,24 @@ public struct AwardParameters: Hashable, Sendable, Codable {
     /// Every number within its range, each problem named.
     public func validated() throws -> AwardParameters {
         var issues = IssueCollector()
-        let percent = NumberRange.percent
-        NumberRange.check(baseSoldierQuotaPercent, in: percent, field: "baseSoldierQuotaPercent", label: "Tỷ lệ CSTĐCS", into: &issues)
-        NumberRange.check(advancedCollectivePercent, in: percent, field: "advancedCollectivePercent", label: "Tỷ lệ LĐTT của TTLĐTT", into: &issues)
-        NumberRange.check(excellentCollectivePercent, in: percent, field: "excellentCollectivePercent", label: "Tỷ lệ LĐTT của TTLĐXS", into: &issues)
-        NumberRange.check(governmentFlagSharePercent, in: percent, field: "governmentFlagSharePercent", label: "Tỷ lệ đề nghị Cờ Chính phủ", into: &issues)
-        NumberRange.check(minimumMonthsEmployed, in: 0...12, field: "minimumMonthsEmployed", label: "Số tháng công tác tối thiểu", into: &issues)
-        for (value, field, label) in [(provinceSoldierYears, "provinceSoldierYears", "Số năm CSTĐCS liên tục"),
-                                      (nationalSoldierTimes, "nationalSoldierTimes", "Số lần CSTĐ cấp tỉnh liên tục"),
-                                      (provinceMeritYears, "provinceMeritYears", "Số năm liên tục cho Bằng khen tỉnh"),
-                                      (provinceMeritInitiatives, "provinceMeritInitiatives", "Số sáng kiến cho Bằng khen tỉnh"),
-                                      (primeMinisterMeritYears, "primeMinisterMeritYears", "Số năm liên tục cho Bằng khen Thủ tướng"),
-                                      (primeMinisterMeritBaseSoldiers, "primeMinisterMeritBaseSoldiers", "Số lần CSTĐCS cho Bằng khen Thủ tướng")] {
-            NumberRange.check(value, in: 1...10, field: field, label: label, into: &issues)
+        for number in Self.numbers {
+            NumberRange.check(self[keyPath: number.path], in: number.range, field: number.field, label: number.label, into: &issues)
         }
         try issues.finish()
         return self
+    }
+
+    /// The settings as text by field name (what `read` takes back), for a form or a document.
+    public var fields: [String: String] {
+        var result = Dictionary(uniqueKeysWithValues: Self.numbers.map { ($0.field, String(self[keyPath: $0.path])) })
+        result["mergerChain"] = mergerChain.rawValue
+        result["quotaRounding"] = quotaRounding.rawValue
+        result["advancedWorkerDisciplineBar"] = advancedWorkerDisciplineBar.rawValue
+        result["collectiveDisciplineBar"] = collectiveDisciplineBar.rawValue
+        result["flagRequiresExcellentCollective"] = String(flagRequiresExcellentCollective)
+        result["flagRequiresBallot"] = String(flagRequiresBallot)
+        result["excludeDissolvedUnits"] = String(excludeDissolvedUnits)
+        return result
     }
 }
 
@@ -99,10 +101,72 @@ public struct ParameterVersion: Hashable, Sendable, Codable {
     }
 }
 
+extension AwardParameters {
+    /// The whole numbers a province may set, by field name, with their label and range.
+    static var numbers: [(field: String, label: String, range: ClosedRange<Int>, path: WritableKeyPath<AwardParameters, Int>)] { [
+        ("baseSoldierQuotaPercent", "Tỷ lệ CSTĐCS trên số LĐTT (%)", NumberRange.percent, \.baseSoldierQuotaPercent),
+        ("minimumMonthsEmployed", "Số tháng công tác tối thiểu cho LĐTT", 0...12, \.minimumMonthsEmployed),
+        ("provinceSoldierYears", "Số năm CSTĐCS liên tục cho CSTĐ cấp tỉnh", 1...10, \.provinceSoldierYears),
+        ("nationalSoldierTimes", "Số lần CSTĐ cấp tỉnh liên tục cho CSTĐ toàn quốc", 1...10, \.nationalSoldierTimes),
+        ("provinceMeritYears", "Số năm liên tục cho Bằng khen tỉnh", 1...10, \.provinceMeritYears),
+        ("provinceMeritInitiatives", "Số sáng kiến cho Bằng khen tỉnh", 1...10, \.provinceMeritInitiatives),
+        ("primeMinisterMeritYears", "Số năm liên tục cho Bằng khen Thủ tướng", 1...10, \.primeMinisterMeritYears),
+        ("primeMinisterMeritBaseSoldiers", "Số lần CSTĐCS cho Bằng khen Thủ tướng", 1...10, \.primeMinisterMeritBaseSoldiers),
+        ("advancedCollectivePercent", "Tỷ lệ LĐTT của Tập thể lao động tiên tiến (%)", NumberRange.percent, \.advancedCollectivePercent),
+        ("excellentCollectivePercent", "Tỷ lệ LĐTT của Tập thể lao động xuất sắc (%)", NumberRange.percent, \.excellentCollectivePercent),
+        ("governmentFlagSharePercent", "Tỷ lệ đề nghị Cờ thi đua của Chính phủ (%)", NumberRange.percent, \.governmentFlagSharePercent),
+    ] }
+
+    /// Reads what a province typed (text by field name); a field left out keeps its default.
+    public static func read(_ fields: [String: String]) throws -> AwardParameters {
+        var issues = IssueCollector()
+        var result = AwardParameters()
+        for number in numbers {
+            if let value = NumberRange.read(fields[number.field], in: number.range, field: number.field, label: number.label, into: &issues) {
+                result[keyPath: number.path] = value
+            }
+        }
+        func choice<T: RawRepresentable>(_ field: String, _ label: String, _ type: T.Type, _ apply: (T) -> Void) where T.RawValue == String {
+            let text = (fields[field] ?? "").trimmingWhitespace
+            guard !text.isEmpty else { return }
+            guard let value = T(rawValue: text) else { return issues.add(FieldIssue(field: field, "\(label) «\(TextRules.excerpt(text))» không hợp lệ.")) }
+            apply(value)
+        }
+        choice("mergerChain", "Cách tính năm liên tục khi hợp nhất", MergerChainRule.self) { result.mergerChain = $0 }
+        choice("quotaRounding", "Cách làm tròn chỉ tiêu", QuotaRounding.self) { result.quotaRounding = $0 }
+        choice("advancedWorkerDisciplineBar", "Mức kỷ luật không xét LĐTT", DisciplineKind.self) { result.advancedWorkerDisciplineBar = $0 }
+        choice("collectiveDisciplineBar", "Mức kỷ luật không xét TTLĐTT", DisciplineKind.self) { result.collectiveDisciplineBar = $0 }
+        for (field, label, path) in [("flagRequiresExcellentCollective", "Cờ thi đua cần TTLĐXS", \AwardParameters.flagRequiresExcellentCollective),
+                                     ("flagRequiresBallot", "Cờ thi đua cần kết quả bỏ phiếu", \AwardParameters.flagRequiresBallot),
+                                     ("excludeDissolvedUnits", "Không khen đơn vị giải thể", \AwardParameters.excludeDissolvedUnits)] {
+            let text = (fields[field] ?? "").trimmingWhitespace
+            guard !text.isEmpty else { continue }
+            guard let value = Bool(text) else { issues.add(FieldIssue(field: field, "\(label): hãy chọn có (true) hoặc không (false).")); continue }
+            result[keyPath: path] = value
+        }
+        try issues.finish()
+        return result
+    }
+}
+
 /// A province's parameter versions; the one in force on a day, else the defaults above.
 public struct ParameterSchedule: Sendable {
     public var versions: [ParameterVersion]
     public init(versions: [ParameterVersion] = []) { self.versions = versions }
+
+    /// Checks a new version against those stored: its reference, its days, no overlap (the
+    /// rule on a day is never in doubt).
+    public func validate(_ version: ParameterVersion) throws {
+        var issues = IssueCollector()
+        issues.check(!VietnameseText.normalized(version.reference).isEmpty, field: "reference",
+                     "Hãy ghi văn bản quy định (số, ký hiệu quyết định của tỉnh).")
+        issues.check(version.validity.isOrdered, field: "validTo", "Ngày hết hiệu lực phải sau ngày bắt đầu.")
+        for other in versions where other.validity.overlaps(version.validity) {
+            issues.add(FieldIssue(field: "validFrom",
+                "Trùng thời gian với tham số theo «\(other.reference)» (từ \(other.validity.from.vietnamese)\(other.validity.to.map { " đến \($0.vietnamese)" } ?? "")); hãy cho bản cũ hết hiệu lực trước."))
+        }
+        try issues.finish()
+    }
 
     public func version(on date: LocalDate) -> ParameterVersion {
         versions.filter { $0.validity.contains(date) }.max { $0.validity.from < $1.validity.from }

@@ -65,7 +65,7 @@ struct ProposalDTO: Content {
         let explanations = try await service.explanations(of: proposal, lines: lines)
         let warnings = withLines ? try await service.warnings(of: proposal, lines: lines, explanations: explanations).messages : []
         let decision = try await store.decision(ofProposal: proposal.id!)
-        let catalogue = service.eligibility.catalogue
+        let catalogue = service.catalogue
         return ProposalDTO(
             id: proposal.id!, kind: proposal.kind, provinceID: proposal.provinceID, authorUnitID: proposal.authorUnitID, blocID: proposal.blocID,
             year: proposal.year, title: proposal.title, status: proposal.status, statusLabel: proposal.proposalStatus.label,
@@ -88,13 +88,23 @@ struct ProposalDTO: Content {
     }
 }
 
+/// One dated version of a province's parameters, values as text by field name.
+struct AwardParametersDTO: Content {
+    var id: UUID; var validFrom: String; var validTo: String?; var reference: String; var values: [String: String]
+
+    init(_ model: AwardParameterVersionModel) {
+        id = model.id!; validFrom = model.validFrom; validTo = model.validTo; reference = model.reference
+        values = model.core?.parameters.fields ?? [:]
+    }
+}
+
 /// `/api/v1` for the awards: the same service as the pages; handlers decode, call, encode.
 enum AwardAPIController {
     static func catalogue(req: Request) async throws -> [AwardTypeDTO] {
         try req.checkQueryNames(["subject", "at"])
         let at = try req.queryDate("at") ?? req.today
         let subject = req.queryText("subject").flatMap(AwardSubject.init(rawValue:))
-        let types = AwardService(req: req).eligibility.catalogue.types.filter { $0.validity.contains(at) && (subject == nil || $0.subject == subject) }
+        let types = AwardService(req: req).catalogue.types.filter { $0.validity.contains(at) && (subject == nil || $0.subject == subject) }
         return types.map(AwardTypeDTO.init)
     }
 
@@ -172,6 +182,16 @@ enum AwardAPIController {
     static let toCouncil = act { service, id, _ in try await service.toCouncil(proposal: id) }
     static let vote = act { service, id, req in try await service.recordVote(proposal: id, try req.content.decode(CouncilVoteInput.self)) }
     static let decide = act { service, id, req in _ = try await service.decide(proposal: id, try req.content.decode(DecisionInput.self)) }
+
+    static func parameters(req: Request) async throws -> [AwardParametersDTO] {
+        try await AwardService(req: req).parameterVersions(province: try req.id("provinceID")).map(AwardParametersDTO.init)
+    }
+
+    static func addParameters(req: Request) async throws -> Response {
+        let model = try await AwardService(req: req).addParameters(province: try req.id("provinceID"),
+                                                                   try req.content.decode(AwardParametersInput.self))
+        return try await AwardParametersDTO(model).encodeResponse(status: .created, for: req)
+    }
 
     static func statistics(req: Request) async throws -> AwardStatistics {
         try req.checkQueryNames(["year"])

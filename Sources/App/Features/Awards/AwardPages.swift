@@ -59,7 +59,7 @@ enum AwardPages {
         let service = AwardService(req: req)
         let store = req.registry
         let history = try await service.history(subject: subject, id: id)
-        let catalogue = service.eligibility.catalogue
+        let catalogue = service.catalogue
         let name = history.name
         let entries = try await service.awardHistory(subject: subject, id: id)
         var forms: [SubjectPage.Form] = []
@@ -280,7 +280,7 @@ enum AwardPages {
         let selected = "\(input.subject ?? ""):\(input.recipientID ?? "")"
         var group = FormPage.FieldGroup(errors: [], fields: [
             .select("recipient", "Người hoặc tập thể", recipients, selected: [selected], required: true),
-            .select("awardCode", "Danh hiệu, hình thức", service.eligibility.catalogue.types.filter { $0.validity.contains(req.today) }
+            .select("awardCode", "Danh hiệu, hình thức", service.catalogue.types.filter { $0.validity.contains(req.today) }
                 .map { ($0.code.rawValue, "\($0.name) (\($0.subject.label.lowercased()))") }, selected: [input.awardCode ?? ""], required: true),
             .text("summary", "Tóm tắt thành tích", input.summary),
         ])

@@ -41,9 +41,16 @@ struct AwardService {
 
     private var now: Date { req.thidua.now() }
     private var today: LocalDate { req.today }
-    /// The rules: the national catalogue and rule book, the defaults for the province's
-    /// parameters (a province's own dated versions are data for a later step).
-    var eligibility: Eligibility { Eligibility() }
+    /// The titles and forms that can be proposed (the national texts').
+    var catalogue: AwardCatalogue { .standard }
+
+    /// The rules for a province: the national rule book with the province's dated parameter
+    /// versions (the defaults of DOMAIN.md §5 where it has none).
+    func eligibility(province: UUID?) async throws -> Eligibility {
+        guard let province else { return Eligibility() }
+        let versions = try await AwardParameterVersionModel.query(on: req.db).filter(\.$provinceID == province).all().compactMap(\.core)
+        return Eligibility(catalogue: catalogue, parameters: ParameterSchedule(versions: versions))
+    }
     var ballots: any BlocBallotResults { req.application.ballotResults }
 
     // MARK: - Achievements of a person or a collective
@@ -92,15 +99,25 @@ struct AwardService {
         let date = TextRules.optionalDate(dateText, field: "date", label: "Ngày xét", into: &issues)
         let code = AwardInputs.code(text, into: &issues)
         try issues.finish()
-        let history = try await history(subject: subject, id: id)
+        let (history, province) = try await historyAndProvince(subject: subject, id: id)
         let day = date ?? today
-        return try eligibility.evaluate(code, for: history, year: year ?? day.year - 1, on: day)
+        return try await eligibility(province: province).evaluate(code, for: history, year: year ?? day.year - 1, on: day)
     }
 
     func history(subject: AwardSubject, id: UUID) async throws -> RecipientHistory {
+        try await historyAndProvince(subject: subject, id: id).history
+    }
+
+    /// The history, and the province whose parameters judge it: a collective's, or the
+    /// province of the person's latest post.
+    func historyAndProvince(subject: AwardSubject, id: UUID) async throws -> (history: RecipientHistory, province: UUID?) {
         switch subject {
-        case .individual: try await req.registry.history(ofPerson: id).history
-        case .collective: try await req.registry.history(ofUnit: id, ballots: ballots).history
+        case .individual:
+            let loaded = try await req.registry.history(ofPerson: id)
+            return (loaded.history, loaded.assignments.first?.unit.$province.id)
+        case .collective:
+            let loaded = try await req.registry.history(ofUnit: id, ballots: ballots)
+            return (loaded.history, loaded.unit.$province.id)
         }
     }
 
@@ -140,7 +157,7 @@ struct AwardService {
         }
         let leaderLines = found
         let names = try await store.units(ids: leaderLines.map(\.unit))
-        let (now, catalogue) = (now, eligibility.catalogue)
+        let (now, catalogue) = (now, catalogue)
         return try await req.write { store in
             let proposal = AwardProposalModel()
             proposal.kind = kind!.rawValue
@@ -171,7 +188,7 @@ struct AwardService {
         let proposal = try await store.proposal(id)
         try req.authorize(.proposeAward, proposal.resource)
         let line = try AwardInputs.line(subject: input.subject, recipient: input.recipientID, code: input.awardCode, summary: input.summary,
-                                        catalogue: eligibility.catalogue, on: today)
+                                        catalogue: catalogue, on: today)
         let allowedUnits = try await unitsOf(proposal)
         let wholeYear = DatePeriod(from: LocalDate(year: proposal.year, month: 1, day: 1)!, to: LocalDate(year: proposal.year, month: 12, day: 31)!)
         let (unitID, name): (UUID, String)
@@ -248,6 +265,7 @@ struct AwardService {
     func explanations(of proposal: AwardProposalModel, lines: [AwardProposalLineModel]) async throws -> [UUID: Explanation] {
         var result: [UUID: Explanation] = [:]
         let day = judgedOn(proposal)
+        let eligibility = try await eligibility(province: proposal.provinceID)
         for line in lines {
             let history = try await history(subject: line.awardSubject, id: line.subjectID)
             result[line.id!] = try? eligibility.evaluate(AwardCode(line.code), for: history, year: proposal.year, on: day)
@@ -278,7 +296,7 @@ struct AwardService {
                               explanation: explanations[$0.id!])
         }
         return ProposalWarnings.check(checks, advancedWorkers: advanced, blocLeaders: leaders,
-                                      parameters: eligibility.parameters.version(on: judgedOn(proposal)).parameters)
+                                      parameters: try await eligibility(province: proposal.provinceID).parameters.version(on: judgedOn(proposal)).parameters)
     }
 
     /// Gửi: refused while there are warnings the author has not acknowledged.
@@ -476,6 +494,54 @@ struct AwardService {
     }
 }
 
+// MARK: - The province's parameters
+
+/// Tham số của tỉnh: the days it applies, its decision, and the values by field name (text; a
+/// field left out keeps the default).
+struct AwardParametersInput: Content, Sendable {
+    var validFrom: String?
+    var validTo: String?
+    var reference: String?
+    var values: [String: String]?
+}
+
+extension AwardService {
+    func parameterVersions(province: UUID) async throws -> [AwardParameterVersionModel] {
+        try await AwardParameterVersionModel.query(on: req.db).filter(\.$provinceID == province).sort(\.$validFrom).all()
+    }
+
+    /// A new dated version of the province's parameters; it may not overlap another.
+    func addParameters(province: UUID, _ input: AwardParametersInput) async throws -> AwardParameterVersionModel {
+        try req.authorize(.update, .provinceProgramme(province: province))
+        _ = try await req.registry.province(province)
+        var issues = IssueCollector()
+        let from = TextRules.requiredDate(input.validFrom, field: "validFrom", label: "Áp dụng từ ngày", into: &issues)
+        let to = TextRules.optionalDate(input.validTo, field: "validTo", label: "Áp dụng đến ngày", into: &issues)
+        let reference = TextRules.requiredName(input.reference, field: "reference", label: "Văn bản quy định", into: &issues)
+        var parameters = AwardParameters()
+        issues.run { parameters = try AwardParameters.read(input.values ?? [:]) }
+        try issues.finish()
+        let version = ParameterVersion(validity: DatePeriod(from: from!, to: to), reference: reference, parameters: parameters)
+        let existing = try await parameterVersions(province: province).compactMap(\.core)
+        try ParameterSchedule(versions: existing).validate(version)
+        let json = String(decoding: try JSONEncoder().encode(parameters), as: UTF8.self)
+        return try await req.write { store in
+            let model = AwardParameterVersionModel()
+            model.provinceID = province
+            model.validFrom = from!.iso
+            model.validTo = to?.iso
+            model.reference = reference
+            model.parameters = json
+            model.recordedBy = store.auditor.actorName
+            try await model.create(on: store.db)
+            try await store.auditor.record(on: store.db, action: "create", type: "award_parameters", id: model.id?.uuidString,
+                                           after: ["provinceID": province.uuidString, "validFrom": model.validFrom, "validTo": model.validTo,
+                                                   "reference": reference, "parameters": json])
+            return model
+        }
+    }
+}
+
 // MARK: - History and statistics
 
 /// One award in a history: the record, the unit's name as of the decision, the title's name.
@@ -524,7 +590,7 @@ extension AwardService {
             let day = LocalDate(record.decisionDate) ?? today
             let current = units[record.unitID]?.name ?? ""
             return AwardHistoryEntry(id: record.id!, year: record.year, code: record.code,
-                                     awardName: eligibility.catalogue.type(AwardCode(record.code))?.name ?? record.code,
+                                     awardName: catalogue.type(AwardCode(record.code))?.name ?? record.code,
                                      decisionNumber: record.decisionNumber, decisionDate: record.decisionDate, unitID: record.unitID,
                                      unitNameThen: lineage.name(of: record.unitID, on: day, current: current),
                                      predecessor: subject == .collective && record.subjectID != id)
@@ -548,7 +614,7 @@ extension AwardService {
             return tally.map { AwardStatistics.Count(key: $0.key, label: $0.value.label, count: $0.value.count) }
                 .sorted { ($0.count, $1.label) > ($1.count, $0.label) }
         }
-        let catalogue = eligibility.catalogue
+        let catalogue = catalogue
         return AwardStatistics(
             total: records.count,
             collective: records.filter { $0.subject == AwardSubject.collective.rawValue }.count,
