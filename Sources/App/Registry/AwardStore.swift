@@ -200,18 +200,20 @@ extension RegistryStore {
     }
 
     /// Moves a proposal by Core's machine and writes its history and the audit entry.
-    func move(_ proposal: AwardProposalModel, _ action: ProposalAction, reason: String?, now: Date) async throws {
+    func move(_ proposal: AwardProposalModel, _ action: ProposalAction, reason: String?, details: [String: String?] = [:],
+              now: Date) async throws {
         let from = proposal.proposalStatus
         let to = try ProposalMachine.next(from, action, reason: reason)
         let note = reason.map(VietnameseText.normalized).flatMap { $0.isEmpty ? nil : $0 }
         proposal.status = to.rawValue
         if action == .returnToAuthor { proposal.returnReason = note }
         try await proposal.save(on: db)
-        try await logEvent(proposal, action: action.rawValue, from: from, to: to, reason: note, now: now)
+        try await logEvent(proposal, action: action.rawValue, from: from, to: to, reason: note, details: details, now: now)
     }
 
+    /// `details`: what else the step changed (lines, the council's votes), for the audit entry.
     func logEvent(_ proposal: AwardProposalModel, action: String, from: ProposalStatus, to: ProposalStatus, reason: String?,
-                  now: Date) async throws {
+                  details: [String: String?] = [:], now: Date) async throws {
         let event = AwardProposalEventModel()
         event.$proposal.id = proposal.id!
         event.action = action
@@ -222,7 +224,8 @@ extension RegistryStore {
         event.at = now
         try await event.create(on: db)
         try await auditor.record(on: db, action: action, type: "award_proposal", id: proposal.id?.uuidString,
-                                 before: ["status": from.rawValue], after: ["status": to.rawValue, "reason": reason])
+                                 before: ["status": from.rawValue],
+                                 after: details.merging(["status": to.rawValue, "reason": reason]) { $1 })
     }
 
     // MARK: - Statistics

@@ -352,7 +352,8 @@ struct AwardService {
                     try await line.save(on: store.db)
                 }
                 try await store.logEvent(proposal, action: "return_lines", from: proposal.proposalStatus, to: proposal.proposalStatus,
-                                         reason: "\(chosen.map(\.recipientName).joined(separator: ", ")): \(reason!)", now: now)
+                                         reason: "\(chosen.map(\.recipientName).joined(separator: ", ")): \(reason!)",
+                                         details: ["lines": chosen.map { $0.id!.uuidString }.joined(separator: ",")], now: now)
             }
             return
         }
@@ -361,8 +362,9 @@ struct AwardService {
 
     /// Trình Hội đồng: the lines not set aside go to the council.
     func toCouncil(proposal id: UUID) async throws {
-        try await provinceStep(id, .toCouncil, reason: nil) { store, proposal in
-            for line in try await store.lines(of: proposal.id!) where line.lineStatus == .proposed {
+        let lines = try await req.registry.lines(of: id).filter { $0.lineStatus == .proposed }
+        try await provinceStep(id, .toCouncil, reason: nil, details: ["lines": lines.map { $0.id!.uuidString }.joined(separator: ",")]) { store, _ in
+            for line in lines {
                 line.status = LineStatus.atCouncil.rawValue
                 try await line.save(on: store.db)
             }
@@ -372,7 +374,8 @@ struct AwardService {
     /// Kết quả Hội đồng TĐKT tỉnh: the day and the votes.
     func recordVote(proposal id: UUID, _ input: CouncilVoteInput) async throws {
         let (date, yes, no, note) = try AwardInputs.vote(date: input.date, votesFor: input.votesFor, against: input.votesAgainst, note: input.note)
-        try await provinceStep(id, .recordVote, reason: note) { store, proposal in
+        try await provinceStep(id, .recordVote, reason: note,
+                               details: ["councilDate": date.iso, "votesFor": String(yes), "votesAgainst": String(no)]) { store, proposal in
             proposal.councilDate = date.iso
             proposal.councilFor = yes
             proposal.councilAgainst = no
@@ -461,19 +464,20 @@ struct AwardService {
                     }
                 }
             }
-            try await store.move(proposal, .decide, reason: nil, now: now)
+            try await store.move(proposal, .decide, reason: nil, details: ["decision": number,
+                                 "approved": approved.map(\.uuidString).sorted().joined(separator: ",")], now: now)
             return model
         }
     }
 
     /// One of the province's steps: authorise, move by the machine, then `extra`, in one write.
-    private func provinceStep(_ id: UUID, _ action: ProposalAction, reason: String?,
+    private func provinceStep(_ id: UUID, _ action: ProposalAction, reason: String?, details: [String: String?] = [:],
                               extra: (@Sendable (RegistryStore, AwardProposalModel) async throws -> Void)? = nil) async throws {
         let proposal = try await req.registry.proposal(id)
         try req.authorize(.decideAward, proposal.resource)
         let now = now
         try await req.write { store in
-            try await store.move(proposal, action, reason: reason, now: now)
+            try await store.move(proposal, action, reason: reason, details: details, now: now)
             try await extra?(store, proposal)
         }
     }
