@@ -773,4 +773,143 @@ def test_11_the_head_closes_the_room_sees_the_result_and_next_year_opens(year, b
     facts = browser.find_element(By.CSS_SELECTOR, "dl.facts").text
     assert f"Trưởng khối\n{NEXT_HEAD['name']}" in facts, facts
     shot(browser, "33-truong-khoi-moi-mo-nam-sau", ARTIFACTS)
+
+
+# Awards (issue 14): the unit records its staff's year, the head proposes from the ranking,
+# the province decides, the history and the statistics show it.
+AWARD_DECISION = {"number": "125/QĐ-UBND", "signer": "Chủ tịch Nguyễn Văn Khánh"}
+
+
+def person_awards_page(browser, server, name):
+    """From «Cán bộ» to the person's «Thi đua, khen thưởng» page."""
+    browser.get(server["base"] + "/can-bo")
+    follow(browser, name)
+    follow(browser, "Thi đua, khen thưởng")
+    looks_fine(browser, f"Thi đua, khen thưởng: {name}")
+
+
+def rate(browser, year_text, rating):
+    """Posts the rating form of the person's page."""
+    form = form_with_action(browser, "/khen-thuong/xep-loai")
+    fill(browser, "year", year_text, within=form)
+    fill(browser, "rating", rating, within=form)
+    press(browser, button(browser, "Ghi", within=form))
+
+
+def test_12_the_unit_records_ratings_and_an_initiative(year, browser):
+    after(year, "published")
+    server = year["server"]
+    as_user(browser, year, officer(HEAD))
+    trang, hung = HEAD["staff"][1][0], HEAD["staff"][0][0]
+    person_awards_page(browser, server, trang)
+    rate(browser, str(YEAR), "HTXSNV")
+    looks_fine(browser, f"{YEAR}", "HTXSNV — Hoàn thành xuất sắc nhiệm vụ")
+    form = form_with_action(browser, "/khen-thuong/sang-kien")
+    fill(browser, "title", "Số hóa quy trình thẩm định dự toán", within=form)
+    fill(browser, "year", str(YEAR), within=form)
+    fill(browser, "level", "Cấp cơ sở", within=form)
+    fill(browser, "recognition", "Quyết định số 12/QĐ-HĐSK", within=form)
+    press(browser, button(browser, "Ghi", within=form))
+    looks_fine(browser, "Số hóa quy trình thẩm định dự toán", "Chưa dùng")
+    # "Eligible or not, and why": each condition, the records, the article.
+    fill(browser, "award", "Lao động tiên tiến")
+    fill(browser, "year", str(YEAR), within=browser.find_element(By.CSS_SELECTOR, "form.inline-form"))
+    press(browser, button(browser, "Xét điều kiện"))
+    looks_fine(browser, "Đủ điều kiện Lao động tiên tiến.", "Điều 24 Luật Thi đua, khen thưởng số 06/2022/QH15",
+               f"{YEAR}: HTXSNV")
+    shot(browser, "27-don-vi-ghi-xep-loai-sang-kien", ARTIFACTS)
+    # A rating for a year before they worked here is refused, with the reason.
+    person_awards_page(browser, server, hung)
+    rate(browser, "2024", "HTTNV")
+    assert "không công tác tại đơn vị nào trong năm 2024" in browser.find_element(By.TAG_NAME, "body").text
+    rate(browser, str(YEAR), "HTNV")
+    looks_fine(browser, "HTNV — Hoàn thành nhiệm vụ")
+    sign_out(browser)
+    year["done"].add("ratings")
+
+
+def test_13_the_head_builds_the_blocs_proposal_fixes_a_warning_and_submits(year, browser):
+    after(year, "ratings")
+    server = year["server"]
+    as_user(browser, year, officer(HEAD))
+    follow(browser, "Khen thưởng")
+    fill(browser, "kind", "Tờ trình của khối")
+    fill(browser, "blocID", BLOC["name"])
+    fill(browser, "year", str(YEAR))
+    submit(browser, "form.form button[type=submit]")
+    # The leading unit of the published ranking is proposed for the province's flag.
+    lines = browser.find_element(By.CSS_SELECTOR, "table.proposal-lines").text
+    assert HEAD["name"] in lines and "Cờ thi đua của Ủy ban nhân dân tỉnh" in lines, lines
+    year["proposal"] = browser.current_url.split("#")[0]
+    trang, hung = HEAD["staff"][1][0], HEAD["staff"][0][0]
+    for name in [trang, hung]:
+        form = browser.find_element(By.ID, "them-dong")
+        fill(browser, "recipient", name, within=form)
+        fill(browser, "awardCode", "Lao động tiên tiến", within=form)
+        fill(browser, "summary", f"Hoàn thành nhiệm vụ năm {YEAR}", within=form)
+        press(browser, button(browser, "Thêm dòng", within=form))
+    warnings = browser.find_element(By.CSS_SELECTOR, ".warnings").text
+    assert f"{hung} — Chưa đủ điều kiện Lao động tiên tiến" in warnings, warnings
+    shot(browser, "28-truong-khoi-thay-canh-bao", ARTIFACTS)
+    # Submitting while warned is refused; the head removes the ineligible line.
+    press(browser, button(browser, "Gửi tờ trình"))
+    assert "Tờ trình còn cảnh báo" in browser.find_element(By.CSS_SELECTOR, ".alert").text
+    row = next(r for r in browser.find_elements(By.CSS_SELECTOR, "table.proposal-lines tbody tr") if hung in r.text)
+    press(browser, button(browser, "Bỏ dòng", within=row))
+    warnings = browser.find_element(By.CSS_SELECTOR, ".warnings").text
+    assert hung not in warnings, warnings
+    # What stays is the flag's condition of TTLĐXS, which the council weighs: the head has read it.
+    browser.find_element(By.NAME, "acknowledgeWarnings").click()
+    press(browser, button(browser, "Gửi tờ trình"))
+    looks_fine(browser, "Đã gửi")
+    shot(browser, "29-truong-khoi-gui-to-trinh", ARTIFACTS)
+    sign_out(browser)
+    year["done"].add("proposal")
+
+
+def test_14_the_province_returns_a_line_and_decides(year, browser):
+    after(year, "proposal")
+    as_user(browser, year, OFFICER)
+    follow(browser, "Khen thưởng")
+    browser.get(year["proposal"])
+    press(browser, button(browser, "Tiếp nhận"))
+    looks_fine(browser, "Đã tiếp nhận")
+    trang = HEAD["staff"][1][0]
+    form = browser.find_element(By.ID, "tra-lai")
+    label = next(l for l in form.find_elements(By.TAG_NAME, "label") if trang in l.text)
+    label.find_element(By.TAG_NAME, "input").click()
+    fill(browser, "reason", "Thiếu bản tự nhận xét có ý kiến của thủ trưởng", within=form)
+    press(browser, button(browser, "Trả lại", within=form))
+    looks_fine(browser, "Thiếu bản tự nhận xét có ý kiến của thủ trưởng")
+    press(browser, button(browser, "Trình Hội đồng TĐKT tỉnh"))
+    looks_fine(browser, "Trình Hội đồng")
+    form = browser.find_element(By.ID, "hoi-dong")
+    fill(browser, "votesFor", "9", within=form)
+    fill(browser, "votesAgainst", "0", within=form)
+    press(browser, button(browser, "Ghi kết quả", within=form))
+    looks_fine(browser, "9 tán thành")
+    form = browser.find_element(By.ID, "quyet-dinh")
+    fill(browser, "number", AWARD_DECISION["number"], within=form)
+    fill(browser, "signer", AWARD_DECISION["signer"], within=form)
+    press(browser, button(browser, "Ghi quyết định", within=form))
+    looks_fine(browser, "Đã quyết định", f"Số {AWARD_DECISION['number']}", "Được khen thưởng", "Trả lại")
+    shot(browser, "30-tinh-ghi-quyet-dinh", ARTIFACTS)
+    sign_out(browser)
+    year["done"].add("decided")
+
+
+def test_15_the_history_and_the_statistics_show_the_award(year, browser):
+    after(year, "decided")
+    server = year["server"]
+    as_user(browser, year, officer(HEAD))
+    browser.get(server["base"] + f"/don-vi/{HEAD['id']}")
+    follow(browser, "Thi đua, khen thưởng")
+    history = browser.find_element(By.CSS_SELECTOR, "table.award-history").text
+    assert "Cờ thi đua của Ủy ban nhân dân tỉnh" in history and AWARD_DECISION["number"] in history, history
+    shot(browser, "31-lich-su-khen-thuong-don-vi-dan-dau", ARTIFACTS)
+    sign_out(browser)
+    as_user(browser, year, OFFICER)
+    browser.get(server["base"] + f"/tinh/{year['province']}/thong-ke-khen-thuong?year={YEAR}")
+    looks_fine(browser, "1 lượt", "1 lượt tập thể, 0 lượt cá nhân")
+    shot(browser, "32-tinh-thong-ke-khen-thuong", ARTIFACTS)
     sign_out(browser)

@@ -255,4 +255,50 @@ func routes(_ app: Application) throws {
     post(.api(.userResetLink(id)), .decide(.manageUsers, .account("userID")), Access.resetLink)
     get(.api(.audit), .decide(.readAudit, .auditLog), Access.audit)
     get(.api(.auditVerify), .decide(.readAudit, .auditLog), Access.verify)
+
+    // Awards (issue 14): records by the unit, eligibility, proposals to decisions, history, statistics.
+    typealias Awards = AwardAPIController
+    let readProposal = Permission.decide(.read, .proposal("proposalID"))
+    let propose = Permission.decide(.proposeAward, .proposal("proposalID"))
+    let decideAward = Permission.decide(.decideAward, .proposal("proposalID"))
+    get(.api(.awardCatalogue), .signedIn, Awards.catalogue)
+    post(.api(.personRatings(id)), .decide(.recordAchievements, .person("personID")), Awards.personRating)
+    post(.api(.personDiscipline(id)), .decide(.recordAchievements, .person("personID")), Awards.discipline)
+    post(.api(.personInitiatives(id)), .decide(.recordAchievements, .person("personID")), Awards.initiative)
+    get(.api(.personEligibility(id)), .decide(.read, .person("personID")), Awards.eligibility(.individual))
+    get(.api(.personAwards(id)), .decide(.read, .person("personID")), Awards.history(.individual))
+    post(.api(.unitRatings(id)), .decide(.recordAchievements, .unit("unitID")), Awards.unitRating)
+    get(.api(.unitEligibility(id)), .decide(.read, .unit("unitID")), Awards.eligibility(.collective))
+    get(.api(.unitAwards(id)), .decide(.read, .unit("unitID")), Awards.history(.collective))
+    get(.api(.awardStatistics(id)), .decide(.read, .awardProvince("provinceID")), Awards.statistics)
+    // A new proposal's scope is in its body: the service authorises it.
+    get(.api(.awardProposals), .signedIn, Awards.proposals)
+    post(.api(.awardProposals), .signedIn, Awards.createProposal)
+    get(.api(.awardProposal(id)), readProposal, Awards.proposal)
+    post(.api(.awardProposalLines(id)), propose, Awards.addLine)
+    on(.DELETE, .api(.awardProposalLine(id, id)), propose, Awards.removeLine)
+    post(.api(.awardProposalAction(id, .submit)), propose, Awards.submit)
+    post(.api(.awardProposalAction(id, .receive)), decideAward, Awards.receive)
+    post(.api(.awardProposalAction(id, .returnToAuthor)), decideAward, Awards.returnProposal)
+    post(.api(.awardProposalAction(id, .toCouncil)), decideAward, Awards.toCouncil)
+    post(.api(.awardProposalAction(id, .recordVote)), decideAward, Awards.vote)
+    post(.api(.awardProposalAction(id, .decide)), decideAward, Awards.decide)
+    get(.api(.awardParameters(id)), readProgramme, Awards.parameters)
+    post(.api(.awardParameters(id)), writeProgramme, Awards.addParameters)
+    typealias AwardWeb = AwardPages
+    get(.personAwards(id), .decide(.read, .person("personID")), AwardWeb.person)
+    for kind in SiteURL.AwardRecordKind.allCases {
+        post(.personAwardRecord(id, kind), .decide(.recordAchievements, .person("personID")), AwardWeb.record(kind))
+    }
+    get(.unitAwards(id), .decide(.read, .unit("unitID")), AwardWeb.unit)
+    post(.unitAwardRating(id), .decide(.recordAchievements, .unit("unitID")), AwardWeb.unitRating)
+    get(.proposals, .signedIn, AwardWeb.proposals)
+    post(.proposals, .signedIn, AwardWeb.createProposal)
+    get(.proposal(id), readProposal, AwardWeb.proposal)
+    post(.proposalLines(id), propose, AwardWeb.addLine)
+    post(.proposalLineRemove(id, id), propose, AwardWeb.removeLine)
+    for action in ProposalAction.allCases {
+        post(.proposalAction(id, action), action.byAuthor ? propose : decideAward, AwardWeb.act(action))
+    }
+    get(.awardStatistics(id), .decide(.read, .awardProvince("provinceID")), AwardWeb.statistics)
 }

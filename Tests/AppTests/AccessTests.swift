@@ -55,12 +55,21 @@ extension AppTests {
                 let langSon = try await app.unit(named: "Đảng ủy Khối Doanh nghiệp tỉnh", province: "Lạng Sơn")
                 let session = try #require(try await BallotSessionModel.query(on: app.db).first())
                 let voter = try await app.makeUser("phieu.test", roles: [.voter(unit: langSon.id!)])
+                // Awards: a proposal of the Ninh Thuận unit with one line, for the proposal routes.
+                let proposal = AwardProposalModel()
+                proposal.kind = "unit"; proposal.provinceID = unit.$province.id; proposal.authorUnitID = unit.id!; proposal.year = 2025
+                proposal.title = "Tờ trình"; proposal.status = "draft"; proposal.createdAt = app.thidua.now()
+                try await proposal.create(on: app.db)
+                let line = AwardProposalLineModel()
+                line.$proposal.id = proposal.id!; line.subject = "collective"; line.subjectID = unit.id!; line.unitID = unit.id!
+                line.recipientName = unit.name; line.code = "ttldtt"; line.summary = ""; line.status = "proposed"; line.position = 0
+                try await line.create(on: app.db)
                 let ids: [String: String] = [
                     "provinceID": unit.$province.id.uuidString, "unitID": unit.id!.uuidString, "blocID": bloc.id!.uuidString,
                     "personID": person.id!.uuidString, "membershipID": membership.id!.uuidString,
                     "userID": other.user.id!.uuidString, "grantID": grant.id!.uuidString, "tokenID": token.id!.uuidString,
                     "token": "r_khong-co", "year": "2026", "activityID": UUID().uuidString, "tableID": UUID().uuidString,
-                    "fileID": UUID().uuidString,
+                    "fileID": UUID().uuidString, "proposalID": proposal.id!.uuidString, "lineID": line.id!.uuidString,
                     "conferenceID": session.$conference.id.uuidString, "sessionID": session.id!.uuidString,
                 ]
                 var guarded = 0

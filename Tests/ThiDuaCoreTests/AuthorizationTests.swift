@@ -34,8 +34,9 @@ import Testing
 
     @Test func adminMayDoEverythingButLeadABlocOrActForAUnit() {
         // Nor vote (a unit's leader does), nor recognise a bloc's head (the province does).
-        for action in Action.allCases
-            where ![.leadBloc, .signPact, .register, .scoreOwn, .review, .concludeReview, .vote, .recogniseOffices].contains(action) {
+        // Nor record, propose or decide awards (the units' and the province's work).
+        for action in Action.allCases where ![.leadBloc, .signPact, .register, .scoreOwn, .review, .concludeReview, .vote,
+                                                    .recogniseOffices, .recordAchievements, .proposeAward, .decideAward].contains(action) {
             #expect(allowed(admin, action, .unit(id: bao, province: langSon, ended: true)))
             #expect(allowed(admin, action, .auditLog))
         }

@@ -46,6 +46,11 @@ enum Target: Sendable {
     case ranking(String)
     /// A ballot session in the path: its voters, its bloc's head and members, open or closed.
     case ballot(String)
+    // Awards (issue 14)
+    /// The award proposal in the path.
+    case proposal(String)
+    /// A province's awards (statistics).
+    case awardProvince(String)
 
     func resources(for req: Request, actor: Actor) async throws -> [Resource] {
         let store = req.registry
@@ -89,6 +94,8 @@ enum Target: Sendable {
             return [try await ScoringFacts.load(req, blocID: try req.id(blocName)).ranking]
         case .ballot(let name):
             return [try await BallotFacts.load(req, sessionID: try req.id(name)).resource]
+        case .proposal(let name): return [try await store.proposal(try req.id(name)).resource]
+        case .awardProvince(let name): return [.awardProvince(province: try await store.province(try req.id(name)).id!)]
         }
     }
 }

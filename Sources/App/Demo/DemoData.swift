@@ -115,6 +115,8 @@ enum DemoData {
             try await seedUnitsAndBlocs()
             try await reorganise2025()
             try await seedYears()
+            // Awards (issue 14)
+            try await seedAwards()
         }
 
         // MARK: Units and blocs of the seeds

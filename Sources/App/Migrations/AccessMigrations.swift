@@ -157,16 +157,21 @@ struct CreateLookupIndexes: AsyncMigration {
         ("idx_login_attempts_address", "login_attempts", "address, at"),
     ]
 
-    func prepare(on database: any Database) async throws {
+    func prepare(on database: any Database) async throws { try await Self.create(Self.indexes, on: database) }
+
+    func revert(on database: any Database) async throws { try await Self.drop(Self.indexes, on: database) }
+
+    /// Shared with the later index migrations (one statement for both databases).
+    static func create(_ indexes: [(name: String, table: String, columns: String)], on database: any Database) async throws {
         guard let sql = database as? any SQLDatabase else { return }
-        for index in Self.indexes {
+        for index in indexes {
             try await sql.raw("CREATE INDEX IF NOT EXISTS \(unsafeRaw: index.name) ON \(unsafeRaw: index.table) (\(unsafeRaw: index.columns))").run()
         }
     }
 
-    func revert(on database: any Database) async throws {
+    static func drop(_ indexes: [(name: String, table: String, columns: String)], on database: any Database) async throws {
         guard let sql = database as? any SQLDatabase else { return }
-        for index in Self.indexes {
+        for index in indexes {
             try await sql.raw("DROP INDEX IF EXISTS \(unsafeRaw: index.name)").run()
         }
     }

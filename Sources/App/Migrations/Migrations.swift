@@ -48,6 +48,17 @@ enum Migrations {
         CreateBallots(),
         CreatePaperBatches(),
         CreateVotingIndexes(),
+        // Awards (issue 14)
+        CreateAnnualRatings(),
+        CreateDisciplineRecords(),
+        CreateInitiatives(),
+        CreateAwardProposals(),
+        CreateAwardProposalLines(),
+        CreateAwardProposalEvents(),
+        CreateAwardDecisions(),
+        CreateAwardRecords(),
+        AddAwardIndexes(),
+        CreateAwardParameterVersions(),
     ]
 }
 

@@ -27,6 +27,15 @@ enum SiteURL: Sendable, Hashable {
     /// Voting: the voter's open sessions and ballot; a session's room screen and bulletin board.
     case ballots, ballot(UUID), ballotScreen(UUID), ballotBoard(UUID)
     case api(API)
+    // Awards (issue 14): a person's and a collective's records and history, proposals, statistics.
+    case personAwards(UUID), personAwardRecord(UUID, AwardRecordKind), unitAwards(UUID), unitAwardRating(UUID)
+    case proposals, proposal(UUID), proposalLines(UUID), proposalLineRemove(UUID, UUID), proposalAction(UUID, ProposalAction)
+    case awardStatistics(UUID)
+
+    /// What a unit officer records of a person: a rating, a discipline, an initiative.
+    enum AwardRecordKind: String, Sendable, Hashable, CaseIterable {
+        case rating = "xep-loai", discipline = "ky-luat", initiative = "sang-kien"
+    }
 
     enum YearPart: Sendable, Hashable {
         case overview, transition, dates, plan, planRemove(UUID), movements, movementLink, table, tableCopy
@@ -101,6 +110,11 @@ enum SiteURL: Sendable, Hashable {
         case conferenceBallots(UUID, Int, UUID), ballotClose(UUID, Int, UUID), ballotPaper(UUID, Int, UUID)
         case ballotNextRound(UUID, Int, UUID), nextOffices(UUID, Int)
         case ballot(UUID), ballotVote(UUID), ballotBulletin(UUID)
+        // Awards (issue 14)
+        case awardCatalogue, personRatings(UUID), personDiscipline(UUID), personInitiatives(UUID), personEligibility(UUID), personAwards(UUID)
+        case unitRatings(UUID), unitEligibility(UUID), unitAwards(UUID), awardStatistics(UUID)
+        case awardProposals, awardProposal(UUID), awardProposalLines(UUID), awardProposalLine(UUID, UUID)
+        case awardProposalAction(UUID, ProposalAction), awardParameters(UUID)
 
         var segments: [Segment] {
             switch self {
@@ -165,6 +179,23 @@ enum SiteURL: Sendable, Hashable {
             case .ballot(let s): ["ballots", .id("sessionID", s)]
             case .ballotVote(let s): ["ballots", .id("sessionID", s), "vote"]
             case .ballotBulletin(let s): ["ballots", .id("sessionID", s), "bulletin"]
+            // Awards (issue 14)
+            case .awardCatalogue: ["awards", "catalogue"]
+            case .personRatings(let id): ["people", .id("personID", id), "ratings"]
+            case .personDiscipline(let id): ["people", .id("personID", id), "discipline"]
+            case .personInitiatives(let id): ["people", .id("personID", id), "initiatives"]
+            case .personEligibility(let id): ["people", .id("personID", id), "eligibility"]
+            case .personAwards(let id): ["people", .id("personID", id), "awards"]
+            case .unitRatings(let id): ["units", .id("unitID", id), "ratings"]
+            case .unitEligibility(let id): ["units", .id("unitID", id), "eligibility"]
+            case .unitAwards(let id): ["units", .id("unitID", id), "awards"]
+            case .awardStatistics(let id): ["provinces", .id("provinceID", id), "award-statistics"]
+            case .awardProposals: ["award-proposals"]
+            case .awardProposal(let id): ["award-proposals", .id("proposalID", id)]
+            case .awardProposalLines(let id): ["award-proposals", .id("proposalID", id), "lines"]
+            case .awardProposalLine(let id, let line): ["award-proposals", .id("proposalID", id), "lines", .id("lineID", line)]
+            case .awardProposalAction(let id, let action): ["award-proposals", .id("proposalID", id), .constant(action.apiSlug)]
+            case .awardParameters(let id): ["provinces", .id("provinceID", id), "award-parameters"]
             }
         }
     }
@@ -233,6 +264,17 @@ enum SiteURL: Sendable, Hashable {
         case .ballotScreen(let id): ["phien-bau", .id("sessionID", id)]
         case .ballotBoard(let id): ["phien-bau", .id("sessionID", id), "cong-khai"]
         case .api(let api): ["api", "v1"] + api.segments
+        // Awards (issue 14)
+        case .personAwards(let id): ["can-bo", .id("personID", id), "khen-thuong"]
+        case .personAwardRecord(let id, let kind): ["can-bo", .id("personID", id), "khen-thuong", .constant(kind.rawValue)]
+        case .unitAwards(let id): ["don-vi", .id("unitID", id), "khen-thuong"]
+        case .unitAwardRating(let id): ["don-vi", .id("unitID", id), "khen-thuong", "xep-loai"]
+        case .proposals: ["khen-thuong", "to-trinh"]
+        case .proposal(let id): ["khen-thuong", "to-trinh", .id("proposalID", id)]
+        case .proposalLines(let id): ["khen-thuong", "to-trinh", .id("proposalID", id), "dong"]
+        case .proposalLineRemove(let id, let line): ["khen-thuong", "to-trinh", .id("proposalID", id), "dong", .id("lineID", line), "xoa"]
+        case .proposalAction(let id, let action): ["khen-thuong", "to-trinh", .id("proposalID", id), .constant(action.apiSlug)]
+        case .awardStatistics(let id): ["tinh", .id("provinceID", id), "thong-ke-khen-thuong"]
         }
     }
 
@@ -297,4 +339,18 @@ extension SheetAction {
     /// The decision a route of this action needs: the unit submits its own sheet; the lead
     /// reviewer concludes.
     var decision: Action { self == .submit ? .scoreOwn : .concludeReview }
+}
+
+extension ProposalAction {
+    /// The address of the action, in the API and the pages.
+    var apiSlug: String {
+        switch self {
+        case .submit: "submit"
+        case .receive: "receive"
+        case .returnToAuthor: "return"
+        case .toCouncil: "council"
+        case .recordVote: "vote"
+        case .decide: "decision"
+        }
+    }
 }

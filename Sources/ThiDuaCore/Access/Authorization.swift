@@ -132,6 +132,14 @@ public enum Action: String, CaseIterable, Sendable {
     /// Công nhận Trưởng khối, Phó trưởng khối năm sau: the province, where the bloc's rule
     /// has the conference introduce them rather than elect them.
     case recogniseOffices = "recognise_offices"
+    // Awards (issue 14)
+    /// Ghi xếp loại, kỷ luật, sáng kiến: a person's by their unit's officer or the province's;
+    /// a collective's annual rating by the province (its superior), never by itself.
+    case recordAchievements = "record_achievements"
+    /// Lập, sửa, gửi tờ trình đề nghị khen thưởng: the author unit's officer.
+    case proposeAward = "propose_award"
+    /// Tiếp nhận, trả lại, trình Hội đồng, ghi quyết định: the province's officer.
+    case decideAward = "decide_award"
 }
 
 /// What the action is on, with the facts the decision needs: scope and state.
@@ -164,6 +172,12 @@ public enum Resource: Hashable, Sendable {
     /// A ballot session of a bloc's conference: the units fixed as its voters, and whether it
     /// has closed (no count of any kind before that, for anyone).
     case ballotSession(province: UUID, head: UUID?, members: Set<UUID>, eligible: Set<UUID>, closed: Bool)
+    // Awards (issue 14)
+    /// Tờ trình đề nghị khen thưởng: its author unit (for a bloc's, the year's head unit), its
+    /// province and where it stands.
+    case proposal(author: UUID, province: UUID, status: ProposalStatus)
+    /// A province's award statistics and decisions.
+    case awardProvince(province: UUID)
 }
 
 /// Allow or deny, with the reason in Vietnamese (shown to the user, written to the audit log).
@@ -307,6 +321,30 @@ public enum Authorization {
             return .deny("Chỉ quản trị viên thêm, sửa tỉnh.")
         case (.readAudit, _):
             return .deny("Chỉ quản trị viên xem nhật ký.")
+        // Awards (issue 14)
+        case (.recordAchievements, .person(_, let personUnits, let personProvinces)):
+            if !personProvinces.isDisjoint(with: provinces) { return .allow("Cán bộ TĐKT tỉnh.") }
+            if !personUnits.isDisjoint(with: units) { return .allow("Cán bộ TĐKT của đơn vị.") }
+            return .deny("Bạn chỉ ghi xếp loại, kỷ luật, sáng kiến cho cán bộ của đơn vị mình.")
+        case (.recordAchievements, .unit(_, let province, _)):
+            return provinces.contains(province)
+                ? .allow("Cán bộ TĐKT tỉnh.") : .deny("Xếp loại tập thể do cán bộ TĐKT tỉnh ghi; đơn vị không tự xếp loại mình.")
+        case (.read, .proposal(let author, let province, _)):
+            if units.contains(author) { return .allow("Tờ trình của đơn vị bạn.") }
+            if provinces.contains(province) { return .allow("Cán bộ TĐKT tỉnh.") }
+            return .deny("Tờ trình chỉ dành cho đơn vị lập và cán bộ TĐKT tỉnh.")
+        case (.proposeAward, .proposal(let author, let province, let status)):
+            guard units.contains(author) else {
+                return provinces.contains(province)
+                    ? .deny("Cán bộ tỉnh tiếp nhận tờ trình, không lập thay đơn vị.") : .deny("Bạn chỉ lập tờ trình cho đơn vị của mình.")
+            }
+            return status.editable
+                ? .allow("Cán bộ TĐKT của đơn vị lập tờ trình.") : .deny("Tờ trình đã gửi («\(status.label)»): không sửa được nữa.")
+        case (.decideAward, .proposal(_, let province, _)):
+            return provinces.contains(province)
+                ? .allow("Cán bộ TĐKT tỉnh.") : .deny("Chỉ cán bộ TĐKT tỉnh tiếp nhận, trả lại và ghi quyết định khen thưởng.")
+        case (.read, .awardProvince(let province)):
+            return readable.contains(province) ? .allow("Trong phạm vi tỉnh.") : .deny("Ngoài phạm vi tỉnh của bạn.")
         default:
             return .deny("Vai trò của bạn không được phép làm việc này.")
         }
@@ -325,6 +363,9 @@ public enum Authorization {
             return .deny("Quản trị viên không bỏ phiếu.")
         case (.recogniseOffices, _):
             return .deny("Việc công nhận Trưởng khối thuộc cán bộ TĐKT tỉnh.")
+        case (.proposeAward, _), (.decideAward, _), (.recordAchievements, _):
+            // Awards are the units' and the province's work, recorded under their names.
+            return .deny("Quản trị viên không lập, không quyết định khen thưởng và không ghi thành tích thay đơn vị, tỉnh.")
         default:
             return .allow("Quản trị viên.")
         }

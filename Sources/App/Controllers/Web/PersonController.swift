@@ -57,6 +57,8 @@ enum PersonController {
         var categoryLabel: String
         var maskedNationalID: String?
         var editLink: String
+        /// Awards (issue 14): records, eligibility and history.
+        var awardsLink: String
         var assignments: [AssignmentRow]
         var addAction: String
         var addForm: FormPage.FieldGroup
@@ -81,6 +83,7 @@ enum PersonController {
             head: req.head(person.fullName, section: "people"), person: person,
             genderLabel: person.gender.label, categoryLabel: person.category.label,
             maskedNationalID: person.maskedNationalID, editLink: SiteURL.personEdit(person.id).path,
+            awardsLink: SiteURL.personAwards(person.id).path,
             assignments: assignments.map {
                 .init(unit: Link(label: $0.unit.name, href: SiteURL.unit($0.$unit.id).path), position: $0.position,
                       from: LocalDate($0.validFrom)!.vietnamese, to: $0.validTo.flatMap(LocalDate.init)?.vietnamese ?? "nay")

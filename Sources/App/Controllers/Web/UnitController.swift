@@ -68,6 +68,8 @@ enum UnitController {
         var from: String
         var to: String?
         var editLink: String
+        /// Awards (issue 14): records, eligibility and history.
+        var awardsLink: String
         var asOf: AsOf?
         var history: [LineageView.EventRow]
         var memberships: [MembershipRow]
@@ -107,7 +109,7 @@ enum UnitController {
             documentStyle: unit.kind.documentStyle.label,
             province: Link(label: model.province.core.fullName, href: SiteURL.province(unit.provinceID).path),
             from: unit.existence.from.vietnamese, to: unit.existence.to?.vietnamese,
-            editLink: SiteURL.unitEdit(unit.id).path, asOf: asOf,
+            editLink: SiteURL.unitEdit(unit.id).path, awardsLink: SiteURL.unitAwards(unit.id).path, asOf: asOf,
             history: LineageView.rows(for: unit.id, lineage: lineage, names: names, link: { SiteURL.unit($0).path }),
             memberships: memberships.map {
                 .init(bloc: Link(label: $0.bloc.name, href: SiteURL.bloc($0.$bloc.id).path),

@@ -1,0 +1,239 @@
+import Fluent
+import Foundation
+import ThiDuaCore
+import Vapor
+
+/// Kết quả bỏ phiếu: what the year-end conference's ballots decided for awards. The ballots
+/// feature (issue 13) provides it; until it is wired, nothing is known and the rules say
+/// "cần xem xét" where a ballot is required.
+protocol BlocBallotResults: Sendable {
+    /// Whether the conference confirmed this unit as the bloc's leader (suy tôn); nil if unknown.
+    func leaderConfirmed(bloc: UUID, year: Int, unit: UUID, on db: any Database) async throws -> Bool?
+    /// The units the conference voted to propose for a form (Bằng khen, Cờ Chính phủ).
+    func nominations(bloc: UUID, year: Int, on db: any Database) async throws -> [(unit: UUID, code: AwardCode)]
+}
+
+/// No ballots recorded: every answer is "not known".
+struct NoBallotResults: BlocBallotResults {
+    func leaderConfirmed(bloc: UUID, year: Int, unit: UUID, on db: any Database) async throws -> Bool? { nil }
+    func nominations(bloc: UUID, year: Int, on db: any Database) async throws -> [(unit: UUID, code: AwardCode)] { [] }
+}
+
+extension Application {
+    private struct BallotResultsKey: StorageKey { typealias Value = any BlocBallotResults }
+
+    /// Where proposals read ballot results; the ballots feature sets its own at boot.
+    var ballotResults: any BlocBallotResults {
+        get { storage[BallotResultsKey.self] ?? NoBallotResults() }
+        set { storage[BallotResultsKey.self] = newValue }
+    }
+}
+
+/// The awards' rows: records of achievement, proposals, decisions, award records. Loads what
+/// the rules read into Core's `RecipientHistory`; writes are audited in the same transaction.
+extension RegistryStore {
+    // MARK: - Achievements
+
+    func ratings(of subjectIDs: [UUID]) async throws -> [AnnualRatingModel] {
+        guard !subjectIDs.isEmpty else { return [] }
+        return try await AnnualRatingModel.query(on: db).filter(\.$subjectID ~~ subjectIDs).sort(\.$year).all()
+    }
+
+    func discipline(of subjectIDs: [UUID]) async throws -> [DisciplineModel] {
+        guard !subjectIDs.isEmpty else { return [] }
+        return try await DisciplineModel.query(on: db).filter(\.$subjectID ~~ subjectIDs).sort(\.$date).all()
+    }
+
+    func initiatives(of personIDs: [UUID]) async throws -> [InitiativeModel] {
+        guard !personIDs.isEmpty else { return [] }
+        return try await InitiativeModel.query(on: db).filter(\.$person.$id ~~ personIDs).sort(\.$year).all()
+    }
+
+    func awardRecords(of subjectIDs: [UUID]) async throws -> [AwardRecordModel] {
+        guard !subjectIDs.isEmpty else { return [] }
+        return try await AwardRecordModel.query(on: db).filter(\.$subjectID ~~ subjectIDs).sort(\.$year).sort(\.$decisionDate).all()
+    }
+
+    /// One rating a year: a second one for the same year replaces the first (audited).
+    func save(_ rating: AnnualRating, subject: AwardSubject, id: UUID, now: Date) async throws -> AnnualRatingModel {
+        let existing = try await AnnualRatingModel.query(on: db).filter(\.$subjectID == id).filter(\.$year == rating.year).first()
+        let before: [String: String?]? = existing.map { ["rating": $0.rating] }
+        let model = existing ?? AnnualRatingModel(subject: subject, subjectID: id, year: rating.year, rating: rating.rating,
+                                                  recordedBy: auditor.actorName, at: now)
+        model.rating = rating.rating.rawValue
+        model.recordedBy = auditor.actorName
+        model.recordedAt = now
+        guard before?["rating"] != .some(model.rating) else { return model }
+        try await model.save(on: db)
+        try await auditor.record(on: db, action: before == nil ? "create" : "update", type: "annual_rating", id: model.id?.uuidString,
+                                 before: before ?? [:], after: ["subject": subject.rawValue, "subjectID": id.uuidString,
+                                                                "year": String(rating.year), "rating": model.rating])
+        return model
+    }
+
+    func save(_ record: DisciplineRecord, subject: AwardSubject, id: UUID) async throws -> DisciplineModel {
+        let model = DisciplineModel(subject: subject, subjectID: id, record: record, recordedBy: auditor.actorName)
+        try await model.create(on: db)
+        try await auditor.record(on: db, action: "create", type: "discipline", id: model.id?.uuidString,
+                                 after: ["subjectID": id.uuidString, "kind": record.kind?.rawValue ?? "review", "date": record.date.iso,
+                                         "closedOn": record.closedOn?.iso, "reference": record.reference])
+        return model
+    }
+
+    func save(_ initiative: Initiative, recognition: String, person: UUID) async throws -> InitiativeModel {
+        let model = InitiativeModel(personID: person, initiative: initiative, recognition: recognition, recordedBy: auditor.actorName)
+        try await model.create(on: db)
+        try await auditor.record(on: db, action: "create", type: "initiative", id: model.id?.uuidString,
+                                 after: ["personID": person.uuidString, "title": initiative.title, "year": String(initiative.year),
+                                         "level": initiative.level.rawValue, "recognition": recognition])
+        return model
+    }
+
+    // MARK: - Histories
+
+    /// A person's history: ratings, discipline, initiatives, awards; recruited on their first post.
+    func history(ofPerson personID: UUID) async throws -> (history: RecipientHistory, person: PersonModel, assignments: [AssignmentModel]) {
+        let person = try await person(personID)
+        let assignments = try await assignments(ofPerson: personID)
+        let since = assignments.compactMap { LocalDate($0.validFrom) }.min()
+        let history = RecipientHistory(
+            subject: .individual, id: personID, name: person.fullName, since: since,
+            ratings: try await ratings(of: [personID]).compactMap(\.core),
+            discipline: try await discipline(of: [personID]).compactMap(\.core),
+            initiatives: try await initiatives(of: [personID]).map(\.core),
+            awards: try await awardRecords(of: [personID]).map(\.core))
+        return (history, person, assignments)
+    }
+
+    /// A collective's history, with its predecessors' years (before a merger) and, per year,
+    /// its staff's counts and its place in its blocs.
+    func history(ofUnit unitID: UUID, ballots: any BlocBallotResults) async throws -> (history: RecipientHistory, unit: UnitModel) {
+        let unit = try await unit(unitID)
+        let lineage = try await lineage(of: .unit)
+        let predecessors = Array(Set(lineage.predecessors(of: unitID).map(\.to)))
+        let all = [unitID] + predecessors
+        let ownRatings = try await ratings(of: [unitID]).compactMap(\.core)
+        let ownYears = Set(ownRatings.map(\.year))
+        // A predecessor's year counts where the unit has none of its own; of several
+        // predecessors, the lowest rating (the chain must hold for all of them).
+        var inherited: [Int: TaskRating] = [:]
+        for rating in try await ratings(of: predecessors).compactMap(\.core) where !ownYears.contains(rating.year) {
+            inherited[rating.year] = min(inherited[rating.year] ?? rating.rating, rating.rating)
+        }
+        let ratings = ownRatings + inherited.map { AnnualRating(year: $0.key, rating: $0.value) }
+        let dissolved = lineage.events(involving: unitID).contains { $0.kind == .dissolve && $0.sources.contains(unitID) }
+        let history = RecipientHistory(
+            subject: .collective, id: unitID, name: unit.name, since: LocalDate(unit.validFrom), existence: unit.core.existence,
+            dissolved: dissolved, ratings: ratings, discipline: try await discipline(of: [unitID]).compactMap(\.core),
+            awards: try await awardRecords(of: all).map(\.core), memberSummaries: try await memberSummaries(of: all),
+            standings: try await standings(of: unitID, ballots: ballots), predecessorYears: Set(inherited.keys))
+        return (history, unit)
+    }
+
+    /// Per year, the staff of these units then: how many, with LĐTT, with CSTĐCS, rated below
+    /// HTNV, disciplined at cảnh cáo or above.
+    func memberSummaries(of unitIDs: [UUID]) async throws -> [MemberSummary] {
+        let assignments = try await AssignmentModel.query(on: db).filter(\.$unit.$id ~~ unitIDs).all()
+        let people = Array(Set(assignments.map(\.$person.id)))
+        guard !people.isEmpty else { return [] }
+        let ratings = try await ratings(of: people)
+        let awards = try await awardRecords(of: people)
+        let discipline = try await discipline(of: people)
+        let years = Set(ratings.map(\.year)).union(awards.map(\.year))
+        return years.sorted().map { year in
+            let wholeYear = DatePeriod(from: LocalDate(year: year, month: 1, day: 1)!, to: LocalDate(year: year, month: 12, day: 31)!)
+            let staff = Set(assignments.filter { $0.core.period.overlaps(wholeYear) }.map(\.$person.id))
+            func holders(_ code: AwardCode) -> Int {
+                Set(awards.filter { $0.year == year && $0.code == code.rawValue && staff.contains($0.subjectID) }.map(\.subjectID)).count
+            }
+            let below = Set(ratings.filter { $0.year == year && staff.contains($0.subjectID) && $0.rating == TaskRating.notCompleted.rawValue }
+                .map(\.subjectID)).count
+            let disciplined = Set(discipline.filter {
+                staff.contains($0.subjectID) && $0.date.hasPrefix(String(year))
+                    && ($0.kind.flatMap(DisciplineKind.init(rawValue:)).map { $0 >= .warning } ?? false)
+            }.map(\.subjectID)).count
+            return MemberSummary(year: year, members: staff.count, advancedWorkers: holders(.advancedWorker),
+                                 baseSoldiers: holders(.baseEmulationSoldier), belowCompleted: below, disciplinedWarningOrAbove: disciplined)
+        }
+    }
+
+    /// The unit's rank in each published ranking (the current version), with the ballot's word.
+    func standings(of unitID: UUID, ballots: any BlocBallotResults) async throws -> [BlocStanding] {
+        let memberships = try await memberships(ofUnit: unitID)
+        let blocIDs = Array(Set(memberships.map(\.$bloc.id)))
+        guard !blocIDs.isEmpty else { return [] }
+        let years = try await BlocYearModel.query(on: db).filter(\.$bloc.$id ~~ blocIDs).with(\.$bloc).all()
+        var result: [BlocStanding] = []
+        for year in years {
+            guard let ranking = try await currentRanking(of: year.id!), let row = ranking.rows.first(where: { $0.unitID == unitID }) else { continue }
+            let confirmed = try await ballots.leaderConfirmed(bloc: year.$bloc.id, year: year.year, unit: unitID, on: db)
+            // Rank 1 leads only when the ranking names it leader (no disqualifier, no tie).
+            let rank = row.rank == 1 && ranking.leader != unitID ? 2 : row.rank
+            result.append(BlocStanding(year: year.year, blocName: year.bloc.name, rank: rank, ballotConfirmed: confirmed))
+        }
+        return result
+    }
+
+    /// The ranking as last published (not superseded).
+    func currentRanking(of yearID: UUID) async throws -> RankingResult? {
+        try await RankingModel.query(on: db).filter(\.$blocYear.$id == yearID).filter(\.$supersededAt == nil)
+            .sort(\.$version, .descending).first()?.result
+    }
+
+    // MARK: - Proposals
+
+    func proposal(_ id: UUID) async throws -> AwardProposalModel {
+        guard let model = try await AwardProposalModel.find(id, on: db) else { throw DomainError.notFound("Không tìm thấy tờ trình này.") }
+        return model
+    }
+
+    func lines(of proposalID: UUID) async throws -> [AwardProposalLineModel] {
+        try await AwardProposalLineModel.query(on: db).filter(\.$proposal.$id == proposalID).sort(\.$position).all()
+    }
+
+    func events(ofProposal proposalID: UUID) async throws -> [AwardProposalEventModel] {
+        try await AwardProposalEventModel.query(on: db).filter(\.$proposal.$id == proposalID).sort(\.$at).all()
+    }
+
+    func decision(ofProposal proposalID: UUID) async throws -> AwardDecisionModel? {
+        try await AwardDecisionModel.query(on: db).filter(\.$proposal.$id == proposalID).first()
+    }
+
+    /// Moves a proposal by Core's machine and writes its history and the audit entry.
+    func move(_ proposal: AwardProposalModel, _ action: ProposalAction, reason: String?, details: [String: String?] = [:],
+              now: Date) async throws {
+        let from = proposal.proposalStatus
+        let to = try ProposalMachine.next(from, action, reason: reason)
+        let note = reason.map(VietnameseText.normalized).flatMap { $0.isEmpty ? nil : $0 }
+        proposal.status = to.rawValue
+        if action == .returnToAuthor { proposal.returnReason = note }
+        try await proposal.save(on: db)
+        try await logEvent(proposal, action: action.rawValue, from: from, to: to, reason: note, details: details, now: now)
+    }
+
+    /// `details`: what else the step changed (lines, the council's votes), for the audit entry.
+    func logEvent(_ proposal: AwardProposalModel, action: String, from: ProposalStatus, to: ProposalStatus, reason: String?,
+                  details: [String: String?] = [:], now: Date) async throws {
+        let event = AwardProposalEventModel()
+        event.$proposal.id = proposal.id!
+        event.action = action
+        event.fromStatus = from.rawValue
+        event.toStatus = to.rawValue
+        event.reason = reason
+        event.actorName = auditor.actorName
+        event.at = now
+        try await event.create(on: db)
+        try await auditor.record(on: db, action: action, type: "award_proposal", id: proposal.id?.uuidString,
+                                 before: ["status": from.rawValue],
+                                 after: details.merging(["status": to.rawValue, "reason": reason]) { $1 })
+    }
+
+    // MARK: - Statistics
+
+    func awardRecords(ofProvinces provinces: Set<UUID>, year: Int?) async throws -> [AwardRecordModel] {
+        guard !provinces.isEmpty else { return [] }
+        var query = AwardRecordModel.query(on: db).filter(\.$provinceID ~~ Array(provinces))
+        if let year { query = query.filter(\.$year == year) }
+        return try await query.all()
+    }
+}
