@@ -45,6 +45,7 @@ let package = Package(
                 "App",
                 .product(name: "VaporTesting", package: "vapor"),
                 .product(name: "Yams", package: "Yams"),
+                "ThiDuaDocuments",
             ]
         ),
         // Documents (issue 15): DOCX and XLSX writers and the XLSX reader.

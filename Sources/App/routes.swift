@@ -222,4 +222,15 @@ func routes(_ app: Application) throws {
     post(.api(.userResetLink(id)), .decide(.manageUsers, .account("userID")), Access.resetLink)
     get(.api(.audit), .decide(.readAudit, .auditLog), Access.audit)
     get(.api(.auditVerify), .decide(.readAudit, .auditLog), Access.verify)
+
+    // Documents (issue 15): each document from the page of the thing it belongs to.
+    get(part(.pactDocx), readYear, DocumentController.pactDocx)
+    get(part(.pactPDF), readYear, DocumentController.pactPDF)
+    post(part(.pactIssue), lead, DocumentController.issuePact)
+    get(part(.rankingXlsx), .decide(.read, .ranking("blocID")), DocumentController.rankingXlsx)
+    get(part(.rankingDocx), .decide(.read, .ranking("blocID")), DocumentController.rankingDocx)
+    get(part(.tableXlsx), readYear, DocumentController.tableXlsx)
+    get(.api(.pactDocument(id, year)), readYear, DocumentController.pactDocx)
+    post(.api(.pactIssue(id, year)), lead, DocumentAPIController.issuePact)
+    get(.api(.rankingSpreadsheet(id, year)), .decide(.read, .ranking("blocID")), DocumentController.rankingXlsx)
 }

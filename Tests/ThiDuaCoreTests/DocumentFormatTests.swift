@@ -53,4 +53,18 @@ import Testing
         #expect(state.onBehalfPrefix == "TM." && party.onBehalfPrefix == "T/M")
         #expect(state.forHeadPrefix == "KT." && party.forHeadPrefix == "K/T")
     }
+
+    @Test func aPactIsIssuedOnceAndOnlyWhenEveryMemberHasSigned() throws {
+        #expect(throws: DomainError.self) { try PactRules.checkIssuable(members: ["Báo Lạng Sơn": true, "Ban Nội chính Tỉnh ủy": false], alreadyIssued: false) }
+        #expect(throws: DomainError.self) { try PactRules.checkIssuable(members: ["Báo Lạng Sơn": true], alreadyIssued: true) }
+        #expect(throws: DomainError.self) { try PactRules.checkIssuable(members: [:], alreadyIssued: false) }
+        try PactRules.checkIssuable(members: ["Báo Lạng Sơn": true], alreadyIssued: false)
+    }
+
+    @Test func legalBasisFollowsTheDocumentsDate() {
+        #expect(LegalBasis.emulationTexts(on: LocalDate("2020-02-14")!)[1].contains("91/2017/NĐ-CP"))
+        #expect(LegalBasis.emulationTexts(on: LocalDate("2024-03-01")!)[1].contains("98/2023/NĐ-CP"))
+        #expect(LegalBasis.emulationTexts(on: LocalDate("2025-07-01")!)[1].contains("152/2025/NĐ-CP"))
+        #expect(LegalBasis.emulationTexts(on: LocalDate("2023-12-31")!)[0].contains("2003"))
+    }
 }

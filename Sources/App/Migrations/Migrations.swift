@@ -40,6 +40,8 @@ enum Migrations {
         CreateEvidenceFiles(),
         CreateSheetEvents(),
         CreateRankings(),
+        // Documents (issue 15).
+        CreateIssuedDocuments(),
     ]
 }
 

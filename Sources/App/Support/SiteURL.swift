@@ -32,6 +32,8 @@ enum SiteURL: Sendable, Hashable {
         case calendar, calendarFile
         case sheets, sheet(UUID), sheetReview(UUID), sheetAction(UUID, SheetAction), sheetExtension(UUID), sheetEvidence(UUID)
         case evidence(UUID, UUID), ranking, analysis
+        // Documents (issue 15): downloads from the page they belong to, and issuing.
+        case pactDocx, pactPDF, pactIssue, rankingXlsx, rankingDocx, tableXlsx
 
         var segments: [Segment] {
             switch self {
@@ -62,6 +64,13 @@ enum SiteURL: Sendable, Hashable {
             case .evidence(let unit, let file): ["cham-diem", .id("unitID", unit), "minh-chung", .id("fileID", file)]
             case .ranking: ["xep-hang"]
             case .analysis: ["phan-tich"]
+            // Documents (issue 15).
+            case .pactDocx: ["giao-uoc", "giao-uoc.docx"]
+            case .pactPDF: ["giao-uoc", "giao-uoc.pdf"]
+            case .pactIssue: ["giao-uoc", "phat-hanh"]
+            case .rankingXlsx: ["xep-hang", "xep-hang.xlsx"]
+            case .rankingDocx: ["xep-hang", "xep-hang.docx"]
+            case .tableXlsx: ["bang-diem", "bang-diem.xlsx"]
             }
         }
     }
@@ -82,6 +91,8 @@ enum SiteURL: Sendable, Hashable {
         case provinceTemplates(UUID), provinceTemplate(UUID, UUID), provinceMovements(UUID), provinceYear(UUID, Int)
         case sheets(UUID, Int), sheet(UUID, Int, UUID), sheetReview(UUID, Int, UUID), sheetAction(UUID, Int, UUID, SheetAction)
         case sheetExtension(UUID, Int, UUID), sheetEvidence(UUID, Int, UUID), evidence(UUID, Int, UUID, UUID), ranking(UUID, Int)
+        // Documents (issue 15).
+        case pactDocument(UUID, Int), pactIssue(UUID, Int), rankingSpreadsheet(UUID, Int)
 
         var segments: [Segment] {
             switch self {
@@ -133,6 +144,10 @@ enum SiteURL: Sendable, Hashable {
             case .provinceTemplate(let id, let table): ["provinces", .id("provinceID", id), "scoring-templates", .id("tableID", table)]
             case .provinceMovements(let id): ["provinces", .id("provinceID", id), "movements"]
             case .provinceYear(let id, let year): ["provinces", .id("provinceID", id), "years", .text("year", String(year))]
+            // Documents (issue 15).
+            case .pactDocument(let id, let year): API.blocYear(id, year).segments + ["pact", "document"]
+            case .pactIssue(let id, let year): API.blocYear(id, year).segments + ["pact", "issue"]
+            case .rankingSpreadsheet(let id, let year): API.blocYear(id, year).segments + ["ranking", "spreadsheet"]
             }
         }
     }
