@@ -233,4 +233,8 @@ func routes(_ app: Application) throws {
     get(.api(.pactDocument(id, year)), readYear, DocumentController.pactDocx)
     post(.api(.pactIssue(id, year)), lead, DocumentAPIController.issuePact)
     get(.api(.rankingSpreadsheet(id, year)), .decide(.read, .ranking("blocID")), DocumentController.rankingXlsx)
+    get(.unitImport(id), .decide(.create, .newUnit), ImportController.show)
+    on(.POST, .unitImport(id), .decide(.create, .newUnit), body: uploadBody, ImportController.preview)
+    post(.unitImportCommit(id), .decide(.create, .newUnit), ImportController.commit)
+    get(.unitExport(id), .decide(.read, .province("provinceID")), ImportController.export)
 }

@@ -25,6 +25,8 @@ enum SiteURL: Sendable, Hashable {
     /// The province's emulation programme: templates, movements, the year overview.
     case provinceProgramme(UUID), provinceTemplates(UUID), provinceTemplate(UUID, UUID), provinceMovements(UUID)
     case api(API)
+    // Documents (issue 15): a province's units from and to office files.
+    case unitImport(UUID), unitImportCommit(UUID), unitExport(UUID)
 
     enum YearPart: Sendable, Hashable {
         case overview, transition, dates, plan, planRemove(UUID), movements, movementLink, table, tableCopy
@@ -212,6 +214,10 @@ enum SiteURL: Sendable, Hashable {
         case .provinceTemplate(let id, let table): ["tinh", .id("provinceID", id), "bang-diem-mau", .id("tableID", table)]
         case .provinceMovements(let id): ["tinh", .id("provinceID", id), "phong-trao"]
         case .api(let api): ["api", "v1"] + api.segments
+        // Documents (issue 15).
+        case .unitImport(let id): ["tinh", .id("provinceID", id), "nhap-don-vi"]
+        case .unitImportCommit(let id): ["tinh", .id("provinceID", id), "nhap-don-vi", "ghi"]
+        case .unitExport(let id): ["tinh", .id("provinceID", id), "don-vi.xlsx"]
         }
     }
 

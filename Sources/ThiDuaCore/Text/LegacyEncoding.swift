@@ -39,15 +39,15 @@ public enum LegacyText {
 
     /// Decodes a file's bytes: UTF-8 (with or without BOM) or UTF-16 with BOM, then legacy font
     /// text inside them; otherwise an 8-bit file in TCVN3, VNI-Windows or Windows-1258, whichever
-    /// reads as Vietnamese.
+    /// reads as Vietnamese. Unicode comes back as the file has it (the importer normalises each
+    /// field and says so); legacy text comes back converted, NFC.
     public static func decode(bytes: [UInt8]) -> Decoded {
         if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) {
-            let text = decodeUTF16(Array(bytes.dropFirst(2)), bigEndian: bytes[0] == 0xFE)
-            return toUnicode(text)
+            return fromUnicodeFile(decodeUTF16(Array(bytes.dropFirst(2)), bigEndian: bytes[0] == 0xFE))
         }
         let body = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? Array(bytes.dropFirst(3)) : bytes
         if let text = String(validating: body, as: UTF8.self) {
-            return toUnicode(text)
+            return fromUnicodeFile(text)
         }
         // Eight bits a character. Windows-1258 needs its own table; TCVN3 and VNI are read
         // through Latin-1, exactly as Windows hands them to Excel.
@@ -58,6 +58,11 @@ public enum LegacyText {
             return Decoded(text: cp1258, encoding: .windows1258)
         }
         return fromFonts
+    }
+
+    private static func fromUnicodeFile(_ text: String) -> Decoded {
+        let encoding = detect(text)
+        return Decoded(text: encoding == .unicode ? text : convert(text, from: encoding), encoding: encoding)
     }
 
     // MARK: - Text (cells of a spreadsheet, fields of a decoded file)
