@@ -230,6 +230,7 @@ func routes(_ app: Application) throws {
     get(part(.rankingXlsx), .decide(.read, .ranking("blocID")), DocumentController.rankingXlsx)
     get(part(.rankingDocx), .decide(.read, .ranking("blocID")), DocumentController.rankingDocx)
     get(part(.tableXlsx), readYear, DocumentController.tableXlsx)
+    get(part(.sheetXlsx(id)), readSheet, DocumentController.sheetXlsx)
     get(.api(.pactDocument(id, year)), readYear, DocumentController.pactDocx)
     post(.api(.pactIssue(id, year)), lead, DocumentAPIController.issuePact)
     get(.api(.rankingSpreadsheet(id, year)), .decide(.read, .ranking("blocID")), DocumentController.rankingXlsx)

@@ -166,6 +166,8 @@ enum ScoringController {
         var history: [Event]
         var oldEvidence: [Evidence]
         var limit: String
+        /// Documents (issue 15): the unit's sheet as XLSX.
+        var downloads: [Link]
     }
 
     static func sheetPage(req: Request, context: ScoringContext, unitID: UUID, typed: SheetForm? = nil, typedStage: SheetStage? = nil,
@@ -249,7 +251,8 @@ enum ScoringController {
                       text: "\(SheetStatus(rawValue: $0.fromStatus)?.label ?? $0.fromStatus) → \(SheetStatus(rawValue: $0.toStatus)?.label ?? $0.toStatus)",
                       reason: $0.reason, actor: $0.actorName)
             },
-            oldEvidence: state.oldEvidence.map(describe), limit: EvidenceKind.megabytesText(req.thidua.config.evidenceLimit))
+            oldEvidence: state.oldEvidence.map(describe), limit: EvidenceKind.megabytesText(req.thidua.config.evidenceLimit),
+            downloads: [Link(label: "XLSX", href: context.url(.sheetXlsx(unitID)))])
         return try await req.view.render("sheet", page).encodeResponse(status: error?.status ?? httpStatus, for: req)
     }
 

@@ -55,6 +55,20 @@ extension DocumentController {
             .response(DocumentFile.docxType)
     }
 
+    /// Bảng tự chấm điểm: the unit's items, its own scores, the reviewed ones, its evidence.
+    static func sheetXlsx(req: Request) async throws -> Response {
+        let context = try await ScoringContext.load(req)
+        let unitID = try req.id("unitID")
+        guard let member = try await context.year.members(req).first(where: { $0.membership.$unit.id == unitID }) else {
+            throw DomainError.notFound("Đơn vị không phải thành viên của khối năm \(context.year.year).")
+        }
+        let state = try await ScoringService(req: req, context: context).sheetState(unit: unitID)
+        let workbook = ScoringDocuments.sheetWorkbook(state, table: context.table, unit: member.nameThen,
+                                                      round: context.round.label, year: context.year.year)
+        return DocumentFile(data: try XlsxWriter.write(workbook), name: "Bảng điểm \(context.year.year) - \(member.nameThen).xlsx",
+                            issued: nil).response(DocumentFile.xlsxType)
+    }
+
     static func tableXlsx(req: Request) async throws -> Response {
         let context = try await YearContext.load(req)
         let table = try await req.registry.table(ofYear: try context.opened().id!)

@@ -108,4 +108,28 @@ enum ScoringDocuments {
         return Workbook(sheets: [Worksheet(name: "Bảng tiêu chí \(year)", columnWidths: [8, 60, 14, 18, 16, 12], rows: rows,
                                            merges: (0..<3).map { CellRange(firstRow: $0, firstColumn: 0, lastRow: $0, lastColumn: 5) })])
     }
+
+    static func sheetWorkbook(_ state: ScoringService.SheetState, table: ScoringTable, unit: String, round: String, year: Int) -> Workbook {
+        let evidence = Dictionary(grouping: state.evidence, by: \.criterionID)
+        var rows: [[SheetCell]] = [
+            [.text(DocumentFormat.uppercased(unit), .title)],
+            [.text("BẢNG TỰ CHẤM ĐIỂM THI ĐUA NĂM \(year)", .title)],
+            [.text("\(round). Trạng thái: \(state.status.label)", .plain)],
+            ["Mã", "Nội dung tiêu chí", "Điểm tối đa", "Đơn vị tự chấm", "Sau thẩm định", "Minh chứng"].map { .text($0, .header) },
+        ]
+        for (criterion, depth) in table.outline() {
+            let group = criterion.kind == .group
+            let style: SheetCell.Style = group ? .boldCell : .cell
+            rows.append([.text(criterion.code, style), .text(String(repeating: "   ", count: depth) + criterion.title, style),
+                         .text(group ? table.baseTotal(under: criterion.id).description : criterion.maximum?.description ?? "", style),
+                         .text(SheetDraft.text(state.own[criterion.id], under: criterion), style),
+                         .text(SheetDraft.text(state.merged[criterion.id], under: criterion), style),
+                         .text((evidence[criterion.id] ?? []).map(\.originalName).joined(separator: "; "), style)])
+        }
+        rows.append([.text("", .boldCell), .text("Tổng điểm", .boldCell), .text("", .boldCell),
+                     .number(number(state.totals.selfScored), .boldDecimal), .number(number(state.totals.total), .boldDecimal),
+                     .text("", .boldCell)])
+        return Workbook(sheets: [Worksheet(name: "Bảng điểm \(year)", columnWidths: [8, 56, 12, 14, 14, 40], rows: rows,
+                                           merges: (0..<3).map { CellRange(firstRow: $0, firstColumn: 0, lastRow: $0, lastColumn: 5) })])
+    }
 }
