@@ -231,6 +231,8 @@ func routes(_ app: Application) throws {
     get(part(.rankingDocx), .decide(.read, .ranking("blocID")), DocumentController.rankingDocx)
     get(part(.tableXlsx), readYear, DocumentController.tableXlsx)
     get(part(.sheetXlsx(id)), readSheet, DocumentController.sheetXlsx)
+    get(part(.tableDocx), readYear, DocumentController.tableDocx)
+    get(part(.planDocx), readYear, DocumentController.planDocx)
     get(.api(.pactDocument(id, year)), readYear, DocumentController.pactDocx)
     post(.api(.pactIssue(id, year)), lead, DocumentAPIController.issuePact)
     get(.api(.rankingSpreadsheet(id, year)), .decide(.read, .ranking("blocID")), DocumentController.rankingXlsx)

@@ -171,6 +171,20 @@ extension AppTests {
                     #expect(total[1].raw == "Tổng điểm" && Double(total[3].raw) != nil && Double(total[4].raw) != nil)
                     #expect(sheet.rows.contains { $0.count > 5 && $0[5].raw.contains("Báo cáo tổng kết 2020 - TCT.pdf") })
                 }
+                // The plan and the table as documents in the head's (Party) format.
+                try await app.send(.GET, langSon.page(.overview), as: .token(langSon.head)) { res in
+                    #expect(res.text.contains(langSon.page(.planDocx)))
+                }
+                try await app.send(.GET, langSon.page(.planDocx), as: .token(langSon.head)) { res in
+                    let lines = try Self.paragraphs(Data(buffer: res.body))
+                    #expect(lines.contains("KẾ HOẠCH") && lines.contains("ĐẢNG CỘNG SẢN VIỆT NAM"))
+                    #expect(lines.contains("Hội nghị ký kết giao ước thi đua năm 2020"))
+                    #expect(lines.contains("Trường Chính trị Hoàng Văn Thụ"))
+                }
+                try await app.send(.GET, langSon.page(.tableDocx), as: .token(langSon.head)) { res in
+                    let lines = try Self.paragraphs(Data(buffer: res.body))
+                    #expect(lines.contains("BẢNG TIÊU CHÍ CHẤM ĐIỂM THI ĐUA") && lines.contains("Tổng điểm"))
+                }
                 try await app.send(.GET, langSon.page(.tableXlsx), as: .token(langSon.head)) { res in
                     #expect(res.status == .ok)
                     let sheet = try #require(try XlsxReader.read(Data(buffer: res.body)).first)

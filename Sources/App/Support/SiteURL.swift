@@ -35,7 +35,7 @@ enum SiteURL: Sendable, Hashable {
         case sheets, sheet(UUID), sheetReview(UUID), sheetAction(UUID, SheetAction), sheetExtension(UUID), sheetEvidence(UUID)
         case evidence(UUID, UUID), ranking, analysis
         // Documents (issue 15): downloads from the page they belong to, and issuing.
-        case pactDocx, pactPDF, pactIssue, rankingXlsx, rankingDocx, tableXlsx, sheetXlsx(UUID)
+        case pactDocx, pactPDF, pactIssue, rankingXlsx, rankingDocx, tableXlsx, sheetXlsx(UUID), tableDocx, planDocx
 
         var segments: [Segment] {
             switch self {
@@ -74,6 +74,8 @@ enum SiteURL: Sendable, Hashable {
             case .rankingDocx: ["xep-hang", "xep-hang.docx"]
             case .tableXlsx: ["bang-diem", "bang-diem.xlsx"]
             case .sheetXlsx(let unit): ["cham-diem", .id("unitID", unit), "bang-diem.xlsx"]
+            case .tableDocx: ["bang-diem", "bang-diem.docx"]
+            case .planDocx: ["ke-hoach", "ke-hoach.docx"]
             }
         }
     }

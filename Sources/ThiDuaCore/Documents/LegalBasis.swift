@@ -44,6 +44,21 @@ public enum PactWording {
         + "(Sở Nội vụ) tỉnh một bản để theo dõi."
 }
 
+/// The fixed wording of a bloc's plan (kế hoạch hoạt động), around its activities.
+public enum PlanWording {
+    public static func summary(bloc: String, year: Int) -> String { "Hoạt động của \(bloc) năm \(year)" }
+
+    public static let purposes = [
+        "Cụ thể hóa các phong trào thi đua do Tỉnh ủy, Ủy ban nhân dân tỉnh phát động; phát huy vai trò của các đơn vị thành viên.",
+        "Các hoạt động có nội dung, thời gian, đơn vị chủ trì rõ ràng; việc chấm điểm, xếp hạng theo bảng tiêu chí của khối (cụm).",
+    ]
+
+    public static let organisation = [
+        "Đơn vị trưởng khối (cụm) chủ trì, theo dõi, đôn đốc thực hiện kế hoạch; tổng hợp kết quả sơ kết 6 tháng, tổng kết năm.",
+        "Các đơn vị thành viên xây dựng kế hoạch của đơn vị, đăng ký thi đua và ký giao ước; báo cáo kết quả đúng thời hạn.",
+    ]
+}
+
 extension PactRules {
     /// A pact is issued (numbered and filed) once every member has signed it.
     public static func checkIssuable(members: [String: Bool], alreadyIssued: Bool) throws {

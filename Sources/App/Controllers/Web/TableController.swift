@@ -126,7 +126,7 @@ enum TableController {
                         form: form, needsReason: state != .planning, error: error, copy: copy,
                         changes: stored == nil ? [] : try await req.registry.changes(ofTable: stored!.id!),
                         printHref: context.url(.pactPrint), rules: stored?.rankingRules ?? RankingRules())
-        if stored != nil { page.downloads = DocumentController.downloads(context, docx: nil, xlsx: .tableXlsx) }
+        if stored != nil { page.downloads = DocumentController.downloads(context, docx: .tableDocx, xlsx: .tableXlsx) }
         return try await req.view.render("table", page).encodeResponse(status: error?.status ?? .ok, for: req)
     }
 

@@ -151,7 +151,8 @@ enum YearController {
             links: ["table": context.url(.table), "pact": context.url(.pact), "print": context.url(.pactPrint),
                     "calendar": context.url(.calendar), "ics": context.url(.calendarFile), "dates": context.url(.dates),
                     "plan": context.url(.plan), "movements": context.url(.movements), "link": context.url(.movementLink),
-                    "sheets": context.url(.sheets), "midYear": context.url(.sheets) + "?dot=so-ket", "ranking": context.url(.ranking)],
+                    "sheets": context.url(.sheets), "midYear": context.url(.sheets) + "?dot=so-ket", "ranking": context.url(.ranking),
+                    "planDocx": context.url(.planDocx)],
             feedURL: SiteURL.calendarFeed(model.calendarKey).path, errors: error?.issues.map(\.message) ?? [])
         return try await req.view.render("year", page).encodeResponse(status: error?.status ?? .ok, for: req)
     }

@@ -69,6 +69,29 @@ extension DocumentController {
                             issued: nil).response(DocumentFile.xlsxType)
     }
 
+    static func tableDocx(req: Request) async throws -> Response {
+        let context = try await YearContext.load(req)
+        let model = try context.opened()
+        let table = try await req.registry.table(ofYear: model.id!)
+        let issuer = try await DocumentIssuer.load(req: req, context: context, date: model.dates.pactDate ?? req.today)
+        let document = ScoringDocuments.tableDocument(table?.core, name: table?.name, issuer: issuer, bloc: context.bloc.name,
+                                                      year: context.year)
+        return DocumentFile(data: try DocxWriter.write(document), name: "Bảng tiêu chí \(context.year).docx", issued: nil)
+            .response(DocumentFile.docxType)
+    }
+
+    /// Kế hoạch hoạt động, dated the year's first day of planning (its opening) or today.
+    static func planDocx(req: Request) async throws -> Response {
+        let context = try await YearContext.load(req)
+        let model = try context.opened()
+        let issuer = try await DocumentIssuer.load(req: req, context: context, date: req.today)
+        let plan = try await req.registry.plan(of: model.id!)
+        let table = try await req.registry.table(ofYear: model.id!)
+        let document = ScoringDocuments.planDocument(plan, issuer: issuer, bloc: context.bloc.name, year: context.year, table: table?.name)
+        return DocumentFile(data: try DocxWriter.write(document), name: "Kế hoạch \(context.year).docx", issued: nil)
+            .response(DocumentFile.docxType)
+    }
+
     static func tableXlsx(req: Request) async throws -> Response {
         let context = try await YearContext.load(req)
         let table = try await req.registry.table(ofYear: try context.opened().id!)

@@ -132,4 +132,45 @@ enum ScoringDocuments {
         return Workbook(sheets: [Worksheet(name: "Bảng điểm \(year)", columnWidths: [8, 56, 12, 14, 14, 40], rows: rows,
                                            merges: (0..<3).map { CellRange(firstRow: $0, firstColumn: 0, lastRow: $0, lastColumn: 5) })])
     }
+
+    static func tableDocument(_ table: ScoringTable?, name: String?, issuer: DocumentIssuer, bloc: String, year: Int) -> OfficialDocument {
+        let outline = TableController.outline(table)
+        var rows = outline.map { [$0.code, String(repeating: "   ", count: $0.depth) + $0.title, $0.kind, $0.points, $0.scorer] }
+        var bold = Set(outline.enumerated().filter { $0.element.group }.map(\.offset))
+        if let table {
+            bold.insert(rows.count)
+            rows.append(["", "Tổng điểm", "", table.declaredTotal.description, ""])
+        }
+        return OfficialDocument(
+            heading: issuer.heading, title: "BẢNG TIÊU CHÍ CHẤM ĐIỂM THI ĐUA", summary: "Năm \(year)" + (name.map { ": \($0)" } ?? ""),
+            blocks: [.table(DocumentTable(headers: ["Mã", "Nội dung tiêu chí", "Loại", "Điểm", "Người chấm"], rows: rows,
+                                          widths: [2, 10, 3, 3, 3], boldRows: bold))],
+            signatures: [Signature(authority: "\(issuer.heading.onBehalfPrefix) \(DocumentFormat.uppercased(bloc))",
+                                   title: "ĐƠN VỊ TRƯỞNG KHỐI", name: "")],
+            recipients: ["Các đơn vị thành viên", "Lưu: VT, \(issuer.shortName)"])
+    }
+
+    static func planDocument(_ plan: [PlanActivityModel], issuer: DocumentIssuer, bloc: String, year: Int,
+                             table: String?) -> OfficialDocument {
+        let rows = plan.enumerated().map { index, row -> [String] in
+            let activity = row.core
+            return ["\(index + 1)", activity.title,
+                    activity.startsOn.vietnamese + (activity.endsOn.map { " – \($0.vietnamese)" } ?? ""),
+                    row.ownerUnit?.name ?? "Cả khối", activity.notes ?? ""]
+        }
+        var blocks: [DocumentBlock] = [.dashed(LegalBasis.emulationTexts(on: LocalDate(year: year, month: 1, day: 1)!).map { $0 + ";" }),
+                                       .heading("I. MỤC ĐÍCH, YÊU CẦU"), .numbered(PlanWording.purposes),
+                                       .heading("II. NỘI DUNG HOẠT ĐỘNG")]
+        blocks.append(rows.isEmpty ? .paragraph("Chưa có hoạt động nào.")
+                      : .table(DocumentTable(headers: ["TT", "Nội dung", "Thời gian", "Đơn vị chủ trì", "Ghi chú"], rows: rows,
+                                             widths: [1, 8, 4, 4, 3])))
+        if let table { blocks.append(.paragraph("Việc chấm điểm, xếp hạng theo bảng tiêu chí «\(table)» của năm \(year).")) }
+        blocks += [.heading("III. TỔ CHỨC THỰC HIỆN"), .numbered(PlanWording.organisation)]
+        return OfficialDocument(
+            heading: issuer.heading, title: DocumentType.plan.title, summary: PlanWording.summary(bloc: bloc, year: year),
+            blocks: blocks,
+            signatures: [Signature(authority: "\(issuer.heading.onBehalfPrefix) \(DocumentFormat.uppercased(bloc))",
+                                   title: "ĐƠN VỊ TRƯỞNG KHỐI", name: "")],
+            recipients: ["Ban Thi đua - Khen thưởng (Sở Nội vụ) tỉnh", "Các đơn vị thành viên", "Lưu: VT, \(issuer.shortName)"])
+    }
 }
