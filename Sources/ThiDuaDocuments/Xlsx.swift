@@ -227,7 +227,7 @@ public enum XlsxWriter {
                     xml += "<c r=\"\(reference)\"\(style) t=\"s\"><v>\(strings.id(text))</v></c>"
                 case .number(let number):
                     // Not a number or infinite cannot be stored; such a cell stays empty.
-                    if number.isFinite { xml += "<c r=\"\(reference)\"\(style)><v>\(number)</v></c>" }
+                    if number.isFinite { xml += "<c r=\"\(reference)\"\(style)><v>\(numberText(number))</v></c>" }
                     else { xml += "<c r=\"\(reference)\"\(style)/>" }
                 }
             }
@@ -241,6 +241,11 @@ public enum XlsxWriter {
         xml += "<pageMargins left=\"0.7\" right=\"0.5\" top=\"0.75\" bottom=\"0.75\" header=\"0.3\" footer=\"0.3\"/>"
             + "<pageSetup paperSize=\"9\" orientation=\"landscape\"/>"
         return xml + "</worksheet>"
+    }
+
+    /// Whole numbers as Excel writes them ("96", not "96.0"), so that they read back as typed.
+    static func numberText(_ number: Double) -> String {
+        number == number.rounded() && abs(number) < 1e15 ? String(Int64(number)) : "\(number)"
     }
 
     /// Excel refuses some characters in sheet names, names over 31 characters and repeats.

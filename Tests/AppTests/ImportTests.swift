@@ -112,5 +112,32 @@ extension AppTests {
                 #expect(broken.text.contains("không mở được gói nén"))
             }
         }
+
+        @Test func peopleAreImportedWithTheirPostsAllAtOnce() async throws {
+            try await withTestApp { app in
+                let province = try #require(try await ProvinceModel.query(on: app.db).filter(\.$code == "LSN").first()).id!
+                _ = try await app.makeUser("test.tinh.lsn.nhap3", roles: [.provincialOfficer(province: province)])
+                let cookie = try await signIn(app, "test.tinh.lsn.nhap3")
+                let csrf = try await csrfToken(app, cookie: cookie)
+                let people = try await PersonModel.query(on: app.db).count()
+                let file = try XlsxWriter.write(Workbook(sheets: [Worksheet(name: "Cán bộ", rows: [
+                    PersonImport.columns.map { .text($0.label, .header) },
+                    [.text("Hoàng Thị Lan"), .text("Nữ"), .number(1988, .integer), .text("Công chức"), .empty, .text("BTCTU"),
+                     .text("Chuyên viên"), .text("01/03/2024")],
+                    [.text("Vi Văn Sơn"), .text("Nam"), .number(1979, .integer), .text("Viên chức"), .empty,
+                     .text("Báo Lạng Sơn"), .text("Phóng viên"), .number(45292, .integer)],
+                ])]))
+                let preview = try await post(app, SiteURL.peopleImport(province).path, cookie: cookie, csrf: csrf, file: file, name: "can-bo.xlsx")
+                #expect(preview.text.contains("2 dòng hợp lệ, 0 dòng bị từ chối"), "\(preview.text.prefix(2000))")
+                let confirmed = try #require(self.sha(in: preview.text))
+                try await app.send(.POST, SiteURL.peopleImportCommit(province).path, as: .browser(cookie: cookie), beforeRequest: { req in
+                    try req.content.encode(["_csrf": csrf, "sha256": confirmed], as: .urlEncodedForm)
+                }) { res in #expect(res.text.contains("Đã ghi 2 cán bộ vào danh mục.")) }
+                #expect(try await PersonModel.query(on: app.db).count() == people + 2)
+                let lan = try #require(try await PersonModel.query(on: app.db).filter(\.$fullName == "Hoàng Thị Lan").first())
+                let posts = try await AssignmentModel.query(on: app.db).filter(\.$person.$id == lan.id!).all()
+                #expect(posts.count == 1 && posts[0].position == "Chuyên viên" && posts[0].validFrom == "2024-03-01")
+            }
+        }
     }
 }

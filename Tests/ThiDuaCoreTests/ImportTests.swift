@@ -66,4 +66,21 @@ import Testing
         #expect(preview.accepted.first?.name == "Ban Tổ chức Tỉnh ủy" && preview.accepted.first?.kind == .partyAgency)
         #expect(preview.rows[0].notes.contains { $0.hasPrefix("chuyển từ bảng mã TCVN3") })
     }
+
+    @Test func peopleRowsFindTheirUnitAndAreCheckedByThePersonRules() {
+        let unit = UUID()
+        let rows = [["Họ và tên", "Giới tính", "Năm sinh", "Đối tượng", "Số định danh", "Đơn vị", "Chức vụ", "Từ ngày"],
+                    ["Nguyễn  Thị Mai", "Nữ", "1985", "Công chức", "001185000001", "STC", "Chuyên viên", "01/07/2025"],
+                    ["Trần Văn Hùng", "nam", "1972", "cong chuc", "001185000001", "Sở Tài chính", "Giám đốc Sở", "45839"],
+                    ["Lê Văn Ba", "?", "2100", "Công chức", "", "Sở Không Có", "", "01/07/2025"]]
+        let preview = PersonImport.preview(rows, units: ["stc": unit, "so tai chinh": unit], currentYear: 2026)
+        #expect(preview.rows[0].problems.isEmpty)
+        #expect(preview.rows[0].item?.person.fullName == "Nguyễn Thị Mai" && preview.rows[0].item?.assignment.unitID == unit)
+        #expect(preview.rows[0].item?.assignment.period.from == LocalDate("2025-07-01"))
+        #expect(preview.rows[1].problems == ["Số định danh 001185000001 trùng với dòng 2 của tệp."])
+        let third = preview.rows[2].problems
+        #expect(third.contains { $0.hasPrefix("Giới tính «?»") } && third.contains { $0.hasPrefix("Không có đơn vị «Sở Không Có»") })
+        #expect(third.contains { $0.contains("Năm sinh") } && third.contains { $0.contains("Chức vụ") })
+        #expect(!preview.canCommit)
+    }
 }

@@ -145,7 +145,7 @@ import ThiDuaCore
         #expect(sheets.count == 1)
         let rows = sheets[0].rows
         #expect(rows[0][0] == ReadCell(kind: .text, raw: "BẢNG TỔNG HỢP ĐIỂM VÀ XẾP HẠNG NĂM 2020", formula: false))
-        #expect(rows[3].map(\.raw) == ["1.0", "Ủy ban Kiểm tra Tỉnh ủy", "98.5", "1.0"])
+        #expect(rows[3].map(\.raw) == ["1", "Ủy ban Kiểm tra Tỉnh ủy", "98.5", "1"])
         #expect(rows[5][0] == .empty && rows[5][2].raw == "195.75")
         #expect(Set(sheets[0].merges.map(\.reference)) == ["A1:D1", "A2:A3", "B2:B3"])
     }

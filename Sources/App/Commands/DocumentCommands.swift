@@ -4,12 +4,12 @@ import ThiDuaCore
 import ThiDuaDocuments
 import Vapor
 
-/// `thidua import units --province CODE FILE [--dry-run]`: the import page's path from the
+/// `thidua import units|people FILE --province CODE [--dry-run]`: the import page's path from the
 /// command line: the same preview (every refused row printed with its reasons), then all or
 /// nothing.
 struct ImportCommand: AsyncCommand {
     struct Signature: CommandSignature {
-        @Argument(name: "what", help: "units")
+        @Argument(name: "what", help: "units | people")
         var what: String
         @Argument(name: "file", help: "Tệp .xlsx hoặc .csv")
         var file: String
@@ -19,10 +19,10 @@ struct ImportCommand: AsyncCommand {
         var dryRun: Bool
     }
 
-    var help: String { "Nhập dữ liệu từ tệp Excel/CSV: import units --province MÃ TỆP [--dry-run]" }
+    var help: String { "Nhập dữ liệu từ tệp Excel/CSV: import units|people TỆP --province MÃ [--dry-run]" }
 
     func run(using context: CommandContext, signature: Signature) async throws {
-        guard signature.what == "units" else { throw CLIError("Chỉ hỗ trợ: import units") }
+        guard ["units", "people"].contains(signature.what) else { throw CLIError("Chỉ hỗ trợ: import units, import people") }
         let app = context.application
         try await app.autoMigrate()
         let province = try await CLIScope.resolve(signature.province, for: .provincialOfficer, on: app.db)!
@@ -31,23 +31,33 @@ struct ImportCommand: AsyncCommand {
         }
         let service = ImportService(app: app, auditor: .system("Dòng lệnh (import)"))
         do {
-            let preview = try await service.previewUnits(data, provinceID: province)
-            let result = preview.preview
-            let summary = "Tệp \(preview.table.format), bảng mã \(preview.table.encoding.label): \(result.rows.count) dòng, "
-                + "\(result.accepted.count) hợp lệ, \(result.refused.count) bị từ chối."
-            context.console.info(summary)
-            for problem in result.fileProblems { context.console.error(problem) }
-            for row in result.refused { context.console.error("Dòng \(row.line): " + row.problems.joined(separator: " ")) }
-            guard result.canCommit else { throw CLIError("Không ghi dòng nào: sửa tệp rồi chạy lại.") }
-            if signature.dryRun {
-                context.console.info("Xem trước xong (--dry-run): chưa ghi gì.")
-                return
+            if signature.what == "units" {
+                try report(try await service.previewUnits(data, provinceID: province), context: context)
+                guard !signature.dryRun else { return dryRun(context) }
+                context.console.info("Đã ghi \(try await service.commitUnits(sha256: ContentStore.sha256(data), provinceID: province)) đơn vị.")
+            } else {
+                try report(try await service.previewPeople(data, provinceID: province), context: context)
+                guard !signature.dryRun else { return dryRun(context) }
+                context.console.info("Đã ghi \(try await service.commitPeople(sha256: ContentStore.sha256(data), provinceID: province)) cán bộ.")
             }
-            let count = try await service.commitUnits(sha256: preview.sha256, provinceID: province)
-            context.console.info("Đã ghi \(count) đơn vị.")
         } catch let error as DomainError {
             throw CLIError(error.issues.map(\.message).joined(separator: " "))
         }
+    }
+
+    /// Prints the preview as the page shows it; refuses a file with any refused row.
+    private func report<Item>(_ preview: ImportService.Preview<Item>, context: CommandContext) throws {
+        let result = preview.preview
+        let summary = "Tệp \(preview.table.format), bảng mã \(preview.table.encoding.label): \(result.rows.count) dòng, "
+            + "\(result.accepted.count) hợp lệ, \(result.refused.count) bị từ chối."
+        context.console.info(summary)
+        for problem in result.fileProblems { context.console.error(problem) }
+        for row in result.refused { context.console.error("Dòng \(row.line): " + row.problems.joined(separator: " ")) }
+        guard result.canCommit else { throw CLIError("Không ghi dòng nào: sửa tệp rồi chạy lại.") }
+    }
+
+    private func dryRun(_ context: CommandContext) {
+        context.console.info("Xem trước xong (--dry-run): chưa ghi gì.")
     }
 }
 

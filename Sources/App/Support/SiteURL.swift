@@ -26,7 +26,7 @@ enum SiteURL: Sendable, Hashable {
     case provinceProgramme(UUID), provinceTemplates(UUID), provinceTemplate(UUID, UUID), provinceMovements(UUID)
     case api(API)
     // Documents (issue 15): a province's units from and to office files.
-    case unitImport(UUID), unitImportCommit(UUID), unitExport(UUID)
+    case unitImport(UUID), unitImportCommit(UUID), unitExport(UUID), peopleImport(UUID), peopleImportCommit(UUID)
 
     enum YearPart: Sendable, Hashable {
         case overview, transition, dates, plan, planRemove(UUID), movements, movementLink, table, tableCopy
@@ -221,6 +221,8 @@ enum SiteURL: Sendable, Hashable {
         case .unitImport(let id): ["tinh", .id("provinceID", id), "nhap-don-vi"]
         case .unitImportCommit(let id): ["tinh", .id("provinceID", id), "nhap-don-vi", "ghi"]
         case .unitExport(let id): ["tinh", .id("provinceID", id), "don-vi.xlsx"]
+        case .peopleImport(let id): ["tinh", .id("provinceID", id), "nhap-can-bo"]
+        case .peopleImportCommit(let id): ["tinh", .id("provinceID", id), "nhap-can-bo", "ghi"]
         }
     }
 

@@ -202,6 +202,94 @@ public enum UnitImport {
     }
 }
 
+extension Assignment {
+    /// A post as a form, the API or an imported row gives it.
+    public static func validated(personID: UUID, unitID: UUID?, position: String?, validFrom: String?,
+                                 validTo: String?) throws -> Assignment {
+        var issues = IssueCollector()
+        issues.check(unitID != nil, field: "unitID", "Hãy chọn đơn vị công tác.")
+        let position = TextRules.requiredName(position, field: "position", label: "Chức vụ", into: &issues)
+        let from = TextRules.requiredDate(validFrom, field: "validFrom", label: "Ngày bắt đầu", into: &issues)
+        let to = TextRules.optionalDate(validTo, field: "validTo", label: "Ngày kết thúc", into: &issues)
+        try issues.finish()
+        return Assignment(personID: personID, unitID: unitID!, position: position, period: DatePeriod(from: from!, to: to))
+    }
+}
+
+/// Cán bộ from a file: one person a row with their post (chức vụ) in a unit of the province,
+/// found by its short name or its name.
+public enum PersonImport {
+    public static let columns: [ImportRules.Column] = [
+        .init(key: "fullName", label: "Họ và tên", required: true, names: ["ho va ten", "ho ten", "ten can bo"]),
+        .init(key: "gender", label: "Giới tính", required: true, names: ["gioi tinh", "nam nu"]),
+        .init(key: "birthYear", label: "Năm sinh", required: false, names: ["nam sinh"]),
+        .init(key: "category", label: "Đối tượng", required: true, names: ["doi tuong", "loai can bo"]),
+        .init(key: "nationalID", label: "Số định danh cá nhân", required: false, names: ["so dinh danh ca nhan", "so dinh danh", "cccd", "so cccd"]),
+        .init(key: "unit", label: "Đơn vị", required: true, names: ["don vi", "don vi cong tac", "co quan"]),
+        .init(key: "position", label: "Chức vụ", required: true, names: ["chuc vu"]),
+        .init(key: "validFrom", label: "Từ ngày", required: true, names: ["tu ngay", "ngay bat dau", "ngay nhan chuc vu"]),
+    ]
+
+    public struct Row: Sendable, Hashable {
+        public var person: Person
+        public var assignment: Assignment
+    }
+
+    /// `units`: search key of each unit's short name and name → its id, for the province.
+    public static func preview(_ rows: [[String]], encoding: LegacyEncoding = .unicode, units: [String: UUID],
+                               currentYear: Int) -> ImportPreview<Row> {
+        let read = ImportRules.records(rows, encoding: encoding, columns: columns)
+        var seenIDs: [String: Int] = [:]
+        var previewRows: [ImportPreview<Row>.Row] = []
+        for record in read.records {
+            let values = record.values
+            var problems: [String] = []
+            let gender = Gender.allCases.first { VietnameseText.searchKey($0.label) == VietnameseText.searchKey(values["gender"] ?? "") }
+            let category = StaffCategory.allCases.first {
+                VietnameseText.searchKey($0.label) == VietnameseText.searchKey(values["category"] ?? "")
+            }
+            if gender == nil { problems.append("Giới tính «\(values["gender"] ?? "")» không đọc được; ghi «Nam» hoặc «Nữ».") }
+            if category == nil {
+                problems.append("Đối tượng «\(values["category"] ?? "")» không có; ghi một trong: "
+                                + StaffCategory.allCases.map(\.label).joined(separator: ", ") + ".")
+            }
+            let unitName = VietnameseText.normalized(values["unit"] ?? "")
+            let unit = units[VietnameseText.searchKey(unitName)]
+            if unit == nil { problems.append("Không có đơn vị «\(unitName)» trong tỉnh (ghi tên hoặc tên viết tắt như trong danh mục).") }
+            let from = ImportRules.date(values["validFrom"] ?? "")
+            if from == nil { problems.append("Từ ngày «\(values["validFrom"] ?? "")» không đọc được (ghi dd/mm/yyyy).") }
+            var person: Person?
+            do {
+                person = try Person.validated(fullName: values["fullName"], gender: gender?.rawValue ?? "", birthYear: values["birthYear"],
+                                              category: category?.rawValue ?? "", nationalID: values["nationalID"],
+                                              currentYear: currentYear)
+            } catch let error as DomainError {
+                problems += error.issues.filter { !["gender", "category"].contains($0.field ?? "") }.map(\.message)
+            } catch {
+                problems.append("\(error)")
+            }
+            var assignment: Assignment?
+            do {
+                // The unit and the date have their own messages above.
+                assignment = try Assignment.validated(personID: person?.id ?? UUID(), unitID: unit ?? UUID(), position: values["position"],
+                                                      validFrom: from?.iso ?? "2000-01-01", validTo: nil)
+            } catch let error as DomainError {
+                problems += error.issues.map(\.message)
+            } catch {
+                problems.append("\(error)")
+            }
+            if let id = person?.nationalID {
+                if let earlier = seenIDs[id] { problems.append("Số định danh \(id) trùng với dòng \(earlier) của tệp.") }
+                else { seenIDs[id] = record.line }
+            }
+            let item = person.flatMap { person in assignment.map { Row(person: person, assignment: $0) } }
+            previewRows.append(.init(line: record.line, cells: record.cells, item: problems.isEmpty ? item : nil,
+                                     problems: problems, notes: record.notes))
+        }
+        return ImportPreview(columns: read.labels, rows: previewRows, fileProblems: read.problems, skipped: read.skipped)
+    }
+}
+
 /// Comma-separated values as offices save them: "," or ";" (Excel in Vietnamese locales writes
 /// ";"), fields in double quotes with "" for a quote, CR LF or LF line ends.
 public enum CSV {

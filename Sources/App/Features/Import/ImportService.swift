@@ -72,48 +72,94 @@ struct ImportService {
         return Table(rows: CSV.rows(decoded.text), format: "CSV", encoding: decoded.encoding, converted: true)
     }
 
-    // MARK: - Units
+    // MARK: - Previews
 
-    struct UnitPreview: Sendable {
+    /// A file checked, with the kept upload for the confirmation.
+    struct Preview<Item: Sendable>: Sendable {
         var table: Table
-        var preview: ImportPreview<OrgUnit>
-        /// The kept file, for the confirmation.
+        var preview: ImportPreview<Item>
         var sha256: String
     }
 
     /// Reads and checks; writes nothing but the uploaded file into the content store.
-    func previewUnits(_ data: Data, provinceID: UUID) async throws -> UnitPreview {
-        try authorize(.create, .unit(id: nil, province: provinceID, ended: false))
+    private func preview<Item>(_ data: Data, check: (Table) async throws -> ImportPreview<Item>) async throws -> Preview<Item> {
         let table = try Self.read(data)
-        let store = RegistryStore(db: db, auditor: auditor)
-        _ = try await store.province(provinceID)
-        let taken = try await store.shortNames(inProvince: provinceID, excluding: nil)
         let sha = try ContentStore.put(data, in: directory)
-        return UnitPreview(table: table, preview: UnitImport.preview(table.rows, encoding: table.converted ? .unicode : table.encoding,
-                                                                 provinceID: provinceID, shortNamesInProvince: taken),
-                           sha256: sha)
+        return Preview(table: table, preview: try await check(table), sha256: sha)
     }
 
-    /// Writes every unit of a previewed file, or nothing: the file is checked again as it is now.
-    func commitUnits(sha256: String, provinceID: UUID) async throws -> Int {
+    /// The upload a confirmation names, checked again as the database is now; refused whole
+    /// while any row is refused.
+    private func confirmed<Item>(_ sha256: String, check: (Data) async throws -> Preview<Item>) async throws -> Preview<Item> {
         guard sha256.count == 64, sha256.allSatisfy(\.isHexDigit),
               let data = FileManager.default.contents(atPath: ContentStore.path(of: sha256, in: directory)) else {
             throw DomainError.notFound("Không còn tệp đã xem trước; hãy chọn lại tệp để xem trước.")
         }
-        let checked = try await previewUnits(data, provinceID: provinceID)
+        let checked = try await check(data)
         guard checked.preview.canCommit else {
-            let refused = checked.preview.refused.count
             throw DomainError.invalid(field: "file", checked.preview.fileProblems.first
-                ?? "Còn \(refused) dòng bị từ chối; sửa tệp rồi xem trước lại. Không dòng nào được ghi.")
+                ?? "Còn \(checked.preview.refused.count) dòng bị từ chối; sửa tệp rồi xem trước lại. Không dòng nào được ghi.")
         }
-        let units = checked.preview.accepted
-        let format = checked.table.format
+        return checked
+    }
+
+    private func encoding(_ table: Table) -> LegacyEncoding { table.converted ? .unicode : table.encoding }
+
+    // MARK: - Units
+
+    func previewUnits(_ data: Data, provinceID: UUID) async throws -> Preview<OrgUnit> {
+        try authorize(.create, .unit(id: nil, province: provinceID, ended: false))
+        let store = RegistryStore(db: db, auditor: auditor)
+        _ = try await store.province(provinceID)
+        let taken = try await store.shortNames(inProvince: provinceID, excluding: nil)
+        return try await preview(data) { table in
+            UnitImport.preview(table.rows, encoding: encoding(table), provinceID: provinceID, shortNamesInProvince: taken)
+        }
+    }
+
+    /// Writes every unit of a previewed file, or nothing.
+    func commitUnits(sha256: String, provinceID: UUID) async throws -> Int {
+        let checked = try await confirmed(sha256) { try await previewUnits($0, provinceID: provinceID) }
+        return try await write(checked, type: "units", provinceID: provinceID) { store, unit in _ = try await store.save(unit) }
+    }
+
+    /// One transaction for the whole file, and one audit entry beside each row's.
+    private func write<Item>(_ checked: Preview<Item>, type: String, provinceID: UUID,
+                             _ save: @escaping @Sendable (RegistryStore, Item) async throws -> Void) async throws -> Int {
+        let (items, format, sha256, auditor) = (checked.preview.accepted, checked.table.format, checked.sha256, auditor)
         return try await app.write(on: db) { db in
             let store = RegistryStore(db: db, auditor: auditor)
-            for unit in units { _ = try await store.save(unit) }
-            try await auditor.record(on: db, action: "import", type: "units", id: provinceID.uuidString,
-                                     after: ["rows": String(units.count), "sha256": sha256, "format": format])
-            return units.count
+            for item in items { try await save(store, item) }
+            try await auditor.record(on: db, action: "import", type: type, id: provinceID.uuidString,
+                                     after: ["rows": String(items.count), "sha256": sha256, "format": format])
+            return items.count
+        }
+    }
+
+    // MARK: - People
+
+    /// People with their posts, in units of the province found by short name or name.
+    func previewPeople(_ data: Data, provinceID: UUID) async throws -> Preview<PersonImport.Row> {
+        let store = RegistryStore(db: db, auditor: auditor)
+        _ = try await store.province(provinceID)
+        let units = try await UnitModel.query(on: db).filter(\.$province.$id == provinceID).all()
+        try authorize(.create, .person(id: nil, units: Set(units.compactMap(\.id)), provinces: [provinceID]))
+        var keys: [String: UUID] = [:]
+        for unit in units {
+            keys[VietnameseText.searchKey(unit.shortName)] = unit.id
+            keys[VietnameseText.searchKey(unit.name)] = unit.id
+        }
+        let year = app.thidua.today().year
+        return try await preview(data) { table in
+            PersonImport.preview(table.rows, encoding: encoding(table), units: keys, currentYear: year)
+        }
+    }
+
+    func commitPeople(sha256: String, provinceID: UUID) async throws -> Int {
+        let checked = try await confirmed(sha256) { try await previewPeople($0, provinceID: provinceID) }
+        return try await write(checked, type: "people", provinceID: provinceID) { store, row in
+            _ = try await store.save(row.person)
+            _ = try await store.save(row.assignment)
         }
     }
 
