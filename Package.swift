@@ -8,6 +8,8 @@ let package = Package(
         .executable(name: "thidua", targets: ["thidua"]),
         .library(name: "ThiDuaCore", targets: ["ThiDuaCore"]),
         .library(name: "App", targets: ["App"]),
+        // Documents (issue 15).
+        .library(name: "ThiDuaDocuments", targets: ["ThiDuaDocuments"]),
     ],
     dependencies: [
         .package(url: "https://github.com/vapor/vapor.git", from: "4.122.3"),
@@ -17,6 +19,8 @@ let package = Package(
         .package(url: "https://github.com/vapor/leaf.git", from: "4.5.2"),
         // Tests only: reads openapi.yaml to check every API answer against it.
         .package(url: "https://github.com/jpsim/Yams.git", from: "5.0.1"),
+        // Documents (issue 15): DOCX and XLSX are ZIP packages.
+        .package(url: "https://github.com/weichsel/ZIPFoundation.git", from: "0.9.20"),
     ],
     targets: [
         .target(name: "ThiDuaCore"),
@@ -29,6 +33,7 @@ let package = Package(
                 .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
                 .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
                 .product(name: "Leaf", package: "leaf"),
+                "ThiDuaDocuments",
             ]
         ),
         .executableTarget(name: "thidua", dependencies: ["App"]),
@@ -40,7 +45,11 @@ let package = Package(
                 "App",
                 .product(name: "VaporTesting", package: "vapor"),
                 .product(name: "Yams", package: "Yams"),
+                "ThiDuaDocuments",
             ]
         ),
+        // Documents (issue 15): DOCX and XLSX writers and the XLSX reader.
+        .target(name: "ThiDuaDocuments", dependencies: ["ThiDuaCore", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
+        .testTarget(name: "ThiDuaDocumentsTests", dependencies: ["ThiDuaDocuments"]),
     ]
 )

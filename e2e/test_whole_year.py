@@ -913,3 +913,58 @@ def test_15_the_history_and_the_statistics_show_the_award(year, browser):
     looks_fine(browser, "1 lượt", "1 lượt tập thể, 0 lượt cá nhân")
     shot(browser, "32-tinh-thong-ke-khen-thuong", ARTIFACTS)
     sign_out(browser)
+
+
+# Documents (issue 15): the pact and the ranking, downloaded from their pages and opened by
+# python-docx and openpyxl as an office would open them.
+
+def download(browser, link_text):
+    """The file behind a link of the page, fetched with the browser's session."""
+    import urllib.request
+    href = browser.find_element(By.LINK_TEXT, link_text).get_attribute("href")
+    cookies = "; ".join(f"{c['name']}={c['value']}" for c in browser.get_cookies())
+    with urllib.request.urlopen(urllib.request.Request(href, headers={"Cookie": cookies}), timeout=60) as answer:
+        assert answer.status == 200, href
+        return answer.read()
+
+
+def test_16_the_head_issues_the_pact_and_downloads_it_and_the_ranking(year, browser, tmp_path):
+    after(year, "published")
+    import docx
+    import openpyxl
+    as_user(browser, year, officer(HEAD))
+    browser.get(year["url"])
+    follow(browser, "Giao ước, chỉ tiêu")
+    looks_fine(browser, "Giao ước chưa phát hành")
+    press(browser, button(browser, "Cấp số và phát hành giao ước"))
+    looks_fine(browser, "Giao ước đã phát hành, Số: 01/GƯTĐ-STC")
+    shot(browser, "27-truong-khoi-phat-hanh-giao-uoc", ARTIFACTS)
+    path = tmp_path / "giao-uoc.docx"
+    path.write_bytes(download(browser, "Tải DOCX"))
+    document = docx.Document(str(path))
+    head = document.tables[0]
+    left = [p.text for p in head.cell(0, 0).paragraphs]
+    right = [p.text for p in head.cell(0, 1).paragraphs]
+    # A bloc of State departments: quốc hiệu, tiêu ngữ, the province as the place, the number.
+    assert left == ["ỦY BAN NHÂN DÂN TỈNH TÂY NINH", BLOC["name"].upper(), "________", "Số: 01/GƯTĐ-STC"], left
+    assert right == ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc",
+                     f"Tây Ninh, ngày 26 tháng 02 năm {YEAR}"], right
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert "GIAO ƯỚC THI ĐUA" in text and "Căn cứ Luật Thi đua, khen thưởng số 06/2022/QH15" in text, text[:2000]
+    for unit in UNITS:
+        assert f"nhiệm vụ trọng tâm năm {YEAR} của {unit['short']}" in text
+    signers = "\n".join(c.text for row in document.tables[-1].rows for c in row.cells)
+    assert all(unit["signer"][0] in signers and unit["name"].upper() in signers for unit in UNITS), signers
+    assert {r.font.name for p in document.paragraphs for r in p.runs} == {"Times New Roman"}
+
+    browser.get(year["url"])
+    follow(browser, "Xếp hạng")
+    path = tmp_path / "xep-hang.xlsx"
+    path.write_bytes(download(browser, "XLSX"))
+    sheet = openpyxl.load_workbook(str(path)).worksheets[0]
+    assert sheet["A2"].value == f"BẢNG TỔNG HỢP ĐIỂM VÀ XẾP HẠNG NĂM {YEAR}"
+    body = [row for row in sheet.iter_rows(min_row=6, values_only=True)]
+    assert [(r[1], r[-2], r[-1]) for r in body] == [(name, float(total), label) for name, total, label in RANKING], body
+    assert [r[0] for r in body] == [1, 2, 3, 4]
+    sign_out(browser)
+    year["done"].add("documents")

@@ -202,7 +202,7 @@ extension AppTests {
                     (.year(id, 2027), "Xây dựng kế hoạch"),
                     (.year(id, 2027, .table), "Kết quả nhiệm vụ chuyên môn được giao"),
                     (.year(id, 2027, .pact), "Ký giao ước cho đơn vị"),
-                    (.year(id, 2027, .pactPrint), "GIAO ƯỚC THI ĐUA NĂM 2027"),
+                    (.year(id, 2027, .pactPrint), "GIAO ƯỚC THI ĐUA"),
                     (.year(id, 2027, .registration(year.units["UBKTTU"]!)), "Gửi đăng ký thi đua"),
                     (.year(id, 2027, .calendar), "Lịch thi đua năm 2027"),
                     (.year(id, 2027, .dates), "Hạn đăng ký thi đua"),

@@ -12,6 +12,9 @@ func registerCommands(_ app: Application) {
     app.asyncCommands.use(UserCommand(), as: "user")
     app.asyncCommands.use(TokenCommand(), as: "token")
     app.asyncCommands.use(AuditCommand(), as: "audit")
+    // Documents (issue 15).
+    app.asyncCommands.use(ImportCommand(), as: "import")
+    app.asyncCommands.use(ExportCommand(), as: "export")
 }
 
 /// `thidua serve [--hostname H] [--port P] [--demo]`: migrates, loads the demo data into an

@@ -147,14 +147,8 @@ struct AssignmentInput: Content, Sendable {
     var validTo: String?
 
     func validated(personID: UUID) throws -> Assignment {
-        var issues = IssueCollector()
-        let unit = unitID.flatMap(UUID.init(uuidString:))
-        issues.check(unit != nil, field: "unitID", "Hãy chọn đơn vị công tác.")
-        let position = TextRules.requiredName(position, field: "position", label: "Chức vụ", into: &issues)
-        let from = TextRules.requiredDate(validFrom, field: "validFrom", label: "Ngày bắt đầu", into: &issues)
-        let to = TextRules.optionalDate(validTo, field: "validTo", label: "Ngày kết thúc", into: &issues)
-        try issues.finish()
-        return Assignment(personID: personID, unitID: unit!, position: position, period: DatePeriod(from: from!, to: to))
+        try Assignment.validated(personID: personID, unitID: unitID.flatMap(UUID.init(uuidString:)), position: position,
+                                 validFrom: validFrom, validTo: validTo)
     }
 }
 

@@ -59,6 +59,8 @@ enum Migrations {
         CreateAwardRecords(),
         AddAwardIndexes(),
         CreateAwardParameterVersions(),
+        // Documents (issue 15).
+        CreateIssuedDocuments(),
     ]
 }
 

@@ -155,16 +155,7 @@ extension RegistryStore {
     /// kept as an older version.
     func attach(_ data: Data, name: String, kind: EvidenceKind, to sheet: ScoreSheetModel, criterion: UUID,
                 directory: String, now: Date) async throws -> EvidenceFileModel {
-        let sha = SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
-        let folder = (directory as NSString).appendingPathComponent(String(sha.prefix(2)))
-        let path = (folder as NSString).appendingPathComponent(sha)
-        if !FileManager.default.fileExists(atPath: path) {
-            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-            // Write then rename, so a crash never leaves half a file under the final name.
-            let temporary = path + ".\(UUID().uuidString).tmp"
-            try data.write(to: URL(fileURLWithPath: temporary))
-            try FileManager.default.moveItem(atPath: temporary, toPath: path)
-        }
+        let sha = try ContentStore.put(data, in: directory)
         let previous = try await EvidenceFileModel.query(on: db).filter(\.$sheet.$id == sheet.id!)
             .filter(\.$criterionID == criterion).filter(\.$replacedAt == nil).all()
         for old in previous {
@@ -191,7 +182,7 @@ extension RegistryStore {
     }
 
     static func path(of file: EvidenceFileModel, in directory: String) -> String {
-        ((directory as NSString).appendingPathComponent(String(file.sha256.prefix(2))) as NSString).appendingPathComponent(file.sha256)
+        ContentStore.path(of: file.sha256, in: directory)
     }
 
     // MARK: - Final values and the ranking

@@ -150,10 +150,13 @@ public struct AppEnvironment: Sendable {
         self.now = now
     }
 
-    @Sendable public static func vietnamToday() -> LocalDate {
+    @Sendable public static func vietnamToday() -> LocalDate { vietnamDay(of: Date()) }
+
+    /// The day a moment falls on in Vietnam (UTC+7), e.g. a document's date from its publication.
+    public static func vietnamDay(of moment: Date) -> LocalDate {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(secondsFromGMT: 7 * 3600)!
-        let parts = calendar.dateComponents([.year, .month, .day], from: Date())
+        let parts = calendar.dateComponents([.year, .month, .day], from: moment)
         return LocalDate(year: parts.year!, month: parts.month!, day: parts.day!)!
     }
 }

@@ -36,6 +36,8 @@ enum SiteURL: Sendable, Hashable {
     enum AwardRecordKind: String, Sendable, Hashable, CaseIterable {
         case rating = "xep-loai", discipline = "ky-luat", initiative = "sang-kien"
     }
+    // Documents (issue 15): a province's units from and to office files.
+    case unitImport(UUID), unitImportCommit(UUID), unitExport(UUID), peopleImport(UUID), peopleImportCommit(UUID)
 
     enum YearPart: Sendable, Hashable {
         case overview, transition, dates, plan, planRemove(UUID), movements, movementLink, table, tableCopy
@@ -46,6 +48,8 @@ enum SiteURL: Sendable, Hashable {
         // Voting: the head's conferences and ballot sessions; the province's recognition.
         case conferences, conference(UUID), attendance(UUID), flag(UUID), ballotOpen(UUID)
         case ballotClose(UUID), ballotPaper(UUID), ballotNextRound(UUID), offices
+        // Documents (issue 15): downloads from the page they belong to, and issuing.
+        case pactDocx, pactPDF, pactIssue, rankingXlsx, rankingDocx, tableXlsx, sheetXlsx(UUID), tableDocx, planDocx
 
         var segments: [Segment] {
             switch self {
@@ -85,6 +89,16 @@ enum SiteURL: Sendable, Hashable {
             case .ballotPaper(let id): ["phien-bau", .id("sessionID", id), "phieu-giay"]
             case .ballotNextRound(let id): ["phien-bau", .id("sessionID", id), "vong-sau"]
             case .offices: ["cong-nhan-truong-khoi"]
+            // Documents (issue 15).
+            case .pactDocx: ["giao-uoc", "giao-uoc.docx"]
+            case .pactPDF: ["giao-uoc", "giao-uoc.pdf"]
+            case .pactIssue: ["giao-uoc", "phat-hanh"]
+            case .rankingXlsx: ["xep-hang", "xep-hang.xlsx"]
+            case .rankingDocx: ["xep-hang", "xep-hang.docx"]
+            case .tableXlsx: ["bang-diem", "bang-diem.xlsx"]
+            case .sheetXlsx(let unit): ["cham-diem", .id("unitID", unit), "bang-diem.xlsx"]
+            case .tableDocx: ["bang-diem", "bang-diem.docx"]
+            case .planDocx: ["ke-hoach", "ke-hoach.docx"]
             }
         }
     }
@@ -115,6 +129,8 @@ enum SiteURL: Sendable, Hashable {
         case unitRatings(UUID), unitEligibility(UUID), unitAwards(UUID), awardStatistics(UUID)
         case awardProposals, awardProposal(UUID), awardProposalLines(UUID), awardProposalLine(UUID, UUID)
         case awardProposalAction(UUID, ProposalAction), awardParameters(UUID)
+        // Documents (issue 15).
+        case pactDocument(UUID, Int), pactIssue(UUID, Int), rankingSpreadsheet(UUID, Int)
 
         var segments: [Segment] {
             switch self {
@@ -196,6 +212,10 @@ enum SiteURL: Sendable, Hashable {
             case .awardProposalLine(let id, let line): ["award-proposals", .id("proposalID", id), "lines", .id("lineID", line)]
             case .awardProposalAction(let id, let action): ["award-proposals", .id("proposalID", id), .constant(action.apiSlug)]
             case .awardParameters(let id): ["provinces", .id("provinceID", id), "award-parameters"]
+            // Documents (issue 15).
+            case .pactDocument(let id, let year): API.blocYear(id, year).segments + ["pact", "document"]
+            case .pactIssue(let id, let year): API.blocYear(id, year).segments + ["pact", "issue"]
+            case .rankingSpreadsheet(let id, let year): API.blocYear(id, year).segments + ["ranking", "spreadsheet"]
             }
         }
     }
@@ -275,6 +295,12 @@ enum SiteURL: Sendable, Hashable {
         case .proposalLineRemove(let id, let line): ["khen-thuong", "to-trinh", .id("proposalID", id), "dong", .id("lineID", line), "xoa"]
         case .proposalAction(let id, let action): ["khen-thuong", "to-trinh", .id("proposalID", id), .constant(action.apiSlug)]
         case .awardStatistics(let id): ["tinh", .id("provinceID", id), "thong-ke-khen-thuong"]
+        // Documents (issue 15).
+        case .unitImport(let id): ["tinh", .id("provinceID", id), "nhap-don-vi"]
+        case .unitImportCommit(let id): ["tinh", .id("provinceID", id), "nhap-don-vi", "ghi"]
+        case .unitExport(let id): ["tinh", .id("provinceID", id), "don-vi.xlsx"]
+        case .peopleImport(let id): ["tinh", .id("provinceID", id), "nhap-can-bo"]
+        case .peopleImportCommit(let id): ["tinh", .id("provinceID", id), "nhap-can-bo", "ghi"]
         }
     }
 

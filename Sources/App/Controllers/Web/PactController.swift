@@ -37,6 +37,12 @@ enum PactController {
         var printHref: String
         var tableHref: String
         var signedCount: Int
+        /// Documents (issue 15): the DOCX, the PDF when LibreOffice is installed, issuing.
+        var docxHref: String
+        var pdfHref: String?
+        var pdfNote: String?
+        var issuedNumber: String?
+        var issueAction: String?
     }
 
     static func render(req: Request, context: YearContext, error: DomainError? = nil, errorUnit: UUID? = nil,
@@ -63,6 +69,7 @@ enum PactController {
                          signerPosition: mine ? sign?.signerPosition ?? "" : "",
                          errors: mine ? error?.issues.map(\.message) ?? [] : [])
         }
+        let issued = try await DocumentService(req: req).issued(subject: "pact:\(model.id!.uuidString)")
         let page = PactPage(
             head: req.head("Giao ước thi đua năm \(context.year)", section: "blocs"),
             heading: "Giao ước thi đua năm \(context.year): \(context.bloc.name)", back: context.url(), year: context.year,
@@ -70,7 +77,10 @@ enum PactController {
             pactPlace: model.pactPlace, units: units, targetsAction: context.url(.targets),
             targetErrors: errorUnit == nil ? error?.issues.map(\.message) ?? [] : [],
             printHref: context.url(.pactPrint), tableHref: context.url(.table),
-            signedCount: units.filter(\.signed).count)
+            signedCount: units.filter(\.signed).count,
+            docxHref: context.url(.pactDocx), pdfHref: PDFSupport.available ? context.url(.pactPDF) : nil,
+            pdfNote: PDFSupport.available ? nil : PDFSupport.unavailable, issuedNumber: issued?.numberText,
+            issueAction: canLead && issued == nil && context.head != nil ? context.url(.pactIssue) : nil)
         return try await req.view.render("pact", page).encodeResponse(status: error?.status ?? .ok, for: req)
     }
 
@@ -109,50 +119,18 @@ enum PactController {
 
     // MARK: - Print
 
-    struct PrintPage: Encodable {
-        struct Row: Encodable { var code: String; var title: String; var points: String; var depth: Int; var group: Bool }
-        struct Signer: Encodable { var unit: String; var name: String; var position: String; var at: String }
-        struct UnitTargets: Encodable { var unit: String; var targets: [String] }
-        var title: String
-        var province: String
-        var blocName: String
-        var year: Int
-        var pactDate: String?
-        var pactPlace: String?
-        var tableName: String?
-        var declaredTotal: String?
-        var bonusCap: String?
-        var criteria: [Row]
-        var targets: [UnitTargets]
-        var signers: [Signer]
-        var unsigned: [String]
-    }
-
-    /// A print view (A4, Times New Roman) of the pact: the table, the targets, the signatures.
+    /// The print view (A4, Times New Roman) of the pact: the same document as its DOCX, in
+    /// the head unit's format (ND 30 or HD 36); the issued one once the pact is issued.
     static func print(req: Request) async throws -> Response {
         let context = try await YearContext.load(req)
-        let model = try context.opened()
-        let store = req.registry
-        let members = try await context.members(req)
-        let names = Dictionary(members.map { ($0.membership.$unit.id, $0.nameThen) }, uniquingKeysWith: { a, _ in a })
-        let table = try await store.table(ofYear: model.id!)
-        let targets = try await store.targets(of: model.id!)
-        let signatures = try await store.signatures(of: model.id!)
-        let signed = Set(signatures.map(\.$unit.id))
-        let page = PrintPage(
-            title: "Giao ước thi đua năm \(context.year)", province: context.bloc.province.name.uppercased(),
-            blocName: context.bloc.name.uppercased(), year: context.year, pactDate: model.dates.pactDate?.vietnamese,
-            pactPlace: model.pactPlace, tableName: table?.name, declaredTotal: table.map { Points(hundredths: $0.declaredTotal).description },
-            bonusCap: table?.bonusCap.map { Points(hundredths: $0).description },
-            criteria: TableController.outline(table?.core).map { .init(code: $0.code, title: $0.title, points: $0.points, depth: $0.depth, group: $0.group) },
-            targets: members.compactMap { member in
-                let lines = targets.filter { $0.$unit.id == member.membership.$unit.id }.map(\.text)
-                return lines.isEmpty ? nil : .init(unit: member.nameThen, targets: lines)
-            },
-            signers: signatures.map { .init(unit: names[$0.$unit.id] ?? "", name: $0.signerName, position: $0.signerPosition,
-                                            at: RoleNames.dateTime($0.signedAt)) },
-            unsigned: members.filter { !signed.contains($0.membership.$unit.id) }.map(\.nameThen))
-        return try await req.view.render("pact-print", page).encodeResponse(for: req)
+        var pact = try await PactDocument.build(req: req, context: context)
+        if let issued = try await DocumentService(req: req).issued(subject: pact.subject) {
+            pact.document.heading.number = issued.numberText
+        }
+        var downloads = [Link(label: "Tải DOCX", href: context.url(.pactDocx))]
+        if PDFSupport.available { downloads.append(Link(label: "Tải PDF", href: context.url(.pactPDF))) }
+        let page = DocumentPrintPage(pact.document, pageTitle: "Giao ước thi đua năm \(context.year)", downloads: downloads)
+        return try await req.view.render("document-print", page).encodeResponse(for: req)
     }
 }
 

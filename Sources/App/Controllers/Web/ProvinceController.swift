@@ -36,6 +36,9 @@ enum ProvinceController {
         var editLink: String
         var unitsLink: String
         var programmeLink: String
+        /// Documents (issue 15): import and export of the province's units.
+        var importLink: String
+        var importPeopleLink: String
         var blocs: [Link]
         var history: [LineageView.EventRow]
     }
@@ -52,6 +55,7 @@ enum ProvinceController {
             fullName: province.fullName, editLink: SiteURL.provinceEdit(province.id).path,
             unitsLink: SiteURL.units.path + "?province=\(province.id.uuidString)",
             programmeLink: SiteURL.provinceProgramme(province.id).path,
+            importLink: SiteURL.unitImport(province.id).path, importPeopleLink: SiteURL.peopleImport(province.id).path,
             blocs: blocs.map { Link(label: $0.name, href: SiteURL.bloc($0.id!).path) }, history: history))
     }
 

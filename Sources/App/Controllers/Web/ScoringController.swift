@@ -166,6 +166,8 @@ enum ScoringController {
         var history: [Event]
         var oldEvidence: [Evidence]
         var limit: String
+        /// Documents (issue 15): the unit's sheet as XLSX.
+        var downloads: [Link]
     }
 
     static func sheetPage(req: Request, context: ScoringContext, unitID: UUID, typed: SheetForm? = nil, typedStage: SheetStage? = nil,
@@ -249,7 +251,8 @@ enum ScoringController {
                       text: "\(SheetStatus(rawValue: $0.fromStatus)?.label ?? $0.fromStatus) → \(SheetStatus(rawValue: $0.toStatus)?.label ?? $0.toStatus)",
                       reason: $0.reason, actor: $0.actorName)
             },
-            oldEvidence: state.oldEvidence.map(describe), limit: EvidenceKind.megabytesText(req.thidua.config.evidenceLimit))
+            oldEvidence: state.oldEvidence.map(describe), limit: EvidenceKind.megabytesText(req.thidua.config.evidenceLimit),
+            downloads: [Link(label: "XLSX", href: context.url(.sheetXlsx(unitID)))])
         return try await req.view.render("sheet", page).encodeResponse(status: error?.status ?? httpStatus, for: req)
     }
 
@@ -343,21 +346,16 @@ enum ScoringController {
         var publishAction: String
         var versions: [Version]
         var errors: [String]
+        /// Documents (issue 15): the table as DOCX and XLSX.
+        var downloads: [Link]
     }
 
     static func rankingPage(req: Request, error: DomainError? = nil) async throws -> Response {
         let context = try await ScoringContext.load(req, round: "annual")
-        let versions = try await req.registry.rankings(of: context.model.id!)
-        let current = versions.first { $0.supersededAt == nil }
+        let shown = try await ScoringService(req: req, context: context).shownRanking()
+        let (versions, current, result) = (shown.versions, shown.current, shown.result)
+        var missing = shown.missing
         let canLead = req.can(.leadBloc, context.year.resource)
-        var result: RankingResult
-        var missing: [String] = []
-        if let current, let stored = current.result {
-            result = stored
-        } else {
-            // Before publication: the head (and the province) see the ranking as it stands.
-            (result, missing) = try await ScoringService(req: req, context: context).liveRanking()
-        }
         if current != nil && canLead { missing = try await ScoringService(req: req, context: context).unfinished() }
         let names = Dictionary(result.rows.map { ($0.unitID, $0.name) }, uniquingKeysWith: { a, _ in a })
         let page = RankingPage(
@@ -380,7 +378,8 @@ enum ScoringController {
                       current: v.supersededAt == nil,
                       order: (v.result?.rows ?? []).map { "\($0.rank). \($0.name) (\($0.final))" }.joined(separator: "; "))
             },
-            errors: error?.issues.map(\.message) ?? [])
+            errors: error?.issues.map(\.message) ?? [],
+            downloads: DocumentController.downloads(context.year, docx: .rankingDocx, xlsx: .rankingXlsx))
         return try await req.view.render("ranking", page).encodeResponse(status: error?.status ?? .ok, for: req)
     }
 

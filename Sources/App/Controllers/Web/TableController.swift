@@ -43,6 +43,8 @@ enum TableController {
         var normalise: Bool
         var disagreementPercent: String
         var rulesSummary: String
+        /// Documents (issue 15): the year's table as XLSX.
+        var downloads: [Link] = []
     }
 
     static let kindLabels: [CriterionKind: String] = [
@@ -118,12 +120,13 @@ enum TableController {
         let intro = state == .planning
             ? "Bảng điểm sẽ khóa khi mọi thành viên ký giao ước."
             : "Bảng điểm đã khóa từ khi ký giao ước; mỗi sửa đổi cần ghi lý do và được lưu vào nhật ký."
-        let page = page(req: req, heading: "Bảng tiêu chí năm \(context.year): \(context.bloc.name)", intro: intro,
+        var page = page(req: req, heading: "Bảng tiêu chí năm \(context.year): \(context.bloc.name)", intro: intro,
                         back: Link(label: "Năm thi đua \(context.year)", href: context.url()), editable: editable,
                         action: context.url(.table), table: stored?.core, name: stored?.name ?? "Bảng tiêu chí năm \(context.year)",
                         form: form, needsReason: state != .planning, error: error, copy: copy,
                         changes: stored == nil ? [] : try await req.registry.changes(ofTable: stored!.id!),
                         printHref: context.url(.pactPrint), rules: stored?.rankingRules ?? RankingRules())
+        if stored != nil { page.downloads = DocumentController.downloads(context, docx: .tableDocx, xlsx: .tableXlsx) }
         return try await req.view.render("table", page).encodeResponse(status: error?.status ?? .ok, for: req)
     }
 

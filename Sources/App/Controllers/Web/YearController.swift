@@ -152,7 +152,8 @@ enum YearController {
                     "calendar": context.url(.calendar), "ics": context.url(.calendarFile), "dates": context.url(.dates),
                     "plan": context.url(.plan), "movements": context.url(.movements), "link": context.url(.movementLink),
                     "sheets": context.url(.sheets), "midYear": context.url(.sheets) + "?dot=so-ket", "ranking": context.url(.ranking),
-                    "conferences": context.url(.conferences)],
+                    "conferences": context.url(.conferences),
+                    "planDocx": context.url(.planDocx)],
             feedURL: SiteURL.calendarFeed(model.calendarKey).path, errors: error?.issues.map(\.message) ?? [])
         return try await req.view.render("year", page).encodeResponse(status: error?.status ?? .ok, for: req)
     }

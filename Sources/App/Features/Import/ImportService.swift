@@ -1,0 +1,182 @@
+import Fluent
+import Foundation
+import ThiDuaCore
+import ThiDuaDocuments
+import Vapor
+
+/// Nhập, xuất dữ liệu: the one path of the import page, the API and `thidua import|export`.
+/// A file is read into Unicode rows (XLSX or CSV, legacy encodings detected and converted),
+/// previewed row by row, and written only when no row is refused, in one transaction. The
+/// uploaded file is kept under its SHA-256 between the preview and the confirmation, so what
+/// is written is exactly what was previewed.
+struct ImportService {
+    let app: Application
+    let db: any Database
+    let auditor: Auditor
+    /// The signed-in user's permission check; the CLI runs as the installation's operator.
+    let authorize: @Sendable (Action, Resource) throws -> Void
+
+    init(req: Request) {
+        app = req.application
+        db = req.db
+        auditor = req.auditor
+        authorize = { [req] in try req.authorize($0, $1) }
+    }
+
+    init(app: Application, auditor: Auditor) {
+        self.app = app
+        db = app.db
+        self.auditor = auditor
+        authorize = { _, _ in }
+    }
+
+    /// The file as rows of Unicode text, and what it was.
+    struct Table: Sendable {
+        var rows: [[String]]
+        var format: String
+        var encoding: LegacyEncoding
+        /// The rows are Unicode already (a CSV decoded from its bytes); else Core converts them.
+        var converted = false
+    }
+
+    static let maximumFileBytes = 64 * 1_048_576
+
+    static func read(_ data: Data) throws -> Table {
+        guard data.count <= maximumFileBytes else {
+            throw DomainError.invalid(field: "file", "Tệp lớn hơn \(maximumFileBytes / 1_048_576) MB; hãy chia nhỏ tệp.")
+        }
+        guard !data.isEmpty else { throw DomainError.invalid(field: "file", "Tệp trống.") }
+        if data.starts(with: [0xD0, 0xCF, 0x11, 0xE0]) {
+            throw DomainError.invalid(field: "file", "Tệp Excel 97-2003 (.xls) chưa đọc được; hãy mở bằng Excel và lưu lại thành .xlsx hoặc .csv.")
+        }
+        if data.starts(with: [0x50, 0x4B, 0x03, 0x04]) {
+            let sheets: [ReadSheet]
+            do {
+                sheets = try XlsxReader.read(data, maximumRows: ImportRules.maximumRows + 100)
+            } catch let error as OfficeFileError {
+                throw DomainError.invalid(field: "file", error.description)
+            }
+            guard let sheet = sheets.first(where: { !$0.rows.isEmpty }) else {
+                throw DomainError.invalid(field: "file", "Tệp Excel không có trang tính nào có dữ liệu.")
+            }
+            let raw = sheet.rows.map { $0.map(\.raw) }
+            // One decision for the whole sheet: a short cell alone can read either way. Core
+            // converts the cells (and notes which it changed).
+            return Table(rows: raw, format: "XLSX", encoding: LegacyText.detect(raw.joined().joined(separator: " ")))
+        }
+        if data.prefix(512).contains(0) && !(data.starts(with: [0xFF, 0xFE]) || data.starts(with: [0xFE, 0xFF])) {
+            throw DomainError.invalid(field: "file", "Tệp không phải .xlsx hay .csv (có byte 0 của tệp nhị phân).")
+        }
+        // Legacy bytes come back converted; the rows are Unicode from here on.
+        let decoded = LegacyText.decode(bytes: Array(data))
+        return Table(rows: CSV.rows(decoded.text), format: "CSV", encoding: decoded.encoding, converted: true)
+    }
+
+    // MARK: - Previews
+
+    /// A file checked, with the kept upload for the confirmation.
+    struct Preview<Item: Sendable>: Sendable {
+        var table: Table
+        var preview: ImportPreview<Item>
+        var sha256: String
+    }
+
+    /// Reads and checks; writes nothing but the uploaded file into the content store.
+    private func preview<Item>(_ data: Data, check: (Table) async throws -> ImportPreview<Item>) async throws -> Preview<Item> {
+        let table = try Self.read(data)
+        let sha = try ContentStore.put(data, in: directory)
+        return Preview(table: table, preview: try await check(table), sha256: sha)
+    }
+
+    /// The upload a confirmation names, checked again as the database is now; refused whole
+    /// while any row is refused.
+    private func confirmed<Item>(_ sha256: String, check: (Data) async throws -> Preview<Item>) async throws -> Preview<Item> {
+        guard sha256.count == 64, sha256.allSatisfy(\.isHexDigit),
+              let data = FileManager.default.contents(atPath: ContentStore.path(of: sha256, in: directory)) else {
+            throw DomainError.notFound("Không còn tệp đã xem trước; hãy chọn lại tệp để xem trước.")
+        }
+        let checked = try await check(data)
+        guard checked.preview.canCommit else {
+            throw DomainError.invalid(field: "file", checked.preview.fileProblems.first
+                ?? "Còn \(checked.preview.refused.count) dòng bị từ chối; sửa tệp rồi xem trước lại. Không dòng nào được ghi.")
+        }
+        return checked
+    }
+
+    private func encoding(_ table: Table) -> LegacyEncoding { table.converted ? .unicode : table.encoding }
+
+    // MARK: - Units
+
+    func previewUnits(_ data: Data, provinceID: UUID) async throws -> Preview<OrgUnit> {
+        try authorize(.create, .unit(id: nil, province: provinceID, ended: false))
+        let store = RegistryStore(db: db, auditor: auditor)
+        _ = try await store.province(provinceID)
+        let taken = try await store.shortNames(inProvince: provinceID, excluding: nil)
+        return try await preview(data) { table in
+            UnitImport.preview(table.rows, encoding: encoding(table), provinceID: provinceID, shortNamesInProvince: taken)
+        }
+    }
+
+    /// Writes every unit of a previewed file, or nothing.
+    func commitUnits(sha256: String, provinceID: UUID) async throws -> Int {
+        let checked = try await confirmed(sha256) { try await previewUnits($0, provinceID: provinceID) }
+        return try await write(checked, type: "units", provinceID: provinceID) { store, unit in _ = try await store.save(unit) }
+    }
+
+    /// One transaction for the whole file, and one audit entry beside each row's.
+    private func write<Item>(_ checked: Preview<Item>, type: String, provinceID: UUID,
+                             _ save: @escaping @Sendable (RegistryStore, Item) async throws -> Void) async throws -> Int {
+        let (items, format, sha256, auditor) = (checked.preview.accepted, checked.table.format, checked.sha256, auditor)
+        return try await app.write(on: db) { db in
+            let store = RegistryStore(db: db, auditor: auditor)
+            for item in items { try await save(store, item) }
+            try await auditor.record(on: db, action: "import", type: type, id: provinceID.uuidString,
+                                     after: ["rows": String(items.count), "sha256": sha256, "format": format])
+            return items.count
+        }
+    }
+
+    // MARK: - People
+
+    /// People with their posts, in units of the province found by short name or name.
+    func previewPeople(_ data: Data, provinceID: UUID) async throws -> Preview<PersonImport.Row> {
+        let store = RegistryStore(db: db, auditor: auditor)
+        _ = try await store.province(provinceID)
+        let units = try await UnitModel.query(on: db).filter(\.$province.$id == provinceID).all()
+        try authorize(.create, .person(id: nil, units: Set(units.compactMap(\.id)), provinces: [provinceID]))
+        var keys: [String: UUID] = [:]
+        for unit in units {
+            keys[VietnameseText.searchKey(unit.shortName)] = unit.id
+            keys[VietnameseText.searchKey(unit.name)] = unit.id
+        }
+        let year = app.thidua.today().year
+        return try await preview(data) { table in
+            PersonImport.preview(table.rows, encoding: encoding(table), units: keys, currentYear: year)
+        }
+    }
+
+    func commitPeople(sha256: String, provinceID: UUID) async throws -> Int {
+        let checked = try await confirmed(sha256) { try await previewPeople($0, provinceID: provinceID) }
+        return try await write(checked, type: "people", provinceID: provinceID) { store, row in
+            _ = try await store.save(row.person)
+            _ = try await store.save(row.assignment)
+        }
+    }
+
+    /// The province's units as a workbook with the import's columns, so an export imports back.
+    func exportUnits(provinceID: UUID) async throws -> Workbook {
+        try authorize(.read, .province(id: provinceID))
+        let units = try await UnitModel.query(on: db).filter(\.$province.$id == provinceID).sort(\.$sortKey).all()
+        var rows: [[SheetCell]] = [UnitImport.columns.map { .text($0.label, .header) }]
+        for unit in units {
+            rows.append([.text(unit.name), .text(unit.shortName), .text(UnitKind(rawValue: unit.kind)?.label ?? unit.kind),
+                         .text(unit.parentBody ?? ""), .text(LocalDate(unit.validFrom)?.vietnamese ?? unit.validFrom),
+                         .text(unit.validTo.flatMap(LocalDate.init)?.vietnamese ?? "")])
+        }
+        return Workbook(sheets: [Worksheet(name: "Đơn vị", columnWidths: [48, 14, 24, 40, 16, 16], rows: rows)])
+    }
+
+    private var directory: String {
+        (app.thidua.config.filesDirectory as NSString).appendingPathComponent("imports")
+    }
+}

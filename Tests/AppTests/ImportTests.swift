@@ -1,0 +1,143 @@
+@testable import App
+import Fluent
+import Foundation
+import Testing
+import ThiDuaCore
+import ThiDuaDocuments
+import VaporTesting
+
+extension AppTests {
+    /// A provincial officer imports units from the files offices have: a TCVN3 CSV with a bad
+    /// row is previewed and refused whole; a clean XLSX is previewed, then written at once.
+    @Suite struct ImportTests {
+        /// The CSV as a TCVN3 office saves it (bytes from glibc's TCVN5712-1 encoder).
+        static let tcvn3CSV = Data(("Tªn ®¬n vÞ,Tªn viÕt t¾t,Lo¹i ®¬n vÞ,C¬ quan cÊp trªn,Ngµy b¾t ®Çu\r\n"
+            + "Së Tµi chÝnh,STC,C¬ quan nhµ n\u{AD}íc,UBND tØnh L¹ng S¬n,01/01/2020\r\n"
+            + "Së X©y dùng,BAO,C¬ quan nhµ n\u{AD}íc,,32/13/2020\r\n").unicodeScalars.map { UInt8($0.value) })
+
+        static func workbook() throws -> Data {
+            try XlsxWriter.write(Workbook(sheets: [Worksheet(name: "Đơn vị", rows: [
+                UnitImport.columns.map { .text($0.label, .header) },
+                [.text("  Sở Tài chính  ".decomposedStringWithCanonicalMapping), .text("STC"), .text("Cơ quan nhà nước"),
+                 .text("UBND tỉnh Lạng Sơn"), .number(43831, .integer), .empty],
+                [.empty],
+                [.text("Sở Xây dựng"), .text("SXD"), .text("Cơ quan nhà nước"), .empty, .text("15/03/2021"), .empty],
+            ])]))
+        }
+
+        func post(_ app: Application, _ path: String, cookie: String, csrf: String, file: Data, name: String) async throws -> TestingHTTPResponse {
+            let boundary = "b\(UUID().uuidString)"
+            var body = Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n\(csrf)\r\n".utf8)
+            body.append(Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"\(name)\"\r\nContent-Type: application/octet-stream\r\n\r\n".utf8))
+            body.append(file)
+            body.append(Data("\r\n--\(boundary)--\r\n".utf8))
+            var response: TestingHTTPResponse?
+            try await app.send(.POST, path, as: .browser(cookie: cookie), beforeRequest: { req in
+                req.headers.replaceOrAdd(name: .contentType, value: "multipart/form-data; boundary=\(boundary)")
+                req.body = ByteBuffer(data: body)
+            }) { response = $0 }
+            return response!
+        }
+
+        func sha(in html: String) -> String? {
+            html.range(of: "name=\"sha256\" value=\"").map { String(html[$0.upperBound...].prefix(64)) }
+        }
+
+        @Test func unitsArePreviewedRowByRowAndWrittenAllOrNothing() async throws {
+            try await withTestApp { app in
+                let province = try #require(try await ProvinceModel.query(on: app.db).filter(\.$code == "LSN").first()).id!
+                _ = try await app.makeUser("test.tinh.lsn.nhap", roles: [.provincialOfficer(province: province)])
+                let cookie = try await signIn(app, "test.tinh.lsn.nhap")
+                let csrf = try await csrfToken(app, cookie: cookie)
+                let before = try await UnitModel.query(on: app.db).filter(\.$province.$id == province).count()
+
+                // The TCVN3 CSV: read as Vietnamese, its bad row shown with its reasons, nothing to confirm.
+                let refused = try await post(app, SiteURL.unitImport(province).path, cookie: cookie, csrf: csrf, file: Self.tcvn3CSV, name: "don-vi.csv")
+                #expect(refused.status == .ok)
+                #expect(refused.text.contains("bảng mã TCVN3"))
+                #expect(refused.text.contains("Sở Tài chính | STC | Cơ quan nhà nước | UBND tỉnh Lạng Sơn"))
+                #expect(refused.text.contains("Ngày bắt đầu hoạt động «32/13/2020» không đọc được"))
+                #expect(refused.text.contains("Tên viết tắt «BAO» đã được một đơn vị khác trong tỉnh sử dụng"))
+                #expect(sha(in: refused.text) == nil && !refused.text.contains("vào danh mục</button>"))
+                // Confirming that file anyway writes nothing.
+                let refusedSHA = ContentStore.sha256(Self.tcvn3CSV)
+                try await app.send(.POST, SiteURL.unitImportCommit(province).path, as: .browser(cookie: cookie), beforeRequest: { req in
+                    try req.content.encode(["_csrf": csrf, "sha256": refusedSHA], as: .urlEncodedForm)
+                }) { res in
+                    #expect(res.status == .unprocessableEntity)
+                    #expect(res.text.contains("Còn 1 dòng bị từ chối"))
+                }
+                #expect(try await UnitModel.query(on: app.db).filter(\.$province.$id == province).count() == before)
+
+                // The XLSX: spaces, NFD and an Excel date are fine; both rows are written at once.
+                let good = try await post(app, SiteURL.unitImport(province).path, cookie: cookie, csrf: csrf, file: try Self.workbook(), name: "don-vi.xlsx")
+                #expect(good.text.contains("2 dòng hợp lệ, 0 dòng bị từ chối, 1 dòng trống bỏ qua."))
+                #expect(good.text.contains("chữ có dấu dạng tổ hợp (NFD) đã chuẩn hóa"))
+                let confirmed = try #require(self.sha(in: good.text))
+                try await app.send(.POST, SiteURL.unitImportCommit(province).path, as: .browser(cookie: cookie), beforeRequest: { req in
+                    try req.content.encode(["_csrf": csrf, "sha256": confirmed], as: .urlEncodedForm)
+                }) { res in
+                    #expect(res.status == .ok)
+                    #expect(res.text.contains("Đã ghi 2 đơn vị vào danh mục."))
+                }
+                let stored = try #require(try await UnitModel.query(on: app.db).filter(\.$shortName == "STC").filter(\.$province.$id == province).first())
+                #expect(Array(stored.name.unicodeScalars) == Array("Sở Tài chính".unicodeScalars))
+                #expect(stored.validFrom == "2020-01-01" && stored.kind == UnitKind.stateAgency.rawValue)
+                #expect(try await UnitModel.query(on: app.db).filter(\.$province.$id == province).count() == before + 2)
+                #expect(try await AuditEntryModel.query(on: app.db).filter(\.$action == "import").count() == 1)
+
+                // The export reads back as an import of the same units.
+                try await app.send(.GET, SiteURL.unitExport(province).path, as: .browser(cookie: cookie)) { res in
+                    #expect(res.status == .ok)
+                    let sheet = try #require(try XlsxReader.read(Data(buffer: res.body)).first)
+                    let rows = sheet.rows.map { $0.map(\.raw) }
+                    let preview = UnitImport.preview(rows, provinceID: province, shortNamesInProvince: [])
+                    #expect(preview.canCommit && preview.accepted.count == before + 2)
+                }
+            }
+        }
+
+        @Test func aFileThatIsNotASpreadsheetIsRefusedInVietnamese() async throws {
+            try await withTestApp { app in
+                let province = try #require(try await ProvinceModel.query(on: app.db).filter(\.$code == "LSN").first()).id!
+                _ = try await app.makeUser("test.tinh.lsn.nhap2", roles: [.provincialOfficer(province: province)])
+                let cookie = try await signIn(app, "test.tinh.lsn.nhap2")
+                let csrf = try await csrfToken(app, cookie: cookie)
+                let old = Data([0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1])
+                let response = try await post(app, SiteURL.unitImport(province).path, cookie: cookie, csrf: csrf, file: old, name: "cu.xls")
+                #expect(response.status == .unprocessableEntity)
+                #expect(response.text.contains("Tệp Excel 97-2003 (.xls) chưa đọc được"))
+                let broken = try await post(app, SiteURL.unitImport(province).path, cookie: cookie, csrf: csrf,
+                                            file: Data([0x50, 0x4B, 0x03, 0x04, 0x00]), name: "hong.xlsx")
+                #expect(broken.text.contains("không mở được gói nén"))
+            }
+        }
+
+        @Test func peopleAreImportedWithTheirPostsAllAtOnce() async throws {
+            try await withTestApp { app in
+                let province = try #require(try await ProvinceModel.query(on: app.db).filter(\.$code == "LSN").first()).id!
+                _ = try await app.makeUser("test.tinh.lsn.nhap3", roles: [.provincialOfficer(province: province)])
+                let cookie = try await signIn(app, "test.tinh.lsn.nhap3")
+                let csrf = try await csrfToken(app, cookie: cookie)
+                let people = try await PersonModel.query(on: app.db).count()
+                let file = try XlsxWriter.write(Workbook(sheets: [Worksheet(name: "Cán bộ", rows: [
+                    PersonImport.columns.map { .text($0.label, .header) },
+                    [.text("Hoàng Thị Lan"), .text("Nữ"), .number(1988, .integer), .text("Công chức"), .empty, .text("BTCTU"),
+                     .text("Chuyên viên"), .text("01/03/2024")],
+                    [.text("Vi Văn Sơn"), .text("Nam"), .number(1979, .integer), .text("Viên chức"), .empty,
+                     .text("Báo Lạng Sơn"), .text("Phóng viên"), .number(45292, .integer)],
+                ])]))
+                let preview = try await post(app, SiteURL.peopleImport(province).path, cookie: cookie, csrf: csrf, file: file, name: "can-bo.xlsx")
+                #expect(preview.text.contains("2 dòng hợp lệ, 0 dòng bị từ chối"), "\(preview.text.prefix(2000))")
+                let confirmed = try #require(self.sha(in: preview.text))
+                try await app.send(.POST, SiteURL.peopleImportCommit(province).path, as: .browser(cookie: cookie), beforeRequest: { req in
+                    try req.content.encode(["_csrf": csrf, "sha256": confirmed], as: .urlEncodedForm)
+                }) { res in #expect(res.text.contains("Đã ghi 2 cán bộ vào danh mục.")) }
+                #expect(try await PersonModel.query(on: app.db).count() == people + 2)
+                let lan = try #require(try await PersonModel.query(on: app.db).filter(\.$fullName == "Hoàng Thị Lan").first())
+                let posts = try await AssignmentModel.query(on: app.db).filter(\.$person.$id == lan.id!).all()
+                #expect(posts.count == 1 && posts[0].position == "Chuyên viên" && posts[0].validFrom == "2024-03-01")
+            }
+        }
+    }
+}
