@@ -21,6 +21,8 @@ public func configure(_ app: Application, environment: AppEnvironment) async thr
         try app.databases.use(.postgres(url: url), as: .psql)
     }
     app.migrations.add(Migrations.all)
+    // The award proposals read what the conference's ballots decided.
+    app.ballotResults = StoredBallotResults()
 
     // Forms carry Vietnamese decimals ("0,5") and titles with commas: a comma never splits
     // a value into an array (Vapor's default would).

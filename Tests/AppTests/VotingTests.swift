@@ -317,6 +317,27 @@ import VaporTesting
         }
     }
 
+    /// What the proposals read of the conference: the suy tôn and the nominations.
+    @Test func theProposalsReadWhatTheBallotsDecided() async throws {
+        try await withTestApp { app in
+            let room = try await Room.make(app)
+            let (leader, other) = (room.present[0], room.present[1])
+            let results = StoredBallotResults()
+            let (bloc, year) = (room.fixture.bloc.id!, room.fixture.year)
+            #expect(try await results.leaderConfirmed(bloc: bloc, year: year, unit: leader, on: app.db) == nil)
+            let suyTon = try await room.open(candidates: [leader]).json(Session.self)
+            for unit in room.present { try await room.vote(suyTon.id, as: unit, for: [leader]) }
+            _ = try await room.close(suyTon.id)
+            #expect(try await results.leaderConfirmed(bloc: bloc, year: year, unit: leader, on: app.db) == true)
+            #expect(try await results.leaderConfirmed(bloc: bloc, year: year, unit: other, on: app.db) == false)
+            let merit = try await room.open("chairman_commendation", candidates: [other, leader]).json(Session.self)
+            for unit in room.present { try await room.vote(merit.id, as: unit, for: [other]) }
+            _ = try await room.close(merit.id)
+            let nominated = try await results.nominations(bloc: bloc, year: year, on: app.db)
+            #expect(nominated.map(\.unit) == [other] && nominated.map(\.code) == [.provinceMeritCollective])
+        }
+    }
+
     /// The demo's conference of 30/12/2020 (seed 002) as each page shows it.
     @Test func theDemoConferencePagesRender() async throws {
         try await withTestApp { app in

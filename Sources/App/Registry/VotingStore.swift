@@ -226,3 +226,35 @@ struct BallotNotDurable: Error, CustomStringConvertible {
     var level: Int
     var description: String { "SQLite synchronous = \(level): phiếu không được ghi khi cơ sở dữ liệu không ghi đồng bộ." }
 }
+
+/// What the conference's closed sessions decided, as the award proposals read it: the suy
+/// tôn of the leading unit (Cờ thi đua of the province), and the nominations for the
+/// Chairman's Bằng khen and the Government's Cờ. The latest round of each purpose counts.
+struct StoredBallotResults: BlocBallotResults {
+    private func results(bloc: UUID, year: Int, purpose: BallotPurpose, on db: any Database) async throws -> TallyResult? {
+        guard let model = try await BlocYearModel.query(on: db).filter(\.$bloc.$id == bloc).filter(\.$year == year).first() else {
+            return nil
+        }
+        let closed = try await BallotSessionModel.query(on: db).filter(\.$yearID == model.id!).filter(\.$purpose == purpose.rawValue)
+            .filter(\.$state == "closed").sort(\.$closedAt).all()
+        // A further round decides what its earlier round left open: the elected of every round count.
+        let results = try closed.compactMap { try $0.result }
+        guard var last = results.last else { return nil }
+        last.lines = results.flatMap(\.lines).filter(\.elected) + last.lines.filter { !$0.elected }
+        return last
+    }
+
+    func leaderConfirmed(bloc: UUID, year: Int, unit: UUID, on db: any Database) async throws -> Bool? {
+        try await results(bloc: bloc, year: year, purpose: .leadingUnit, on: db).map { $0.elected.contains(unit) }
+    }
+
+    func nominations(bloc: UUID, year: Int, on db: any Database) async throws -> [(unit: UUID, code: AwardCode)] {
+        var found: [(unit: UUID, code: AwardCode)] = []
+        for (purpose, code) in [(BallotPurpose.chairmanCommendation, AwardCode.provinceMeritCollective), (.governmentFlag, .governmentFlag)] {
+            for unit in try await results(bloc: bloc, year: year, purpose: purpose, on: db)?.elected ?? [] {
+                found.append((unit, code))
+            }
+        }
+        return found
+    }
+}
