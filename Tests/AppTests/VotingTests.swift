@@ -291,4 +291,22 @@ import VaporTesting
             try await room.open(candidates: [room.members[0]], status: .conflict)
         }
     }
+
+    @Test func hugePaperCountsAreRefusedAndTheServerStays() async throws {
+        try await withTestApp { app in
+            // Setup: a session of two candidates, two choices a ballot.
+            let room = try await Room.make(app)
+            let session = try await room.open(candidates: Array(room.members.prefix(2)), maxChoices: 2).json(Session.self)
+            let path = room.fixture.api(.ballotPaper(room.fixture.bloc.id!, room.fixture.year, session.id))
+            // Act: counts that would overflow collected − invalid, or valid × choices.
+            for (collected, invalid) in [(Int.max, -1), (Int.max, 0), (Int.min, Int.max)] {
+                let body: [String: AnyCodable] = ["units": .array([.string(room.present[0].uuidString)]),
+                                                  "collected": .int(collected), "invalid": .int(invalid), "votes": .array([])]
+                // Check: a clear refusal, nothing stored.
+                let refused = try await room.fixture.send(.POST, path, as: room.fixture.head, json: body, status: .unprocessableEntity)
+                #expect(refused.text.contains("Số phiếu thu về"), "\(refused.text)")
+            }
+            #expect(try await room.session(session.id).turnout == 0)
+        }
+    }
 }

@@ -230,6 +230,9 @@ public struct PaperBatch: Hashable, Sendable, Codable {
     /// votes than valid ballots, no more approvals than the valid ballots allowed.
     public func validate(for spec: BallotSpec, units: Int) throws {
         var issues = IssueCollector()
+        // Counts from the API are any integers: `collected - invalid` only once both are in range.
+        let inRange = NumberRange.voters.contains(collected) && (0...collected).contains(invalid)
+        let valid = inRange ? self.valid : 0
         issues.check(collected == units, field: "units",
                      "Số phiếu thu về (\(collected)) phải bằng số đơn vị bỏ phiếu giấy được đánh dấu (\(units)).")
         issues.check(NumberRange.voters.contains(collected) && collected > 0, field: "collected", "Số phiếu thu về phải từ 1 trở lên.")
