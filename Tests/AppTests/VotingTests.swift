@@ -292,6 +292,25 @@ import VaporTesting
         }
     }
 
+    @Test func twoFurtherRoundsAskedAtOnceOpenOne() async throws {
+        try await withTestApp { app in
+            // Setup: a session every unit left blank, closed: its seat stays open.
+            let room = try await Room.make(app)
+            let session = try await room.open(candidates: Array(room.members.prefix(2))).json(Session.self)
+            for unit in room.present { try await room.vote(session.id, as: unit, for: []) }
+            _ = try await room.close(session.id)
+            // Act: the head asks for the next round twice at the same instant.
+            let path = room.fixture.api(.ballotNextRound(room.fixture.bloc.id!, room.fixture.year, session.id))
+            let statuses = try await simultaneously(2) { _ in
+                try await room.fixture.send(.POST, path, as: room.fixture.head, status: nil).status
+            }
+            // Check: one round opens, the other is refused; no two sessions follow the same one.
+            #expect(statuses.count(of: .created) == 1 && statuses.count(of: .conflict) == 1, "\(statuses)")
+            let rounds = try await BallotSessionModel.query(on: app.db).filter(\.$previousID == session.id).count()
+            #expect(rounds == 1)
+        }
+    }
+
     @Test func hugePaperCountsAreRefusedAndTheServerStays() async throws {
         try await withTestApp { app in
             // Setup: a session of two candidates, two choices a ballot.
