@@ -328,4 +328,26 @@ import VaporTesting
             #expect(try await room.session(session.id).turnout == 0)
         }
     }
+
+    @Test func aPaperBatchInTheAuditLogShowsNoCountBeforeClose() async throws {
+        try await withTestApp { app in
+            // Setup: two units vote on paper, both for a candidate that is not one of them.
+            let room = try await Room.make(app)
+            let paperUnits = Array(room.present.suffix(2))
+            let candidate = try #require(room.present.first { !paperUnits.contains($0) })
+            let session = try await room.open(candidates: [candidate]).json(Session.self)
+            let path = room.fixture.api(.ballotPaper(room.fixture.bloc.id!, room.fixture.year, session.id))
+            let body: [String: AnyCodable] = ["units": .array(paperUnits.map { .string($0.uuidString) }), "collected": .int(2),
+                                              "invalid": .int(0), "votes": .array([.object(["unitID": .string(candidate.uuidString), "votes": .int(2)])])]
+            try await room.fixture.send(.POST, path, as: room.fixture.head, json: body, status: .ok)
+            // Act: the admin reads the audit log while the session is open.
+            struct Log: Decodable { struct Entry: Decodable { var changes: String }; var items: [Entry] }
+            let log = try await room.fixture.send(.GET, room.fixture.api(.audit) + "?action=paper_batch", as: app.adminToken, status: .ok)
+                .json(Log.self)
+            // Check: the entry is there, with the units and the ballots collected, but no candidate's count.
+            let changes = try #require(log.items.first).changes
+            #expect(changes.contains(paperUnits[0].uuidString), "\(changes)")
+            #expect(!changes.contains(candidate.uuidString), "\(changes)")
+        }
+    }
 }

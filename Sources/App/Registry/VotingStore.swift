@@ -149,8 +149,12 @@ extension RegistryStore {
         for unit in units { try await insertParticipation(ParticipationModel(sessionID: sessionID, unitID: unit, channel: "paper")) }
         let model = PaperBatchModel(sessionID: sessionID, batch: batch, enteredBy: enteredBy, at: Auditor.timestamp(now))
         try await model.create(on: db)
+        // The log says which units voted on paper and how many ballots came in; each candidate's
+        // count stays in the batch row until the close records the result (the audit log is read
+        // while the session is open).
         try await auditor.record(on: db, action: "paper_batch", type: BallotSessionModel.auditType, id: sessionID.uuidString,
-                                 after: ["batch": model.batchJSON, "units": units.map(\.uuidString).sorted().joined(separator: ",")])
+                                 after: ["collected": String(batch.collected), "invalid": String(batch.invalid),
+                                         "units": units.map(\.uuidString).sorted().joined(separator: ",")])
     }
 
     private func insertParticipation(_ row: ParticipationModel) async throws {
