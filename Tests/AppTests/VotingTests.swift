@@ -350,4 +350,39 @@ import VaporTesting
             #expect(!changes.contains(candidate.uuidString), "\(changes)")
         }
     }
+
+    @Test func aRefusedPaperBatchOrCloseOnThePageKeepsWhatWasTyped() async throws {
+        try await withTestApp { app in
+            // Setup: a session of one candidate, open; the head in a browser.
+            let room = try await Room.make(app)
+            let candidate = room.members[0]
+            let session = try await room.open(candidates: [candidate]).json(Session.self)
+            let cookie = try await signIn(app, "test.ubkttu")
+            let csrf = try await csrfToken(app, cookie: cookie)
+            let bloc = room.fixture.bloc.id!, paperUnit = room.present[1]
+            // Act: a batch with more approvals than ballots, then a close with a reason too long.
+            let paper = "_csrf=\(csrf)&unit[]=\(paperUnit)&collected=1&invalid=0&voteCandidate[]=\(candidate)&voteCount[]=7"
+            try await app.send(.POST, SiteURL.year(bloc, 2027, .ballotPaper(session.id)).path, as: .browser(cookie: cookie),
+                               beforeRequest: { req in
+                req.headers.contentType = .urlEncodedForm
+                req.body = .init(string: paper)
+            }) { res in
+                // Check: refused, and the counts typed from the tally sheet are still in the form.
+                #expect(res.status == .unprocessableEntity, "\(res.text)")
+                #expect(res.text.contains("name=\"voteCount[]\" inputmode=\"numeric\" value=\"7\""), "\(res.text)")
+                #expect(res.text.contains("name=\"collected\" inputmode=\"numeric\" value=\"1\""))
+                #expect(res.text.contains("name=\"unit[]\" value=\"\(paperUnit.uuidString)\" checked"))
+            }
+            let reason = "Mất điện " + String(repeating: "rất lâu ", count: 300)
+            try await app.send(.POST, SiteURL.year(bloc, 2027, .ballotClose(session.id)).path, as: .browser(cookie: cookie),
+                               beforeRequest: { req in
+                req.headers.contentType = .urlEncodedForm
+                req.body = .init(string: "_csrf=\(csrf)&reason=" + reason.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)
+            }) { res in
+                #expect(res.status == .unprocessableEntity, "\(res.text)")
+                #expect(res.text.contains("value=\"\(reason)\""))
+            }
+            #expect(try await room.session(session.id).state == "open")
+        }
+    }
 }
