@@ -385,4 +385,21 @@ import VaporTesting
             #expect(try await room.session(session.id).state == "open")
         }
     }
+
+    @Test func theRuleSourceIsCheckedLikeAnyText() async throws {
+        try await withTestApp { app in
+            // Setup: the room, with the attendance recorded.
+            let room = try await Room.make(app)
+            let path = room.fixture.api(.conferenceBallots(room.fixture.bloc.id!, room.fixture.year, room.conference))
+            for source in [String(repeating: "Quy chế ", count: 400), "Quy chế \u{202E}khối"] {
+                var body = Room.OpenBody(purpose: "leading_unit", candidates: [room.members[0]])
+                body.rule.source = source
+                // Act: open with a source too long, or with a hidden direction override.
+                let refused = try await room.fixture.send(.POST, path, as: room.fixture.head, json: body, status: .unprocessableEntity)
+                // Check: refused, naming the field.
+                #expect(refused.text.contains("Căn cứ"), "\(refused.text)")
+            }
+            #expect(try await BallotSessionModel.query(on: app.db).count() == 0)
+        }
+    }
 }

@@ -127,11 +127,12 @@ struct VotingService {
         let base = ThresholdBase(rawValue: input.base ?? "")
         issues.check(base != nil, field: "base", "Hãy chọn căn cứ tính tỷ lệ (tổng số thành viên hoặc số có mặt).")
         let typed = TextRules.optionalText(input.title, field: "title", label: "Tên phiên bỏ phiếu", into: &issues)
+        let source = TextRules.reason(input.ruleSource, field: "ruleSource", label: "Căn cứ của ngưỡng", into: &issues)
         try issues.finish()
         let title = typed ?? purpose!.label
         let rule = ThresholdRule(share: Fraction(input.shareNumerator ?? 0, input.shareDenominator ?? 0), strict: input.strict,
                                  base: base!, quorum: Fraction(input.quorumNumerator ?? 0, input.quorumDenominator ?? 0),
-                                 source: VietnameseText.normalized(input.ruleSource ?? ""))
+                                 source: source ?? "")
         // Candidates in the published ranking's order, where there is one.
         let order = try await rankingOrder(of: year)
         let candidates = Self.inRankingOrder(input.candidates, order: order)
