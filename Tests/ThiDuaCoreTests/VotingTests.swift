@@ -149,6 +149,16 @@ import Testing
         #expect(throws: DomainError.self) { try election.validate() }
     }
 
+    @Test func aRuleNoCandidateCouldEverMeetIsRefused() throws {
+        // Setup: "more than all of them" (1/1, 3/3, strict), which no count reaches.
+        for share in [Fraction(1, 1), Fraction(3, 3)] {
+            let never = rule(share.numerator, share.denominator, strict: true)
+            // Act and check: refused before opening; "at least all of them" stays allowed.
+            #expect(throws: DomainError.self) { try spec(rule: never).validate() }
+            try spec(rule: rule(share.numerator, share.denominator, strict: false)).validate()
+        }
+    }
+
     @Test func fractionsNeverOverflowWithinTheirRanges() {
         let f = Fraction(Fraction.partRange.upperBound, Fraction.partRange.upperBound)
         #expect(f.reached(by: NumberRange.voters.upperBound, of: NumberRange.voters.upperBound, strict: false))

@@ -89,6 +89,9 @@ public struct ThresholdRule: Hashable, Sendable, Codable {
         var issues = IssueCollector()
         issues.check(share.isValid && share.numerator > 0, field: "share",
                      "Tỷ lệ trúng phải là phân số từ 1/1000 đến 1/1 (ví dụ 1/2, 2/3, 70/100).")
+        // "Quá 1/1" is more than every vote there is: no candidate could ever pass.
+        issues.check(!(strict && share.numerator == share.denominator), field: "strict",
+                     "Không ứng viên nào có thể được «quá \(share)»: hãy chọn «từ \(share) trở lên» hoặc một tỷ lệ nhỏ hơn.")
         issues.check(quorum.isValid, field: "quorum", "Túc số phải là phân số từ 0 đến 1/1 (ví dụ 2/3).")
         issues.check(!source.trimmingWhitespace.isEmpty, field: "ruleSource", "Hãy ghi căn cứ của ngưỡng (quy chế của khối, văn bản của tỉnh).")
         try issues.finish()
