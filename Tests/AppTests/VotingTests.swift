@@ -208,6 +208,22 @@ import VaporTesting
             // On SQLite not even the storage order follows the casting order: no row ids.
             if !app.isPostgres {
                 await #expect(throws: (any Error).self) { try await sql.raw("SELECT rowid FROM ballots").run() }
+            } else {
+                // PostgreSQL stamps each row with the transaction that wrote it (xmin) and keeps rows
+                // in the order written: no ballot may share its voter's transaction (the
+                // participation's and the audit entry's) nor its place in the casting order.
+                struct Stamp: Decodable { var stamp: String }
+                let ballots = try await sql.raw("SELECT xmin::text AS stamp FROM ballots").all(decoding: Stamp.self).map(\.stamp)
+                let voters = try await sql.raw("SELECT xmin::text AS stamp FROM ballot_participations").all(decoding: Stamp.self).map(\.stamp)
+                #expect(ballots.count == room.present.count)
+                for voter in voters {
+                    let shared = ballots.filter { $0 == voter }.count
+                    #expect(shared == 0 || shared == ballots.count, "a ballot is stamped with its voter's transaction")
+                }
+                struct Row: Decodable { var id: UUID }
+                let stored = try await sql.raw("SELECT id FROM ballots ORDER BY ctid").all(decoding: Row.self).map(\.id)
+                let byID = try await sql.raw("SELECT id FROM ballots ORDER BY id").all(decoding: Row.self).map(\.id)
+                #expect(stored == byID, "the ballots are stored in the order they were cast")
             }
             // And the session's spec and result carry counts, never a unit's choice.
             let model = try await room.fixture.app.registry(of: app).session(session.id)
@@ -362,6 +378,117 @@ import VaporTesting
                     for text in texts { #expect(res.text.contains(text), "\(path) should show «\(text)»") }
                 }
             }
+        }
+    }
+
+    @Test func twoFurtherRoundsAskedAtOnceOpenOne() async throws {
+        try await withTestApp { app in
+            // Setup: a session every unit left blank, closed: its seat stays open.
+            let room = try await Room.make(app)
+            let session = try await room.open(candidates: Array(room.members.prefix(2))).json(Session.self)
+            for unit in room.present { try await room.vote(session.id, as: unit, for: []) }
+            _ = try await room.close(session.id)
+            // Act: the head asks for the next round twice at the same instant.
+            let path = room.fixture.api(.ballotNextRound(room.fixture.bloc.id!, room.fixture.year, session.id))
+            let statuses = try await simultaneously(2) { _ in
+                try await room.fixture.send(.POST, path, as: room.fixture.head, status: nil).status
+            }
+            // Check: one round opens, the other is refused; no two sessions follow the same one.
+            #expect(statuses.count(of: .created) == 1 && statuses.count(of: .conflict) == 1, "\(statuses)")
+            let rounds = try await BallotSessionModel.query(on: app.db).filter(\.$previousID == session.id).count()
+            #expect(rounds == 1)
+        }
+    }
+
+    @Test func hugePaperCountsAreRefusedAndTheServerStays() async throws {
+        try await withTestApp { app in
+            // Setup: a session of two candidates, two choices a ballot.
+            let room = try await Room.make(app)
+            let session = try await room.open(candidates: Array(room.members.prefix(2)), maxChoices: 2).json(Session.self)
+            let path = room.fixture.api(.ballotPaper(room.fixture.bloc.id!, room.fixture.year, session.id))
+            // Act: counts that would overflow collected − invalid, or valid × choices.
+            for (collected, invalid) in [(Int.max, -1), (Int.max, 0), (Int.min, Int.max)] {
+                let body: [String: AnyCodable] = ["units": .array([.string(room.present[0].uuidString)]),
+                                                  "collected": .int(collected), "invalid": .int(invalid), "votes": .array([])]
+                // Check: a clear refusal, nothing stored.
+                let refused = try await room.fixture.send(.POST, path, as: room.fixture.head, json: body, status: .unprocessableEntity)
+                #expect(refused.text.contains("Số phiếu thu về"), "\(refused.text)")
+            }
+            #expect(try await room.session(session.id).turnout == 0)
+        }
+    }
+
+    @Test func aPaperBatchInTheAuditLogShowsNoCountBeforeClose() async throws {
+        try await withTestApp { app in
+            // Setup: two units vote on paper, both for a candidate that is not one of them.
+            let room = try await Room.make(app)
+            let paperUnits = Array(room.present.suffix(2))
+            let candidate = try #require(room.present.first { !paperUnits.contains($0) })
+            let session = try await room.open(candidates: [candidate]).json(Session.self)
+            let path = room.fixture.api(.ballotPaper(room.fixture.bloc.id!, room.fixture.year, session.id))
+            let body: [String: AnyCodable] = ["units": .array(paperUnits.map { .string($0.uuidString) }), "collected": .int(2),
+                                              "invalid": .int(0), "votes": .array([.object(["unitID": .string(candidate.uuidString), "votes": .int(2)])])]
+            try await room.fixture.send(.POST, path, as: room.fixture.head, json: body, status: .ok)
+            // Act: the admin reads the audit log while the session is open.
+            struct Log: Decodable { struct Entry: Decodable { var changes: String }; var items: [Entry] }
+            let log = try await room.fixture.send(.GET, room.fixture.api(.audit) + "?action=paper_batch", as: app.adminToken, status: .ok)
+                .json(Log.self)
+            // Check: the entry is there, with the units and the ballots collected, but no candidate's count.
+            let changes = try #require(log.items.first).changes
+            #expect(changes.contains(paperUnits[0].uuidString), "\(changes)")
+            #expect(!changes.contains(candidate.uuidString), "\(changes)")
+        }
+    }
+
+    @Test func aRefusedPaperBatchOrCloseOnThePageKeepsWhatWasTyped() async throws {
+        try await withTestApp { app in
+            // Setup: a session of one candidate, open; the head in a browser.
+            let room = try await Room.make(app)
+            let candidate = room.members[0]
+            let session = try await room.open(candidates: [candidate]).json(Session.self)
+            let cookie = try await signIn(app, "test.ubkttu")
+            let csrf = try await csrfToken(app, cookie: cookie)
+            let bloc = room.fixture.bloc.id!, paperUnit = room.present[1]
+            // Act: a batch with more approvals than ballots, then a close with a reason too long.
+            let paper = "_csrf=\(csrf)&unit[]=\(paperUnit)&collected=1&invalid=0&voteCandidate[]=\(candidate)&voteCount[]=7"
+            try await app.send(.POST, SiteURL.year(bloc, 2027, .ballotPaper(session.id)).path, as: .browser(cookie: cookie),
+                               beforeRequest: { req in
+                req.headers.contentType = .urlEncodedForm
+                req.body = .init(string: paper)
+            }) { res in
+                // Check: refused, and the counts typed from the tally sheet are still in the form.
+                #expect(res.status == .unprocessableEntity, "\(res.text)")
+                #expect(res.text.contains("name=\"voteCount[]\" inputmode=\"numeric\" value=\"7\""), "\(res.text)")
+                #expect(res.text.contains("name=\"collected\" inputmode=\"numeric\" value=\"1\""))
+                #expect(res.text.contains("name=\"unit[]\" value=\"\(paperUnit.uuidString)\" checked"))
+            }
+            let reason = "Mất điện " + String(repeating: "rất lâu ", count: 300)
+            try await app.send(.POST, SiteURL.year(bloc, 2027, .ballotClose(session.id)).path, as: .browser(cookie: cookie),
+                               beforeRequest: { req in
+                req.headers.contentType = .urlEncodedForm
+                req.body = .init(string: "_csrf=\(csrf)&reason=" + reason.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)
+            }) { res in
+                #expect(res.status == .unprocessableEntity, "\(res.text)")
+                #expect(res.text.contains("value=\"\(reason)\""))
+            }
+            #expect(try await room.session(session.id).state == "open")
+        }
+    }
+
+    @Test func theRuleSourceIsCheckedLikeAnyText() async throws {
+        try await withTestApp { app in
+            // Setup: the room, with the attendance recorded.
+            let room = try await Room.make(app)
+            let path = room.fixture.api(.conferenceBallots(room.fixture.bloc.id!, room.fixture.year, room.conference))
+            for source in [String(repeating: "Quy chế ", count: 400), "Quy chế \u{202E}khối"] {
+                var body = Room.OpenBody(purpose: "leading_unit", candidates: [room.members[0]])
+                body.rule.source = source
+                // Act: open with a source too long, or with a hidden direction override.
+                let refused = try await room.fixture.send(.POST, path, as: room.fixture.head, json: body, status: .unprocessableEntity)
+                // Check: refused, naming the field.
+                #expect(refused.text.contains("Căn cứ"), "\(refused.text)")
+            }
+            #expect(try await BallotSessionModel.query(on: app.db).filter(\.$conference.$id == room.conference).count() == 0)
         }
     }
 }

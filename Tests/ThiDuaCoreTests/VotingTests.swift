@@ -117,6 +117,18 @@ import Testing
         #expect(throws: DomainError.self) { try PaperBatch(collected: 1, invalid: 0, votes: [UUID(): 1]).validate(for: s, units: 1) }
     }
 
+    @Test func aBatchWithHugeOrNegativeCountsIsRefusedWithoutTrapping() {
+        // Setup: two candidates, two choices a ballot; the API passes any JSON integer through.
+        let s = spec(candidates: 2, seats: 1, maxChoices: 2)
+        // Act and check: each is refused as bad input (collected − invalid and valid × choices would overflow).
+        #expect(throws: DomainError.self) { try PaperBatch(collected: Int.max, invalid: -1, votes: [:]).validate(for: s, units: 1) }
+        #expect(throws: DomainError.self) { try PaperBatch(collected: Int.max, invalid: 0, votes: [:]).validate(for: s, units: 1) }
+        #expect(throws: DomainError.self) { try PaperBatch(collected: Int.min, invalid: Int.max, votes: [:]).validate(for: s, units: 1) }
+        #expect(throws: DomainError.self) {
+            try PaperBatch(collected: 1, invalid: Int.min, votes: [units[0]: Int.max]).validate(for: s, units: 1)
+        }
+    }
+
     @Test func aBallotWithMoreChoicesOrAStrangerIsRefused() throws {
         let s = spec(candidates: 3, seats: 1, maxChoices: 1)
         try s.check(choices: [units[0]])
@@ -135,6 +147,16 @@ import Testing
         var election = spec(candidates: 3, seats: 2, maxChoices: 2)
         election.purpose = .electHead
         #expect(throws: DomainError.self) { try election.validate() }
+    }
+
+    @Test func aRuleNoCandidateCouldEverMeetIsRefused() throws {
+        // Setup: "more than all of them" (1/1, 3/3, strict), which no count reaches.
+        for share in [Fraction(1, 1), Fraction(3, 3)] {
+            let never = rule(share.numerator, share.denominator, strict: true)
+            // Act and check: refused before opening; "at least all of them" stays allowed.
+            #expect(throws: DomainError.self) { try spec(rule: never).validate() }
+            try spec(rule: rule(share.numerator, share.denominator, strict: false)).validate()
+        }
     }
 
     @Test func fractionsNeverOverflowWithinTheirRanges() {

@@ -133,6 +133,7 @@ extension RegistryStore {
         try await Self.durable(db)
         try await insertParticipation(ParticipationModel(sessionID: sessionID, unitID: unit, channel: "electronic"))
         try await BallotModel(sessionID: sessionID, choices: choices, receiptHash: Self.receiptHash(receiptCode)).create(on: db)
+        try await restampBallots(of: sessionID)
         try await auditor.record(on: db, action: "vote", type: BallotSessionModel.auditType, id: sessionID.uuidString,
                                  after: ["unitID": unit.uuidString, "channel": "electronic"])
     }
@@ -149,8 +150,26 @@ extension RegistryStore {
         for unit in units { try await insertParticipation(ParticipationModel(sessionID: sessionID, unitID: unit, channel: "paper")) }
         let model = PaperBatchModel(sessionID: sessionID, batch: batch, enteredBy: enteredBy, at: Auditor.timestamp(now))
         try await model.create(on: db)
+        // The log says which units voted on paper and how many ballots came in; each candidate's
+        // count stays in the batch row until the close records the result (the audit log is read
+        // while the session is open).
         try await auditor.record(on: db, action: "paper_batch", type: BallotSessionModel.auditType, id: sessionID.uuidString,
-                                 after: ["batch": model.batchJSON, "units": units.map(\.uuidString).sorted().joined(separator: ",")])
+                                 after: ["collected": String(batch.collected), "invalid": String(batch.invalid),
+                                         "units": units.map(\.uuidString).sorted().joined(separator: ",")])
+    }
+
+    /// PostgreSQL stamps every row with the transaction that wrote it (`xmin`) and keeps rows
+    /// in the order written: a ballot written alone would carry its voter's transaction (the
+    /// participation's and the audit entry's) and its place in the casting order. Each cast
+    /// rewrites the session's ballots, in the order of their random ids, so all of them carry
+    /// the latest cast's transaction and none its time. (SQLite: the table has no row ids.)
+    private func restampBallots(of sessionID: UUID) async throws {
+        guard let sql = db as? any SQLDatabase, sql.dialect.name == "postgresql" else { return }
+        try await sql.raw("""
+            WITH cast_ballots AS (DELETE FROM ballots WHERE session_id = \(bind: sessionID) RETURNING id, session_id, choices, receipt_hash)
+            INSERT INTO ballots (id, session_id, choices, receipt_hash)
+            SELECT id, session_id, choices, receipt_hash FROM cast_ballots ORDER BY id
+            """).run()
     }
 
     private func insertParticipation(_ row: ParticipationModel) async throws {

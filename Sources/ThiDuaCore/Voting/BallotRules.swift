@@ -89,6 +89,9 @@ public struct ThresholdRule: Hashable, Sendable, Codable {
         var issues = IssueCollector()
         issues.check(share.isValid && share.numerator > 0, field: "share",
                      "Tỷ lệ trúng phải là phân số từ 1/1000 đến 1/1 (ví dụ 1/2, 2/3, 70/100).")
+        // "Quá 1/1" is more than every vote there is: no candidate could ever pass.
+        issues.check(!(strict && share.numerator == share.denominator), field: "strict",
+                     "Không ứng viên nào có thể được «quá \(share)»: hãy chọn «từ \(share) trở lên» hoặc một tỷ lệ nhỏ hơn.")
         issues.check(quorum.isValid, field: "quorum", "Túc số phải là phân số từ 0 đến 1/1 (ví dụ 2/3).")
         issues.check(!source.trimmingWhitespace.isEmpty, field: "ruleSource", "Hãy ghi căn cứ của ngưỡng (quy chế của khối, văn bản của tỉnh).")
         try issues.finish()
@@ -230,6 +233,9 @@ public struct PaperBatch: Hashable, Sendable, Codable {
     /// votes than valid ballots, no more approvals than the valid ballots allowed.
     public func validate(for spec: BallotSpec, units: Int) throws {
         var issues = IssueCollector()
+        // Counts from the API are any integers: `collected - invalid` only once both are in range.
+        let inRange = NumberRange.voters.contains(collected) && (0...collected).contains(invalid)
+        let valid = inRange ? self.valid : 0
         issues.check(collected == units, field: "units",
                      "Số phiếu thu về (\(collected)) phải bằng số đơn vị bỏ phiếu giấy được đánh dấu (\(units)).")
         issues.check(NumberRange.voters.contains(collected) && collected > 0, field: "collected", "Số phiếu thu về phải từ 1 trở lên.")

@@ -160,7 +160,7 @@ enum ConferenceController {
 
     struct ConsolePage: Encodable {
         struct Attendee: Encodable { var unitID: String; var name: String; var present: Bool; var delegate: String }
-        struct Candidate: Encodable { var unitID: String; var name: String; var rank: String?; var checked: Bool }
+        struct Candidate: Encodable { var unitID: String; var name: String; var rank: String?; var checked: Bool; var count: String? = nil }
         struct Session: Encodable {
             var title: String
             var purpose: String
@@ -180,6 +180,11 @@ enum ConferenceController {
             var notVoted: [Candidate]
             var candidates: [Candidate]
             var errors: [String]
+            /// What the head typed in the paper batch and close forms, back after a refusal.
+            var collected: String
+            var invalid: String
+            var reason: String
+            var paperTyped: Bool
         }
         var head: PageHead
         var heading: String
@@ -217,8 +222,17 @@ enum ConferenceController {
 
     enum Failure { case attendance, open, flag, session(UUID) }
 
+    /// A session's paper batch or close form as sent, shown again with its refusal.
+    struct SessionTyped {
+        var collected: String?
+        var invalid: String?
+        var units: Set<String> = []
+        var counts: [String: String] = [:]
+        var reason: String?
+    }
+
     static func console(req: Request, context: YearContext, conferenceID: UUID, error: DomainError? = nil, failure: Failure? = nil,
-                        openForm: BallotOpenForm? = nil) async throws -> Response {
+                        openForm: BallotOpenForm? = nil, typed: SessionTyped? = nil) async throws -> Response {
         let year = try context.opened()
         let store = req.registry
         let conference = try await store.conference(conferenceID, of: year.id!)
@@ -247,6 +261,7 @@ enum ConferenceController {
             let result = try session.result
             let voted = Set(try await store.participations(of: session.id!).map(\.unitID))
             let lineNames = spec.candidates.map { names[$0] ?? "" }
+            let kept: SessionTyped? = if case .session(let failed) = failure, failed == session.id { typed } else { nil }
             sessions.append(.init(
                 title: session.title, purpose: session.ballotPurpose.label, round: spec.round, open: session.isOpen,
                 turnout: voted.count, eligible: spec.eligible.count, screenHref: SiteURL.ballotScreen(session.id!).path,
@@ -256,9 +271,12 @@ enum ConferenceController {
                 quorumNeeded: spec.rule.quorum.least(of: spec.members, strict: false),
                 elected: result?.elected.map { names[$0] ?? "" } ?? [], outcome: session.outcome,
                 notVoted: ranked.filter { spec.eligible.contains($0) && !voted.contains($0) }
-                    .map { .init(unitID: $0.uuidString, name: names[$0] ?? "", rank: nil, checked: false) },
-                candidates: zip(spec.candidates, lineNames).map { .init(unitID: $0.uuidString, name: $1, rank: nil, checked: false) },
-                errors: errors(.session(session.id!))))
+                    .map { .init(unitID: $0.uuidString, name: names[$0] ?? "", rank: nil, checked: kept?.units.contains($0.uuidString) ?? false) },
+                candidates: zip(spec.candidates, lineNames).map {
+                    .init(unitID: $0.uuidString, name: $1, rank: nil, checked: false, count: kept?.counts[$0.uuidString] ?? "0")
+                },
+                errors: errors(.session(session.id!)), collected: kept?.collected ?? "", invalid: kept?.invalid ?? "0",
+                reason: kept?.reason ?? "", paperTyped: kept?.collected != nil))
         }
         let offices = try await store.offices(ofBloc: context.bloc.id!).map(\.core)
         let rotation = Rotation.suggest(members: ranked, offices: offices, currentYear: context.year).map { names[$0] ?? "" }
@@ -361,7 +379,8 @@ enum ConferenceController {
             _ = try await VotingService(req: req).close(context, session: id, reason: form.reason)
             return req.redirect(to: SiteURL.ballotScreen(id).path)
         } catch let error as DomainError {
-            return try await console(req: req, context: context, conferenceID: facts.session.$conference.id, error: error, failure: .session(id))
+            return try await console(req: req, context: context, conferenceID: facts.session.$conference.id, error: error, failure: .session(id),
+                                     typed: SessionTyped(reason: form.reason))
         }
     }
 
@@ -398,7 +417,10 @@ enum ConferenceController {
             try await VotingService(req: req).enterPaper(context, session: id, units: units, collected: collected, invalid: invalid, votes: votes)
             return req.redirect(to: context.url(.conference(facts.session.$conference.id)) + "#phien")
         } catch let error as DomainError {
-            return try await console(req: req, context: context, conferenceID: facts.session.$conference.id, error: error, failure: .session(id))
+            let counts = Dictionary(zip(form.voteCandidates ?? [], form.voteCounts ?? []).map { ($0, $1) }, uniquingKeysWith: { a, _ in a })
+            let typed = SessionTyped(collected: form.collected, invalid: form.invalid, units: Set(form.units ?? []), counts: counts)
+            return try await console(req: req, context: context, conferenceID: facts.session.$conference.id, error: error, failure: .session(id),
+                                     typed: typed)
         }
     }
 

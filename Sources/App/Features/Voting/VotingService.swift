@@ -127,11 +127,12 @@ struct VotingService {
         let base = ThresholdBase(rawValue: input.base ?? "")
         issues.check(base != nil, field: "base", "Hãy chọn căn cứ tính tỷ lệ (tổng số thành viên hoặc số có mặt).")
         let typed = TextRules.optionalText(input.title, field: "title", label: "Tên phiên bỏ phiếu", into: &issues)
+        let source = TextRules.reason(input.ruleSource, field: "ruleSource", label: "Căn cứ của ngưỡng", into: &issues)
         try issues.finish()
         let title = typed ?? purpose!.label
         let rule = ThresholdRule(share: Fraction(input.shareNumerator ?? 0, input.shareDenominator ?? 0), strict: input.strict,
                                  base: base!, quorum: Fraction(input.quorumNumerator ?? 0, input.quorumDenominator ?? 0),
-                                 source: VietnameseText.normalized(input.ruleSource ?? ""))
+                                 source: source ?? "")
         // Candidates in the published ranking's order, where there is one.
         let order = try await rankingOrder(of: year)
         let candidates = Self.inRankingOrder(input.candidates, order: order)
@@ -191,8 +192,6 @@ struct VotingService {
             throw DomainError.conflict("Phiên bỏ phiếu chưa kết thúc; chưa thể bỏ phiếu vòng sau.")
         }
         let store = req.registry
-        let later = try await store.sessions(of: facts.session.$conference.id).filter { $0.previousID == id }
-        guard later.isEmpty else { throw DomainError.conflict("Đã mở vòng sau của phiên này.") }
         let present = Set(try await store.attendance(of: facts.session.$conference.id).filter(\.present).map(\.unitID))
         guard let spec = Tally.nextRound(after: facts.spec, result: result, eligible: present) else {
             throw DomainError.conflict("Kết quả đã đủ, không cần bỏ phiếu vòng sau.")
@@ -200,7 +199,13 @@ struct VotingService {
         try spec.validate()
         let conference = try await store.conference(facts.session.$conference.id, of: year.id!)
         let (now, title, effect) = (now, "\(facts.session.title) — vòng \(spec.round)", facts.session.electionEffect)
-        return try await req.write { try await $0.open(spec, title: title, effect: effect, previous: id, conference: conference, now: now) }
+        return try await req.write { store in
+            // Asked inside the write: two requests at once open one round, not two.
+            guard try await store.sessions(of: conference.id!).allSatisfy({ $0.previousID != id }) else {
+                throw DomainError.conflict("Đã mở vòng sau của phiên này.")
+            }
+            return try await store.open(spec, title: title, effect: effect, previous: id, conference: conference, now: now)
+        }
     }
 
     /// Công nhận: the province names next year's head or deputy that the conference introduced.
