@@ -9,16 +9,23 @@ public func configure(_ app: Application, environment: AppEnvironment) async thr
     app.thidua = environment
     app.auditTrail = try AuditTrail.load(environment.config)
     app.startPasswordHashing()
+    func use(_ factory: DatabaseConfigurationFactory, as id: DatabaseID) {
+        if let counter = environment.queryCounter {
+            app.databases.use(CountingDatabaseConfiguration(base: factory.make(), counter: counter), as: id)
+        } else {
+            app.databases.use(factory, as: id)
+        }
+    }
     switch environment.config.database {
     case .sqlite(let path):
-        app.databases.use(.sqlite(.file(path)), as: .sqlite)
+        use(.sqlite(.file(path)), as: .sqlite)
         // WAL lets readers go on while one request writes; foreign keys are on by default in
         // the driver and checked here so that a change of default cannot slip through.
         if let sql = app.db as? any SQLDatabase {
             try await sql.raw("PRAGMA journal_mode=WAL").run()
         }
     case .postgres(let url):
-        try app.databases.use(.postgres(url: url), as: .psql)
+        use(try .postgres(url: url), as: .psql)
     }
     app.migrations.add(Migrations.all)
 

@@ -142,12 +142,15 @@ public struct AppEnvironment: Sendable {
     public var today: @Sendable () -> LocalDate
     /// The instant, for sessions, throttling and the audit log.
     public var now: @Sendable () -> Date
+    /// Tests: counts the statements sent to the database (query budgets). Nil in a real run.
+    public var queryCounter: QueryCounter?
 
     public init(config: AppConfig, today: @escaping @Sendable () -> LocalDate = AppEnvironment.vietnamToday,
-                now: @escaping @Sendable () -> Date = { Date() }) {
+                now: @escaping @Sendable () -> Date = { Date() }, queryCounter: QueryCounter? = nil) {
         self.config = config
         self.today = today
         self.now = now
+        self.queryCounter = queryCounter
     }
 
     @Sendable public static func vietnamToday() -> LocalDate {
