@@ -8,6 +8,7 @@ import Vapor
 public func configure(_ app: Application, environment: AppEnvironment) async throws {
     app.thidua = environment
     app.auditTrail = try AuditTrail.load(environment.config)
+    app.actorCache = ActorCache()
     app.startPasswordHashing()
     func use(_ factory: DatabaseConfigurationFactory, as id: DatabaseID) {
         if let counter = environment.queryCounter {

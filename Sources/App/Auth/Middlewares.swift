@@ -33,23 +33,25 @@ struct Authenticator: AsyncMiddleware {
         let now = req.application.thidua.now()
         let config = req.application.thidua.config
         if let bearer = req.headers.bearerAuthorization {
-            guard let token = try await APITokenModel.query(on: req.db)
-                .filter(\.$tokenHash == Secrets.sha256(bearer.token)).filter(\.$revokedAt == nil)
-                .with(\.$user).first(), !token.user.isDisabled else {
+            guard let found = try await SignedIn<APITokenModel>.find(hash: Secrets.sha256(bearer.token), unrevoked: true, on: req.db),
+                  !found.user.isDisabled else {
                 throw AccessDenied(status: .unauthorized,
                                    message: "Mã truy cập không hợp lệ, đã bị thu hồi hoặc tài khoản đã bị khóa.",
                                    headers: ["WWW-Authenticate": "Bearer"])
             }
+            let token = found.credential
+            token.$user.value = found.user
             if token.lastUsedAt.map({ now.timeIntervalSince($0) > 60 }) ?? true {
                 token.lastUsedAt = now
                 try await req.write { store in try await token.save(on: store.db) }
             }
-            state.user = token.user
-            state.actor = try await ActorLoader.actor(for: token.user, on: req.db)
+            state.user = found.user
+            state.actor = try await req.application.actorCache.actor(for: found.user, stamp: found.auditStamp, now: now, on: req.db)
             state.viaToken = true
         } else if let cookie = req.cookies[Cookies.session]?.string {
-            if let session = try await SessionModel.query(on: req.db).filter(\.$tokenHash == Secrets.sha256(cookie))
-                .with(\.$user).first() {
+            if let found = try await SignedIn<SessionModel>.find(hash: Secrets.sha256(cookie), unrevoked: false, on: req.db) {
+                let session = found.credential
+                session.$user.value = found.user
                 let expired = now >= session.expiresAt || now.timeIntervalSince(session.lastSeenAt) >= config.sessionIdle
                 if expired || session.user.isDisabled {
                     try await req.write { store in try await session.delete(on: store.db) }
@@ -61,7 +63,8 @@ struct Authenticator: AsyncMiddleware {
                     }
                     state.user = session.user
                     state.session = session
-                    state.actor = try await ActorLoader.actor(for: session.user, on: req.db)
+                    state.actor = try await req.application.actorCache.actor(for: session.user, stamp: found.auditStamp, now: now,
+                                                                             on: req.db)
                 }
             } else {
                 state.sessionEnded = true
@@ -154,3 +157,4 @@ struct SecurityHeadersMiddleware: AsyncMiddleware {
         return response
     }
 }
+
