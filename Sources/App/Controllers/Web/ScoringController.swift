@@ -352,8 +352,9 @@ enum ScoringController {
         let canLead = req.can(.leadBloc, context.year.resource)
         var result: RankingResult
         var missing: [String] = []
-        if let current, let stored = current.result {
-            result = stored
+        let published = current.flatMap(req.published)
+        if let published {
+            result = published.result
         } else {
             // Before publication: the head (and the province) see the ranking as it stands.
             (result, missing) = try await ScoringService(req: req, context: context).liveRanking()
@@ -372,13 +373,13 @@ enum ScoringController {
             },
             ties: result.ties.map { $0.compactMap { names[$0] }.joined(separator: ", ") },
             leader: result.leader.flatMap { names[$0] },
-            chart: RankingChart.svg(result),
+            chart: published?.chart ?? RankingChart.svg(result),
             canPublish: canLead && missing.isEmpty && !result.rows.isEmpty, missing: missing,
             publishAction: context.year.url(.ranking),
             versions: versions.map { v in
                 .init(version: v.version, at: RoleNames.dateTime(v.publishedAt), by: v.publishedBy, reason: v.reason,
                       current: v.supersededAt == nil,
-                      order: (v.result?.rows ?? []).map { "\($0.rank). \($0.name) (\($0.final))" }.joined(separator: "; "))
+                      order: (req.published(v)?.result.rows ?? []).map { "\($0.rank). \($0.name) (\($0.final))" }.joined(separator: "; "))
             },
             errors: error?.issues.map(\.message) ?? [])
         return try await req.view.render("ranking", page).encodeResponse(status: error?.status ?? .ok, for: req)
