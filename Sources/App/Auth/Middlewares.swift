@@ -29,6 +29,8 @@ enum Cookies {
 /// token is refused at once; a bad or expired cookie leaves the request anonymous.
 struct Authenticator: AsyncMiddleware {
     func respond(to req: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        // A health check is anonymous: a probe that sends a cookie costs no session read.
+        if req.url.path == SiteURL.healthz.path { return try await next.respond(to: req) }
         var state = AuthState()
         let now = req.application.thidua.now()
         let config = req.application.thidua.config
@@ -158,3 +160,26 @@ struct SecurityHeadersMiddleware: AsyncMiddleware {
     }
 }
 
+/// Static files (`Public/`) for the paths under its entries only (`/css/…`): every other
+/// request (pages, the API, `/healthz`) goes on without asking the file system. The entries
+/// are listed once at boot; a file answers before sessions and CSRF are looked at.
+struct StaticFilesMiddleware: AsyncMiddleware {
+    let files: FileMiddleware
+    let prefixes: [String]
+
+    init(publicDirectory: String) {
+        files = FileMiddleware(publicDirectory: publicDirectory)
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: publicDirectory)) ?? []
+        prefixes = entries.filter { !$0.hasPrefix(".") }.map { name in
+            var isDirectory: ObjCBool = false
+            FileManager.default.fileExists(atPath: (publicDirectory as NSString).appendingPathComponent(name), isDirectory: &isDirectory)
+            return isDirectory.boolValue ? "/\(name)/" : "/\(name)"
+        }
+    }
+
+    func respond(to req: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        let path = req.url.path
+        guard prefixes.contains(where: { path.hasPrefix($0) }) else { return try await next.respond(to: req) }
+        return try await files.respond(to: req, chainingTo: next)
+    }
+}
