@@ -27,7 +27,9 @@ public func configure(_ app: Application, environment: AppEnvironment) async thr
             try await sql.raw("PRAGMA journal_mode=WAL").run()
         }
     case .postgres(let url):
-        use(try .postgres(url: url), as: .psql)
+        // The pool is per event loop (one loop per core): THIDUA_DB_POOL spread over them.
+        let loops = max(1, System.coreCount)
+        use(try .postgres(url: url, maxConnectionsPerEventLoop: max(1, environment.config.databasePool / loops)), as: .psql)
     }
     app.migrations.add(Migrations.all)
 

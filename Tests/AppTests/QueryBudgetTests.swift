@@ -1,6 +1,7 @@
 @testable import App
 import Fluent
 import Foundation
+import SQLKit
 import Testing
 import ThiDuaCore
 import VaporTesting
@@ -67,5 +68,79 @@ extension AppTests {
                 }
             }
         }
+
+        /// Every statement of the main reads finds its rows through an index (`EXPLAIN`;
+        /// PostgreSQL with sequential scans discouraged, so that a small table still shows
+        /// whether an index could serve), except on the tables named here, with why.
+        @Test func mainReadsUseIndexes() async throws {
+            let scansAllowed: [String: String] = [
+                "provinces": "a few dozen rows, nationwide",
+                "units": "the list's text search matches anywhere in the name (LIKE '%…%')",
+            ]
+            try await withTestApp { app in
+                var seen = Set<String>()
+                for read in try await Self.mainReads(app) {
+                    // A count of a whole table reads it whole by nature; `WHERE 1 = 0` (an empty
+                    // `IN`) reads nothing.
+                    for statement in try await Self.warmStatements(app, read) where statement.sql.hasPrefix("SELECT")
+                        && !statement.sql.contains("WHERE 1 = 0") && !(statement.sql.hasPrefix("SELECT COUNT(") && !statement.sql.contains("WHERE")) {
+                        guard seen.insert(statement.sql).inserted else { continue }
+                        let plan = try await Self.plan(of: statement, on: app.db, postgres: app.isPostgres)
+                        let scanned = Self.scannedTables(plan, postgres: app.isPostgres).filter { scansAllowed[$0] == nil }
+                        #expect(scanned.isEmpty, "\(read.name): \(statement.sql)\nscans \(scanned):\n\(plan.joined(separator: "\n"))")
+                    }
+                }
+            }
+        }
+
+        /// The statement with its values, prefixed by `EXPLAIN`.
+        struct Explained: SQLExpression {
+            var prefix: String
+            var statement: QueryCounter.Statement
+            func serialize(to serializer: inout SQLSerializer) {
+                serializer.write(prefix + statement.sql)
+                serializer.binds.append(contentsOf: statement.binds)
+            }
+        }
+
+        static func plan(of statement: QueryCounter.Statement, on db: any Database, postgres: Bool) async throws -> [String] {
+            let sql = try #require(db as? any SQLDatabase)
+            guard postgres else {
+                return try await sql.execute(Explained(prefix: "EXPLAIN QUERY PLAN ", statement: statement))
+                    .map { try $0.decode(column: "detail", as: String.self) }
+            }
+            // SET LOCAL ends with the transaction: the pooled connection is left as it was.
+            return try await db.transaction { db in
+                let sql = try #require(db as? any SQLDatabase)
+                try await sql.raw("SET LOCAL enable_seqscan = off").run()
+                return try await sql.execute(Explained(prefix: "EXPLAIN ", statement: statement))
+                    .map { try $0.decode(column: "QUERY PLAN", as: String.self) }
+            }
+        }
+
+        /// The tables a plan reads whole: SQLite's `SCAN t` (not a subquery's or a constant
+        /// row), PostgreSQL's `Seq Scan on t`.
+        static func scannedTables(_ plan: [String], postgres: Bool) -> Set<String> {
+            let pattern = postgres ? /Seq Scan on (\w+)/ : /^SCAN (\w+)/
+            return Set(plan.compactMap { line in
+                (try? pattern.firstMatch(in: line.trimmingCharacters(in: .whitespaces))).map { String($0.output.1) }
+            }.filter { $0 != "CONSTANT" })
+        }
     }
+}
+
+extension SQLDatabase {
+    /// Every row of an expression.
+    func execute(_ expression: any SQLExpression) async throws -> [any SQLRow] {
+        let rows = RowsCollector()
+        try await execute(sql: expression) { rows.append($0) }
+        return rows.rows
+    }
+}
+
+private final class RowsCollector: @unchecked Sendable {
+    private let lock = NSLock()
+    private var collected: [any SQLRow] = []
+    var rows: [any SQLRow] { lock.withLock { collected } }
+    func append(_ row: any SQLRow) { lock.withLock { collected.append(row) } }
 }

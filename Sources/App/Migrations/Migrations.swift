@@ -40,6 +40,8 @@ enum Migrations {
         CreateEvidenceFiles(),
         CreateSheetEvents(),
         CreateRankings(),
+        // Fast pages: the indexes the main pages' reads need.
+        CreateHotReadIndexes(),
     ]
 }
 
