@@ -98,7 +98,7 @@ run() {
 unset DATABASE_URL
 run SQLite
 if [[ -n "${BENCH_DATABASE_URL:-}" ]]; then
-  psql -q "$BENCH_DATABASE_URL" -c 'DROP SCHEMA public CASCADE; CREATE SCHEMA public;' >/dev/null
+  PGOPTIONS=--client-min-messages=warning psql -q -v ON_ERROR_STOP=1 "$BENCH_DATABASE_URL" -c 'DROP SCHEMA public CASCADE; CREATE SCHEMA public;' >/dev/null
   export DATABASE_URL=$BENCH_DATABASE_URL
   run PostgreSQL
 else
