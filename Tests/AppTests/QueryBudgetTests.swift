@@ -40,7 +40,7 @@ extension AppTests {
             return [
                 Read(name: "ranking page", path: SiteURL.year(bloc.id!, 2020, .ranking).path, budget: 13, actor: token),
                 Read(name: "ranking JSON", path: SiteURL.api(.ranking(bloc.id!, 2020)).path, budget: 14, actor: token),
-                Read(name: "sheet page", path: SiteURL.year(bloc.id!, 2020, .sheet(unit.id!)).path, budget: 19, actor: token),
+                Read(name: "sheet page", path: SiteURL.year(bloc.id!, 2020, .sheet(unit.id!)).path, budget: 18, actor: token),
                 Read(name: "year page", path: SiteURL.year(bloc.id!, 2020).path, budget: 24, actor: token),
                 Read(name: "bloc page", path: SiteURL.bloc(bloc.id!).path, budget: 15, actor: token),
                 Read(name: "unit list with a search", path: SiteURL.units.path + "?q=ban", budget: 5, actor: token),
