@@ -37,7 +37,7 @@ let package = Package(
             ]
         ),
         .executableTarget(name: "thidua", dependencies: ["App"]),
-        .executableTarget(name: "thidua-bench", dependencies: ["ThiDuaCore"], path: "bench", exclude: ["ranking-page.sh"]),
+        .executableTarget(name: "thidua-bench", dependencies: ["ThiDuaCore"], path: "bench", exclude: ["ranking-page.sh", "pages.sh"]),
         .testTarget(name: "ThiDuaCoreTests", dependencies: ["ThiDuaCore"]),
         .testTarget(
             name: "AppTests",

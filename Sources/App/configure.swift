@@ -8,17 +8,28 @@ import Vapor
 public func configure(_ app: Application, environment: AppEnvironment) async throws {
     app.thidua = environment
     app.auditTrail = try AuditTrail.load(environment.config)
+    app.actorCache = ActorCache()
+    app.publishedRankings = PublishedRankings()
     app.startPasswordHashing()
+    func use(_ factory: DatabaseConfigurationFactory, as id: DatabaseID) {
+        if let counter = environment.queryCounter {
+            app.databases.use(CountingDatabaseConfiguration(base: factory.make(), counter: counter), as: id)
+        } else {
+            app.databases.use(factory, as: id)
+        }
+    }
     switch environment.config.database {
     case .sqlite(let path):
-        app.databases.use(.sqlite(.file(path)), as: .sqlite)
+        use(.sqlite(.file(path)), as: .sqlite)
         // WAL lets readers go on while one request writes; foreign keys are on by default in
         // the driver and checked here so that a change of default cannot slip through.
         if let sql = app.db as? any SQLDatabase {
             try await sql.raw("PRAGMA journal_mode=WAL").run()
         }
     case .postgres(let url):
-        try app.databases.use(.postgres(url: url), as: .psql)
+        // The pool is per event loop (one loop per core): THIDUA_DB_POOL spread over them.
+        let loops = max(1, System.coreCount)
+        use(try .postgres(url: url, maxConnectionsPerEventLoop: max(1, environment.config.databasePool / loops)), as: .psql)
     }
     app.migrations.add(Migrations.all)
     // The award proposals read what the conference's ballots decided.
@@ -39,7 +50,7 @@ public func configure(_ app: Application, environment: AppEnvironment) async thr
     app.middleware.use(SecurityHeadersMiddleware())
     app.middleware.use(ThiDuaErrorMiddleware(environment: app.environment))
     app.middleware.use(MethodNotAllowedMiddleware())
-    app.middleware.use(FileMiddleware(publicDirectory: app.directory.publicDirectory))
+    app.middleware.use(StaticFilesMiddleware(publicDirectory: app.directory.publicDirectory))
     app.middleware.use(Authenticator())
     app.middleware.use(CSRFMiddleware())
 

@@ -5,7 +5,14 @@ import Vapor
 
 // Boots App and nothing else: every decision lives in the library.
 var env = try Environment.detect()
-try LoggingSystem.bootstrap(from: &env)
+// The server writes its log in batches (a request's info line would otherwise cost a write
+// per request); the other commands print as they go, in order with their output.
+let serving = CommandLine.arguments.dropFirst().first.map { $0 == "serve" || $0.hasPrefix("-") } ?? true
+if serving {
+    try LoggingSystem.bootstrap(from: &env) { level in { _ in BufferedLogHandler(level: level) } }
+} else {
+    try LoggingSystem.bootstrap(from: &env)
+}
 let app = try await Application.make(env)
 var failed = false
 do {
@@ -24,4 +31,5 @@ if !failed {
     }
 }
 try? await app.asyncShutdown()
+LogBuffer.standardOutput.flush()
 if failed { exit(1) }

@@ -51,7 +51,8 @@ func withTestApp(demo: Bool = true, database override: AppConfig.DatabaseChoice?
         app.logger.logLevel = .warning
         var config = AppConfig(database: database, dataDirectory: directory)
         adjust(&config)
-        try await configure(app, environment: AppEnvironment(config: config, today: { testToday }, now: { clock.now }))
+        try await configure(app, environment: AppEnvironment(config: config, today: { testToday }, now: { clock.now },
+                                                             queryCounter: QueryCounter()))
         if override == nil {
             if case .postgres = database { try await app.autoRevert() }
             try await app.autoMigrate()

@@ -29,27 +29,31 @@ enum Cookies {
 /// token is refused at once; a bad or expired cookie leaves the request anonymous.
 struct Authenticator: AsyncMiddleware {
     func respond(to req: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        // A health check is anonymous: a probe that sends a cookie costs no session read.
+        if req.url.path == SiteURL.healthz.path { return try await next.respond(to: req) }
         var state = AuthState()
         let now = req.application.thidua.now()
         let config = req.application.thidua.config
         if let bearer = req.headers.bearerAuthorization {
-            guard let token = try await APITokenModel.query(on: req.db)
-                .filter(\.$tokenHash == Secrets.sha256(bearer.token)).filter(\.$revokedAt == nil)
-                .with(\.$user).first(), !token.user.isDisabled else {
+            guard let found = try await SignedIn<APITokenModel>.find(hash: Secrets.sha256(bearer.token), unrevoked: true, on: req.db),
+                  !found.user.isDisabled else {
                 throw AccessDenied(status: .unauthorized,
                                    message: "Mã truy cập không hợp lệ, đã bị thu hồi hoặc tài khoản đã bị khóa.",
                                    headers: ["WWW-Authenticate": "Bearer"])
             }
+            let token = found.credential
+            token.$user.value = found.user
             if token.lastUsedAt.map({ now.timeIntervalSince($0) > 60 }) ?? true {
                 token.lastUsedAt = now
                 try await req.write { store in try await token.save(on: store.db) }
             }
-            state.user = token.user
-            state.actor = try await ActorLoader.actor(for: token.user, on: req.db)
+            state.user = found.user
+            state.actor = try await req.application.actorCache.actor(for: found.user, stamp: found.auditStamp, now: now, on: req.db)
             state.viaToken = true
         } else if let cookie = req.cookies[Cookies.session]?.string {
-            if let session = try await SessionModel.query(on: req.db).filter(\.$tokenHash == Secrets.sha256(cookie))
-                .with(\.$user).first() {
+            if let found = try await SignedIn<SessionModel>.find(hash: Secrets.sha256(cookie), unrevoked: false, on: req.db) {
+                let session = found.credential
+                session.$user.value = found.user
                 let expired = now >= session.expiresAt || now.timeIntervalSince(session.lastSeenAt) >= config.sessionIdle
                 if expired || session.user.isDisabled {
                     try await req.write { store in try await session.delete(on: store.db) }
@@ -61,7 +65,8 @@ struct Authenticator: AsyncMiddleware {
                     }
                     state.user = session.user
                     state.session = session
-                    state.actor = try await ActorLoader.actor(for: session.user, on: req.db)
+                    state.actor = try await req.application.actorCache.actor(for: session.user, stamp: found.auditStamp, now: now,
+                                                                             on: req.db)
                 }
             } else {
                 state.sessionEnded = true
@@ -152,5 +157,29 @@ struct SecurityHeadersMiddleware: AsyncMiddleware {
             response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
         }
         return response
+    }
+}
+
+/// Static files (`Public/`) for the paths under its entries only (`/css/…`): every other
+/// request (pages, the API, `/healthz`) goes on without asking the file system. The entries
+/// are listed once at boot; a file answers before sessions and CSRF are looked at.
+struct StaticFilesMiddleware: AsyncMiddleware {
+    let files: FileMiddleware
+    let prefixes: [String]
+
+    init(publicDirectory: String) {
+        files = FileMiddleware(publicDirectory: publicDirectory)
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: publicDirectory)) ?? []
+        prefixes = entries.filter { !$0.hasPrefix(".") }.map { name in
+            var isDirectory: ObjCBool = false
+            FileManager.default.fileExists(atPath: (publicDirectory as NSString).appendingPathComponent(name), isDirectory: &isDirectory)
+            return isDirectory.boolValue ? "/\(name)/" : "/\(name)"
+        }
+    }
+
+    func respond(to req: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        let path = req.url.path
+        guard prefixes.contains(where: { path.hasPrefix($0) }) else { return try await next.respond(to: req) }
+        return try await files.respond(to: req, chainingTo: next)
     }
 }

@@ -132,8 +132,8 @@ struct ScoringFacts: Sendable {
         }
         let day = RegistryStore.memberDay(year: model.year, dates: model.dates, today: req.today)
         let members = Set(try await req.members(ofBloc: blocID, on: day).map(\.membership.$unit.id))
-        let table = try await ScoringTableModel.query(on: req.db).filter(\.$blocYear.$id == model.id!).first()
-        let published = try await RankingModel.query(on: req.db).filter(\.$blocYear.$id == model.id!).count() > 0
+        let table = try await store.table(ofYear: model.id!)
+        let published = !(try await store.rankings(of: model.id!)).isEmpty
         return ScoringFacts(blocID: blocID, province: bloc.$province.id, head: offices.head, deputy: offices.deputy, members: members,
                             published: published, crossScoring: table?.rankingRules.variant == .crossScoring)
     }
@@ -162,12 +162,9 @@ enum ResourceFacts {
     }
 
     static func bloc(_ model: BlocModel, year: Int, req: Request) async throws -> Resource {
-        let offices = try await BlocOfficeModel.query(on: req.db).filter(\.$bloc.$id == model.id!)
-            .filter(\.$year == year).all()
+        let offices = try await req.registry.head(ofBloc: model.id!, year: year)
         let ended = model.validTo.flatMap(LocalDate.init).map { $0 < req.today } ?? false
-        return .bloc(id: model.id, province: model.$province.id, ended: ended, year: year,
-                     head: offices.first { $0.role == BlocOfficeRole.head.rawValue }?.$unit.id,
-                     deputy: offices.first { $0.role == BlocOfficeRole.deputy.rawValue }?.$unit.id)
+        return .bloc(id: model.id, province: model.$province.id, ended: ended, year: year, head: offices.head, deputy: offices.deputy)
     }
 
     static func person(_ id: UUID, req: Request) async throws -> Resource {

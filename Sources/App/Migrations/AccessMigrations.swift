@@ -138,9 +138,30 @@ struct CreateAuditEntries: AsyncMigration {
     }
 }
 
-/// Indexes for what pages filter and sort on. Fluent's schema builder has no index; the
-/// statement is the same on SQLite and PostgreSQL, and CI migrates both.
-struct CreateLookupIndexes: AsyncMigration {
+/// A migration that makes indexes. Fluent's schema builder has no index; the statement is
+/// the same on SQLite and PostgreSQL, and CI migrates both.
+protocol IndexMigration: AsyncMigration {
+    static var indexes: [(name: String, table: String, columns: String)] { get }
+}
+
+extension IndexMigration {
+    func prepare(on database: any Database) async throws {
+        guard let sql = database as? any SQLDatabase else { return }
+        for index in Self.indexes {
+            try await sql.raw("CREATE INDEX IF NOT EXISTS \(unsafeRaw: index.name) ON \(unsafeRaw: index.table) (\(unsafeRaw: index.columns))").run()
+        }
+    }
+
+    func revert(on database: any Database) async throws {
+        guard let sql = database as? any SQLDatabase else { return }
+        for index in Self.indexes {
+            try await sql.raw("DROP INDEX IF EXISTS \(unsafeRaw: index.name)").run()
+        }
+    }
+}
+
+/// Indexes for what pages filter and sort on.
+struct CreateLookupIndexes: IndexMigration {
     static let indexes: [(name: String, table: String, columns: String)] = [
         ("idx_units_province", "units", "province_id"),
         ("idx_units_sort_key", "units", "sort_key"),
@@ -156,23 +177,4 @@ struct CreateLookupIndexes: AsyncMigration {
         ("idx_login_attempts_account", "login_attempts", "account_key, at"),
         ("idx_login_attempts_address", "login_attempts", "address, at"),
     ]
-
-    func prepare(on database: any Database) async throws { try await Self.create(Self.indexes, on: database) }
-
-    func revert(on database: any Database) async throws { try await Self.drop(Self.indexes, on: database) }
-
-    /// Shared with the later index migrations (one statement for both databases).
-    static func create(_ indexes: [(name: String, table: String, columns: String)], on database: any Database) async throws {
-        guard let sql = database as? any SQLDatabase else { return }
-        for index in indexes {
-            try await sql.raw("CREATE INDEX IF NOT EXISTS \(unsafeRaw: index.name) ON \(unsafeRaw: index.table) (\(unsafeRaw: index.columns))").run()
-        }
-    }
-
-    static func drop(_ indexes: [(name: String, table: String, columns: String)], on database: any Database) async throws {
-        guard let sql = database as? any SQLDatabase else { return }
-        for index in indexes {
-            try await sql.raw("DROP INDEX IF EXISTS \(unsafeRaw: index.name)").run()
-        }
-    }
 }

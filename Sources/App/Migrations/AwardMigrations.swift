@@ -158,7 +158,7 @@ struct CreateAwardRecords: AsyncMigration {
     func revert(on database: any Database) async throws { try await database.schema("award_records").delete() }
 }
 
-struct AddAwardIndexes: AsyncMigration {
+struct AddAwardIndexes: IndexMigration {
     static let indexes: [(name: String, table: String, columns: String)] = [
         ("idx_annual_ratings_subject", "annual_ratings", "subject_id"),
         ("idx_discipline_subject", "discipline_records", "subject_id"),
@@ -169,9 +169,6 @@ struct AddAwardIndexes: AsyncMigration {
         ("idx_award_events_proposal", "award_proposal_events", "proposal_id"),
         ("idx_award_proposals_province", "award_proposals", "province_id, status"),
     ]
-
-    func prepare(on database: any Database) async throws { try await CreateLookupIndexes.create(Self.indexes, on: database) }
-    func revert(on database: any Database) async throws { try await CreateLookupIndexes.drop(Self.indexes, on: database) }
 }
 
 struct CreateAwardParameterVersions: AsyncMigration {

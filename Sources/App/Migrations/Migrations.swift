@@ -61,6 +61,8 @@ enum Migrations {
         CreateAwardParameterVersions(),
         // Documents (issue 15).
         CreateIssuedDocuments(),
+        // Fast pages: the indexes the main pages' reads need.
+        CreateHotReadIndexes(),
     ]
 }
 

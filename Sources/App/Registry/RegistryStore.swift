@@ -9,6 +9,14 @@ struct RegistryStore {
     let db: any Database
     /// Who the writes are recorded as, in the audit log of the same transaction.
     let auditor: Auditor
+    /// A GET request's reads, made once (the guard, the context and the page ask alike).
+    var reads: RequestReads? = nil
+
+    /// `load`'s value, read once per GET request under `key`.
+    func once<T: Sendable>(_ key: String, _ load: () async throws -> T) async throws -> T {
+        guard let reads else { return try await load() }
+        return try await reads.value(key, load)
+    }
 
     /// Creates or updates the row of a Core value, auditing the change.
     func upsert<M: Model & Audited & StoresCoreValue>(_ value: M.Value, id: UUID, as type: M.Type) async throws -> M
@@ -262,7 +270,9 @@ struct RegistryStore {
     }
 
     func bloc(_ id: UUID?) async throws -> BlocModel {
-        guard let id, let model = try await BlocModel.query(on: db).filter(\.$id == id).with(\.$province).first() else {
+        guard let id, let model = try await once("bloc \(id)", {
+            try await BlocModel.query(on: db).filter(\.$id == id).with(\.$province).first()
+        }) else {
             throw DomainError.notFound("Không tìm thấy khối, cụm thi đua này.")
         }
         return model
@@ -384,7 +394,19 @@ extension PersonModel: StoresCoreValue {}
 
 extension Request {
     /// Reads, and writes outside a transaction (none should), as the signed-in actor.
-    var registry: RegistryStore { RegistryStore(db: db, auditor: auditor) }
+    var registry: RegistryStore { RegistryStore(db: db, auditor: auditor, reads: readsOnce) }
+
+    private struct ReadsKey: StorageKey { typealias Value = RequestReads }
+
+    /// A GET's reads, kept for the request; a request that writes keeps none, so that it
+    /// sees what it wrote.
+    private var readsOnce: RequestReads? {
+        guard method == .GET || method == .HEAD else { return nil }
+        if let reads = storage[ReadsKey.self] { return reads }
+        let reads = RequestReads()
+        storage[ReadsKey.self] = reads
+        return reads
+    }
 
     /// Runs `body` in one write transaction (`Application.write`) whose writes and audit
     /// entries stand or fall together.
@@ -409,5 +431,19 @@ extension Request {
         cache[key] = members
         storage[MembersKey.self] = cache
         return members
+    }
+}
+
+/// The values one GET request has read, by key: the bloc, its year, its offices, the table.
+final class RequestReads: @unchecked Sendable {
+    private let lock = NSLock()
+    private var values: [String: any Sendable] = [:]
+
+    func value<T: Sendable>(_ key: String, _ load: () async throws -> T) async throws -> T {
+        // Unwrapped first: an absent key must not pass for a kept nil.
+        if let kept = lock.withLock({ values[key] }), let value = kept as? T { return value }
+        let value = try await load()
+        lock.withLock { values[key] = value }
+        return value
     }
 }

@@ -208,7 +208,9 @@ extension RegistryStore {
     }
 
     func rankings(of yearID: UUID) async throws -> [RankingModel] {
-        try await RankingModel.query(on: db).filter(\.$blocYear.$id == yearID).sort(\.$version, .descending).all()
+        try await once("rankings \(yearID)") {
+            try await RankingModel.query(on: db).filter(\.$blocYear.$id == yearID).sort(\.$version, .descending).all()
+        }
     }
 
     /// Publishes the ranking of every member's final sheet; a later publication is a

@@ -33,7 +33,9 @@ extension RegistryStore {
     }
 
     func blocYearIfOpened(_ blocID: UUID, _ year: Int) async throws -> BlocYearModel? {
-        try await BlocYearModel.query(on: db).filter(\.$bloc.$id == blocID).filter(\.$year == year).first()
+        try await once("year \(blocID) \(year)") {
+            try await BlocYearModel.query(on: db).filter(\.$bloc.$id == blocID).filter(\.$year == year).first()
+        }
     }
 
     func years(ofBloc blocID: UUID) async throws -> [BlocYearModel] {
@@ -52,7 +54,9 @@ extension RegistryStore {
     }
 
     func head(ofBloc blocID: UUID, year: Int) async throws -> (head: UUID?, deputy: UUID?) {
-        let offices = try await BlocOfficeModel.query(on: db).filter(\.$bloc.$id == blocID).filter(\.$year == year).all()
+        let offices = try await once("offices \(blocID) \(year)") {
+            try await BlocOfficeModel.query(on: db).filter(\.$bloc.$id == blocID).filter(\.$year == year).all()
+        }
         return (offices.first { $0.role == BlocOfficeRole.head.rawValue }?.$unit.id,
                 offices.first { $0.role == BlocOfficeRole.deputy.rawValue }?.$unit.id)
     }
@@ -218,7 +222,9 @@ extension RegistryStore {
     }
 
     func table(ofYear yearID: UUID) async throws -> ScoringTableModel? {
-        try await ScoringTableModel.query(on: db).filter(\.$blocYear.$id == yearID).with(\.$criteria).first()
+        try await once("table \(yearID)") {
+            try await ScoringTableModel.query(on: db).filter(\.$blocYear.$id == yearID).with(\.$criteria).first()
+        }
     }
 
     func templates(ofProvince provinceID: UUID) async throws -> [ScoringTableModel] {

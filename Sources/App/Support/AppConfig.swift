@@ -39,6 +39,13 @@ public struct AppConfig: Sendable {
     /// `THIDUA_AUDIT_KEY`: the key that seals the audit log (at least 32 characters). Unset,
     /// the key is the file `audit.key` in the data folder, made with mode 0600 at first start.
     public var auditKey: String?
+    /// `THIDUA_DB_POOL`: PostgreSQL connections this instance may hold, spread over its event
+    /// loops (one per core). Default twice the cores, PostgreSQL's own rule of thumb.
+    public var databasePool: Int
+
+    /// The connections held when `THIDUA_DB_POOL` is unset.
+    public static var defaultDatabasePool: Int { 2 * System.coreCount }
+    public static let databasePoolRange = 1...500
 
     public init(database: DatabaseChoice, dataDirectory: String, sessionIdle: TimeInterval = 30 * 60,
                 sessionLifetime: TimeInterval = 12 * 3600, cookieSecure: CookieSecure = .auto,
@@ -51,6 +58,7 @@ public struct AppConfig: Sendable {
         self.evidenceLimit = evidenceLimit
         self.evidenceScanCommand = nil
         self.auditKey = nil
+        self.databasePool = AppConfig.defaultDatabasePool
     }
 
     /// Evidence files, named by their SHA-256.
@@ -104,6 +112,13 @@ public struct AppConfig: Sendable {
             }
             auditKey = text
         }
+        var pool = AppConfig.defaultDatabasePool
+        if let text = environment["THIDUA_DB_POOL"], !text.isEmpty {
+            guard let number = Int(text), databasePoolRange.contains(number) else {
+                throw Invalid(setting: "THIDUA_DB_POOL", problem: "cần một số nguyên từ \(databasePoolRange.lowerBound) đến \(databasePoolRange.upperBound), nhận «\(text)»")
+            }
+            pool = number
+        }
         var isDirectory: ObjCBool = false
         if FileManager.default.fileExists(atPath: dataDirectory, isDirectory: &isDirectory), !isDirectory.boolValue {
             throw Invalid(setting: "THIDUA_DATA", problem: "«\(dataDirectory)» là một tệp, không phải thư mục")
@@ -123,6 +138,7 @@ public struct AppConfig: Sendable {
                                    sessionLifetime: lifetime, cookieSecure: secure, evidenceLimit: limit)
             config.evidenceScanCommand = scan
             config.auditKey = auditKey
+            config.databasePool = pool
             return config
         }
         let path = (dataDirectory as NSString).appendingPathComponent("thidua.sqlite")
@@ -130,6 +146,7 @@ public struct AppConfig: Sendable {
                                sessionLifetime: lifetime, cookieSecure: secure, evidenceLimit: limit)
         config.evidenceScanCommand = scan
         config.auditKey = auditKey
+        config.databasePool = pool
         return config
     }
 }
@@ -142,12 +159,15 @@ public struct AppEnvironment: Sendable {
     public var today: @Sendable () -> LocalDate
     /// The instant, for sessions, throttling and the audit log.
     public var now: @Sendable () -> Date
+    /// Tests: counts the statements sent to the database (query budgets). Nil in a real run.
+    public var queryCounter: QueryCounter?
 
     public init(config: AppConfig, today: @escaping @Sendable () -> LocalDate = AppEnvironment.vietnamToday,
-                now: @escaping @Sendable () -> Date = { Date() }) {
+                now: @escaping @Sendable () -> Date = { Date() }, queryCounter: QueryCounter? = nil) {
         self.config = config
         self.today = today
         self.now = now
+        self.queryCounter = queryCounter
     }
 
     @Sendable public static func vietnamToday() -> LocalDate { vietnamDay(of: Date()) }

@@ -128,7 +128,7 @@ enum ScoringAPIController {
         let service = ScoringService(req: req, context: context)
         let versions = try await req.registry.rankings(of: context.model.id!)
         let current = versions.first { $0.supersededAt == nil }
-        if let current, let result = current.result {
+        if let current, let result = req.published(current)?.result {
             return RankingDTO(published: true, version: current.version, publishedAt: current.publishedAt, reason: current.reason,
                               result: result, missing: try await service.unfinished(), history: versions.map(\.version))
         }

@@ -356,6 +356,7 @@ enum ScoringController {
         let (versions, current, result) = (shown.versions, shown.current, shown.result)
         var missing = shown.missing
         let canLead = req.can(.leadBloc, context.year.resource)
+        let published = current.flatMap(req.published)
         if current != nil && canLead { missing = try await ScoringService(req: req, context: context).unfinished() }
         let names = Dictionary(result.rows.map { ($0.unitID, $0.name) }, uniquingKeysWith: { a, _ in a })
         let page = RankingPage(
@@ -370,13 +371,13 @@ enum ScoringController {
             },
             ties: result.ties.map { $0.compactMap { names[$0] }.joined(separator: ", ") },
             leader: result.leader.flatMap { names[$0] },
-            chart: RankingChart.svg(result),
+            chart: published?.chart ?? RankingChart.svg(result),
             canPublish: canLead && missing.isEmpty && !result.rows.isEmpty, missing: missing,
             publishAction: context.year.url(.ranking),
             versions: versions.map { v in
                 .init(version: v.version, at: RoleNames.dateTime(v.publishedAt), by: v.publishedBy, reason: v.reason,
                       current: v.supersededAt == nil,
-                      order: (v.result?.rows ?? []).map { "\($0.rank). \($0.name) (\($0.final))" }.joined(separator: "; "))
+                      order: (req.published(v)?.result.rows ?? []).map { "\($0.rank). \($0.name) (\($0.final))" }.joined(separator: "; "))
             },
             errors: error?.issues.map(\.message) ?? [],
             downloads: DocumentController.downloads(context.year, docx: .rankingDocx, xlsx: .rankingXlsx))

@@ -17,7 +17,8 @@ extension ScoringService {
     func shownRanking() async throws -> ShownRanking {
         let versions = try await req.registry.rankings(of: context.model.id!)
         let current = versions.first { $0.supersededAt == nil }
-        if let current, let stored = current.result {
+        // What was published is served as published (decoded once, kept by id and version).
+        if let current, let stored = req.published(current)?.result {
             return ShownRanking(result: stored, current: current, versions: versions, missing: [])
         }
         let (result, missing) = try await liveRanking()

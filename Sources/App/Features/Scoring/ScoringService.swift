@@ -61,8 +61,10 @@ struct ScoringService {
             ? (state.official, state.officialReasons) : try await store.values(of: sheet.id!, stage: .review, reviewer: reviewer)
         state.merged = SheetRules.merged(own: state.own, official: state.official, peerAverages: try await peerAverages()?[unit])
         state.totals = SheetTotals(table: context.table, own: state.own, merged: state.merged)
-        state.evidence = try await store.evidence(of: sheet.id!)
-        state.oldEvidence = try await store.evidence(of: sheet.id!, current: false).filter { $0.replacedAt != nil }
+        // The current files and those they replaced, in one read.
+        let files = try await store.evidence(of: sheet.id!, current: false)
+        state.evidence = files.filter { $0.replacedAt == nil }
+        state.oldEvidence = files.filter { $0.replacedAt != nil }
         state.events = try await store.events(of: sheet.id!)
         return state
     }
