@@ -9,7 +9,8 @@ import VaporTesting
 /// Conferences and secret ballots through the API, on both databases: one ballot per unit
 /// (also at the same instant), no count before close, nothing that links a voter to a
 /// choice, quorum with a reason, paper batches, and the election writing next year's head.
-@Suite(.serialized) struct VotingTests {
+extension AppTests {
+@Suite struct VotingTests {
     struct Session: Decodable {
         struct Result: Decodable {
             struct Line: Decodable { var unitID: UUID; var votes: Int; var passed: Bool; var elected: Bool }
@@ -491,4 +492,5 @@ import VaporTesting
             #expect(try await BallotSessionModel.query(on: app.db).filter(\.$conference.$id == room.conference).count() == 0)
         }
     }
+}
 }

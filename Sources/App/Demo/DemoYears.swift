@@ -173,7 +173,7 @@ extension DemoData.Loader {
         var generator = SystemRandomNumberGenerator()
         for (purpose, key, time) in [(BallotPurpose.electHead, "UBKTTU", "15:00"), (.electDeputy, "BAO", "15:20")] {
             let spec = BallotSpec(purpose: purpose, candidates: [units[key]!], seats: 1, maxChoices: 1, rule: .common,
-                                  eligible: Set(everyone), members: everyone.count)
+                                  eligible: Set(everyone), members: everyone.count, memberUnits: Set(everyone))
             let title = purpose == .electHead ? "Bầu Cụm trưởng năm 2021" : "Bầu Cụm phó năm 2021"
             let session = try await store.open(spec, title: title, effect: .elect, previous: nil, conference: conference,
                                                now: moment("2020-12-30T\(time):00"))

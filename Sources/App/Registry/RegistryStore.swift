@@ -296,9 +296,13 @@ struct RegistryStore {
         let all = try await memberships(ofBloc: blocID)
         let inForce = Set(Membership.inForce(all.map(\.core), on: date).map(\.id))
         let lineage = try await lineage(ofUnits: Set(all.filter { inForce.contains($0.id!) }.map(\.$unit.id)))
+        // Each name's sort key once, not at every comparison.
         return all.filter { inForce.contains($0.id!) }
-            .map { ($0, lineage.name(of: $0.$unit.id, on: date, current: $0.unit.name)) }
-            .sorted { VietnameseText.sortKey($0.nameThen) < VietnameseText.sortKey($1.nameThen) }
+            .map { member -> (key: String, member: (membership: MembershipModel, nameThen: String)) in
+                let name = lineage.name(of: member.$unit.id, on: date, current: member.unit.name)
+                return (VietnameseText.sortKey(name), (member, name))
+            }
+            .sorted { $0.key < $1.key }.map(\.member)
     }
 
     /// Checks and stores a membership. Call inside a transaction.

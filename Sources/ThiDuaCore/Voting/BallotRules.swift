@@ -162,9 +162,13 @@ public struct BallotSpec: Hashable, Sendable, Codable {
     public var members: Int
     /// Vòng: 1, then 2 … when seats stayed open or a tie remained.
     public var round: Int
+    /// The bloc's members when the session opened: who may read it, fixed with the voters (a
+    /// vote is decided on what the session holds, without reading the registry again).
+    public var memberUnits: Set<UUID>
 
     public init(purpose: BallotPurpose, candidates: [UUID], seats: Int, maxChoices: Int, rule: ThresholdRule,
-                eligible: Set<UUID>, members: Int, round: Int = 1) {
+                eligible: Set<UUID>, members: Int, round: Int = 1, memberUnits: Set<UUID> = []) {
+        self.memberUnits = memberUnits
         self.purpose = purpose
         self.candidates = candidates
         self.seats = seats

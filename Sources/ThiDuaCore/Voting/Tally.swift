@@ -129,7 +129,8 @@ public enum Tally {
         let seats = min(result.openSeats, remaining.count)
         return BallotSpec(purpose: spec.purpose, candidates: remaining, seats: seats,
                           maxChoices: spec.maxChoices == spec.candidates.count ? remaining.count : min(spec.maxChoices, remaining.count),
-                          rule: spec.rule, eligible: eligible, members: spec.members, round: spec.round + 1)
+                          rule: spec.rule, eligible: eligible, members: spec.members, round: spec.round + 1,
+                          memberUnits: spec.memberUnits)
     }
 }
 

@@ -25,8 +25,8 @@ struct BallotFacts: Sendable {
         }
         let bloc = try await store.bloc(year.$bloc.id)
         let offices = try await store.head(ofBloc: bloc.id!, year: year.year)
-        let members = Set(try await store.members(of: year, today: req.today).map(\.membership.$unit.id))
-        let facts = BallotFacts(session: session, spec: try session.spec, year: year, bloc: bloc, head: offices.head, members: members)
+        let spec = try session.spec
+        let facts = BallotFacts(session: session, spec: spec, year: year, bloc: bloc, head: offices.head, members: spec.memberUnits)
         req.storage[Key.self] = facts
         return facts
     }
@@ -137,7 +137,8 @@ struct VotingService {
         let order = try await rankingOrder(of: year)
         let candidates = Self.inRankingOrder(input.candidates, order: order)
         let spec = BallotSpec(purpose: purpose!, candidates: candidates, seats: input.seats ?? 0,
-                              maxChoices: input.maxChoices ?? 0, rule: rule, eligible: present, members: members.count)
+                              maxChoices: input.maxChoices ?? 0, rule: rule, eligible: present, members: members.count,
+                              memberUnits: Set(members))
         try spec.validate()
         let (now, effectValue) = (now, purpose!.office == nil ? nil : (effect ?? .elect))
         return try await req.write { try await $0.open(spec, title: title, effect: effectValue, previous: nil, conference: conference, now: now) }
