@@ -32,7 +32,7 @@ let package = Package(
             ]
         ),
         .executableTarget(name: "thidua", dependencies: ["App"]),
-        .executableTarget(name: "thidua-bench", dependencies: ["ThiDuaCore"], path: "bench", exclude: ["ranking-page.sh"]),
+        .executableTarget(name: "thidua-bench", dependencies: ["ThiDuaCore"], path: "bench", exclude: ["ranking-page.sh", "ballots.py"]),
         .testTarget(name: "ThiDuaCoreTests", dependencies: ["ThiDuaCore"]),
         .testTarget(
             name: "AppTests",
