@@ -141,11 +141,13 @@ def run(label, env, voters):
         print(f"   set up in {time.perf_counter() - started:.0f} s", flush=True)
         port = urllib.parse.urlsplit(base).port
 
-        # For comparison, the same clients at once on: a trivial authenticated read (what the
-        # client and a request cost), and the session as a voter reads it (the loading and
-        # checks a vote does before its write: the session, its year, bloc, head and members).
+        # Yardsticks, the same clients at once: a trivial authenticated read (what the client
+        # and a request cost); the session as a voter reads it (the loading a vote does before
+        # its write: the session, its year, bloc, head and members); a token made by each
+        # voter (one audited durable write through the write gate, with nothing to load).
         trivial = at_once(port, [("GET", "/api/v1/me", room.voters[unit], None) for unit in room.units])
         checks = at_once(port, [("GET", f"/api/v1/ballots/{session}", room.voters[unit], None) for unit in room.units])
+        writes = at_once(port, [("POST", "/api/v1/tokens", room.voters[unit], {"name": "Đo tốc độ"}) for unit in room.units])
         votes = at_once(port, [("POST", room.vote_path(session), room.voters[unit], room.choice(index))
                                for index, unit in enumerate(room.units)])
         statuses, bodies, latencies, wall, cpu = votes
@@ -163,9 +165,11 @@ def run(label, env, voters):
         print(f"   after close: participations {closed['turnout']}, ballots {closed['result']['electronic']}, "
               f"bulletin {len(board)} hashes → lost {lost}, doubled {doubled}")
         print(f"   client: {cpu:.2f} s CPU in the {wall:.2f} s of casting ({100 * cpu / wall:.0f} % of one core)")
-        for name, (_, _, times, seconds, used) in [("GET /api/v1/me", trivial), ("GET /api/v1/ballots/{id}", checks)]:
+        for name, (codes, _, times, seconds, used) in [("GET /api/v1/me", trivial), ("GET /api/v1/ballots/{id}", checks),
+                                                       ("POST /api/v1/tokens", writes)]:
             print(f"   the same clients on {name}: {voters / seconds:.0f} req/s, p50 {percentile(times, 0.5) * 1000:.0f} ms, "
-                  f"p99 {percentile(times, 0.99) * 1000:.0f} ms, client {used:.2f} s CPU")
+                  f"p99 {percentile(times, 0.99) * 1000:.0f} ms, client {used:.2f} s CPU, "
+                  f"statuses {sorted(set(map(str, codes)))}")
         return rate, percentile(latencies, 0.5), percentile(latencies, 0.99), lost, doubled
     finally:
         stop_server(proc)
