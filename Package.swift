@@ -37,7 +37,8 @@ let package = Package(
             ]
         ),
         .executableTarget(name: "thidua", dependencies: ["App"]),
-        .executableTarget(name: "thidua-bench", dependencies: ["ThiDuaCore"], path: "bench", exclude: ["ranking-page.sh", "pages.sh"]),
+        .executableTarget(name: "thidua-bench", dependencies: ["ThiDuaCore"], path: "bench",
+                          exclude: ["ranking-page.sh", "pages.sh", "ballots.py"]),
         .testTarget(name: "ThiDuaCoreTests", dependencies: ["ThiDuaCore"]),
         .testTarget(
             name: "AppTests",
