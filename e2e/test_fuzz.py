@@ -75,6 +75,20 @@ RULES_BEYOND_THE_SCHEMA = {
     "createUnit": "a short name not already taken in the province",
     "updateUnit": "a short name not already taken in the province",
     "createUser": "a username not already taken",
+    # Awards (issue 14): what the law and the stored records decide.
+    "getPersonEligibility": "a title or form for individuals, in force on the day judged",
+    "getUnitEligibility": "a title or form for collectives, in force on the day judged",
+    "recordPersonRating": "a year the person worked in a unit",
+    "recordUnitRating": "a year the unit existed",
+    "recordDiscipline": "a real day; an end only for a review, after its start",
+    "recordInitiative": "a real year and a recognised level",
+    "createAwardProposal": "a bloc's names its bloc (whose ranking is published), a unit's its unit",
+    "addAwardProposalLine": "a recipient of the proposal's units, a form for that subject, named once",
+    "submitAwardProposal": "lines, and its warnings read (acknowledgeWarnings)",
+    "returnAwardProposal": "a reason, and lines of the proposal",
+    "recordCouncilVote": "the proposal at the council; a real day",
+    "recordAwardDecision": "the lines at the council, a number new for its issuer, recipients in existence that day",
+    "addAwardParameters": "no overlap with the province's other versions; each value within its range",
 }
 
 # Lists filtered by a province: one that is not stored is a 400 naming the parameter. The

@@ -376,5 +376,44 @@ extension AppTests {
                 }
             }
         }
+        /// One initiative stands under one award: two lines of one decision that would both use
+        /// it are refused with nothing written; once used, it no longer counts.
+        @Test func anInitiativeIsUsedOnce() async throws {
+            try await withTestApp { app in
+                let f = try await AwardFixture.make(app)
+                let officer = f.year.officers["BTCTU"]!
+                let lan = try await f.person("Nguyễn Thị Lan", unit: "BTCTU")
+                try await f.rate(lan, 2024, "htxsnv", by: "BTCTU")
+                try await f.rate(lan, 2025, "htxsnv", by: "BTCTU")
+                for (title, year) in [("Số hóa hồ sơ", "2025"), ("Một cửa liên thông", "2024")] {
+                    try await f.year.send(.POST, f.api(.personInitiatives(lan)), as: officer, json: [
+                        "title": title, "year": year, "level": "agency", "recognition": "QĐ \(year)"], status: .created)
+                }
+                let id = try await f.year.send(.POST, f.api(.awardProposals), as: officer,
+                                               json: ["kind": "unit", "unitID": f.year.units["BTCTU"]!.uuidString, "year": "2025"], status: .created)
+                    .json(AwardFixture.Created.self).id
+                var lines: [UUID] = []
+                for code in ["cstdcs", "bang_khen_tinh_ca_nhan"] {
+                    lines.append(try await f.year.send(.POST, f.api(.awardProposalLines(id)), as: officer, json: [
+                        "subject": "individual", "recipientID": lan.uuidString, "awardCode": code], status: .ok)
+                        .json(AwardFixture.ProposalBody.self).lines.last!.id)
+                }
+                try await f.act(id, .submit, as: officer, json: ["acknowledgeWarnings": .bool(true)])
+                try await f.act(id, .receive, as: f.year.provincial)
+                try await f.act(id, .toCouncil, as: f.year.provincial)
+                var decision: [String: AnyCodable] = [
+                    "number": "30/QĐ-UBND", "date": "2026-02-01", "issuer": "UBND tỉnh Khánh Hòa", "signer": "Chủ tịch",
+                    "approvedLineIDs": .array(lines.map { .string($0.uuidString) })]
+                let refused = try await f.act(id, .decide, as: f.year.provincial, json: decision, status: .unprocessableEntity).json(ProblemBody.self)
+                #expect(refused.detail.contains("mỗi sáng kiến chỉ dùng một lần"))
+                #expect(try await InitiativeModel.query(on: app.db).filter(\.$usedBy != nil).count() == 0)
+                decision["approvedLineIDs"] = .array([.string(lines[1].uuidString)])
+                try await f.act(id, .decide, as: f.year.provincial, json: decision)
+                #expect(try await InitiativeModel.query(on: app.db).filter(\.$usedBy != nil).count() == 2)
+                let after = try await f.year.send(.GET, f.api(.personEligibility(lan)) + "?award=cstdcs&year=2025&date=2026-03-01",
+                                                  as: officer, status: .ok).json(AwardFixture.EligibilityBody.self)
+                #expect(after.explanation.conditions.first { $0.key == "initiative" }?.outcome == "fail")
+            }
+        }
     }
 }
