@@ -89,6 +89,16 @@ RULES_BEYOND_THE_SCHEMA = {
     "recordCouncilVote": "the proposal at the council; a real day",
     "recordAwardDecision": "the lines at the council, a number new for its issuer, recipients in existence that day",
     "addAwardParameters": "no overlap with the province's other versions; each value within its range",
+    # Voting (issue 13): what the year, the roll call and the session decide.
+    "scheduleConference": "a day in the year or early the next, a tally committee for a year-end one",
+    "recordAttendance": "the bloc's members of the year, each once",
+    "handOverFlag": "members of the bloc, two different units",
+    "openBallot": "the year at its conference step, a roll call, candidates among the members, seats within them",
+    "closeBallot": "an open session; without quorum, a reason",
+    "enterPaperBallots": "an open session, units on its list that have not voted, counts that add up",
+    "nextBallotRound": "a closed session with a seat left open",
+    "recogniseNextOffices": "a member for a year whose office is not yet filled",
+    "castBallot": "an open session with the voter's unit on its list, choices among its candidates",
 }
 
 # Lists filtered by a province: one that is not stored is a 400 naming the parameter. The

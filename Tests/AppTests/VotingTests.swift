@@ -214,16 +214,16 @@ extension AppTests {
                 // in the order written: no ballot may share its voter's transaction (the
                 // participation's and the audit entry's) nor its place in the casting order.
                 struct Stamp: Decodable { var stamp: String }
-                let ballots = try await sql.raw("SELECT xmin::text AS stamp FROM ballots").all(decoding: Stamp.self).map(\.stamp)
-                let voters = try await sql.raw("SELECT xmin::text AS stamp FROM ballot_participations").all(decoding: Stamp.self).map(\.stamp)
+                let ballots = try await sql.raw("SELECT xmin::text AS stamp FROM ballots WHERE session_id = \(bind: session.id)").all(decoding: Stamp.self).map(\.stamp)
+                let voters = try await sql.raw("SELECT xmin::text AS stamp FROM ballot_participations WHERE session_id = \(bind: session.id)").all(decoding: Stamp.self).map(\.stamp)
                 #expect(ballots.count == room.present.count)
                 for voter in voters {
                     let shared = ballots.filter { $0 == voter }.count
                     #expect(shared == 0 || shared == ballots.count, "a ballot is stamped with its voter's transaction")
                 }
                 struct Row: Decodable { var id: UUID }
-                let stored = try await sql.raw("SELECT id FROM ballots ORDER BY ctid").all(decoding: Row.self).map(\.id)
-                let byID = try await sql.raw("SELECT id FROM ballots ORDER BY id").all(decoding: Row.self).map(\.id)
+                let stored = try await sql.raw("SELECT id FROM ballots WHERE session_id = \(bind: session.id) ORDER BY ctid").all(decoding: Row.self).map(\.id)
+                let byID = try await sql.raw("SELECT id FROM ballots WHERE session_id = \(bind: session.id) ORDER BY id").all(decoding: Row.self).map(\.id)
                 #expect(stored == byID, "the ballots are stored in the order they were cast")
             }
             // And the session's spec and result carry counts, never a unit's choice.
