@@ -25,6 +25,13 @@ public func configure(_ app: Application, environment: AppEnvironment) async thr
         // the driver and checked here so that a change of default cannot slip through.
         if let sql = app.db as? any SQLDatabase {
             try await sql.raw("PRAGMA journal_mode=WAL").run()
+            // A write (a ballot above all) is acknowledged after its commit: the commit must
+            // reach the disk. Every connection starts at the build's default, checked once here.
+            let level = try await sql.raw("PRAGMA synchronous").first()?.decode(column: "synchronous", as: Int.self) ?? 0
+            guard level >= 2 else {
+                throw AppConfig.Invalid(setting: "SQLite synchronous",
+                                        problem: "giá trị \(level), cần FULL (2) để phiếu bầu đã xác nhận không mất khi máy dừng đột ngột.")
+            }
         }
     case .postgres(let url):
         // The pool is per event loop (one loop per core): THIDUA_DB_POOL spread over them.

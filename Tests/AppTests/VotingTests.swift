@@ -209,6 +209,9 @@ extension AppTests {
             // On SQLite not even the storage order follows the casting order: no row ids.
             if !app.isPostgres {
                 await #expect(throws: (any Error).self) { try await sql.raw("SELECT rowid FROM ballots").run() }
+                // And every acknowledged ballot's commit reached the disk (boot checks the default).
+                let level = try await sql.raw("PRAGMA synchronous").first()?.decode(column: "synchronous", as: Int.self)
+                #expect(level == 2)
             } else {
                 // PostgreSQL stamps each row with the transaction that wrote it (xmin) and keeps rows
                 // in the order written: no ballot may share its voter's transaction (the

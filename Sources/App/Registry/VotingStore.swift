@@ -130,7 +130,6 @@ extension RegistryStore {
             throw DomainError.conflict("Đơn vị không có tên trong danh sách bỏ phiếu của phiên này.")
         }
         try spec.check(choices: choices)
-        try await Self.durable(db)
         try await insertParticipation(ParticipationModel(sessionID: sessionID, unitID: unit, channel: "electronic"))
         try await BallotModel(sessionID: sessionID, choices: choices, receiptHash: Self.receiptHash(receiptCode)).create(on: db)
         try await restampBallots(of: sessionID)
@@ -146,7 +145,6 @@ extension RegistryStore {
             throw DomainError.invalid(field: "units", "Chỉ đánh dấu các đơn vị có tên trong danh sách bỏ phiếu, mỗi đơn vị một lần.")
         }
         try batch.validate(for: spec, units: units.count)
-        try await Self.durable(db)
         for unit in units { try await insertParticipation(ParticipationModel(sessionID: sessionID, unitID: unit, channel: "paper")) }
         let model = PaperBatchModel(sessionID: sessionID, batch: batch, enteredBy: enteredBy, at: Auditor.timestamp(now))
         try await model.create(on: db)
@@ -178,16 +176,6 @@ extension RegistryStore {
         } catch let error as any DatabaseError where error.isConstraintFailure {
             throw DomainError.conflict("Đơn vị đã bỏ phiếu ở phiên này; mỗi đơn vị chỉ một phiếu.")
         }
-    }
-
-    /// A ballot is acknowledged only once it is on disk. SQLite's connections sync the log at
-    /// every commit (`synchronous = FULL`, the build's default, which cannot be changed inside
-    /// a transaction): a connection found set lower refuses the ballot rather than risk it.
-    /// PostgreSQL's default `synchronous_commit = on` does the same.
-    private static func durable(_ db: any Database) async throws {
-        guard let sql = db as? any SQLDatabase, sql.dialect.name == "sqlite" else { return }
-        let level = try await sql.raw("PRAGMA synchronous").first()?.decode(column: "synchronous", as: Int.self) ?? 0
-        guard level >= 2 else { throw BallotNotDurable(level: level) }
     }
 
     /// Kết thúc phiên: counts once, stores the result with its rule, and, for an election
@@ -238,12 +226,6 @@ extension RegistryStore {
         }
         try await save(BlocOffice(blocID: blocID, year: year, role: role, unitID: unit, basis: .recognised))
     }
-}
-
-/// A ballot write on a connection that would not sync its commit: refused, never acknowledged.
-struct BallotNotDurable: Error, CustomStringConvertible {
-    var level: Int
-    var description: String { "SQLite synchronous = \(level): phiếu không được ghi khi cơ sở dữ liệu không ghi đồng bộ." }
 }
 
 /// What the conference's closed sessions decided, as the award proposals read it: the suy
