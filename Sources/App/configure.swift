@@ -9,6 +9,7 @@ public func configure(_ app: Application, environment: AppEnvironment) async thr
     app.thidua = environment
     app.auditTrail = try AuditTrail.load(environment.config)
     app.actorCache = ActorCache()
+    app.ballotQueue = BallotQueue(app: app)
     app.publishedRankings = PublishedRankings()
     app.startPasswordHashing()
     func use(_ factory: DatabaseConfigurationFactory, as id: DatabaseID) {

@@ -41,6 +41,30 @@ extension AppTests {
             }
         }
 
+        /// A write that cannot change what anyone may do (here a new API token; a ballot or
+        /// a score alike) keeps every cached actor: a burst of votes does not make each
+        /// voter's next request reload roles, units and the lineage.
+        @Test func aWriteThatChangesNoGrantKeepsTheCachedActor() async throws {
+            try await withTestApp { app in
+                // Setup: the officer's actor is cached.
+                let bloc = try await app.bloc(named: "Cụm thi đua các cơ quan đảng tỉnh", province: "Lạng Sơn")
+                let officer = try await app.makeUser("tinh.lsn.giu", roles: [.provincialOfficer(province: bloc.$province.id)])
+                let other = try await app.makeUser("tinh.lsn.khac", roles: [.provincialOfficer(province: bloc.$province.id)])
+                try await app.send(.GET, SiteURL.api(.me).path, as: .token(officer.token)) { res in #expect(res.status == .ok) }
+
+                // Act: another account makes a token (an audited write).
+                try await app.send(.POST, SiteURL.api(.tokens).path, as: .token(other.token), beforeRequest: { req in
+                    try req.content.encode(["name": "máy tính bảng"], as: .json)
+                }) { res in #expect(res.status == .created) }
+
+                // Check: the officer's next request reads only the credential.
+                let statements = try await app.statements {
+                    try await app.send(.GET, SiteURL.api(.me).path, as: .token(officer.token)) { res in #expect(res.status == .ok) }
+                }
+                #expect(statements.count == 1, "\(statements)")
+            }
+        }
+
         /// A role granted is used at once too (the same stamp moves).
         @Test func aGrantedRoleIsUsedAtTheNextRequest() async throws {
             try await withTestApp { app in

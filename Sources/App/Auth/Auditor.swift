@@ -22,20 +22,53 @@ struct Auditor: Sendable {
                 requestID: UUID().uuidString, now: now)
     }
 
+    /// What one entry says: the action, on what, and the fields before and after.
+    struct Entry: Sendable {
+        var auditor: Auditor
+        var action: String
+        var type: String
+        var id: String?
+        var before: [String: String?] = [:]
+        var after: [String: String?] = [:]
+    }
+
     /// Appends one entry. Only inside `Application.write`, whose turn-taking makes this
     /// writer the only one extending the chain, and whose key seals the entry.
     func record(on db: any Database, action: String, type: String, id: String?,
                 before: [String: String?] = [:], after: [String: String?] = [:]) async throws {
+        try await Auditor.record([Entry(auditor: self, action: action, type: type, id: id, before: before, after: after)], on: db)
+    }
+
+    /// Appends entries in order, each chained to the one before, in one statement: the head
+    /// of the chain is read once per transaction (later entries extend the head this write
+    /// holds), so a batch of ballots costs one read and one insert.
+    static func record(_ entries: [Entry], on db: any Database) async throws {
         guard let write = WriteInProgress.current else { throw WriteOutsideTransaction() }
-        let last = try await AuditEntryModel.query(on: db).sort(\.$sequence, .descending).first()
-        let record = AuditRecord(
-            sequence: (last?.sequence ?? 0) + 1, at: Auditor.timestamp(now()), actorID: actorID,
-            actorName: actorName, role: role, scope: scope, action: action, resourceType: type, resourceID: id,
-            changes: AuditChain.changes(before: before, after: after), address: address, requestID: requestID,
-            previousHash: last?.hash ?? AuditChain.genesis)
-        let hash = AuditChain.seal(record, keyed: write.trail.mac)
-        try await AuditEntryModel(record, hash: hash).create(on: db)
-        write.appended(AuditChain.Link(sequence: record.sequence, hash: hash))
+        guard !entries.isEmpty else { return }
+        var head: AuditChain.Link
+        if let held = write.head {
+            head = held
+        } else {
+            let last = try await AuditEntryModel.query(on: db).sort(\.$sequence, .descending).first()
+            head = AuditChain.Link(sequence: last?.sequence ?? 0, hash: last?.hash ?? AuditChain.genesis)
+        }
+        var rows: [AuditEntryModel] = []
+        var movesAccess = false
+        for entry in entries {
+            let who = entry.auditor
+            let record = AuditRecord(
+                sequence: head.sequence + 1, at: Auditor.timestamp(who.now()), actorID: who.actorID,
+                actorName: who.actorName, role: who.role, scope: who.scope, action: entry.action, resourceType: entry.type,
+                resourceID: entry.id, changes: AuditChain.changes(before: entry.before, after: entry.after),
+                address: who.address, requestID: who.requestID, previousHash: head.hash)
+            let hash = AuditChain.seal(record, keyed: write.trail.mac)
+            rows.append(AuditEntryModel(record, hash: hash))
+            head = AuditChain.Link(sequence: record.sequence, hash: hash)
+            movesAccess = movesAccess || AccessStamp.moves(with: entry.type)
+        }
+        try await rows.create(on: db)
+        if movesAccess { try await AccessStamp.move(to: head.sequence, on: db) }
+        write.appended(head)
     }
 
     static func timestamp(_ date: Date) -> String {

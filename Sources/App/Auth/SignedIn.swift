@@ -5,13 +5,13 @@ import SQLKit
 import ThiDuaCore
 import Vapor
 
-/// A session or API token found by its hash, with its account, and the audit log's newest
-/// sequence: one statement. Every write is audited in its own transaction, so that number
-/// moves whenever grants, units or the lineage change, on any instance sharing the database.
+/// A session or API token found by its hash, with its account, and the `AccessStamp`: one
+/// statement. Every write is audited in its own transaction, and those that may change
+/// grants, units or the lineage move the stamp, on any instance sharing the database.
 struct SignedIn<Credential: Model> {
     var credential: Credential
     var user: UserModel
-    /// The newest audit sequence when the credential was read (0 before any entry).
+    /// The `AccessStamp` when the credential was read.
     var auditStamp: Int
 
     /// The credential whose `token_hash` is `hash` (for tokens, not revoked), joined to its
@@ -24,7 +24,7 @@ struct SignedIn<Credential: Model> {
             select = select.column(SQLAlias(SQLColumn(key.description, table: table), as: SQLIdentifier(prefix + key.description)))
         }
         select = select.column(SQLColumn(SQLLiteral.all, table: SQLIdentifier(UserModel.schema)))
-            .column(SQLAlias(SQLSubquery.select { $0.column(SQLFunction("MAX", args: SQLColumn("sequence"))).from(AuditEntryModel.schema) },
+            .column(SQLAlias(SQLSubquery.select { $0.column("sequence").from(AccessStamp.table).where("id", .equal, SQLBind(1)) },
                              as: SQLIdentifier("audit_stamp")))
             .from(table)
             .join(UserModel.schema, on: SQLColumn("id", table: UserModel.schema), .equal, SQLColumn("user_id", table: table))
@@ -52,7 +52,7 @@ private struct PrefixedRow: SQLRow {
 }
 
 /// Each account's `Actor` (roles, their units' provinces, inherited provinces), kept while
-/// the audit stamp read with the credential is the one it was built at, and for a minute at
+/// the `AccessStamp` read with the credential is the one it was built at, and for a minute at
 /// most: a grant withdrawn anywhere moves the stamp, so no request after the withdrawal's
 /// commit uses the old roles. Only this derived value is kept; the session, the token and
 /// the account's row (disabled or not) are read on every request.

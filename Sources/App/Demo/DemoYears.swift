@@ -177,10 +177,12 @@ extension DemoData.Loader {
             let title = purpose == .electHead ? "Bầu Cụm trưởng năm 2021" : "Bầu Cụm phó năm 2021"
             let session = try await store.open(spec, title: title, effect: .elect, previous: nil, conference: conference,
                                                now: moment("2020-12-30T\(time):00"))
-            for unit in everyone {
+            let ballots = everyone.map { unit in
                 let code = ReceiptCode.make(from: (0..<ReceiptCode.length).map { _ in UInt8.random(in: 0...255, using: &generator) })
-                try await store.cast([units[key]!], unit: unit, in: session.id!, receiptCode: code)
+                return BallotCast(session: session.id!, unit: unit, choices: [units[key]!],
+                                  receiptHash: RegistryStore.receiptHash(code), auditor: store.auditor)
             }
+            for outcome in try await store.cast(ballots) { try outcome.get() }
             _ = try await store.close(session.id!, reasonWithoutQuorum: nil, blocID: year.$bloc.id, year: 2020,
                                       now: moment("2020-12-30T\(time):10"))
         }

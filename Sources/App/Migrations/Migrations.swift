@@ -63,6 +63,8 @@ enum Migrations {
         CreateIssuedDocuments(),
         // Fast pages: the indexes the main pages' reads need.
         CreateHotReadIndexes(),
+        // Fast pages: the stamp that keeps cached actors through writes that cannot change them.
+        CreateAccessStamp(),
     ]
 }
 

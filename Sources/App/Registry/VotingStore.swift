@@ -120,22 +120,49 @@ extension RegistryStore {
         return session
     }
 
-    /// Bỏ phiếu: the participation (unique per unit: a second one fails on the key) and the
-    /// ballot, in the caller's one transaction. The audit entry says that the unit voted,
-    /// never how.
-    func cast(_ choices: Set<UUID>, unit: UUID, in sessionID: UUID, receiptCode: String) async throws {
-        let session = try await openSession(sessionID)
-        let spec = try session.spec
-        guard spec.eligible.contains(unit) else {
-            throw DomainError.conflict("Đơn vị không có tên trong danh sách bỏ phiếu của phiên này.")
+    /// Bỏ phiếu: for each ballot, the participation (unique per unit: the key refuses a
+    /// second one) and the ballot, in the caller's one transaction, with nothing linking
+    /// them: the ballots go in one statement in the order of their random ids. Each audit
+    /// entry says that a unit voted, never how. Returns each ballot's outcome, in order: a
+    /// unit that has voted (before, or earlier in this batch), a closed session, a unit not
+    /// on the list or choices the ballot does not allow are refused one by one.
+    func cast(_ casts: [BallotCast]) async throws -> [Result<Void, any Error>] {
+        var specs: [UUID: Result<BallotSpec, any Error>] = [:]
+        for id in Set(casts.map(\.session)) {
+            do { specs[id] = .success(try await openSession(id).spec) } catch { specs[id] = .failure(error) }
         }
-        try spec.check(choices: choices)
-        try await insertParticipation(ParticipationModel(sessionID: sessionID, unitID: unit, channel: "electronic"))
-        try await BallotModel(sessionID: sessionID, choices: choices, receiptHash: Self.receiptHash(receiptCode)).create(on: db)
-        try await restampBallots(of: sessionID)
-        try await auditor.record(on: db, action: "vote", type: BallotSessionModel.auditType, id: sessionID.uuidString,
-                                 after: ["unitID": unit.uuidString, "channel": "electronic"])
+        let cast = try await ParticipationModel.query(on: db).filter(\.$sessionID ~~ Array(specs.keys))
+            .filter(\.$unitID ~~ Array(Set(casts.map(\.unit)))).all()
+        var voted = Set(cast.map { [$0.sessionID, $0.unitID] })
+        var outcomes: [Result<Void, any Error>] = []
+        var participations: [ParticipationModel] = [], ballots: [BallotModel] = [], entries: [Auditor.Entry] = []
+        for ballot in casts {
+            do {
+                let spec = try specs[ballot.session]!.get()
+                guard spec.eligible.contains(ballot.unit) else {
+                    throw DomainError.conflict("Đơn vị không có tên trong danh sách bỏ phiếu của phiên này.")
+                }
+                try spec.check(choices: ballot.choices)
+                guard voted.insert([ballot.session, ballot.unit]).inserted else { throw Self.votedAlready }
+                participations.append(ParticipationModel(sessionID: ballot.session, unitID: ballot.unit, channel: "electronic"))
+                ballots.append(BallotModel(sessionID: ballot.session, choices: ballot.choices, receiptHash: ballot.receiptHash))
+                entries.append(Auditor.Entry(auditor: ballot.auditor, action: "vote", type: BallotSessionModel.auditType,
+                                             id: ballot.session.uuidString,
+                                             after: ["unitID": ballot.unit.uuidString, "channel": "electronic"]))
+                outcomes.append(.success(()))
+            } catch {
+                outcomes.append(.failure(error))
+            }
+        }
+        guard !ballots.isEmpty else { return outcomes }
+        try await insertParticipations(participations)
+        try await ballots.sorted { $0.id!.uuidString < $1.id!.uuidString }.create(on: db)
+        for session in Set(ballots.map(\.sessionID)) { try await restampBallots(of: session) }
+        try await Auditor.record(entries, on: db)
+        return outcomes
     }
+
+    private static let votedAlready = DomainError.conflict("Đơn vị đã bỏ phiếu ở phiên này; mỗi đơn vị chỉ một phiếu.")
 
     /// Phiếu giấy: the units that voted on paper, and the committee's counts.
     func enter(_ batch: PaperBatch, units: [UUID], in sessionID: UUID, enteredBy: String, now: Date) async throws {
@@ -145,7 +172,7 @@ extension RegistryStore {
             throw DomainError.invalid(field: "units", "Chỉ đánh dấu các đơn vị có tên trong danh sách bỏ phiếu, mỗi đơn vị một lần.")
         }
         try batch.validate(for: spec, units: units.count)
-        for unit in units { try await insertParticipation(ParticipationModel(sessionID: sessionID, unitID: unit, channel: "paper")) }
+        try await insertParticipations(units.map { ParticipationModel(sessionID: sessionID, unitID: $0, channel: "paper") })
         let model = PaperBatchModel(sessionID: sessionID, batch: batch, enteredBy: enteredBy, at: Auditor.timestamp(now))
         try await model.create(on: db)
         // The log says which units voted on paper and how many ballots came in; each candidate's
@@ -170,11 +197,11 @@ extension RegistryStore {
             """).run()
     }
 
-    private func insertParticipation(_ row: ParticipationModel) async throws {
+    private func insertParticipations(_ rows: [ParticipationModel]) async throws {
         do {
-            try await row.create(on: db)
+            try await rows.create(on: db)
         } catch let error as any DatabaseError where error.isConstraintFailure {
-            throw DomainError.conflict("Đơn vị đã bỏ phiếu ở phiên này; mỗi đơn vị chỉ một phiếu.")
+            throw Self.votedAlready
         }
     }
 

@@ -251,8 +251,8 @@ struct VotingService {
         try facts.spec.check(choices: Set(choices))
         var generator = SystemRandomNumberGenerator()
         let code = ReceiptCode.make(from: (0..<ReceiptCode.length).map { _ in UInt8.random(in: 0...255, using: &generator) })
-        let selected = Set(choices)
-        try await req.write { try await $0.cast(selected, unit: unit, in: id, receiptCode: code) }
+        try await req.application.ballotQueue.cast(BallotCast(session: id, unit: unit, choices: Set(choices),
+                                                               receiptHash: RegistryStore.receiptHash(code), auditor: req.auditor))
         return code
     }
 
