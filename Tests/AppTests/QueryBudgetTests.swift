@@ -37,6 +37,9 @@ extension AppTests {
             let officer = try await app.makeUser("donvi.lsn.ubkttu", roles: [.unitOfficer(unit: unit.id!)])
             let cookie = try await signIn(app, "donvi.lsn.ubkttu")
             let token = TestActor.token(officer.token)
+            let store = RegistryStore(db: app.db, auditor: .system("test"))
+            let year = try #require(try await store.blocYearIfOpened(bloc.id!, 2020))
+            let session = try #require(try await store.sessions(ofYear: year.id!).first)
             return [
                 Read(name: "ranking page", path: SiteURL.year(bloc.id!, 2020, .ranking).path, budget: 13, actor: token),
                 Read(name: "ranking JSON", path: SiteURL.api(.ranking(bloc.id!, 2020)).path, budget: 14, actor: token),
@@ -47,6 +50,8 @@ extension AppTests {
                 Read(name: "unit officer's home", path: SiteURL.home.path, budget: 7, actor: .browser(cookie: cookie)),
                 Read(name: "GET /api/v1/me", path: SiteURL.api(.me).path, budget: 1, actor: token),
                 Read(name: "GET /api/v1/me in a session", path: SiteURL.api(.me).path, budget: 1, actor: .browser(cookie: cookie)),
+                // What every ballot loads: the session with its year, bloc and head, and the turnout.
+                Read(name: "ballot session JSON", path: SiteURL.api(.ballot(session.id!)).path, budget: 3, actor: token),
             ]
         }
 

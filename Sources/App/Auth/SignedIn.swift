@@ -19,11 +19,8 @@ struct SignedIn<Credential: Model> {
     static func find(hash: String, unrevoked: Bool, on db: any Database) async throws -> SignedIn? {
         guard let sql = db as? any SQLDatabase else { throw Abort(.internalServerError, reason: "CSDL không nhận câu lệnh SQL.") }
         let table = Credential.schema
-        var select = sql.select()
-        for key in Credential.keys {
-            select = select.column(SQLAlias(SQLColumn(key.description, table: table), as: SQLIdentifier(prefix + key.description)))
-        }
-        select = select.column(SQLColumn(SQLLiteral.all, table: SQLIdentifier(UserModel.schema)))
+        var select = sql.select().columns(of: Credential.self, prefix: prefix)
+            .column(SQLColumn(SQLLiteral.all, table: SQLIdentifier(UserModel.schema)))
             .column(SQLAlias(SQLSubquery.select { $0.column("sequence").from(AccessStamp.table).where("id", .equal, SQLBind(1)) },
                              as: SQLIdentifier("audit_stamp")))
             .from(table)
@@ -38,17 +35,6 @@ struct SignedIn<Credential: Model> {
 
     /// The credential's columns are renamed so that they do not meet the user's (`id`).
     private static var prefix: String { "credential_" }
-}
-
-/// A row's columns that start with a prefix, under their names without it.
-private struct PrefixedRow: SQLRow {
-    let row: any SQLRow
-    let prefix: String
-
-    var allColumns: [String] { row.allColumns.filter { $0.hasPrefix(prefix) }.map { String($0.dropFirst(prefix.count)) } }
-    func contains(column: String) -> Bool { row.contains(column: prefix + column) }
-    func decodeNil(column: String) throws -> Bool { try row.decodeNil(column: prefix + column) }
-    func decode<D: Decodable>(column: String, as type: D.Type) throws -> D { try row.decode(column: prefix + column, as: D.self) }
 }
 
 /// Each account's `Actor` (roles, their units' provinces, inherited provinces), kept while

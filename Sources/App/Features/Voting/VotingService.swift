@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import SQLKit
 import ThiDuaCore
 import Vapor
 
@@ -18,17 +19,38 @@ struct BallotFacts: Sendable {
 
     static func load(_ req: Request, sessionID: UUID) async throws -> BallotFacts {
         if let cached = req.storage[Key.self], cached.session.id == sessionID { return cached }
-        let store = req.registry
-        let session = try await store.session(sessionID)
-        guard let year = try await BlocYearModel.find(session.yearID, on: req.db) else {
-            throw DomainError.notFound("Không tìm thấy năm thi đua của phiên bỏ phiếu.")
-        }
-        let bloc = try await store.bloc(year.$bloc.id)
-        let offices = try await store.head(ofBloc: bloc.id!, year: year.year)
-        let spec = try session.spec
-        let facts = BallotFacts(session: session, spec: spec, year: year, bloc: bloc, head: offices.head, members: spec.memberUnits)
+        let facts = try await load(sessionID, on: req.db)
         req.storage[Key.self] = facts
         return facts
+    }
+
+    /// One statement: the session joined to its year and bloc, with the head of that year
+    /// (every ballot asks, so it costs one read, not five).
+    static func load(_ sessionID: UUID, on db: any Database) async throws -> BallotFacts {
+        guard let sql = db as? any SQLDatabase else { throw Abort(.internalServerError, reason: "CSDL không nhận câu lệnh SQL.") }
+        let (sessions, years, blocs, offices) = (BallotSessionModel.schema, BlocYearModel.schema, BlocModel.schema, BlocOfficeModel.schema)
+        let head = SQLSubquery.select { sub in
+            sub.column("unit_id").from(offices)
+                .where(SQLColumn("bloc_id", table: offices), .equal, SQLColumn("id", table: blocs))
+                .where(SQLColumn("year", table: offices), .equal, SQLColumn("year", table: years))
+                .where(SQLColumn("role", table: offices), .equal, SQLBind(BlocOfficeRole.head.rawValue))
+                .limit(1)
+        }
+        let row = try await sql.select()
+            .columns(of: BallotSessionModel.self, prefix: "s_").columns(of: BlocYearModel.self, prefix: "y_")
+            .columns(of: BlocModel.self, prefix: "b_").column(SQLAlias(head, as: SQLIdentifier("head_unit")))
+            .from(sessions)
+            .join(years, on: SQLColumn("id", table: years), .equal, SQLColumn("bloc_year_id", table: sessions))
+            .join(blocs, on: SQLColumn("id", table: blocs), .equal, SQLColumn("bloc_id", table: years))
+            .where(SQLColumn("id", table: sessions), .equal, SQLBind(sessionID))
+            .first()
+        guard let row else { throw DomainError.notFound("Không tìm thấy phiên bỏ phiếu này.") }
+        let session = try PrefixedRow(row: row, prefix: "s_").decode(fluentModel: BallotSessionModel.self)
+        let year = try PrefixedRow(row: row, prefix: "y_").decode(fluentModel: BlocYearModel.self)
+        let bloc = try PrefixedRow(row: row, prefix: "b_").decode(fluentModel: BlocModel.self)
+        let spec = try session.spec
+        return BallotFacts(session: session, spec: spec, year: year, bloc: bloc,
+                           head: try row.decode(column: "head_unit", as: UUID?.self), members: spec.memberUnits)
     }
 
     var resource: Resource {
