@@ -24,6 +24,7 @@ import os
 import resource
 import sqlite3
 import statistics
+import signal
 import subprocess
 import sys
 import tempfile
@@ -128,7 +129,17 @@ def fresh_postgres(url):
                    timeout=120)
 
 
-def run(label, env, voters):
+def profiled(pid, output):
+    """`perf record` of the server while the votes are cast (`--perf`), or nothing."""
+    if not output:
+        return None
+    recorder = subprocess.Popen(["perf", "record", "-F", "2000", "-g", "-p", str(pid), "-o", output],
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    time.sleep(1)  # perf attaches before the first vote
+    return recorder
+
+
+def run(label, env, voters, perf=None):
     from ballot_room import Room, receipt_hash
     from conftest import start_server, stop_server
 
@@ -148,8 +159,13 @@ def run(label, env, voters):
         trivial = at_once(port, [("GET", "/api/v1/me", room.voters[unit], None) for unit in room.units])
         checks = at_once(port, [("GET", f"/api/v1/ballots/{session}", room.voters[unit], None) for unit in room.units])
         writes = at_once(port, [("POST", "/api/v1/tokens", room.voters[unit], {"name": "Đo tốc độ"}) for unit in room.units])
+        recorder = profiled(proc.pid, perf)
         votes = at_once(port, [("POST", room.vote_path(session), room.voters[unit], room.choice(index))
                                for index, unit in enumerate(room.units)])
+        if recorder:
+            recorder.send_signal(signal.SIGINT)
+            recorder.wait(timeout=60)
+            print(f"   perf profile of the casting: {perf} (perf report -i {perf} --no-children)")
         statuses, bodies, latencies, wall, cpu = votes
         receipts = [json.loads(body)["receipt"] for status, body in zip(statuses, bodies) if status == 201]
 
@@ -181,6 +197,7 @@ def main():
     parser.add_argument("--voters", type=int, default=200, choices=range(20, 1001), metavar="20…1000")
     parser.add_argument("--postgres", help="postgres://thidua:thidua@127.0.0.1:5432/thidua_bench_ballots")
     parser.add_argument("--binary", help="a thidua binary already built, instead of building one")
+    parser.add_argument("--perf", metavar="FILE", help="record a perf profile of the server (SQLite) while the votes are cast")
     options = parser.parse_args()
 
     if not options.binary:
@@ -193,7 +210,7 @@ def main():
     data = tempfile.mkdtemp(prefix="thidua-bench-ballots-")
     env = dict(os.environ, THIDUA_DATA=data)
     env.pop("DATABASE_URL", None)
-    rate, *_ = run("SQLite", env, options.voters)
+    rate, *_ = run("SQLite", env, options.voters, perf=options.perf)
     raw = raw_sqlite_rate(data, options.voters)
     print(f"   raw durable SQLite inserts (Python sqlite3, WAL, synchronous=FULL, one transaction per row, "
           f"{options.voters} rows, same folder): {raw:.1f} rows/s → ratio {rate / raw:.2f}")
