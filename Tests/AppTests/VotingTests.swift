@@ -235,6 +235,22 @@ extension AppTests {
         }
     }
 
+    /// The year does not leave its conference step while a session still takes ballots.
+    @Test func theYearWaitsForItsOpenSessionsToClose() async throws {
+        try await withTestApp { app in
+            let room = try await Room.make(app)
+            let session = try await room.open(candidates: Array(room.members.prefix(1))).json(Session.self)
+            let step = room.fixture.api(.blocYearTransitions(room.fixture.bloc.id!, room.fixture.year))
+
+            let refused = try await room.fixture.send(.POST, step, as: room.fixture.head, json: ["transition": "submit_proposals"],
+                                                      status: .unprocessableEntity)
+            #expect(refused.text.contains("Còn 1 phiên bỏ phiếu đang mở"), "\(refused.text)")
+
+            _ = try await room.close(session.id, reason: "Thử: đóng sớm")
+            try await room.fixture.send(.POST, step, as: room.fixture.head, json: ["transition": "submit_proposals"], status: .ok)
+        }
+    }
+
     @Test func closingWithoutQuorumNeedsAReasonAndIsMarked() async throws {
         try await withTestApp { app in
             let room = try await Room.make(app)

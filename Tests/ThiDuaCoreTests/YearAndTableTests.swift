@@ -33,6 +33,18 @@ import Testing
         }
     }
 
+    /// The conference step is not left, forward or back, while a ballot session is open.
+    @Test func theConferenceStepWaitsForEveryBallotSessionToClose() throws {
+        let voting = YearFacts(members: members, head: a, signed: members, finalSheets: members, openBallots: 2)
+        #expect(throws: YearError.openBallots(count: 2)) { try YearMachine.apply(.submitProposals, to: .conference, facts: voting) }
+        #expect(throws: YearError.openBallots(count: 2)) {
+            try YearMachine.apply(.reopen, to: .conference, facts: voting, reason: "chấm lại")
+        }
+        var closed = voting
+        closed.openBallots = 0
+        #expect(try YearMachine.apply(.submitProposals, to: .conference, facts: closed) == .proposalsSubmitted)
+    }
+
     @Test func stepsCannotBeSkippedAndClosedIsFinal() {
         let facts = YearFacts(members: members, head: a, signed: members, finalSheets: members)
         #expect(throws: YearError.invalidTransition(from: .planning, transition: .holdConference)) {

@@ -110,11 +110,13 @@ extension RegistryStore {
         let signed = Set(try await signatures(of: model.id!).map(\.$unit.id))
         let offices = try await head(ofBloc: model.$bloc.id, year: model.year)
         let finalSheets = Set(try await sheets(of: model.id!, round: .annual).filter { $0.sheetStatus == .final }.map(\.$unit.id))
+        let openBallots = model.yearState == .conference ? try await sessions(ofYear: model.id!).filter(\.isOpen).count : 0
         let from = model.yearState
         let to: YearState
         do {
             to = try YearMachine.apply(transition, to: from,
-                                       facts: YearFacts(members: members, head: offices.head, signed: signed, finalSheets: finalSheets),
+                                       facts: YearFacts(members: members, head: offices.head, signed: signed, finalSheets: finalSheets,
+                                                        openBallots: openBallots),
                                        reason: reason)
         } catch let error as YearError {
             throw DomainError.invalid(field: transition == .reopen ? "reason" : "transition", error.message)

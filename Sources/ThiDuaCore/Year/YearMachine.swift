@@ -75,6 +75,9 @@ public enum YearError: Error, Hashable, Sendable {
     case incompleteScoring(missing: [UUID])
     case noHead
     case finalState
+    /// Ballot sessions of the conference still open: the conference step cannot be left
+    /// with votes still coming in.
+    case openBallots(count: Int)
 
     public var message: String {
         switch self {
@@ -85,6 +88,7 @@ public enum YearError: Error, Hashable, Sendable {
         case .incompleteScoring(let missing): "Còn \(missing.count) đơn vị chưa có bảng điểm được thẩm định xong."
         case .noHead: "Năm thi đua chưa có đơn vị Trưởng khối."
         case .finalState: "Năm thi đua đã kết thúc; mọi điều chỉnh phải là một quyết định bổ sung có lý do."
+        case .openBallots(let count): "Còn \(count) phiên bỏ phiếu đang mở: hãy kết thúc các phiên trước khi chuyển bước."
         }
     }
 }
@@ -95,12 +99,15 @@ public struct YearFacts: Hashable, Sendable {
     public var head: UUID?
     public var signed: Set<UUID>
     public var finalSheets: Set<UUID>
+    /// Ballot sessions of the year not yet closed.
+    public var openBallots: Int
 
-    public init(members: Set<UUID>, head: UUID?, signed: Set<UUID> = [], finalSheets: Set<UUID> = []) {
+    public init(members: Set<UUID>, head: UUID?, signed: Set<UUID> = [], finalSheets: Set<UUID> = [], openBallots: Int = 0) {
         self.members = members
         self.head = head
         self.signed = signed
         self.finalSheets = finalSheets
+        self.openBallots = openBallots
     }
 }
 
@@ -109,6 +116,7 @@ public enum YearMachine {
     public static func apply(_ transition: YearTransition, to state: YearState, facts: YearFacts,
                              reason: String? = nil) throws -> YearState {
         if state == .closed { throw YearError.finalState }
+        if state == .conference, facts.openBallots > 0 { throw YearError.openBallots(count: facts.openBallots) }
         switch (state, transition) {
         case (.planning, .signPact):
             guard facts.head != nil else { throw YearError.noHead }
