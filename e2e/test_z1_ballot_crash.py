@@ -114,3 +114,21 @@ def test_every_acknowledged_ballot_survives_a_sigkill(room):
     assert sum(line["votes"] for line in closed["result"]["lines"]) == VOTERS
     # And the audit log, cut by the kill, still holds together with its checkpoints.
     assert "nguyên vẹn" in cli(room.env, "audit", "verify")
+
+
+def test_no_ballot_is_logged_even_at_debug_level(room):
+    """At `LOG_LEVEL=debug` (a level an operator may turn on during a conference) the server
+    must not print the writes of a ballot — its participation, its choices — or the log would
+    link a unit to its vote. SQL statements with their values are logged only at trace."""
+    if room.proc.poll() is None:
+        stop_server(room.proc)
+    room.proc, room.base, log_path = start_server(dict(room.env, LOG_LEVEL="debug"))
+    session = room.open_session()
+    status, _, text = call({"base": room.base, "tokens": {}}, "POST", room.vote_path(session),
+                           token=room.voters[room.units[0]], body=room.choice(0))
+    assert status == 201, text
+    room.close(session, reason="Thử: kiểm tra nhật ký")
+    stop_server(room.proc)
+    log = open(log_path, encoding="utf-8").read()
+    assert '[ DEBUG ]' in log, "the server did not log at debug level"
+    assert 'INSERT INTO "ballots"' not in log and 'INSERT INTO "ballot_participations"' not in log

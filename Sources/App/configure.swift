@@ -21,7 +21,7 @@ public func configure(_ app: Application, environment: AppEnvironment) async thr
     }
     switch environment.config.database {
     case .sqlite(let path):
-        use(.sqlite(.file(path)), as: .sqlite)
+        use(.sqlite(.file(path), sqlLogLevel: AppConfig.sqlLogLevel), as: .sqlite)
         // WAL lets readers go on while one request writes; foreign keys are on by default in
         // the driver and checked here so that a change of default cannot slip through.
         if let sql = app.db as? any SQLDatabase {
@@ -37,7 +37,8 @@ public func configure(_ app: Application, environment: AppEnvironment) async thr
     case .postgres(let url):
         // The pool is per event loop (one loop per core): THIDUA_DB_POOL spread over them.
         let loops = max(1, System.coreCount)
-        use(try .postgres(url: url, maxConnectionsPerEventLoop: max(1, environment.config.databasePool / loops)), as: .psql)
+        use(try .postgres(url: url, maxConnectionsPerEventLoop: max(1, environment.config.databasePool / loops),
+                      sqlLogLevel: AppConfig.sqlLogLevel), as: .psql)
     }
     app.migrations.add(Migrations.all)
     // The award proposals read what the conference's ballots decided.

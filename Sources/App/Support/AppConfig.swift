@@ -39,6 +39,11 @@ public struct AppConfig: Sendable {
     /// `THIDUA_AUDIT_KEY`: the key that seals the audit log (at least 32 characters). Unset,
     /// the key is the file `audit.key` in the data folder, made with mode 0600 at first start.
     public var auditKey: String?
+    /// SQL statements are logged, with their values, only at `trace`: at `debug` (a level
+    /// an operator may use in a live conference) a ballot's participation and its choices
+    /// would be printed side by side, and the log would link a unit to its vote.
+    static let sqlLogLevel: Logger.Level = .trace
+
     /// `THIDUA_DB_POOL`: PostgreSQL connections this instance may hold, spread over its event
     /// loops (one per core). Default twice the cores, PostgreSQL's own rule of thumb.
     public var databasePool: Int
