@@ -321,4 +321,8 @@ func routes(_ app: Application) throws {
     on(.POST, .peopleImport(id), .decide(.create, .newPerson), body: uploadBody, ImportController.preview(.people))
     post(.peopleImportCommit(id), .decide(.create, .newPerson), ImportController.commit(.people))
     get(.unitExport(id), .decide(.read, .province("provinceID")), ImportController.export)
+    let recordPastAwards = Permission.decide(.decideAward, .awardProvince("provinceID"))
+    get(.awardHistoryImport(id), recordPastAwards, ImportController.show(.awards))
+    on(.POST, .awardHistoryImport(id), recordPastAwards, body: uploadBody, ImportController.preview(.awards))
+    post(.awardHistoryImportCommit(id), recordPastAwards, ImportController.commit(.awards))
 }

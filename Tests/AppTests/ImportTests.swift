@@ -139,5 +139,46 @@ extension AppTests {
                 #expect(posts.count == 1 && posts[0].position == "Chuyên viên" && posts[0].validFrom == "2024-03-01")
             }
         }
+
+        /// Khen thưởng đã có: the province's list of past awards becomes each unit's history,
+        /// once; a unit officer cannot write it.
+        @Test func pastAwardsAreImportedIntoTheHistoriesOnce() async throws {
+            try await withTestApp { app in
+                // Setup: the Lạng Sơn officer, and a CSV as offices save it (";", a date as text, one as a serial).
+                let province = try #require(try await ProvinceModel.query(on: app.db).filter(\.$code == "LSN").first()).id!
+                let unit = try await app.unit(named: "Ban Tổ chức Tỉnh ủy", province: "Lạng Sơn")
+                _ = try await app.makeUser("test.tinh.lsn.khen", roles: [.provincialOfficer(province: province)])
+                let cookie = try await signIn(app, "test.tinh.lsn.khen")
+                let csrf = try await csrfToken(app, cookie: cookie)
+                let csv = Data(("Tập thể, cá nhân được khen;Đơn vị;Danh hiệu, hình thức;Năm thành tích;Số quyết định;Ngày quyết định\r\n"
+                    + "Ban Tổ chức Tỉnh ủy;BTCTU;Bằng khen của Chủ tịch UBND tỉnh;2018;312/QĐ-UBND;20/02/2019\r\n"
+                    + "Ban Tổ chức Tỉnh ủy;BTCTU;Tập thể lao động xuất sắc;2019;45/QĐ-UBND;43850\r\n").utf8)
+                let before = try await AwardRecordModel.query(on: app.db).count()
+
+                // Act: preview, then confirm.
+                let preview = try await post(app, SiteURL.awardHistoryImport(province).path, cookie: cookie, csrf: csrf, file: csv,
+                                             name: "khen-thuong.csv")
+                #expect(preview.text.contains("2 dòng hợp lệ, 0 dòng bị từ chối"), "\(preview.text.prefix(3000))")
+                let confirmed = try #require(self.sha(in: preview.text))
+                try await app.send(.POST, SiteURL.awardHistoryImportCommit(province).path, as: .browser(cookie: cookie), beforeRequest: { req in
+                    try req.content.encode(["_csrf": csrf, "sha256": confirmed], as: .urlEncodedForm)
+                }) { res in #expect(res.text.contains("Đã ghi 2 khen thưởng"), "\(res.text.prefix(2000))") }
+
+                // Check: the records, the unit's history, and a second import refused row by row.
+                let records = try await AwardRecordModel.query(on: app.db).filter(\.$subjectID == unit.id!).sort(\.$year).all()
+                #expect(try await AwardRecordModel.query(on: app.db).count() == before + 2)
+                #expect(records.map(\.code) == ["bang_khen_tinh_tap_the", "ttldxs"] && records.map(\.decisionDate) == ["2019-02-20", "2020-01-20"])
+                try await app.send(.GET, SiteURL.unitAwards(unit.id!).path, as: .browser(cookie: cookie)) { res in
+                    #expect(res.status == .ok && res.text.contains("312/QĐ-UBND"), "\(res.text.prefix(2000))")
+                }
+                let again = try await post(app, SiteURL.awardHistoryImport(province).path, cookie: cookie, csrf: csrf, file: csv,
+                                           name: "khen-thuong.csv")
+                #expect(again.text.contains("0 dòng hợp lệ, 2 dòng bị từ chối") && again.text.contains("đã có trong hồ sơ khen thưởng"))
+                let officer = try await app.makeUser("test.donvi.btctu.khen", roles: [.unitOfficer(unit: unit.id!)])
+                try await app.send(.GET, SiteURL.awardHistoryImport(province).path, as: .token(officer.token)) { res in
+                    #expect(res.status == .forbidden)
+                }
+            }
+        }
     }
 }

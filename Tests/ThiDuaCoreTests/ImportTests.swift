@@ -83,4 +83,50 @@ import Testing
         #expect(third.contains { $0.contains("Năm sinh") } && third.contains { $0.contains("Chức vụ") })
         #expect(!preview.canCommit)
     }
+
+    /// Khen thưởng đã có: who is found how, and every row that cannot be recorded says why.
+    @Test func pastAwardsFindTheirRecipientsAndRefuseWhatCannotBeRecorded() {
+        let (school, office) = (UUID(), UUID())
+        let units = [VietnameseText.searchKey("Trường Chính trị"): school, VietnameseText.searchKey("TCT"): school,
+                     VietnameseText.searchKey("Văn phòng Tỉnh ủy"): office]
+        let an = AwardHistoryImport.KnownPerson(id: UUID(), fullName: "Nguyễn Văn An", nationalID: "020080001234", gender: .male,
+                                               units: [school])
+        let binh1 = AwardHistoryImport.KnownPerson(id: UUID(), fullName: "Lê Thị Bình", nationalID: nil, gender: .female, units: [office])
+        let binh2 = AwardHistoryImport.KnownPerson(id: UUID(), fullName: "Lê Thị Bình", nationalID: nil, gender: .female, units: [office])
+        let chi = AwardHistoryImport.KnownPerson(id: UUID(), fullName: "Trần Thị Chi", nationalID: nil, gender: .female, units: [school])
+        let recorded: Set = [AwardHistoryImport.key(subjectID: chi.id, code: .advancedWorker, year: 2022)]
+        let rows: [[String]] = [
+            ["Tập thể, cá nhân được khen", "Đơn vị", "Số định danh", "Danh hiệu, hình thức", "Năm", "Số quyết định", "Ngày quyết định",
+             "Năm làm căn cứ"],
+            ["Trường Chính trị", "TCT", "", "Bằng khen của Chủ tịch UBND tỉnh", "2023", "245/QĐ-UBND", "15/02/2024", "2022, 2023"],
+            ["nguyen van an", "Trường Chính trị", "", "Chiến sĩ thi đua cơ sở", "2023", "12/QĐ-TCT", "45306", ""],
+            ["Nguyễn Văn An", "TCT", "020080001234", "Bằng khen của Chủ tịch UBND tỉnh", "2023", "245/QĐ-UBND", "15/02/2024", ""],
+            ["Lê Thị Bình", "Văn phòng Tỉnh ủy", "", "Lao động tiên tiến", "2023", "8/QĐ-VPTU", "10/01/2024", ""],
+            ["Trần Thị Chi", "TCT", "", "Lao động tiên tiến", "2022", "9/QĐ-TCT", "10/01/2023", ""],
+            ["Trường Chính trị", "TCT", "", "Huy chương vàng", "2023", "1/QĐ", "10/01/2024", ""],
+            ["Trường Chính trị", "TCT", "", "Tập thể lao động xuất sắc", "2024", "2/QĐ", "10/01/2023", ""],
+            ["Trường Chính trị", "TCT", "", "Bằng khen của Chủ tịch UBND tỉnh", "2023", "245/QĐ-UBND", "15/02/2024", ""],
+            ["Trường Chính trị", "Sở Mới", "", "Tập thể lao động tiên tiến", "20233", "", "ngày mai", "năm ngoái"],
+        ]
+        let preview = AwardHistoryImport.preview(rows, units: units, people: [an, binh1, binh2, chi], catalogue: .standard,
+                                                 recorded: recorded, today: LocalDate("2026-12-01")!)
+        let lines = Dictionary(uniqueKeysWithValues: preview.rows.map { ($0.line, $0) })
+
+        // The collective by its unit; the person by name within their unit, or by their number.
+        #expect(lines[2]?.item == .init(subject: .collective, subjectID: school, unitID: school, gender: nil,
+                                        code: .provinceMeritCollective, year: 2023, decisionNumber: "245/QĐ-UBND",
+                                        decisionDate: LocalDate("2024-02-15")!, basisYears: [2022, 2023]))
+        #expect(lines[3]?.item?.subjectID == an.id && lines[3]?.item?.code == .baseEmulationSoldier
+                && lines[3]?.item?.decisionDate == LocalDate("2024-01-15") && lines[3]?.item?.gender == .male)
+        #expect(lines[4]?.item?.subjectID == an.id && lines[4]?.item?.code == .provinceMeritIndividual)
+        // Two people of one name in one unit: the number is asked for.
+        #expect(lines[5]?.problems == ["Đơn vị có 2 cán bộ tên «Lê Thị Bình»: hãy ghi số định danh cá nhân để phân biệt."])
+        #expect(lines[6]?.problems.first?.contains("đã có trong hồ sơ khen thưởng") == true)
+        #expect(lines[7]?.problems.first?.contains("không có trong danh mục") == true)
+        #expect(lines[8]?.problems == ["Quyết định ngày 10/01/2023 có trước năm thành tích 2024."])
+        #expect(lines[9]?.problems == ["Trùng với dòng 2 của tệp."])
+        // Everything wrong at once is named at once.
+        #expect(lines[10]?.problems.count == 5, "\(lines[10]?.problems ?? [])")
+        #expect(!preview.canCommit && preview.accepted.count == 3)
+    }
 }

@@ -4,12 +4,12 @@ import ThiDuaCore
 import ThiDuaDocuments
 import Vapor
 
-/// `thidua import units|people FILE --province CODE [--dry-run]`: the import page's path from the
+/// `thidua import units|people|awards FILE --province CODE [--dry-run]`: the import page's path from the
 /// command line: the same preview (every refused row printed with its reasons), then all or
 /// nothing.
 struct ImportCommand: AsyncCommand {
     struct Signature: CommandSignature {
-        @Argument(name: "what", help: "units | people")
+        @Argument(name: "what", help: "units | people | awards")
         var what: String
         @Argument(name: "file", help: "Tệp .xlsx hoặc .csv")
         var file: String
@@ -19,10 +19,12 @@ struct ImportCommand: AsyncCommand {
         var dryRun: Bool
     }
 
-    var help: String { "Nhập dữ liệu từ tệp Excel/CSV: import units|people TỆP --province MÃ [--dry-run]" }
+    var help: String { "Nhập dữ liệu từ tệp Excel/CSV: import units|people|awards TỆP --province MÃ [--dry-run]" }
 
     func run(using context: CommandContext, signature: Signature) async throws {
-        guard ["units", "people"].contains(signature.what) else { throw CLIError("Chỉ hỗ trợ: import units, import people") }
+        guard let subject = ImportController.Subject(rawValue: signature.what) else {
+            throw CLIError("Chỉ hỗ trợ: import units, import people, import awards")
+        }
         let app = context.application
         try await app.autoMigrate()
         let province = try await CLIScope.resolve(signature.province, for: .provincialOfficer, on: app.db)!
@@ -31,29 +33,20 @@ struct ImportCommand: AsyncCommand {
         }
         let service = ImportService(app: app, auditor: .system("Dòng lệnh (import)"))
         do {
-            if signature.what == "units" {
-                try report(try await service.previewUnits(data, provinceID: province), context: context)
-                guard !signature.dryRun else { return dryRun(context) }
-                context.console.info("Đã ghi \(try await service.commitUnits(sha256: ContentStore.sha256(data), provinceID: province)) đơn vị.")
-            } else {
-                try report(try await service.previewPeople(data, provinceID: province), context: context)
-                guard !signature.dryRun else { return dryRun(context) }
-                context.console.info("Đã ghi \(try await service.commitPeople(sha256: ContentStore.sha256(data), provinceID: province)) cán bộ.")
-            }
+            try report(try await subject.preview(data, province: province, with: service), context: context)
+            guard !signature.dryRun else { return dryRun(context) }
+            context.console.info(subject.written(try await subject.commit(ContentStore.sha256(data), province: province, with: service)))
         } catch let error as DomainError {
             throw CLIError(error.issues.map(\.message).joined(separator: " "))
         }
     }
 
     /// Prints the preview as the page shows it; refuses a file with any refused row.
-    private func report<Item>(_ preview: ImportService.Preview<Item>, context: CommandContext) throws {
-        let result = preview.preview
-        let summary = "Tệp \(preview.table.format), bảng mã \(preview.table.encoding.label): \(result.rows.count) dòng, "
-            + "\(result.accepted.count) hợp lệ, \(result.refused.count) bị từ chối."
-        context.console.info(summary)
-        for problem in result.fileProblems { context.console.error(problem) }
-        for row in result.refused { context.console.error("Dòng \(row.line): " + row.problems.joined(separator: " ")) }
-        guard result.canCommit else { throw CLIError("Không ghi dòng nào: sửa tệp rồi chạy lại.") }
+    private func report(_ shown: ImportController.Shown, context: CommandContext) throws {
+        context.console.info(shown.summary)
+        for problem in shown.fileProblems { context.console.error(problem) }
+        for row in shown.rows where !row.problems.isEmpty { context.console.error("Dòng \(row.line): " + row.problems.joined(separator: " ")) }
+        guard shown.canCommit else { throw CLIError("Không ghi dòng nào: sửa tệp rồi chạy lại.") }
     }
 
     private func dryRun(_ context: CommandContext) {

@@ -38,6 +38,8 @@ enum SiteURL: Sendable, Hashable {
     }
     // Documents (issue 15): a province's units from and to office files.
     case unitImport(UUID), unitImportCommit(UUID), unitExport(UUID), peopleImport(UUID), peopleImportCommit(UUID)
+    // Awards decided before ThiDua, from the province's lists (issues 14 and 15).
+    case awardHistoryImport(UUID), awardHistoryImportCommit(UUID)
 
     enum YearPart: Sendable, Hashable {
         case overview, transition, dates, plan, planRemove(UUID), movements, movementLink, table, tableCopy
@@ -301,6 +303,8 @@ enum SiteURL: Sendable, Hashable {
         case .unitExport(let id): ["tinh", .id("provinceID", id), "don-vi.xlsx"]
         case .peopleImport(let id): ["tinh", .id("provinceID", id), "nhap-can-bo"]
         case .peopleImportCommit(let id): ["tinh", .id("provinceID", id), "nhap-can-bo", "ghi"]
+        case .awardHistoryImport(let id): ["tinh", .id("provinceID", id), "nhap-khen-thuong"]
+        case .awardHistoryImportCommit(let id): ["tinh", .id("provinceID", id), "nhap-khen-thuong", "ghi"]
         }
     }
 

@@ -345,6 +345,10 @@ public enum Authorization {
                 ? .allow("Cán bộ TĐKT tỉnh.") : .deny("Chỉ cán bộ TĐKT tỉnh tiếp nhận, trả lại và ghi quyết định khen thưởng.")
         case (.read, .awardProvince(let province)):
             return readable.contains(province) ? .allow("Trong phạm vi tỉnh.") : .deny("Ngoài phạm vi tỉnh của bạn.")
+        case (.decideAward, .awardProvince(let province)):
+            // Khen thưởng đã có (past decisions, imported): the province's officer records them.
+            return provinces.contains(province)
+                ? .allow("Cán bộ TĐKT tỉnh.") : .deny("Chỉ cán bộ TĐKT tỉnh ghi các quyết định khen thưởng đã có của tỉnh.")
         default:
             return .deny("Vai trò của bạn không được phép làm việc này.")
         }

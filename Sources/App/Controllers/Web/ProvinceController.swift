@@ -39,6 +39,9 @@ enum ProvinceController {
         /// Documents (issue 15): import and export of the province's units.
         var importLink: String
         var importPeopleLink: String
+        /// Awards: the province's statistics, and the awards decided before ThiDua.
+        var awardStatisticsLink: String
+        var importAwardsLink: String
         var blocs: [Link]
         var history: [LineageView.EventRow]
     }
@@ -56,6 +59,7 @@ enum ProvinceController {
             unitsLink: SiteURL.units.path + "?province=\(province.id.uuidString)",
             programmeLink: SiteURL.provinceProgramme(province.id).path,
             importLink: SiteURL.unitImport(province.id).path, importPeopleLink: SiteURL.peopleImport(province.id).path,
+            awardStatisticsLink: SiteURL.awardStatistics(province.id).path, importAwardsLink: SiteURL.awardHistoryImport(province.id).path,
             blocs: blocs.map { Link(label: $0.name, href: SiteURL.bloc($0.id!).path) }, history: history))
     }
 

@@ -4,15 +4,75 @@ import ThiDuaDocuments
 import Vapor
 
 /// Nhập từ tệp: choose a file, see every row and its problems, then write all or none. The
-/// same page for units and for people with their posts.
+/// same page for units, for people with their posts, and for the awards decided before ThiDua.
 enum ImportController {
     enum Subject: String, Sendable {
-        case units, people
+        case units, people, awards
 
-        var noun: String { self == .units ? "đơn vị" : "cán bộ" }
-        var columns: [ImportRules.Column] { self == .units ? UnitImport.columns : PersonImport.columns }
-        func action(_ province: UUID) -> SiteURL { self == .units ? .unitImport(province) : .peopleImport(province) }
-        func commit(_ province: UUID) -> SiteURL { self == .units ? .unitImportCommit(province) : .peopleImportCommit(province) }
+        var noun: String {
+            switch self {
+            case .units: "đơn vị"
+            case .people: "cán bộ"
+            case .awards: "khen thưởng đã có"
+            }
+        }
+
+        var columns: [ImportRules.Column] {
+            switch self {
+            case .units: UnitImport.columns
+            case .people: PersonImport.columns
+            case .awards: AwardHistoryImport.columns
+            }
+        }
+
+        func action(_ province: UUID) -> SiteURL {
+            switch self {
+            case .units: .unitImport(province)
+            case .people: .peopleImport(province)
+            case .awards: .awardHistoryImport(province)
+            }
+        }
+
+        func commit(_ province: UUID) -> SiteURL {
+            switch self {
+            case .units: .unitImportCommit(province)
+            case .people: .peopleImportCommit(province)
+            case .awards: .awardHistoryImportCommit(province)
+            }
+        }
+
+        /// The navigation section the page belongs to.
+        var section: String {
+            switch self {
+            case .units: "units"
+            case .people: "people"
+            case .awards: "awards"
+            }
+        }
+
+        /// What was written, as the page says it.
+        func written(_ count: Int) -> String {
+            switch self {
+            case .units, .people: "Đã ghi \(count) \(noun) vào danh mục."
+            case .awards: "Đã ghi \(count) khen thưởng vào hồ sơ khen thưởng của các tập thể, cá nhân."
+            }
+        }
+
+        func preview(_ data: Data, province: UUID, with service: ImportService) async throws -> Shown {
+            switch self {
+            case .units: Shown(try await service.previewUnits(data, provinceID: province))
+            case .people: Shown(try await service.previewPeople(data, provinceID: province))
+            case .awards: Shown(try await service.previewAwards(data, provinceID: province))
+            }
+        }
+
+        func commit(_ sha256: String, province: UUID, with service: ImportService) async throws -> Int {
+            switch self {
+            case .units: try await service.commitUnits(sha256: sha256, provinceID: province)
+            case .people: try await service.commitPeople(sha256: sha256, provinceID: province)
+            case .awards: try await service.commitAwards(sha256: sha256, provinceID: province)
+            }
+        }
     }
 
     struct ImportPage: Encodable {
@@ -79,7 +139,7 @@ enum ImportController {
         let province = try await req.registry.province(try req.id("provinceID"))
         let id = province.id!
         let page = ImportPage(
-            head: req.head("Nhập \(subject.noun) từ tệp", section: subject == .units ? "units" : "people"),
+            head: req.head("Nhập \(subject.noun) từ tệp", section: subject.section),
             heading: "Nhập \(subject.noun) của \(province.name) từ tệp Excel hoặc CSV", noun: subject.noun,
             back: Link(label: province.name, href: SiteURL.province(id).path),
             action: subject.action(id).path, commitAction: subject.commit(id).path,
@@ -106,9 +166,7 @@ enum ImportController {
                 }
                 let data = Data(buffer: file.data)
                 let province = try req.id("provinceID")
-                let service = ImportService(req: req)
-                let shown = subject == .units ? Shown(try await service.previewUnits(data, provinceID: province))
-                    : Shown(try await service.previewPeople(data, provinceID: province))
+                let shown = try await subject.preview(data, province: province, with: ImportService(req: req))
                 return try await page(req: req, subject, shown: shown)
             } catch let error as DomainError {
                 return try await page(req: req, subject, error: error)
@@ -121,10 +179,8 @@ enum ImportController {
             do {
                 let sha = try req.content.decode(Confirm.self).sha256 ?? ""
                 let province = try req.id("provinceID")
-                let service = ImportService(req: req)
-                let count = subject == .units ? try await service.commitUnits(sha256: sha, provinceID: province)
-                    : try await service.commitPeople(sha256: sha, provinceID: province)
-                return try await page(req: req, subject, done: "Đã ghi \(count) \(subject.noun) vào danh mục.")
+                let count = try await subject.commit(sha, province: province, with: ImportService(req: req))
+                return try await page(req: req, subject, done: subject.written(count))
             } catch let error as DomainError {
                 return try await page(req: req, subject, error: error)
             }

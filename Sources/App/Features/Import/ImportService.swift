@@ -163,6 +163,64 @@ struct ImportService {
         }
     }
 
+    // MARK: - Award history
+
+    /// Khen thưởng đã có: past decisions for the province's units and their people, checked
+    /// against the catalogue and against what is on record already.
+    func previewAwards(_ data: Data, provinceID: UUID) async throws -> Preview<AwardHistoryImport.Row> {
+        try authorize(.decideAward, .awardProvince(province: provinceID))
+        let store = RegistryStore(db: db, auditor: auditor)
+        _ = try await store.province(provinceID)
+        let units = try await UnitModel.query(on: db).filter(\.$province.$id == provinceID).all()
+        var keys: [String: UUID] = [:]
+        for unit in units {
+            keys[VietnameseText.searchKey(unit.shortName)] = unit.id
+            keys[VietnameseText.searchKey(unit.name)] = unit.id
+        }
+        let unitIDs = units.compactMap(\.id)
+        let posts = unitIDs.isEmpty ? [] : try await AssignmentModel.query(on: db).filter(\.$unit.$id ~~ unitIDs).all()
+        var unitsOf: [UUID: Set<UUID>] = [:]
+        for post in posts { unitsOf[post.$person.id, default: []].insert(post.$unit.id) }
+        let people = unitsOf.isEmpty ? [] : try await PersonModel.query(on: db).filter(\.$id ~~ Array(unitsOf.keys)).all()
+        let known = people.map { person in
+            AwardHistoryImport.KnownPerson(id: person.id!, fullName: person.fullName, nationalID: person.nationalID,
+                                           gender: Gender(rawValue: person.gender), units: unitsOf[person.id!] ?? [])
+        }
+        let recorded = Set(try await AwardRecordModel.query(on: db).filter(\.$provinceID == provinceID).all().map {
+            AwardHistoryImport.key(subjectID: $0.subjectID, code: AwardCode($0.code), year: $0.year)
+        })
+        let today = app.thidua.today()
+        return try await preview(data) { table in
+            AwardHistoryImport.preview(table.rows, encoding: encoding(table), units: keys, people: known,
+                                       catalogue: .standard, recorded: recorded, today: today)
+        }
+    }
+
+    /// Writes every award of a previewed file as an award record (no decision of ThiDua's:
+    /// its number and date are the file's), or nothing.
+    func commitAwards(sha256: String, provinceID: UUID) async throws -> Int {
+        let checked = try await confirmed(sha256) { try await previewAwards($0, provinceID: provinceID) }
+        return try await write(checked, type: "award_history", provinceID: provinceID) { store, row in
+            let record = AwardRecordModel()
+            record.subject = row.subject.rawValue
+            record.subjectID = row.subjectID
+            record.unitID = row.unitID
+            record.provinceID = provinceID
+            record.gender = row.gender?.rawValue
+            record.code = row.code.rawValue
+            record.year = row.year
+            record.decisionNumber = row.decisionNumber
+            record.decisionDate = row.decisionDate.iso
+            record.basisYears = row.basisYears.map(String.init).joined(separator: ",")
+            record.basisInitiatives = ""
+            try await record.create(on: store.db)
+            try await store.auditor.record(on: store.db, action: "import", type: "award_record", id: record.id?.uuidString,
+                                           after: ["subjectID": row.subjectID.uuidString, "code": row.code.rawValue,
+                                                   "year": String(row.year), "decision": row.decisionNumber,
+                                                   "basisYears": record.basisYears])
+        }
+    }
+
     /// The province's units as a workbook with the import's columns, so an export imports back.
     func exportUnits(provinceID: UUID) async throws -> Workbook {
         try authorize(.read, .province(id: provinceID))
