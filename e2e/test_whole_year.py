@@ -968,3 +968,46 @@ def test_16_the_head_issues_the_pact_and_downloads_it_and_the_ranking(year, brow
     assert [r[0] for r in body] == [1, 2, 3, 4]
     sign_out(browser)
     year["done"].add("documents")
+
+
+# Awards decided before ThiDua (issues 14 and 15): the province imports its list of past awards
+# from an office spreadsheet; the unit's history then holds them.
+
+def test_17_the_province_imports_past_awards_and_the_unit_sees_them(year, browser, tmp_path):
+    after(year, "province")
+    import openpyxl
+    server = year["server"]
+    past = [(YEAR - 3, "Tập thể lao động tiên tiến", "18/QĐ-UBND", f"15/01/{YEAR - 2}"),
+            (YEAR - 2, "Tập thể lao động xuất sắc", "27/QĐ-UBND", f"20/01/{YEAR - 1}")]
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["Tập thể, cá nhân được khen", "Đơn vị", "Danh hiệu, hình thức", "Năm thành tích", "Số quyết định",
+                  "Ngày quyết định"])
+    for award_year, award, number, day in past:
+        sheet.append([MEMBER["name"], MEMBER["short"], award, award_year, number, day])
+    path = tmp_path / "khen-thuong-da-co.xlsx"
+    book.save(str(path))
+
+    as_user(browser, year, OFFICER)
+    browser.get(server["base"] + f"/tinh/{year['province']}")
+    follow(browser, "Nhập khen thưởng đã có từ tệp")
+    fill(browser, "file", str(path))
+    press(browser, button(browser, "Xem trước"))
+    looks_fine(browser, "2 dòng hợp lệ, 0 dòng bị từ chối")
+    press(browser, button(browser, "Ghi 2 khen thưởng vào hồ sơ khen thưởng"))
+    looks_fine(browser, "Đã ghi 2 khen thưởng")
+    shot(browser, "33-tinh-nhap-khen-thuong-da-co", ARTIFACTS)
+    # The same file again: nothing is written twice, and each row says why.
+    fill(browser, "file", str(path))
+    press(browser, button(browser, "Xem trước"))
+    body = browser.find_element(By.TAG_NAME, "body").text
+    assert "0 dòng hợp lệ, 2 dòng bị từ chối" in body and "đã có trong hồ sơ khen thưởng" in body, body[:2000]
+    sign_out(browser)
+
+    as_user(browser, year, officer(MEMBER))
+    browser.get(server["base"] + f"/don-vi/{MEMBER['id']}")
+    follow(browser, "Thi đua, khen thưởng")
+    history = browser.find_element(By.CSS_SELECTOR, "table.award-history").text
+    for _, award, number, _ in past:
+        assert award in history and number in history, history
+    sign_out(browser)

@@ -50,6 +50,14 @@ enum ImportController {
             }
         }
 
+        /// The confirmation button: what will be written, and where.
+        func commitLabel(_ count: Int) -> String {
+            switch self {
+            case .units, .people: "Ghi \(count) \(noun) vào danh mục"
+            case .awards: "Ghi \(count) khen thưởng vào hồ sơ khen thưởng"
+            }
+        }
+
         /// What was written, as the page says it.
         func written(_ count: Int) -> String {
             switch self {
@@ -93,7 +101,7 @@ enum ImportController {
         var hiddenAccepted: Int
         var sha256: String?
         var canCommit: Bool
-        var acceptedCount: Int
+        var commitLabel: String
         var done: String?
     }
 
@@ -147,7 +155,8 @@ enum ImportController {
             columns: subject.columns.map { $0.label + ($0.required ? "" : " (không bắt buộc)") },
             errors: error?.issues.map(\.message) ?? [], previewed: shown != nil, summary: shown?.summary,
             fileProblems: shown?.fileProblems ?? [], rows: shown?.rows ?? [], hiddenAccepted: shown?.hidden ?? 0,
-            sha256: shown?.sha256, canCommit: shown?.canCommit ?? false, acceptedCount: shown?.accepted ?? 0, done: done)
+            sha256: shown?.sha256, canCommit: shown?.canCommit ?? false,
+            commitLabel: subject.commitLabel(shown?.accepted ?? 0), done: done)
         return try await req.view.render("import", page).encodeResponse(status: error?.status ?? .ok, for: req)
     }
 
