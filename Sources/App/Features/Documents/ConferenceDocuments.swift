@@ -97,7 +97,7 @@ enum ConferenceDocuments {
          ("Số đơn vị có mặt, được bỏ phiếu", "\(result.eligible)"),
          ("Số phiếu thu về", "\(result.cast)"),
          ("Trong đó: phiếu điện tử", "\(result.electronic)"),
-         ("Trong đó: phiếu giấy (\(result.paperBatches) đợt do Tổ kiểm phiếu kiểm)", "\(result.paper)"),
+         ("Trong đó: phiếu giấy" + (result.paperBatches > 0 ? " (\(result.paperBatches) đợt do Tổ kiểm phiếu kiểm)" : ""), "\(result.paper)"),
          ("Số phiếu hợp lệ", "\(result.valid)"),
          ("Số phiếu không hợp lệ", "\(result.invalid)"),
          ("Số phiếu đồng ý cần để trúng", "\(result.needed)"),
@@ -145,8 +145,8 @@ enum ConferenceDocuments {
                 blocks.append(.note("Phiên bỏ phiếu chưa kết thúc; kết quả chỉ có sau khi kết thúc."))
                 continue
             }
-            blocks.append(.paragraph(result.rule.sentence))
-            blocks.append(.paragraph(counts(result).prefix(7).map { "\($0.0): \($0.1)" }.joined(separator: "; ") + "."))
+            // The tally's own reasoning: the counts, the rule in words, the votes needed, the quorum.
+            blocks.append(.dashed(result.reasoning))
             blocks.append(.table(resultTable(result, in: record, base: session.spec.thresholdBase)))
             if let reason = result.closedWithoutQuorumReason {
                 blocks.append(.note("Kết thúc khi chưa đủ túc số; lý do: \(reason)."))
@@ -185,8 +185,7 @@ enum ConferenceDocuments {
                                  widths: [9, 3], numericColumns: [1])),
             .heading("II. SỐ PHIẾU ĐỒNG Ý CỦA TỪNG ỨNG VIÊN"),
             .table(resultTable(result, in: record, base: session.spec.thresholdBase)),
-            .heading("III. QUY ĐỊNH ÁP DỤNG VÀ CĂN CỨ"),
-            .paragraph(result.rule.sentence),
+            .heading("III. QUY ĐỊNH ÁP DỤNG VÀ CÁCH TÍNH"),
             .dashed(result.reasoning),
         ]
         if !session.batches.isEmpty {
@@ -233,7 +232,8 @@ enum ConferenceDocuments {
                      .heading("Cách ghi phiếu"),
                      .dashed([how,
                               "Không đánh dấu là không đồng ý với đơn vị đó.",
-                              "Phiếu đồng ý quá \(spec.maxChoices) đơn vị, ghi thêm tên hoặc có dấu hiệu riêng là phiếu không hợp lệ.",
+                              (approveEach ? "Phiếu" : "Phiếu đồng ý quá \(spec.maxChoices) đơn vị,")
+                                  + " ghi thêm tên hoặc có dấu hiệu riêng là phiếu không hợp lệ.",
                               "Không ghi tên người, tên đơn vị bỏ phiếu."])],
             signatures: [], recipients: [])
     }
