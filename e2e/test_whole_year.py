@@ -970,10 +970,80 @@ def test_16_the_head_issues_the_pact_and_downloads_it_and_the_ranking(year, brow
     year["done"].add("documents")
 
 
+def test_17_the_head_issues_the_ballot_count_and_the_minutes_of_the_conference(year, browser, tmp_path):
+    after(year, "documents")
+    import docx
+    as_user(browser, year, officer(HEAD))
+    browser.get(year["conference"])
+    section = session_of(browser, "Suy tôn")
+    assert "dự thảo, chưa có số" in section.text, section.text
+    press(browser, button(browser, "Cấp số và phát hành biên bản kiểm phiếu", within=section))
+    looks_fine(browser)
+    # The head's BB series starts at 01 (the pact took 01 of its own, GƯTĐ).
+    assert "đã phát hành, Số: 01/BB-STC" in session_of(browser, "Suy tôn").text
+    # From the session's page: the room screen, once closed.
+    browser.get(year["screen"])
+    path = tmp_path / "bien-ban-kiem-phieu.docx"
+    path.write_bytes(download(browser, "Tải biên bản kiểm phiếu (DOCX)"))
+    document = docx.Document(str(path))
+    left, right = header_block(document)
+    assert left == ["ỦY BAN NHÂN DÂN TỈNH TÂY NINH", BLOC["name"].upper(), "________", "Số: 01/BB-STC"], left
+    assert right == ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc",
+                     f"Tây Ninh, ngày 28 tháng 12 năm {YEAR}"], right
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert "BIÊN BẢN KIỂM PHIẾU" in text and "Trúng khi được quá 1/2 tổng số đơn vị thành viên đồng ý" in text, text
+    rows = table_rows(document)
+    counts = {r[0]: r[1] for r in rows if len(r) == 2}
+    assert (counts["Tổng số đơn vị thành viên"], counts["Số đơn vị có mặt, được bỏ phiếu"], counts["Số phiếu thu về"],
+            counts["Số phiếu hợp lệ"], counts["Số phiếu không hợp lệ"], counts["Số phiếu đồng ý cần để trúng"]) \
+        == ("4", "4", "4", "4", "0", "3"), counts
+    candidates = [r for r in rows if len(r) == 6 and r[0] == "1"]
+    assert [(r[1], r[2], r[5]) for r in candidates] == [(RANKING[0][0], "4", "Trúng")], candidates
+    signers = "\n".join(c for r in rows for c in r)
+    assert "TỔ TRƯỞNG TỔ KIỂM PHIẾU\n" in signers and "Huỳnh Quốc Bảo" in signers and "Võ Thị Ngọc Hân" in signers
+
+    # The minutes: the next number, the roll call, both sessions' results, chair and secretary.
+    browser.get(year["conference"])
+    looks_fine(browser, "Biên bản chưa phát hành")
+    press(browser, button(browser, "Cấp số và phát hành biên bản hội nghị"))
+    looks_fine(browser, "Biên bản đã phát hành, Số: 02/BB-STC")
+    shot(browser, "34-truong-khoi-phat-hanh-bien-ban", ARTIFACTS)
+    path = tmp_path / "bien-ban.docx"
+    path.write_bytes(download(browser, "Tải biên bản hội nghị (DOCX)"))
+    document = docx.Document(str(path))
+    left, right = header_block(document)
+    assert left == ["ỦY BAN NHÂN DÂN TỈNH TÂY NINH", BLOC["name"].upper(), "________", "Số: 02/BB-STC"], left
+    assert right[2] == f"Tây Ninh, ngày 28 tháng 12 năm {YEAR}", right
+    text = "\n".join(p.text for p in document.paragraphs)
+    for line in ["BIÊN BẢN", f"Hội nghị tổng kết năm {YEAR} của {BLOC['name']}", "Địa điểm: Hội trường Sở Tài chính.",
+                 "Chủ trì: Trần Văn Hùng. Thư ký: Lê Thị Thu Trang.", "Có mặt 4/4 đơn vị thành viên; vắng 0 đơn vị.",
+                 f"Bầu Trưởng khối năm {YEAR + 1}", "Chi tiết tại Biên bản kiểm phiếu số 01/BB-STC."]:
+        assert line in text, f"«{line}» is not in the minutes:\n{text}"
+    rows = table_rows(document)
+    roll = {(r[1], r[2], r[3]) for r in rows if len(r) == 4 and r[0] != "TT"}
+    assert roll == {(unit["name"], "Có mặt", unit["signer"][0]) for unit in UNITS}, roll
+    results = [(r[1], r[2], r[5]) for r in rows if len(r) == 6 and r[0] == "1"]
+    assert results == [(RANKING[0][0], "4", "Trúng"), (NEXT_HEAD["name"], "3", "Trúng")], results
+    signers = "\n".join(c for r in rows for c in r)
+    assert "THƯ KÝ HỘI NGHỊ" in signers and "CHỦ TRÌ HỘI NGHỊ" in signers and "Lê Thị Thu Trang" in signers
+    assert {r.font.name for p in document.paragraphs for r in p.runs} == {"Times New Roman"}
+
+    # The blank ballot of the suy tôn: no number, the candidate with its box, how to mark.
+    path = tmp_path / "phieu-bau.docx"
+    path.write_bytes(download(browser, "Phiếu bầu để in (DOCX)"))
+    document = docx.Document(str(path))
+    left, _ = header_block(document)
+    assert left == ["ỦY BAN NHÂN DÂN TỈNH TÂY NINH", BLOC["name"].upper(), "________"], left
+    assert ["1", RANKING[0][0], ""] in table_rows(document)
+    assert "PHIẾU BẦU" in "\n".join(p.text for p in document.paragraphs)
+    sign_out(browser)
+    year["done"].add("conference-documents")
+
+
 # Awards decided before ThiDua (issues 14 and 15): the province imports its list of past awards
 # from an office spreadsheet; the unit's history then holds them.
 
-def test_17_the_province_imports_past_awards_and_the_unit_sees_them(year, browser, tmp_path):
+def test_18_the_province_imports_past_awards_and_the_unit_sees_them(year, browser, tmp_path):
     after(year, "province")
     import openpyxl
     server = year["server"]
@@ -1011,3 +1081,15 @@ def test_17_the_province_imports_past_awards_and_the_unit_sees_them(year, browse
     for _, award, number, _ in past:
         assert award in history and number in history, history
     sign_out(browser)
+# Documents of the conference (issue 15): the head issues the ballot count of the suy tôn and
+# the conference's minutes, downloads them from their pages and opens them with python-docx.
+
+def header_block(document):
+    """The left and right cells of a document's header block, paragraph by paragraph."""
+    head = document.tables[0]
+    return [p.text for p in head.cell(0, 0).paragraphs], [p.text for p in head.cell(0, 1).paragraphs]
+
+
+def table_rows(document):
+    """Every row of every table but the header block, as the texts of its cells."""
+    return [[c.text for c in row.cells] for table in document.tables[1:] for row in table.rows]

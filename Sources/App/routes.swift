@@ -325,4 +325,19 @@ func routes(_ app: Application) throws {
     get(.awardHistoryImport(id), recordPastAwards, ImportController.show(.awards))
     on(.POST, .awardHistoryImport(id), recordPastAwards, body: uploadBody, ImportController.preview(.awards))
     post(.awardHistoryImportCommit(id), recordPastAwards, ImportController.commit(.awards))
+    // Documents of the conference (issue 15): a session's ballot-count minutes are read as its
+    // result is (and refused as it is before close).
+    let readSession = Permission.decide(.read, .ballot("sessionID"))
+    get(part(.minutesDocx(id)), readYear, DocumentController.minutesDocx)
+    get(part(.minutesPDF(id)), readYear, DocumentController.minutesPDF)
+    post(part(.minutesIssue(id)), lead, DocumentController.issueMinutes)
+    get(part(.countDocx(id)), readSession, DocumentController.ballotCountDocx)
+    get(part(.countPDF(id)), readSession, DocumentController.ballotCountPDF)
+    post(part(.countIssue(id)), lead, DocumentController.issueBallotCount)
+    get(part(.paperBallotDocx(id)), readSession, DocumentController.paperBallotDocx)
+    get(.api(.minutesDocument(id, year, id)), readYear, DocumentController.minutesDocx)
+    post(.api(.minutesIssue(id, year, id)), lead, DocumentAPIController.issueMinutes)
+    get(.api(.ballotCountDocument(id, year, id)), readSession, DocumentController.ballotCountDocx)
+    post(.api(.ballotCountIssue(id, year, id)), lead, DocumentAPIController.issueBallotCount)
+    get(.api(.paperBallot(id, year, id)), readSession, DocumentController.paperBallotDocx)
 }

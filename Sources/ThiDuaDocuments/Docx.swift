@@ -151,7 +151,7 @@ public enum DocxWriter {
                 left = paragraph([run(heading.superiorBody, size: sizes.bodies)], align: "center")
                     + paragraph([run(heading.issuingBody, size: sizes.bodies, bold: true)], align: "center")
                     + paragraph([run("________", size: sizes.bodies)], align: "center", after: 60)
-                    + paragraph([run(heading.number ?? "Số:", size: sizes.bodies)], align: "center")
+                    + (heading.numbered ? paragraph([run(heading.number ?? "Số:", size: sizes.bodies)], align: "center") : "")
                 right = paragraph([run(heading.titleLines[0], size: sizes.title, bold: true)], align: "center")
                     + paragraph([run(heading.titleLines[1], size: sizes.motto, bold: true, underline: true)], align: "center", after: 240)
                     + paragraph([run(heading.placeAndDate, size: sizes.body, italic: true)], align: "center")
@@ -159,7 +159,7 @@ public enum DocxWriter {
                 left = paragraph([run(heading.superiorBody, size: sizes.bodies)], align: "center")
                     + paragraph([run(heading.issuingBody, size: sizes.bodies, bold: true)], align: "center")
                     + paragraph([run("*", size: sizes.bodies)], align: "center")
-                    + paragraph([run(heading.number ?? "Số", size: sizes.bodies)], align: "center")
+                    + (heading.numbered ? paragraph([run(heading.number ?? "Số", size: sizes.bodies)], align: "center") : "")
                 right = paragraph([run(heading.titleLines[0], size: sizes.title, bold: true, underline: true)], align: "center", after: 360)
                     + paragraph([run(heading.placeAndDate, size: sizes.body, italic: true)], align: "center")
             }

@@ -52,6 +52,8 @@ enum SiteURL: Sendable, Hashable {
         case ballotClose(UUID), ballotPaper(UUID), ballotNextRound(UUID), offices
         // Documents (issue 15): downloads from the page they belong to, and issuing.
         case pactDocx, pactPDF, pactIssue, rankingXlsx, rankingDocx, tableXlsx, sheetXlsx(UUID), tableDocx, planDocx
+        // Documents of the conference (issue 15): its minutes, a session's ballot-count minutes, the blank ballot.
+        case minutesDocx(UUID), minutesPDF(UUID), minutesIssue(UUID), countDocx(UUID), countPDF(UUID), countIssue(UUID), paperBallotDocx(UUID)
 
         var segments: [Segment] {
             switch self {
@@ -101,6 +103,14 @@ enum SiteURL: Sendable, Hashable {
             case .sheetXlsx(let unit): ["cham-diem", .id("unitID", unit), "bang-diem.xlsx"]
             case .tableDocx: ["bang-diem", "bang-diem.docx"]
             case .planDocx: ["ke-hoach", "ke-hoach.docx"]
+            // Documents of the conference (issue 15).
+            case .minutesDocx(let id): ["hoi-nghi", .id("conferenceID", id), "bien-ban.docx"]
+            case .minutesPDF(let id): ["hoi-nghi", .id("conferenceID", id), "bien-ban.pdf"]
+            case .minutesIssue(let id): ["hoi-nghi", .id("conferenceID", id), "bien-ban", "phat-hanh"]
+            case .countDocx(let id): ["phien-bau", .id("sessionID", id), "bien-ban-kiem-phieu.docx"]
+            case .countPDF(let id): ["phien-bau", .id("sessionID", id), "bien-ban-kiem-phieu.pdf"]
+            case .countIssue(let id): ["phien-bau", .id("sessionID", id), "bien-ban-kiem-phieu", "phat-hanh"]
+            case .paperBallotDocx(let id): ["phien-bau", .id("sessionID", id), "phieu-bau.docx"]
             }
         }
     }
@@ -133,6 +143,9 @@ enum SiteURL: Sendable, Hashable {
         case awardProposalAction(UUID, ProposalAction), awardParameters(UUID)
         // Documents (issue 15).
         case pactDocument(UUID, Int), pactIssue(UUID, Int), rankingSpreadsheet(UUID, Int)
+        // Documents of the conference (issue 15).
+        case minutesDocument(UUID, Int, UUID), minutesIssue(UUID, Int, UUID), ballotCountDocument(UUID, Int, UUID)
+        case ballotCountIssue(UUID, Int, UUID), paperBallot(UUID, Int, UUID)
 
         var segments: [Segment] {
             switch self {
@@ -218,6 +231,14 @@ enum SiteURL: Sendable, Hashable {
             case .pactDocument(let id, let year): API.blocYear(id, year).segments + ["pact", "document"]
             case .pactIssue(let id, let year): API.blocYear(id, year).segments + ["pact", "issue"]
             case .rankingSpreadsheet(let id, let year): API.blocYear(id, year).segments + ["ranking", "spreadsheet"]
+            // Documents of the conference (issue 15).
+            case .minutesDocument(let id, let year, let c): API.conference(id, year, c).segments + ["minutes", "document"]
+            case .minutesIssue(let id, let year, let c): API.conference(id, year, c).segments + ["minutes", "issue"]
+            case .ballotCountDocument(let id, let year, let s):
+                API.blocYear(id, year).segments + ["ballots", .id("sessionID", s), "count-minutes", "document"]
+            case .ballotCountIssue(let id, let year, let s):
+                API.blocYear(id, year).segments + ["ballots", .id("sessionID", s), "count-minutes", "issue"]
+            case .paperBallot(let id, let year, let s): API.blocYear(id, year).segments + ["ballots", .id("sessionID", s), "paper-ballot"]
             }
         }
     }

@@ -85,6 +85,9 @@ public struct DocumentHeading: Hashable, Sendable {
     public var number: String?
     /// "Lạng Sơn, ngày 14 tháng 02 năm 2020".
     public var placeAndDate: String
+    /// False for a form that is no văn bản of the register (the blank phiếu bầu): no number
+    /// line at all, not even a blank one.
+    public var numbered = true
 
     public init(style: DocumentStyle, superiorBody: String, issuingBody: String, number: String?, placeAndDate: String) {
         self.style = style

@@ -185,6 +185,24 @@ enum ConferenceController {
             var invalid: String
             var reason: String
             var paperTyped: Bool
+            /// Documents (issue 15): the blank ballot; after close the ballot-count minutes.
+            var documents: SessionDocuments
+        }
+        struct SessionDocuments: Encodable {
+            var ballotDocx: String
+            var countDocx: String?
+            var countPDF: String?
+            var countNumber: String?
+            var countIssueAction: String?
+        }
+        /// Biên bản hội nghị: the download (issued or draft) and issuing.
+        struct Minutes: Encodable {
+            var docx: String
+            var pdf: String?
+            var pdfNote: String?
+            var number: String?
+            var issueAction: String?
+            var errors: [String]
         }
         var head: PageHead
         var heading: String
@@ -218,9 +236,10 @@ enum ConferenceController {
         var flagTo: String?
         var flagOptions: [SelectOption]
         var flagErrors: [String]
+        var minutes: Minutes
     }
 
-    enum Failure { case attendance, open, flag, session(UUID) }
+    enum Failure { case attendance, open, flag, session(UUID), documents }
 
     /// A session's paper batch or close form as sent, shown again with its refusal.
     struct SessionTyped {
@@ -250,12 +269,14 @@ enum ConferenceController {
         func errors(_ which: Failure) -> [String] {
             guard let error, let failure else { return [] }
             switch (failure, which) {
-            case (.attendance, .attendance), (.open, .open), (.flag, .flag): return error.issues.map(\.message)
+            case (.attendance, .attendance), (.open, .open), (.flag, .flag), (.documents, .documents): return error.issues.map(\.message)
             case (.session(let a), .session(let b)) where a == b: return error.issues.map(\.message)
             default: return []
             }
         }
         var sessions: [ConsolePage.Session] = []
+        let documents = DocumentService(req: req)
+        let canLead = req.can(.leadBloc, context.resource)
         for session in try await store.sessions(of: conferenceID) {
             let spec = try session.spec
             let result = try session.result
@@ -276,8 +297,10 @@ enum ConferenceController {
                     .init(unitID: $0.uuidString, name: $1, rank: nil, checked: false, count: kept?.counts[$0.uuidString] ?? "0")
                 },
                 errors: errors(.session(session.id!)), collected: kept?.collected ?? "", invalid: kept?.invalid ?? "0",
-                reason: kept?.reason ?? "", paperTyped: kept?.collected != nil))
+                reason: kept?.reason ?? "", paperTyped: kept?.collected != nil,
+                documents: try await sessionDocuments(context, session: session, service: documents, canLead: canLead)))
         }
+        let minutesNumber = try await documents.issued(subject: ConferenceDocuments.minutesSubject(conferenceID))?.numberText
         let offices = try await store.offices(ofBloc: context.bloc.id!).map(\.core)
         let rotation = Rotation.suggest(members: ranked, offices: offices, currentYear: context.year).map { names[$0] ?? "" }
         let form = openForm ?? BallotOpenForm(purpose: BallotPurpose.leadingUnit.rawValue, seats: "1", maxChoices: "1",
@@ -289,7 +312,7 @@ enum ConferenceController {
             heading: "\(conference.conferenceKind.label) năm \(context.year): \(context.bloc.name)", back: context.url(.conferences),
             kind: conference.conferenceKind.label, when: LocalDate(conference.heldOn)?.vietnamese ?? conference.heldOn,
             place: conference.place, chair: conference.chair, secretary: conference.secretary, committee: conference.committee,
-            agenda: conference.agendaItems, canLead: req.can(.leadBloc, context.resource),
+            agenda: conference.agendaItems, canLead: canLead,
             attendees: members.map { member in
                 let unit = member.membership.$unit.id
                 return .init(unitID: unit.uuidString, name: member.nameThen, present: roll[unit]?.present ?? false,
@@ -306,8 +329,24 @@ enum ConferenceController {
             flagAction: context.url(.flag(conferenceID)), flagFrom: conference.flagFrom.flatMap { names[$0] },
             flagTo: conference.flagTo.flatMap { names[$0] },
             flagOptions: members.map { SelectOption(value: $0.membership.$unit.id.uuidString, label: $0.nameThen, selected: false) },
-            flagErrors: errors(.flag))
+            flagErrors: errors(.flag),
+            minutes: .init(docx: context.url(.minutesDocx(conferenceID)), pdf: PDFSupport.available ? context.url(.minutesPDF(conferenceID)) : nil,
+                           pdfNote: PDFSupport.available ? nil : PDFSupport.unavailable, number: minutesNumber,
+                           issueAction: canLead && minutesNumber == nil ? context.url(.minutesIssue(conferenceID)) : nil,
+                           errors: errors(.documents)))
         return try await req.view.render("conference", page).encodeResponse(status: error?.status ?? .ok, for: req)
+    }
+
+    /// A session's documents: the blank ballot always; the ballot-count minutes once closed.
+    static func sessionDocuments(_ context: YearContext, session: BallotSessionModel, service: DocumentService,
+                                 canLead: Bool) async throws -> ConsolePage.SessionDocuments {
+        var links = ConsolePage.SessionDocuments(ballotDocx: context.url(.paperBallotDocx(session.id!)))
+        guard !session.isOpen else { return links }
+        links.countDocx = context.url(.countDocx(session.id!))
+        links.countPDF = PDFSupport.available ? context.url(.countPDF(session.id!)) : nil
+        links.countNumber = try await service.issued(subject: ConferenceDocuments.countSubject(session.id!))?.numberText
+        links.countIssueAction = canLead && links.countNumber == nil ? context.url(.countIssue(session.id!)) : nil
+        return links
     }
 
     static func show(req: Request) async throws -> Response {

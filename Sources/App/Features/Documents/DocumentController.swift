@@ -109,12 +109,19 @@ enum DocumentAPIController {
         var size: Int
         var issuedAt: Date
         var issuedBy: String
+
+        init(_ issued: IssuedDocumentModel) {
+            number = issued.numberText
+            sha256 = issued.sha256
+            size = issued.size
+            issuedAt = issued.issuedAt
+            issuedBy = issued.issuedBy
+        }
     }
 
     static func issuePact(req: Request) async throws -> Response {
         let context = try await YearContext.load(req)
         let issued = try await DocumentService(req: req).issuePact(context: context)
-        return try await IssuedDocument(number: issued.numberText, sha256: issued.sha256, size: issued.size,
-                                        issuedAt: issued.issuedAt, issuedBy: issued.issuedBy).encodeResponse(status: .created, for: req)
+        return try await IssuedDocument(issued).encodeResponse(status: .created, for: req)
     }
 }

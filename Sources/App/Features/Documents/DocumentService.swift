@@ -16,9 +16,7 @@ struct DocumentService {
         if let issued = try await issued(subject: "pact:\(model.id!.uuidString)") {
             return try file(of: issued)
         }
-        let pact = try await PactDocument.build(req: req, context: context)
-        return DocumentFile(data: try DocxWriter.write(pact.document), name: "Giao ước thi đua \(context.year) - dự thảo.docx",
-                            issued: nil)
+        return try await file(of: PactDocument.build(req: req, context: context).draft)
     }
 
     /// Issues the pact: checks every member has signed, takes the next number, files the DOCX.
@@ -28,34 +26,56 @@ struct DocumentService {
         let pact = try await PactDocument.build(req: req, context: context)
         let already = try await issued(subject: pact.subject) != nil
         try PactRules.checkIssuable(members: pact.signed, alreadyIssued: already)
+        return try await issue(pact.draft)
+    }
+
+    /// A numbered document's DOCX: the issued bytes once it is issued, else the draft.
+    func file(of draft: NumberedDraft) async throws -> DocumentFile {
+        if let issued = try await issued(subject: draft.subject) {
+            return try file(of: issued)
+        }
+        return DocumentFile(data: try DocxWriter.write(draft.document), name: "\(draft.name) - dự thảo.docx", issued: nil)
+    }
+
+    /// Sổ văn bản: gives the draft the next number of its issuer's series for its type and
+    /// the calendar year of its date (ND 30, Art. 15: a register runs from 01 January to 31
+    /// December), files its DOCX by hash and audits it, in one transaction. The caller has
+    /// authorised and checked that the document may be issued.
+    func issue(_ draft: NumberedDraft) async throws -> IssuedDocumentModel {
         let (directory, now, actor) = (req.thidua.config.filesDirectory, req.thidua.now(), req.auditor.actorName)
-        let issuer = pact.issuer
-        let year = pact.year
-        return try await req.write { store in
-            let taken = try await IssuedDocumentModel.query(on: store.db).filter(\.$issuerUnitID == issuer.unitID)
-                .filter(\.$type == DocumentType.pact.rawValue).filter(\.$year == year).all().map(\.sequence)
-            let number = DocumentNumber(sequence: try DocumentNumber.next(after: taken), type: .pact, issuer: issuer.shortName)
-            var numbered = pact
-            numbered.number(number)
-            let data = try DocxWriter.write(numbered.document)
-            let sha = try ContentStore.put(data, in: directory)
-            let issued = IssuedDocumentModel()
-            issued.issuerUnitID = issuer.unitID
-            issued.type = number.type.rawValue
-            issued.year = year
-            issued.sequence = number.sequence
-            issued.numberText = number.text(issuer.style)
-            issued.subject = pact.subject
-            issued.sha256 = sha
-            issued.size = data.count
-            issued.fileName = "Giao ước thi đua \(year) - \(number.text(issuer.style).replacingOccurrences(of: "/", with: "-")).docx"
-            issued.issuedAt = now
-            issued.issuedBy = actor
-            try await issued.create(on: store.db)
-            try await store.auditor.record(on: store.db, action: "issue", type: "document", id: issued.id?.uuidString,
-                                           after: ["subject": pact.subject, "number": issued.numberText, "sha256": sha,
-                                                   "size": String(data.count), "issuerUnitID": issuer.unitID.uuidString])
-            return issued
+        let (issuer, type, year) = (draft.issuer, draft.type, draft.date.year)
+        do {
+            return try await req.write { store in
+                if let issued = try await IssuedDocumentModel.query(on: store.db).filter(\.$subject == draft.subject).first() {
+                    throw DomainError.conflict("Văn bản đã được phát hành, \(issued.numberText); không cấp số lần nữa.")
+                }
+                let taken = try await IssuedDocumentModel.query(on: store.db).filter(\.$issuerUnitID == issuer.unitID)
+                    .filter(\.$type == type.rawValue).filter(\.$year == year).all().map(\.sequence)
+                let number = DocumentNumber(sequence: try DocumentNumber.next(after: taken), type: type, issuer: issuer.shortName)
+                let text = number.text(issuer.style)
+                let data = try DocxWriter.write(draft.numbered(text))
+                let sha = try ContentStore.put(data, in: directory)
+                let issued = IssuedDocumentModel()
+                issued.issuerUnitID = issuer.unitID
+                issued.type = type.rawValue
+                issued.year = year
+                issued.sequence = number.sequence
+                issued.numberText = text
+                issued.subject = draft.subject
+                issued.sha256 = sha
+                issued.size = data.count
+                issued.fileName = "\(draft.name) - \(text.replacingOccurrences(of: "/", with: "-")).docx"
+                issued.issuedAt = now
+                issued.issuedBy = actor
+                try await issued.create(on: store.db)
+                try await store.auditor.record(on: store.db, action: "issue", type: "document", id: issued.id?.uuidString,
+                                               after: ["subject": draft.subject, "number": text, "sha256": sha,
+                                                       "size": String(data.count), "issuerUnitID": issuer.unitID.uuidString])
+                return issued
+            }
+        } catch let error as any DatabaseError where error.isConstraintFailure {
+            // Two issues at once: the register's unique keys let one through.
+            throw DomainError.conflict("Văn bản vừa được cấp số cùng lúc ở nơi khác; hãy tải lại trang rồi thử lại.")
         }
     }
 
@@ -70,6 +90,37 @@ struct DocumentService {
             throw DomainError.notFound("Bản đã phát hành (\(issued.numberText)) không còn nguyên trong kho lưu trữ; hãy báo quản trị viên.")
         }
         return DocumentFile(data: data, name: issued.fileName, issued: issued.numberText)
+    }
+}
+
+/// A document that takes a number when it is issued: what it is of (one issued document a
+/// subject), its type, issuer and date (which pick its series), and its layout with the
+/// number's place left blank.
+struct NumberedDraft: Sendable {
+    let document: OfficialDocument
+    let issuer: DocumentIssuer
+    let type: DocumentType
+    let date: LocalDate
+    let subject: String
+    /// The download name, without the extension: "Giao ước thi đua 2020".
+    let name: String
+
+    init(document: OfficialDocument, issuer: DocumentIssuer, type: DocumentType, date: LocalDate, subject: String, name: String) {
+        var blank = document
+        blank.heading.number = DocumentNumber.blank(type: type, issuer: issuer.shortName, style: issuer.style)
+        self.document = blank
+        self.issuer = issuer
+        self.type = type
+        self.date = date
+        self.subject = subject
+        self.name = name
+    }
+
+    /// The document with its number in the heading.
+    func numbered(_ text: String) -> OfficialDocument {
+        var numbered = document
+        numbered.heading.number = text
+        return numbered
     }
 }
 

@@ -97,6 +97,11 @@ struct PactDocument: Sendable {
         return pact
     }
 
+    /// The pact as a numbered document of the head's register.
+    var draft: NumberedDraft {
+        NumberedDraft(document: document, issuer: issuer, type: .pact, date: date, subject: subject, name: "Giao ước thi đua \(year)")
+    }
+
     /// Puts the number (or the blank of a draft) in the heading.
     mutating func number(_ number: DocumentNumber?) {
         document.heading.number = number?.text(issuer.style)
