@@ -970,6 +970,20 @@ def test_16_the_head_issues_the_pact_and_downloads_it_and_the_ranking(year, brow
     year["done"].add("documents")
 
 
+# Documents of the conference (issue 15): the head issues the ballot count of the suy tôn and
+# the conference's minutes, downloads them from their pages and opens them with python-docx.
+
+def header_block(document):
+    """The left and right cells of a document's header block, paragraph by paragraph."""
+    head = document.tables[0]
+    return [p.text for p in head.cell(0, 0).paragraphs], [p.text for p in head.cell(0, 1).paragraphs]
+
+
+def table_rows(document):
+    """Every row of every table but the header block, as the texts of its cells."""
+    return [[c.text for c in row.cells] for table in document.tables[1:] for row in table.rows]
+
+
 def test_17_the_head_issues_the_ballot_count_and_the_minutes_of_the_conference(year, browser, tmp_path):
     after(year, "documents")
     import docx
@@ -1081,15 +1095,3 @@ def test_18_the_province_imports_past_awards_and_the_unit_sees_them(year, browse
     for _, award, number, _ in past:
         assert award in history and number in history, history
     sign_out(browser)
-# Documents of the conference (issue 15): the head issues the ballot count of the suy tôn and
-# the conference's minutes, downloads them from their pages and opens them with python-docx.
-
-def header_block(document):
-    """The left and right cells of a document's header block, paragraph by paragraph."""
-    head = document.tables[0]
-    return [p.text for p in head.cell(0, 0).paragraphs], [p.text for p in head.cell(0, 1).paragraphs]
-
-
-def table_rows(document):
-    """Every row of every table but the header block, as the texts of its cells."""
-    return [[c.text for c in row.cells] for table in document.tables[1:] for row in table.rows]
