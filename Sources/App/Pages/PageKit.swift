@@ -15,6 +15,8 @@ struct PageHead: Encodable, Sendable {
     var showAudit: Bool
     /// The actor casts ballots for a unit: «Bỏ phiếu» in the navigation.
     var showBallots: Bool
+    /// How many lines of «Việc cần làm» wait (none: nil), for the navigation.
+    var pending: Int?
 }
 
 extension Request {
@@ -25,7 +27,8 @@ extension Request {
             showRegistry: can(.read, .registry),
             showUsers: actor.map { $0.isAdmin || !$0.officerProvinces.isEmpty } ?? false,
             showAudit: can(.readAudit, .auditLog),
-            showBallots: !(actor?.voterUnits.isEmpty ?? true))
+            showBallots: !(actor?.voterUnits.isEmpty ?? true),
+            pending: application.pendingCounts.count(for: self).flatMap { $0 > 0 ? $0 : nil })
     }
 }
 
