@@ -110,5 +110,62 @@ extension AppTests {
                 #expect(!page.contains("pending-count"))
             }
         }
+
+        // MARK: - Only the controls one may use
+
+        static func page(_ app: Application, _ path: String, as actor: TestActor) async throws -> String {
+            var text = ""
+            try await app.send(.GET, path, as: actor) { res in
+                #expect(res.status == .ok, "\(path)")
+                text = res.text
+            }
+            return text
+        }
+
+        @Test func aViewerIsShownNoControlThatItsRoutesWouldRefuse() async throws {
+            try await withTestApp { app in
+                let year = try await KhanhHoa2026.load(app)
+                let province = year.bloc.$province.id
+                let (_, viewer) = try await app.makeUser("xem.kha.nut", roles: [.viewer(province: province)])
+                let (_, officer) = try await app.makeUser("tinh.kha.nut", roles: [.provincialOfficer(province: province)])
+                let bloc = SiteURL.bloc(year.bloc.id!).path
+                let edit = "href=\"\(SiteURL.blocEdit(year.bloc.id!).path)\""
+                let seen = try await Self.page(app, bloc, as: .token(viewer))
+                for control in [edit, ">Kết thúc</button>", "Thêm thành viên", "action=\"\(SiteURL.blocMemberships(year.bloc.id!).path)\""] {
+                    #expect(!seen.contains(control), "the viewer is shown \(control)")
+                }
+                let managed = try await Self.page(app, bloc, as: .token(officer))
+                #expect(managed.contains(edit) && managed.contains(">Kết thúc</button>") && managed.contains("Thêm thành viên"))
+
+                let unit = try #require(year.members.first)
+                let unitPage = try await Self.page(app, SiteURL.unit(unit.id).path, as: .token(viewer))
+                #expect(!unitPage.contains(SiteURL.unitEdit(unit.id).path))
+                #expect(!unitPage.contains("href=\"/can-bo/"), "a viewer reads no one's personal page")
+                let lists = try await Self.page(app, SiteURL.units.path, as: .token(viewer))
+                #expect(!lists.contains(SiteURL.unitNew.path))
+                let yearPage = try await Self.page(app, SiteURL.year(year.bloc.id!, 2026).path, as: .token(viewer))
+                #expect(!yearPage.contains("/dang-ky/"), "registrations are for the unit, its head and the province")
+                #expect(!yearPage.contains(SiteURL.year(year.bloc.id!, 2026, .ranking).path), "not published yet")
+                for (path, label) in [(SiteURL.year(year.bloc.id!, 2026, .dates).path, "dates"), (SiteURL.year(year.bloc.id!, 2026, .transition).path, "steps")] {
+                    #expect(!yearPage.contains(path), "\(label)")
+                }
+            }
+        }
+
+        @Test func theHeadSeesThePactLockDisabledNamingTheUnitsThatHaveNotSigned() async throws {
+            try await withTestApp { app in
+                let year = try await KhanhHoa2026.load(app)
+                let (_, head) = try await app.makeUser("donvi.kha.khoa", roles: [.unitOfficer(unit: year.head)])
+                let page = try await Self.page(app, SiteURL.year(year.bloc.id!, 2026).path, as: .token(head))
+                let names = year.unsigned.map(\.name).sorted().joined(separator: ", ")
+                #expect(page.contains("<button type=\"button\" disabled aria-describedby=\"ly-do-0\">Khóa giao ước (mọi thành viên đã ký)</button>"))
+                #expect(page.contains("Còn \(year.unsigned.count) đơn vị thành viên chưa ký giao ước. \(names)."))
+                #expect(!page.contains("name=\"transition\" value=\"sign_pact\""), "no form posts the lock")
+                // The head follows each member's registration.
+                for member in year.members {
+                    #expect(page.contains(SiteURL.year(year.bloc.id!, 2026, .registration(member.id)).path))
+                }
+            }
+        }
     }
 }

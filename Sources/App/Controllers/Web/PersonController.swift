@@ -38,7 +38,7 @@ enum PersonController {
                     SelectOption(value: $0.0, label: $0.1, selected: $0.0 == query.kind) }),
             ],
             sortLabel: "Tên", descending: query.descending,
-            newLink: Link(label: "Thêm người", href: SiteURL.personNew.path),
+            newLink: try await req.newLink("Thêm người", .personNew, .create, .newPerson),
             columns: ["Họ và tên", "Giới tính", "Năm sinh", "Đối tượng", "Chức vụ hiện nay"], rows: rows,
             pagination: Pagination(metadata: page.metadata, base: SiteURL.people.path, parameters: req.listParameters),
             emptyMessage: "Không có ai khớp với tìm kiếm.").render(on: req)
