@@ -114,6 +114,7 @@ def test_every_link_each_demo_role_is_shown_opens(server):
     failures = []
     for username, password in accounts:
         visited, refused = crawl(server, session(server, username, password))
+        print(f"{username}: {visited} pages, {len(refused)} refused")
         assert visited > 1, f"{username}: the home links to nothing"
         failures += [f"{username}: {line}" for line in refused]
     # The whole list, for reading when there are many.

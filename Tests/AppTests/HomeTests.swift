@@ -111,6 +111,27 @@ extension AppTests {
             }
         }
 
+        @Test func theHeadSeesTheSheetAwaitingItsReviewAndTheUnitSeesItSubmitted() async throws {
+            try await withTestApp { app in
+                let s = try await ScoringFixture.make(app)
+                try await s.saveSelf("VPTU", ["1": 48, "2": 18])
+                try await s.upload("VPTU", code: "1", name: "bao-cao.pdf", data: ScoringFixture.pdf)
+                let unit = try #require(try await UnitModel.find(s.year.units["VPTU"]!, on: app.db))
+                let sheet = SiteURL.year(s.year.bloc.id!, 2027, .sheet(unit.id!)).path
+                let review = "<a href=\"\(sheet)\">Thẩm định bảng điểm của \(unit.name)</a>"
+                #expect(!(try await Self.home(app, as: .token(s.year.head))).contains(review), "not submitted yet")
+                #expect(try await Self.home(app, as: .token(s.year.officers["VPTU"]!)).contains("<a href=\"\(sheet)\">Chưa nộp bảng tự chấm điểm</a>"))
+
+                try await s.act("VPTU", .submit, as: s.year.officers["VPTU"]!)
+                let head = try await Self.home(app, as: .token(s.year.head))
+                #expect(head.contains("Việc của Trưởng khối: Khối thi đua các cơ quan Đảng tỉnh — năm 2027"))
+                #expect(head.contains(review))
+                let own = try await Self.home(app, as: .token(s.year.officers["VPTU"]!))
+                #expect(own.contains("<a href=\"\(sheet)\">Bảng điểm: Đã nộp, chờ thẩm định</a>"))
+                #expect(!own.contains("Chưa nộp bảng tự chấm điểm</a>"))
+            }
+        }
+
         // MARK: - Only the controls one may use
 
         static func page(_ app: Application, _ path: String, as actor: TestActor) async throws -> String {
