@@ -81,6 +81,20 @@ extension AppTests {
             }
         }
 
+        /// Lạng Sơn's cluster, 2020: Trường Chính trị Hoàng Văn Thụ heads it, Ủy ban Kiểm tra deputises.
+        @Test func aClustersOfficesAreCalledCụmTrưởngAndCụmPhó() async throws {
+            try await withTestApp { app in
+                for (name, office) in [("Trường Chính trị Hoàng Văn Thụ", "Cụm trưởng"), ("Ủy ban Kiểm tra Tỉnh ủy", "Cụm phó")] {
+                    let unit = try await app.unit(named: name, province: "Lạng Sơn")
+                    let (_, token) = try await app.makeUser("donvi.lsn.\(unit.shortName.lowercased())", roles: [.unitOfficer(unit: unit.id!)])
+                    let page = try await Self.home(app, as: .token(token))
+                    #expect(page.contains("Việc của \(office): Cụm thi đua các cơ quan đảng tỉnh — năm 2020"))
+                    #expect(page.contains("\(name) là \(office) năm 2020"))
+                    #expect(!page.contains("Trưởng khối") && !page.contains("Phó trưởng khối"))
+                }
+            }
+        }
+
         @Test func theProvinceSeesItsBlocsByStepAndTheLateUnits() async throws {
             try await withTestApp { app in
                 let year = try await KhanhHoa2026.load(app)

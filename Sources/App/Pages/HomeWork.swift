@@ -41,14 +41,13 @@ struct HomeWork: Sendable {
                                            note: "Bước hiện tại: \(year.state.label)", items: own.map(Self.item)))
                 pending += own
                 let office = year.head == unit ? year.kind.headTitle : year.deputy == unit ? year.kind.deputyTitle : nil
+                // The office's own section, even empty: the officer sees the year is theirs to lead.
                 if let office {
                     let lead = PendingWork.head(unit, in: year, today: today)
-                    if !lead.isEmpty {
-                        work.sections.append(.init(heading: "Việc của \(office): \(year.blocName) — năm \(year.year)",
-                                                   href: SiteURL.year(year.blocID, year.year).path,
-                                                   note: "\(year.name(of: unit)) là \(office) năm \(year.year)", items: lead.map(Self.item)))
-                        pending += lead
-                    }
+                    work.sections.append(.init(heading: "Việc của \(office): \(year.blocName) — năm \(year.year)",
+                                               href: SiteURL.year(year.blocID, year.year).path,
+                                               note: "\(year.name(of: unit)) là \(office) năm \(year.year)", items: lead.map(Self.item)))
+                    pending += lead
                 }
             }
         }
