@@ -110,17 +110,13 @@ enum YearController {
         // The steps Core would refuse now (the pact with members unsigned, the conference with
         // sheets not final) are shown disabled with Core's reason and the units' names.
         let state = model.yearState
-        var finalSheets = Set<UUID>()
-        if canLead && state == .scoring {
-            finalSheets = Set(try await store.sheets(of: model.id!, round: .annual).filter { $0.status == SheetStatus.final.rawValue }.map(\.$unit.id))
-        }
-        let facts = YearFacts(members: Set(members.map(\.membership.$unit.id)), head: context.head, signed: signatures,
-                              finalSheets: finalSheets)
+        let facts = canLead ? try await store.facts(of: model, today: req.today) : nil
         let memberNames = Dictionary(members.map { ($0.membership.$unit.id, $0.nameThen) }, uniquingKeysWith: { first, _ in first })
         func blocked(_ transition: YearTransition) -> String? {
-            guard transition != .reopen else { return nil }
+            guard let facts else { return nil }
             do {
-                _ = try YearMachine.apply(transition, to: state, facts: facts)
+                // A step back is judged with its reason given: the form asks for it.
+                _ = try YearMachine.apply(transition, to: state, facts: facts, reason: transition == .reopen ? "lý do" : nil)
                 return nil
             } catch let error as YearError {
                 switch error {
