@@ -98,9 +98,12 @@ def test_a_member_signs_the_pact_and_the_head_runs_the_year(browser, server):
     sign_in(browser, server, "donvi.kha.ubkttu", server["unit_password"])
     assert "Xây dựng kế hoạch" in browser.find_element(By.CLASS_NAME, "state").text
     shot(browser, "09-nam-thi-dua")
-    # The pact cannot lock while the head's own unit has not signed.
-    submit(browser, ".steps button[type=submit]")
-    assert "Còn 1 đơn vị thành viên chưa ký giao ước." in browser.page_source
+    # The pact cannot lock while the head's own unit has not signed: the lock is shown
+    # disabled, naming the unit (issue 16), instead of a button that leads to a refusal.
+    lock = browser.find_element(By.CSS_SELECTOR, ".steps button[disabled]")
+    assert lock.text.startswith("Khóa giao ước")
+    assert not browser.find_elements(By.CSS_SELECTOR, ".steps button[type=submit]")
+    assert "Còn 1 đơn vị thành viên chưa ký giao ước. Ủy ban Kiểm tra Tỉnh ủy." in browser.page_source
     browser.get(year + "/bang-diem")
     titles = browser.find_elements(By.NAME, "title[]")
     assert titles[0].get_attribute("value") == "Thực hiện nhiệm vụ chính trị, chuyên môn"

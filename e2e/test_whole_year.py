@@ -1095,3 +1095,68 @@ def test_18_the_province_imports_past_awards_and_the_unit_sees_them(year, browse
     for _, award, number, _ in past:
         assert award in history and number in history, history
     sign_out(browser)
+
+
+# Home (issue 16): «Việc cần làm» of each role at the start of the next year — the pact of
+# the year the conference opened is unsigned; a member signs from its home and the line
+# turns to "signed"; the head sees who has not signed, and the lock disabled naming them;
+# the province sees its years by step and the units late against the year's own dates.
+
+def home(browser, server):
+    browser.get(server["base"] + "/")
+    looks_fine(browser, "Việc cần làm")
+    return browser.find_element(By.TAG_NAME, "main").text
+
+
+def test_19_each_roles_home_shows_its_pending_work_in_the_next_year(year, browser):
+    after(year, "voted")
+    server = year["server"]
+    nxt = YEAR + 1
+    member = UNITS[3]  # Văn phòng UBND tỉnh: neither head nor deputy of the next year
+    others = ", ".join(u["name"] for u in UNITS if u is not member)
+
+    as_user(browser, year, officer(member))
+    text = home(browser, server)
+    if f"{BLOC['name']} — năm {nxt}" not in text:
+        pytest.skip(f"the year {nxt} was not opened (step 11)")
+    assert "Chưa ký giao ước thi đua" in text and "Chưa đăng ký thi đua" in text, text
+    count = browser.find_element(By.CSS_SELECTOR, "a.pending-count .badge").text
+    assert int(count) >= 2, count  # the pact and the registration of the next year
+    shot(browser, "40-don-vi-viec-can-lam", ARTIFACTS)
+    follow(browser, "Chưa ký giao ước thi đua")
+    looks_fine(browser, f"năm {nxt}")
+    section = browser.find_element(By.ID, "u-" + member["id"])
+    fill(browser, "signerName", member["signer"][0], within=section)
+    fill(browser, "signerPosition", member["signer"][1], within=section)
+    press(browser, button(browser, "Ký giao ước cho đơn vị", within=section))
+    looks_fine(browser, "1/4 đơn vị đã ký")
+    text = home(browser, server)
+    assert "Chưa ký giao ước thi đua" not in text, text
+    assert "Đã ký giao ước ngày" in text, text
+    assert int(browser.find_element(By.CSS_SELECTOR, "a.pending-count .badge").text) == int(count) - 1
+    sign_out(browser)
+
+    as_user(browser, year, officer(NEXT_HEAD))
+    text = home(browser, server)
+    assert f"Việc của Trưởng khối: {BLOC['name']} — năm {nxt}" in text, text
+    assert f"3 đơn vị chưa ký giao ước: {others}" in text, text
+    assert "4 đơn vị chưa đăng ký thi đua" in text, text
+    shot(browser, "41-truong-khoi-viec-can-lam", ARTIFACTS)
+    follow(browser, f"Việc của Trưởng khối: {BLOC['name']} — năm {nxt}")
+    lock = button(browser, "Khóa giao ước (mọi thành viên đã ký)")
+    assert not lock.is_enabled(), "the lock is offered before every member signed"
+    assert f"Còn 3 đơn vị thành viên chưa ký giao ước. {others}." in browser.find_element(By.TAG_NAME, "main").text
+    sign_out(browser)
+
+    as_user(browser, year, OFFICER)
+    text = home(browser, server)
+    assert "Khối, cụm theo bước của năm thi đua" in text and "Xây dựng kế hoạch" in text, text
+    assert f"{BLOC['name']} — năm {nxt}" in text, text
+    assert "Tờ trình khen thưởng chờ xử lý" in text, text
+    # This year's pact was signed on the day the test ran: late if that is after 26/02.
+    if datetime.date.today() > datetime.date(YEAR, 2, 26):
+        signers = ", ".join(u["name"] for u in UNITS)
+        assert f"{BLOC['name']}: 4 đơn vị ký giao ước sau hạn hoặc chưa ký: {signers}" in text, text
+    shot(browser, "42-tinh-viec-can-lam", ARTIFACTS)
+    sign_out(browser)
+    year["done"].add("homes")

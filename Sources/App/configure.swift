@@ -11,6 +11,7 @@ public func configure(_ app: Application, environment: AppEnvironment) async thr
     app.actorCache = ActorCache()
     app.ballotQueue = BallotQueue(app: app)
     app.publishedRankings = PublishedRankings()
+    app.pendingCounts = PendingCounts()
     app.startPasswordHashing()
     func use(_ factory: DatabaseConfigurationFactory, as id: DatabaseID) {
         if let counter = environment.queryCounter {
@@ -62,6 +63,8 @@ public func configure(_ app: Application, environment: AppEnvironment) async thr
     app.middleware.use(StaticFilesMiddleware(publicDirectory: app.directory.publicDirectory))
     app.middleware.use(Authenticator())
     app.middleware.use(CSRFMiddleware())
+    // Home (issue 16): the navigation's count of pending work.
+    app.middleware.use(PendingCountMiddleware())
 
     app.http.server.configuration.hostname = "127.0.0.1"
     app.http.server.configuration.port = 8080

@@ -197,13 +197,8 @@ struct RouteGuard: AsyncMiddleware {
             guard req.actor != nil else { return try unauthenticated(req) }
         case .decide(let action, let target):
             guard let actor = req.actor else { return try unauthenticated(req) }
-            let resources = try await target.resources(for: req, actor: actor)
-            let decisions = resources.map { Authorization.decide(actor, action, $0) }
-            let allowed = target.needsEvery
-                ? !decisions.isEmpty && decisions.allSatisfy(\.allowed)
-                : decisions.contains(where: \.allowed)
+            let (allowed, firstRefusal) = try await target.decide(action, for: req, actor: actor)
             if allowed { return try await next.respond(to: req) }
-            let firstRefusal = decisions.first { !$0.allowed } ?? .deny("Vai trò của bạn không được phép làm việc này.")
             if req.method != .GET {
                 try await req.write { store in
                     try await store.auditor.record(on: store.db, action: "denied", type: "request", id: req.redactedPath,
@@ -233,6 +228,13 @@ struct RouteGuard: AsyncMiddleware {
 }
 
 extension Target {
+    /// The guard's decision: allowed or not, and the first refusal's reason.
+    func decide(_ action: Action, for req: Request, actor: Actor) async throws -> (allowed: Bool, refusal: Decision) {
+        let decisions = try await resources(for: req, actor: actor).map { Authorization.decide(actor, action, $0) }
+        let allowed = needsEvery ? !decisions.isEmpty && decisions.allSatisfy(\.allowed) : decisions.contains(where: \.allowed)
+        return (allowed, decisions.first { !$0.allowed } ?? .deny("Vai trò của bạn không được phép làm việc này."))
+    }
+
     /// A path resource must be allowed itself; a creation is allowed if any scope of the
     /// actor's allows it.
     var needsEvery: Bool {

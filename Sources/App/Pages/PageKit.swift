@@ -15,6 +15,8 @@ struct PageHead: Encodable, Sendable {
     var showAudit: Bool
     /// The actor casts ballots for a unit: «Bỏ phiếu» in the navigation.
     var showBallots: Bool
+    /// How many lines of «Việc cần làm» wait (none: nil), for the navigation.
+    var pending: Int?
 }
 
 extension Request {
@@ -25,7 +27,8 @@ extension Request {
             showRegistry: can(.read, .registry),
             showUsers: actor.map { $0.isAdmin || !$0.officerProvinces.isEmpty } ?? false,
             showAudit: can(.readAudit, .auditLog),
-            showBallots: !(actor?.voterUnits.isEmpty ?? true))
+            showBallots: !(actor?.voterUnits.isEmpty ?? true),
+            pending: application.pendingCounts.count(for: self).flatMap { $0 > 0 ? $0 : nil })
     }
 }
 
@@ -361,5 +364,48 @@ extension Request {
     func optionalJSONBody<T: Content>(_ type: T.Type, otherwise empty: T) throws -> T {
         guard let data = body.data, data.readableBytes > 0 else { return empty }
         return try jsonBody(T.self)
+    }
+}
+
+// MARK: - Controls (issue 16)
+
+/// A link or button a page offers, present only when `Authorization` allows the action its
+/// route asks for: the page asks the same decision the route will (one call, from the page's
+/// context), so nobody is shown what answers 403. `disabled` says why an allowed control
+/// cannot be used yet (the pact before every member has signed); it is shown, not followed.
+struct Control: Encodable, Sendable {
+    var label: String
+    var href: String
+    var disabled: String?
+}
+
+/// A name that links to its page when the actor may open it, and stands as text otherwise.
+struct NameLink: Encodable, Sendable {
+    var label: String
+    var href: String?
+}
+
+extension Request {
+    /// The control when the actor may act, else nil.
+    func control(_ label: String, _ href: String, _ action: Action, _ resource: Resource,
+                 disabled: String? = nil) -> Control? {
+        can(action, resource) ? Control(label: label, href: href, disabled: disabled) : nil
+    }
+
+    /// Whether a route guarded by `.decide(action, target)` would let the actor in, for a
+    /// target that takes nothing from the path (a creation): the guard's own decision.
+    func allows(_ action: Action, _ target: Target) async throws -> Bool {
+        guard let actor else { return false }
+        return try await target.decide(action, for: self, actor: actor).allowed
+    }
+
+    /// A link to a creation page when its route would let the actor in, else nil.
+    func newLink(_ label: String, _ url: SiteURL, _ action: Action, _ target: Target) async throws -> Link? {
+        try await allows(action, target) ? Link(label: label, href: url.path) : nil
+    }
+
+    /// The name with its link when the actor may `action` the resource (read, by default).
+    func nameLink(_ label: String, _ href: String, _ resource: Resource, _ action: Action = .read) -> NameLink {
+        NameLink(label: label, href: can(action, resource) ? href : nil)
     }
 }

@@ -103,21 +103,24 @@ extension RegistryStore {
         return model
     }
 
-    /// One step of the year, checked by the state machine; a step back needs a reason.
-    func apply(_ transition: YearTransition, to model: BlocYearModel, reason: String?, today: LocalDate,
-               now: Date) async throws {
+    /// What the year machine judges a step by: members, head, signatures, final sheets, open
+    /// ballots. The step itself and the page that shows which steps are possible read these.
+    func facts(of model: BlocYearModel, today: LocalDate) async throws -> YearFacts {
         let members = Set(try await members(of: model, today: today).map(\.membership.$unit.id))
         let signed = Set(try await signatures(of: model.id!).map(\.$unit.id))
         let offices = try await head(ofBloc: model.$bloc.id, year: model.year)
         let finalSheets = Set(try await sheets(of: model.id!, round: .annual).filter { $0.sheetStatus == .final }.map(\.$unit.id))
         let openBallots = model.yearState == .conference ? try await sessions(ofYear: model.id!).filter(\.isOpen).count : 0
+        return YearFacts(members: members, head: offices.head, signed: signed, finalSheets: finalSheets, openBallots: openBallots)
+    }
+
+    /// One step of the year, checked by the state machine; a step back needs a reason.
+    func apply(_ transition: YearTransition, to model: BlocYearModel, reason: String?, today: LocalDate,
+               now: Date) async throws {
         let from = model.yearState
         let to: YearState
         do {
-            to = try YearMachine.apply(transition, to: from,
-                                       facts: YearFacts(members: members, head: offices.head, signed: signed, finalSheets: finalSheets,
-                                                        openBallots: openBallots),
-                                       reason: reason)
+            to = try YearMachine.apply(transition, to: from, facts: try await facts(of: model, today: today), reason: reason)
         } catch let error as YearError {
             throw DomainError.invalid(field: transition == .reopen ? "reason" : "transition", error.message)
         }

@@ -68,7 +68,11 @@ extension Application {
                 let result = try await WriteInProgress.$current.withValue(write) { try await body(db) }
                 return (result, write.head)
             }
-            if let head { trail.checkpoint(head, at: thidua.now(), logger: logger) }
+            if let head {
+                trail.checkpoint(head, at: thidua.now(), logger: logger)
+                // An audited change may change anyone's pending work.
+                pendingCounts.changed()
+            }
             await trail.gate.leave()
             return result
         } catch {

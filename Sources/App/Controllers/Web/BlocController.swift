@@ -27,7 +27,7 @@ enum BlocController {
                     SelectOption(value: $0.0, label: $0.1, selected: $0.0 == query.kind) }),
             ],
             sortLabel: "Tên", descending: query.descending,
-            newLink: Link(label: "Thêm khối, cụm", href: SiteURL.blocNew.path),
+            newLink: try await req.newLink("Thêm khối, cụm", .blocNew, .create, .newBloc),
             columns: ["Tên", "Loại", "Tỉnh", "Hiệu lực"], rows: rows,
             pagination: Pagination(metadata: page.metadata, base: SiteURL.blocs.path, parameters: req.listParameters),
             emptyMessage: "Không có khối, cụm thi đua nào khớp với tìm kiếm.").render(on: req)
@@ -63,18 +63,22 @@ enum BlocController {
         var from: String
         var to: String?
         var decisionDate: String?
-        var editLink: String
+        var edit: Control?
         var at: String
         var atText: String
         var members: [MemberRow]
         var offices: [OfficeRow]
         var history: [HistoryRow]
+        /// Memberships are added and ended only by whoever may manage them.
+        var canManageMembers: Bool
         var addAction: String
         var addForm: FormPage.FieldGroup
         var today: String
         var years: [Link]
+        /// This year's page when it is not opened yet, for whoever may open it.
         var thisYear: Link?
-        /// A year whose head is already elected or recognised but which no one has opened.
+        /// A year whose head is already elected or recognised but which no one has opened,
+        /// for whoever may open it.
         var nextYears: [Link]
     }
 
@@ -116,12 +120,22 @@ enum BlocController {
         }
         let years = try await req.registry.years(ofBloc: bloc.id)
         let current = req.today.year
+        // The route's own decision for the bloc in a given year (its head and deputy that year).
+        let ended = bloc.validity.to.map { $0 < req.today } ?? false
+        func resource(_ year: Int) -> Resource {
+            let head = offices.first { $0.year == year && $0.core.role == .head }?.$unit.id
+            let deputy = offices.first { $0.year == year && $0.core.role == .deputy }?.$unit.id
+            return .bloc(id: bloc.id, province: bloc.provinceID, ended: ended, year: year, head: head, deputy: deputy)
+        }
+        let unopened = ([current] + officeRows.keys.filter { $0 != current }.sorted())
+            .filter { year in !years.contains { $0.year == year } && req.can(.openYear, resource(year)) }
         let page = ShowPage(
             head: req.head(bloc.name, section: "blocs"), bloc: bloc, kindLabel: bloc.kind.label,
             headTitle: bloc.kind.headTitle, deputyTitle: bloc.kind.deputyTitle,
             province: Link(label: model.province.core.fullName, href: SiteURL.province(bloc.provinceID).path),
             from: bloc.validity.from.vietnamese, to: bloc.validity.to?.vietnamese,
-            decisionDate: bloc.decisionDate?.vietnamese, editLink: SiteURL.blocEdit(bloc.id).path,
+            decisionDate: bloc.decisionDate?.vietnamese,
+            edit: req.control("Sửa", SiteURL.blocEdit(bloc.id).path, .update, resource(current)),
             at: date.iso, atText: date.vietnamese,
             members: members.map { member in
                 let role = officeThisYear[member.membership.$unit.id]
@@ -137,11 +151,11 @@ enum BlocController {
                       from: LocalDate($0.validFrom)!.vietnamese, to: $0.validTo.flatMap(LocalDate.init)?.vietnamese ?? "nay",
                       open: $0.validTo == nil, endAction: SiteURL.blocMembershipEnd(bloc.id, $0.id!).path)
             },
+            canManageMembers: req.can(.manageMembers, resource(current)),
             addAction: SiteURL.blocMemberships(bloc.id).path, addForm: group, today: req.today.iso,
             years: years.map { Link(label: "Năm \($0.year): \($0.yearState.label)", href: SiteURL.year(bloc.id, $0.year).path) },
-            thisYear: years.contains { $0.year == current } ? nil
-                : Link(label: "Năm thi đua \(current)", href: SiteURL.year(bloc.id, current).path),
-            nextYears: officeRows.keys.filter { year in year != current && !years.contains { $0.year == year } }.sorted()
+            thisYear: unopened.first == current ? Link(label: "Năm thi đua \(current)", href: SiteURL.year(bloc.id, current).path) : nil,
+            nextYears: unopened.filter { $0 != current }
                 .map { Link(label: "Năm thi đua \($0)", href: SiteURL.year(bloc.id, $0).path) })
         return try await req.view.render("bloc", page)
             .encodeResponse(status: error == nil ? .ok : .unprocessableEntity, for: req)

@@ -4,21 +4,43 @@ import ThiDuaCore
 import Vapor
 
 enum HomeController {
+    /// «Việc cần làm»: each role's pending work, its years' lines with their deadlines and
+    /// late marks, each leading to the page where it is done. An admin, who has no bloc's
+    /// work, sees the registry's overview.
     struct HomePage: Encodable {
-        struct BlocRow: Encodable {
-            var bloc: Link
-            var province: String
-            var kind: String
-            var active: Bool
+        struct Item: Encodable {
+            var text: String
+            var href: String
+            var deadline: String?
+            var overdue: Bool
+            var done: Bool
+        }
+        /// One bloc's year as one unit (or its head) sees it.
+        struct Section: Encodable {
+            var heading: String
+            var href: String
+            var note: String
+            var items: [Item]
+        }
+        struct StateGroup: Encodable { var state: String; var label: String; var years: [Link] }
+        struct Overview: Encodable {
+            var provinces: Int
+            var blocs: Int
+            var units: Int
+            var people: Int
+            var reorganisations: Int
         }
         var head: PageHead
-        var provinces: Int
-        var blocs: Int
-        var units: Int
-        var people: Int
-        var reorganisations: Int
-        var blocRows: [BlocRow]
         var today: String
+        var pending: Int
+        var sections: [Section]
+        var states: [StateGroup]
+        var late: [Item]
+        var proposals: [Item]
+        var provinces: [Link]
+        var published: [Link]
+        var showSearch: Bool
+        var overview: Overview?
     }
 
     static func show(req: Request) async throws -> Response {
@@ -26,24 +48,21 @@ enum HomeController {
         if let actor = req.actor, !actor.voterUnits.isEmpty, actor.roles.allSatisfy({ $0.kind == .voter }) {
             return req.redirect(to: SiteURL.ballots.path)
         }
-        let scope = req.readableProvinces
-        // The scope filters in the database (an index on the province), not after reading all.
-        var query = BlocModel.query(on: req.db)
-        if let scope { query = query.filter(\.$province.$id ~~ Array(scope)) }
-        let blocs = try await query.with(\.$province).sort(\.$sortKey).all()
-        let today = req.today
+        let work = try await HomeWork.load(req)
+        req.application.pendingCounts.keep(work.count, for: req)
+        var overview: HomePage.Overview?
+        if req.actor?.isAdmin == true {
+            overview = .init(provinces: try await ProvinceModel.query(on: req.db).count(),
+                             blocs: try await BlocModel.query(on: req.db).count(),
+                             units: try await UnitModel.query(on: req.db).count(),
+                             people: try await PersonModel.query(on: req.db).count(),
+                             reorganisations: try await ReorganisationEventModel.query(on: req.db).count())
+        }
         return try await req.view.render("home", HomePage(
-            head: req.head("Trang chủ", section: "home"),
-            provinces: try await ProvinceModel.query(on: req.db).count(),
-            blocs: blocs.count,
-            units: try await UnitModel.query(on: req.db).count(),
-            people: try await PersonModel.query(on: req.db).count(),
-            reorganisations: try await ReorganisationEventModel.query(on: req.db).count(),
-            blocRows: blocs.map {
-                .init(bloc: Link(label: $0.name, href: SiteURL.bloc($0.id!).path), province: $0.province.name,
-                      kind: $0.core.kind.label, active: $0.core.validity.contains(today))
-            },
-            today: today.vietnamese)).encodeResponse(for: req)
+            head: req.head("Việc cần làm", section: "home"), today: req.today.vietnamese, pending: work.count,
+            sections: work.sections, states: work.states, late: work.late, proposals: work.proposals,
+            provinces: work.provinces, published: work.published, showSearch: req.can(.read, .registry),
+            overview: overview)).encodeResponse(for: req)
     }
 
     /// `{"status":"ok","database":"sqlite"}` once the database answers a query.

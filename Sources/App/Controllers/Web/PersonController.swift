@@ -38,7 +38,7 @@ enum PersonController {
                     SelectOption(value: $0.0, label: $0.1, selected: $0.0 == query.kind) }),
             ],
             sortLabel: "Tên", descending: query.descending,
-            newLink: Link(label: "Thêm người", href: SiteURL.personNew.path),
+            newLink: try await req.newLink("Thêm người", .personNew, .create, .newPerson),
             columns: ["Họ và tên", "Giới tính", "Năm sinh", "Đối tượng", "Chức vụ hiện nay"], rows: rows,
             pagination: Pagination(metadata: page.metadata, base: SiteURL.people.path, parameters: req.listParameters),
             emptyMessage: "Không có ai khớp với tìm kiếm.").render(on: req)
@@ -46,7 +46,7 @@ enum PersonController {
 
     struct ShowPage: Encodable {
         struct AssignmentRow: Encodable {
-            var unit: Link
+            var unit: NameLink
             var position: String
             var from: String
             var to: String
@@ -56,11 +56,12 @@ enum PersonController {
         var genderLabel: String
         var categoryLabel: String
         var maskedNationalID: String?
-        var editLink: String
+        /// Editing and adding assignments: whoever may update the person (the route's decision).
+        var edit: Control?
         /// Awards (issue 14): records, eligibility and history.
         var awardsLink: String
         var assignments: [AssignmentRow]
-        var addAction: String
+        var addAction: String?
         var addForm: FormPage.FieldGroup
     }
 
@@ -79,16 +80,21 @@ enum PersonController {
             .date("validTo", "Đến ngày", input.validTo),
         ])
         if let error { group.show(error) }
+        let resource = try await ResourceFacts.person(person.id, req: req)
+        let canUpdate = req.can(.update, resource)
         let page = ShowPage(
             head: req.head(person.fullName, section: "people"), person: person,
             genderLabel: person.gender.label, categoryLabel: person.category.label,
-            maskedNationalID: person.maskedNationalID, editLink: SiteURL.personEdit(person.id).path,
+            maskedNationalID: person.maskedNationalID,
+            edit: req.control("Sửa", SiteURL.personEdit(person.id).path, .update, resource),
             awardsLink: SiteURL.personAwards(person.id).path,
             assignments: assignments.map {
-                .init(unit: Link(label: $0.unit.name, href: SiteURL.unit($0.$unit.id).path), position: $0.position,
+                .init(unit: req.nameLink($0.unit.name, SiteURL.unit($0.$unit.id).path,
+                                         .unit(id: $0.$unit.id, province: $0.unit.$province.id, ended: false)),
+                      position: $0.position,
                       from: LocalDate($0.validFrom)!.vietnamese, to: $0.validTo.flatMap(LocalDate.init)?.vietnamese ?? "nay")
             },
-            addAction: SiteURL.personAssignments(person.id).path, addForm: group)
+            addAction: canUpdate ? SiteURL.personAssignments(person.id).path : nil, addForm: group)
         return try await req.view.render("person", page)
             .encodeResponse(status: error == nil ? .ok : .unprocessableEntity, for: req)
     }

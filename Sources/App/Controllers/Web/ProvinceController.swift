@@ -23,7 +23,7 @@ enum ProvinceController {
             filters: [.init(name: "kind", label: "Loại", options: Choices.provinceKinds().map {
                 SelectOption(value: $0.0, label: $0.1, selected: $0.0 == query.kind) })],
             sortLabel: "Tên", descending: query.descending,
-            newLink: Link(label: "Thêm tỉnh", href: SiteURL.provinceNew.path),
+            newLink: try await req.newLink("Thêm tỉnh", .provinceNew, .create, .newProvince),
             columns: ["Tên", "Mã", "Từ ngày", "Đến ngày"], rows: rows,
             pagination: Pagination(metadata: page.metadata, base: SiteURL.provinces.path, parameters: req.listParameters),
             emptyMessage: "Không có tỉnh nào khớp với tìm kiếm.").render(on: req)
@@ -33,15 +33,15 @@ enum ProvinceController {
         var head: PageHead
         var province: Province
         var fullName: String
-        var editLink: String
+        var edit: Control?
         var unitsLink: String
         var programmeLink: String
         /// Documents (issue 15): import and export of the province's units.
-        var importLink: String
-        var importPeopleLink: String
+        var importLink: Control?
+        var importPeopleLink: Control?
         /// Awards: the province's statistics, and the awards decided before ThiDua.
-        var awardStatisticsLink: String
-        var importAwardsLink: String
+        var awardStatisticsLink: Control?
+        var importAwardsLink: Control?
         var blocs: [Link]
         var history: [LineageView.EventRow]
     }
@@ -52,14 +52,25 @@ enum ProvinceController {
         let blocs = try await BlocModel.query(on: req.db).filter(\.$province.$id == province.id).sort(\.$sortKey).all()
         let lineage = try await req.registry.lineage(of: .province)
         let names = Dictionary(uniqueKeysWithValues: try await req.registry.allProvinces().map { ($0.id!, $0.name) })
-        let history = LineageView.rows(for: province.id, lineage: lineage, names: names, link: { SiteURL.province($0).path })
+        // A province merged into another links to it only for those who may read it.
+        let history = LineageView.rows(for: province.id, lineage: lineage, names: names, link: {
+            req.can(.read, .province(id: $0)) ? SiteURL.province($0).path : nil
+        })
         return try await req.view.render("province", ShowPage(
             head: req.head(province.fullName, section: "provinces"), province: province,
-            fullName: province.fullName, editLink: SiteURL.provinceEdit(province.id).path,
+            fullName: province.fullName,
+            edit: req.control("Sửa", SiteURL.provinceEdit(province.id).path, .update, .province(id: province.id)),
             unitsLink: SiteURL.units.path + "?province=\(province.id.uuidString)",
             programmeLink: SiteURL.provinceProgramme(province.id).path,
-            importLink: SiteURL.unitImport(province.id).path, importPeopleLink: SiteURL.peopleImport(province.id).path,
-            awardStatisticsLink: SiteURL.awardStatistics(province.id).path, importAwardsLink: SiteURL.awardHistoryImport(province.id).path,
+            // Importing is creating units or people in this province.
+            importLink: req.control("Nhập đơn vị từ tệp Excel, CSV", SiteURL.unitImport(province.id).path, .create,
+                                    .unit(id: nil, province: province.id, ended: false)),
+            importPeopleLink: req.control("Nhập cán bộ từ tệp", SiteURL.peopleImport(province.id).path, .create,
+                                          .person(id: nil, units: [], provinces: [province.id])),
+            awardStatisticsLink: req.control("Thống kê khen thưởng", SiteURL.awardStatistics(province.id).path, .read,
+                                             .awardProvince(province: province.id)),
+            importAwardsLink: req.control("Nhập khen thưởng đã có từ tệp", SiteURL.awardHistoryImport(province.id).path, .decideAward,
+                                          .awardProvince(province: province.id)),
             blocs: blocs.map { Link(label: $0.name, href: SiteURL.bloc($0.id!).path) }, history: history))
     }
 
@@ -109,14 +120,14 @@ enum LineageView {
         var date: String
         var kind: String
         var decision: String
-        var before: [Link]
-        var after: [Link]
+        var before: [NameLink]
+        var after: [NameLink]
         var detail: String?
         /// "self", "predecessor" or "successor": how the event relates to the subject.
         var relation: String
     }
 
-    static func rows(for id: UUID, lineage: Lineage, names: [UUID: String], link: (UUID) -> String) -> [EventRow] {
+    static func rows(for id: UUID, lineage: Lineage, names: [UUID: String], link: (UUID) -> String?) -> [EventRow] {
         var seen = Set<UUID>()
         var events: [(ReorganisationEvent, String)] = []
         for link in lineage.predecessors(of: id) where seen.insert(link.event.id).inserted { events.append((link.event, "predecessor")) }
@@ -131,9 +142,9 @@ enum LineageView {
             }
             return EventRow(
                 date: event.effectiveDate.vietnamese, kind: event.kind.label, decision: event.decisionReference,
-                before: event.sources.map { Link(label: names[$0] ?? "?", href: link($0)) },
+                before: event.sources.map { NameLink(label: names[$0] ?? "?", href: link($0)) },
                 after: event.kind == .rename || event.kind == .transfer ? []
-                    : event.targets.map { Link(label: names[$0] ?? "?", href: link($0)) },
+                    : event.targets.map { NameLink(label: names[$0] ?? "?", href: link($0)) },
                 detail: detail, relation: relation)
         }
     }

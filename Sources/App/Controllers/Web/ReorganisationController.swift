@@ -14,17 +14,18 @@ enum ReorganisationController {
         let ids = Array(Set(page.items.flatMap { $0.participants.map(\.subjectID) }))
         let names: [UUID: String]
         let provinceOf: [UUID: UUID]
-        let link: (UUID) -> String
+        let link: (UUID) -> String?
         switch subject {
         case .unit:
             let units = try await req.registry.units(ids: ids)
             names = units.mapValues(\.name)
             provinceOf = units.mapValues(\.$province.id)
-            link = { SiteURL.unit($0).path }
+            // A unit of a province the actor may not read stands without a link.
+            link = { id in provinceOf[id].flatMap { req.can(.read, .unit(id: id, province: $0, ended: false)) ? SiteURL.unit(id).path : nil } }
         case .province:
             names = Dictionary(uniqueKeysWithValues: try await req.registry.allProvinces().map { ($0.id!, $0.name) })
             provinceOf = Dictionary(uniqueKeysWithValues: names.keys.map { ($0, $0) })
-            link = { SiteURL.province($0).path }
+            link = { req.can(.read, .province(id: $0)) ? SiteURL.province($0).path : nil }
         }
         let scope = query.provinceScope
         let words = query.words
@@ -38,8 +39,8 @@ enum ReorganisationController {
             return ListPage.Row(cells: [
                 .init(text: event.effectiveDate.vietnamese),
                 .init(text: event.kind.label),
-                .init(text: before, href: event.sources.first.map(link)),
-                .init(text: after, href: event.kind == .rename ? nil : event.targets.first.map(link)),
+                .init(text: before, href: event.sources.first.flatMap(link)),
+                .init(text: after, href: event.kind == .rename ? nil : event.targets.first.flatMap(link)),
                 .init(text: event.decisionReference, note: event.note),
             ])
         }
@@ -56,7 +57,7 @@ enum ReorganisationController {
                     SelectOption(value: $0.0, label: $0.1, selected: $0.0 == query.kind) }),
             ],
             sortLabel: "Ngày hiệu lực", descending: query.descending,
-            newLink: Link(label: "Ghi nhận sắp xếp", href: SiteURL.reorganisationNew.path),
+            newLink: try await req.newLink("Ghi nhận sắp xếp", .reorganisationNew, .reorganise, .reorganisation),
             columns: ["Ngày hiệu lực", "Hình thức", "Trước", "Sau", "Văn bản"], rows: rows,
             pagination: Pagination(metadata: page.metadata, base: SiteURL.reorganisations.path, parameters: req.listParameters),
             emptyMessage: "Chưa có sự kiện sắp xếp nào.").render(on: req)

@@ -29,7 +29,7 @@ enum UnitController {
                     SelectOption(value: $0.0, label: $0.1, selected: $0.0 == query.kind) }),
             ],
             sortLabel: "Tên", descending: query.descending,
-            newLink: Link(label: "Thêm đơn vị", href: SiteURL.unitNew.path),
+            newLink: try await req.newLink("Thêm đơn vị", .unitNew, .create, .newUnit),
             columns: ["Tên đơn vị", "Viết tắt", "Loại", "Tỉnh", "Tình trạng"], rows: rows,
             pagination: Pagination(metadata: page.metadata, base: SiteURL.units.path, parameters: req.listParameters),
             emptyMessage: "Không có đơn vị nào khớp với tìm kiếm.").render(on: req)
@@ -47,7 +47,7 @@ enum UnitController {
             var bloc: Link
         }
         struct StaffRow: Encodable {
-            var person: Link
+            var person: NameLink
             var position: String
             var from: String
             var to: String
@@ -56,7 +56,7 @@ enum UnitController {
             var date: String
             var dateText: String
             var nameThen: String
-            var carriers: [Link]
+            var carriers: [NameLink]
             var existed: Bool
             var isItself: Bool
         }
@@ -67,7 +67,7 @@ enum UnitController {
         var province: Link
         var from: String
         var to: String?
-        var editLink: String
+        var edit: Control?
         /// Awards (issue 14): records, eligibility and history.
         var awardsLink: String
         var asOf: AsOf?
@@ -77,7 +77,7 @@ enum UnitController {
         var staff: [StaffRow]
     }
 
-    static func show(req: Request) async throws -> View {
+    static func show(req: Request) async throws -> Response {
         let model = try await req.registry.unit(try req.id("unitID"))
         let unit = model.core
         let lineage = try await req.registry.lineage(of: .unit)
@@ -87,6 +87,11 @@ enum UnitController {
         // Units of another province carry its name: after 2025 "Ban Tổ chức Tỉnh ủy" is several units.
         let names = relatedUnits.mapValues { related in
             related.$province.id == unit.provinceID ? related.name : "\(related.name) (\(related.province.name))"
+        }
+        // A related unit links to its page only for those who may read its province.
+        func relatedLink(_ id: UUID) -> String? {
+            guard let related = relatedUnits[id], req.can(.read, .unit(id: id, province: related.$province.id, ended: false)) else { return nil }
+            return SiteURL.unit(id).path
         }
         var asOf: ShowPage.AsOf?
         if let text = req.queryText("at") {
@@ -98,7 +103,7 @@ enum UnitController {
                 date: date.iso, dateText: date.vietnamese,
                 nameThen: lineage.name(of: unit.id, on: date, current: unit.name),
                 carriers: carriers.sorted { (names[$0] ?? "") < (names[$1] ?? "") }
-                    .map { Link(label: names[$0] ?? $0.uuidString, href: SiteURL.unit($0).path) },
+                    .map { NameLink(label: names[$0] ?? $0.uuidString, href: relatedLink($0)) },
                 existed: unit.existence.from <= date, isItself: carriers == [unit.id])
         }
         let memberships = try await req.registry.memberships(ofUnit: unit.id)
@@ -109,8 +114,9 @@ enum UnitController {
             documentStyle: unit.kind.documentStyle.label,
             province: Link(label: model.province.core.fullName, href: SiteURL.province(unit.provinceID).path),
             from: unit.existence.from.vietnamese, to: unit.existence.to?.vietnamese,
-            editLink: SiteURL.unitEdit(unit.id).path, awardsLink: SiteURL.unitAwards(unit.id).path, asOf: asOf,
-            history: LineageView.rows(for: unit.id, lineage: lineage, names: names, link: { SiteURL.unit($0).path }),
+            edit: req.control("Sửa", SiteURL.unitEdit(unit.id).path, .update, try await ResourceFacts.unit(model, req: req)),
+            awardsLink: SiteURL.unitAwards(unit.id).path, asOf: asOf,
+            history: LineageView.rows(for: unit.id, lineage: lineage, names: names, link: relatedLink),
             memberships: memberships.map {
                 .init(bloc: Link(label: $0.bloc.name, href: SiteURL.bloc($0.$bloc.id).path),
                       from: LocalDate($0.validFrom)!.vietnamese, to: $0.validTo.flatMap(LocalDate.init)?.vietnamese ?? "nay")
@@ -121,9 +127,12 @@ enum UnitController {
                       bloc: Link(label: $0.bloc.name, href: SiteURL.bloc($0.$bloc.id).path))
             },
             staff: staff.map {
-                .init(person: Link(label: $0.person.fullName, href: SiteURL.person($0.$person.id).path), position: $0.position,
+                // Read through this unit only: enough to allow, never to show what the page would refuse.
+                .init(person: req.nameLink($0.person.fullName, SiteURL.person($0.$person.id).path,
+                                           .person(id: $0.$person.id, units: [unit.id], provinces: [unit.provinceID])),
+                      position: $0.position,
                       from: LocalDate($0.validFrom)!.vietnamese, to: $0.validTo.flatMap(LocalDate.init)?.vietnamese ?? "nay")
-            }))
+            })).encodeResponse(for: req)
     }
 
     static func form(req: Request, input: UnitInput, id: UUID?) async throws -> FormPage {

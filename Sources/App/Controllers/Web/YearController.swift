@@ -39,7 +39,8 @@ struct YearContext: Sendable {
 /// The year's overview, its opening, its steps, dates, plan, movements and calendar.
 enum YearController {
     struct OverviewPage: Encodable {
-        struct Transition: Encodable { var value: String; var label: String; var reopen: Bool }
+        /// A step the head may take; `disabled` says why it cannot be taken yet, naming the units.
+        struct Transition: Encodable { var value: String; var label: String; var reopen: Bool; var disabled: String? }
         struct DateRow: Encodable { var label: String; var value: String }
         struct HistoryRow: Encodable { var at: String; var text: String; var reason: String?; var actor: String }
         struct PlanRow: Encodable { var title: String; var when: String; var owner: String?; var notes: String?; var removeAction: String }
@@ -48,7 +49,9 @@ enum YearController {
             var document: String?; var criteria: String?
         }
         struct MemberRow: Encodable {
-            var unit: Link; var signed: Bool; var registered: Bool; var acknowledged: Bool; var registration: String
+            var unit: Link; var signed: Bool; var registered: Bool; var acknowledged: Bool
+            /// The registration's page, for those who may read it.
+            var registration: String?
         }
         var head: PageHead
         var bloc: Link
@@ -104,6 +107,27 @@ enum YearController {
         let plan = try await store.plan(of: model.id!)
         let movements = try await store.movements(ofYear: model.id!)
         let history = try await store.transitions(of: model.id!)
+        // The steps Core would refuse now (the pact with members unsigned, the conference with
+        // sheets not final) are shown disabled with Core's reason and the units' names.
+        let state = model.yearState
+        let facts = canLead ? try await store.facts(of: model, today: req.today) : nil
+        let memberNames = Dictionary(members.map { ($0.membership.$unit.id, $0.nameThen) }, uniquingKeysWith: { first, _ in first })
+        func blocked(_ transition: YearTransition) -> String? {
+            guard let facts else { return nil }
+            do {
+                // A step back is judged with its reason given: the form asks for it.
+                _ = try YearMachine.apply(transition, to: state, facts: facts, reason: transition == .reopen ? "lý do" : nil)
+                return nil
+            } catch let error as YearError {
+                switch error {
+                case .incompletePact(let units), .incompleteScoring(let units):
+                    return error.message + " " + units.compactMap { memberNames[$0] }.sorted().joined(separator: ", ") + "."
+                default: return error.message
+                }
+            } catch { return nil }
+        }
+        let ranking = try await ScoringFacts.load(req, blocID: context.bloc.id!).ranking
+        let province = context.bloc.$province.id
         let page = OverviewPage(
             head: req.head("\(context.bloc.name) — năm \(context.year)", section: "blocs"),
             bloc: Link(label: context.bloc.name, href: SiteURL.bloc(context.bloc.id!).path),
@@ -111,8 +135,8 @@ enum YearController {
             year: context.year, state: model.state, stateLabel: model.yearState.label,
             headUnit: unitLink(context.head), deputyUnit: unitLink(context.deputy),
             headTitle: kind.headTitle, deputyTitle: kind.deputyTitle, canLead: canLead,
-            transitions: canLead ? YearMachine.available(from: model.yearState).map {
-                .init(value: $0.rawValue, label: $0.label, reopen: $0 == .reopen)
+            transitions: canLead ? YearMachine.available(from: state).map {
+                .init(value: $0.rawValue, label: $0.label, reopen: $0 == .reopen, disabled: blocked($0))
             } : [],
             transitionAction: context.url(.transition),
             dates: model.dates.labelled.map { .init(label: $0.label, value: $0.date?.vietnamese ?? "Chưa định") },
@@ -143,7 +167,8 @@ enum YearController {
                 let registration = registrations[unit]
                 return .init(unit: Link(label: member.nameThen, href: SiteURL.unit(unit).path), signed: signatures.contains(unit),
                              registered: registration != nil, acknowledged: registration?.acknowledgedAt != nil,
-                             registration: context.url(.registration(unit)))
+                             registration: req.can(.read, .yearUnit(unit: unit, province: province, head: context.head))
+                                 ? context.url(.registration(unit)) : nil)
             },
             signedCount: members.filter { signatures.contains($0.membership.$unit.id) }.count,
             registeredCount: members.filter { registrations[$0.membership.$unit.id] != nil }.count,
@@ -151,9 +176,10 @@ enum YearController {
             links: ["table": context.url(.table), "pact": context.url(.pact), "print": context.url(.pactPrint),
                     "calendar": context.url(.calendar), "ics": context.url(.calendarFile), "dates": context.url(.dates),
                     "plan": context.url(.plan), "movements": context.url(.movements), "link": context.url(.movementLink),
-                    "sheets": context.url(.sheets), "midYear": context.url(.sheets) + "?dot=so-ket", "ranking": context.url(.ranking),
+                    "sheets": context.url(.sheets), "midYear": context.url(.sheets) + "?dot=so-ket",
                     "conferences": context.url(.conferences),
-                    "planDocx": context.url(.planDocx)],
+                    "planDocx": context.url(.planDocx)].merging(req.can(.read, ranking) ? ["ranking": context.url(.ranking)] : [:],
+                                                                 uniquingKeysWith: { first, _ in first }),
             feedURL: SiteURL.calendarFeed(model.calendarKey).path, errors: error?.issues.map(\.message) ?? [])
         return try await req.view.render("year", page).encodeResponse(status: error?.status ?? .ok, for: req)
     }
