@@ -67,6 +67,31 @@ extension AppTests {
             }
         }
 
+        /// The navigation's count is kept through writes that cannot change anyone's work (a
+        /// new API token here; a ballot or a sign-in alike): the next page reads no more than a
+        /// warm one.
+        @Test func theCountIsKeptThroughAWriteThatChangesNoOnesWork() async throws {
+            try await withTestApp { app in
+                // Setup: a member's officer, its count worked out and kept.
+                let year = try await KhanhHoa2026.load(app)
+                let unit = try #require(year.unsigned.first { $0.id != year.head })
+                let (_, token) = try await app.makeUser("donvi.kha.giudem", roles: [.unitOfficer(unit: unit.id)])
+                let (_, other) = try await app.makeUser("donvi.kha.khac", roles: [.unitOfficer(unit: unit.id)])
+                let path = SiteURL.bloc(year.bloc.id!).path
+                _ = try await Self.page(app, path, as: .token(token))
+                let warm = try await app.statements { _ = try await Self.page(app, path, as: .token(token)) }
+
+                // Act: another account makes an API token (an audited write).
+                try await app.send(.POST, SiteURL.api(.tokens).path, as: .token(other), beforeRequest: { req in
+                    try req.content.encode(["name": "điện thoại"], as: .json)
+                }) { res in #expect(res.status == .created) }
+
+                // Check: the page reads what a warm one does; the count was not worked out again.
+                let after = try await app.statements { _ = try await Self.page(app, path, as: .token(token)) }
+                #expect(after.count == warm.count, "\(after.map(\.sql))")
+            }
+        }
+
         @Test func theHeadSeesTheMembersNotSignedAndNotRegisteredByName() async throws {
             try await withTestApp { app in
                 let year = try await KhanhHoa2026.load(app)

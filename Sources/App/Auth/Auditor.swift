@@ -53,7 +53,7 @@ struct Auditor: Sendable {
             head = AuditChain.Link(sequence: last?.sequence ?? 0, hash: last?.hash ?? AuditChain.genesis)
         }
         var rows: [AuditEntryModel] = []
-        var movesAccess = false
+        var movesAccess = false, changesPendingWork = false
         for entry in entries {
             let who = entry.auditor
             let record = AuditRecord(
@@ -65,10 +65,11 @@ struct Auditor: Sendable {
             rows.append(AuditEntryModel(record, hash: hash))
             head = AuditChain.Link(sequence: record.sequence, hash: hash)
             movesAccess = movesAccess || AccessStamp.moves(with: entry.type)
+            changesPendingWork = changesPendingWork || PendingCounts.mayChange(entry)
         }
         try await rows.create(on: db)
         if movesAccess { try await AccessStamp.move(to: head.sequence, on: db) }
-        write.appended(head)
+        write.appended(head, changingPendingWork: changesPendingWork)
     }
 
     static func timestamp(_ date: Date) -> String {

@@ -108,6 +108,15 @@ final class PendingCounts: @unchecked Sendable {
     /// Something changed: every count is to be worked out again.
     func changed() { lock.withLock { generation &+= 1 } }
 
+    /// Whether an audited entry may change anyone's pending work. A ballot, a sign-in or a new
+    /// API token cannot (voters have no count): a burst of them keeps every count.
+    static func mayChange(_ entry: Auditor.Entry) -> Bool {
+        switch (entry.type, entry.action) {
+        case (BallotSessionModel.auditType, "vote"), ("session", _), ("api_token", _): false
+        default: true
+        }
+    }
+
     func count(for req: Request) -> Int? {
         guard let user = req.actor?.userID else { return nil }
         let today = req.today

@@ -33,6 +33,7 @@ final class WriteInProgress: @unchecked Sendable {
     let trail: AuditTrail
     private let lock = NSLock()
     private var newestEntry: AuditChain.Link?
+    private var changesPendingWork = false
 
     init(db: any Database, trail: AuditTrail) {
         self.db = db
@@ -41,7 +42,15 @@ final class WriteInProgress: @unchecked Sendable {
 
     var head: AuditChain.Link? { lock.withLock { newestEntry } }
 
-    func appended(_ link: AuditChain.Link) { lock.withLock { newestEntry = link } }
+    func appended(_ link: AuditChain.Link, changingPendingWork: Bool) {
+        lock.withLock {
+            newestEntry = link
+            changesPendingWork = changesPendingWork || changingPendingWork
+        }
+    }
+
+    /// Whether an entry of this write may change someone's pending work (`PendingCounts`).
+    var mayChangePendingWork: Bool { lock.withLock { changesPendingWork } }
 }
 
 /// An audit entry or write attempted outside `Application.write`: a programming error.
@@ -62,16 +71,15 @@ extension Application {
         let trail = auditTrail
         await trail.gate.enter()
         do {
-            let (result, head) = try await (db ?? self.db).transaction { db in
+            let (result, write) = try await (db ?? self.db).transaction { db in
                 try await Application.takeTurn(on: db)
                 let write = WriteInProgress(db: db, trail: trail)
                 let result = try await WriteInProgress.$current.withValue(write) { try await body(db) }
-                return (result, write.head)
+                return (result, write)
             }
-            if let head {
+            if let head = write.head {
                 trail.checkpoint(head, at: thidua.now(), logger: logger)
-                // An audited change may change anyone's pending work.
-                pendingCounts.changed()
+                if write.mayChangePendingWork { pendingCounts.changed() }
             }
             await trail.gate.leave()
             return result
