@@ -41,8 +41,8 @@ extension AppTests {
             }
         }
 
-        /// A write that cannot change what anyone may do (here a new API token; a ballot or
-        /// a score alike) keeps every cached actor: a burst of votes does not make each
+        /// A write that cannot change what anyone may do (here a new API token and a refused
+        /// sign-in; a ballot or a score alike) keeps every cached actor: a burst of votes does not make each
         /// voter's next request reload roles, units and the lineage.
         @Test func aWriteThatChangesNoGrantKeepsTheCachedActor() async throws {
             try await withTestApp { app in
@@ -56,6 +56,8 @@ extension AppTests {
                 try await app.send(.POST, SiteURL.api(.tokens).path, as: .token(other.token), beforeRequest: { req in
                     try req.content.encode(["name": "máy tính bảng"], as: .json)
                 }) { res in #expect(res.status == .created) }
+                // …and someone fails to sign in (an audited attempt anyone can make at will).
+                _ = try await signIn(app, "tinh.lsn.khac", "sai-mat-khau", expect: .unauthorized)
 
                 // Check: the officer's next request reads only the credential.
                 let statements = try await app.statements {

@@ -160,9 +160,20 @@ extension AppTests {
                                              name: "khen-thuong.csv")
                 #expect(preview.text.contains("2 dòng hợp lệ, 0 dòng bị từ chối"), "\(preview.text.prefix(3000))")
                 let confirmed = try #require(self.sha(in: preview.text))
-                try await app.send(.POST, SiteURL.awardHistoryImportCommit(province).path, as: .browser(cookie: cookie), beforeRequest: { req in
-                    try req.content.encode(["_csrf": csrf, "sha256": confirmed], as: .urlEncodedForm)
-                }) { res in #expect(res.text.contains("Đã ghi 2 khen thưởng"), "\(res.text.prefix(2000))") }
+                // The confirmation pressed twice at the same instant: written once, the other refused.
+                let statuses = try await simultaneously(2) { _ in
+                    var status = HTTPStatus.internalServerError
+                    try await app.send(.POST, SiteURL.awardHistoryImportCommit(province).path, as: .browser(cookie: cookie),
+                                       beforeRequest: { req in
+                        try req.content.encode(["_csrf": csrf, "sha256": confirmed], as: .urlEncodedForm)
+                    }) { res in
+                        status = res.status
+                        if res.status == .ok { #expect(res.text.contains("Đã ghi 2 khen thưởng"), "\(res.text.prefix(2000))") }
+                    }
+                    return status
+                }
+                #expect(statuses.sorted { $0.code < $1.code } == [.ok, .unprocessableEntity] || statuses.sorted { $0.code < $1.code } == [.ok, .conflict],
+                        "\(statuses)")
 
                 // Check: the records, the unit's history, and a second import refused row by row.
                 let records = try await AwardRecordModel.query(on: app.db).filter(\.$subjectID == unit.id!).sort(\.$year).all()

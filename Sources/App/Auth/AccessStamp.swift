@@ -17,12 +17,26 @@ enum AccessStamp {
         "pact_signature", "registration", "document", "annual_rating", "initiative",
     ]
 
-    static func moves(with type: String) -> Bool { !unchangingTypes.contains(type) }
+    static func moves(with entry: Auditor.Entry) -> Bool {
+        !unchangingTypes.contains(entry.type) && !AuditedAttempt.isAttempt(entry)
+    }
 
     /// Called by `Auditor.record` in the write's transaction.
     static func move(to sequence: Int, on db: any Database) async throws {
         guard let sql = db as? any SQLDatabase else { return }
         try await sql.update(table).set("sequence", to: SQLBind(sequence)).where("id", .equal, SQLBind(1)).run()
+    }
+}
+
+/// Entries that record an attempt, not a change: a sign-in refused or throttled, a reset
+/// link asked for, a request refused (`denied`, `csrf_refused`). Anyone, signed in or not,
+/// can make them at will, so they move neither the access stamp nor the pending counts —
+/// or anonymous traffic would keep both caches cold.
+enum AuditedAttempt {
+    static let accountActions: Set<String> = ["sign_in_failed", "sign_in_throttled", "sign_in_disabled", "reset_link_created"]
+
+    static func isAttempt(_ entry: Auditor.Entry) -> Bool {
+        entry.type == "request" || (entry.type == "account" && accountActions.contains(entry.action))
     }
 }
 

@@ -64,7 +64,7 @@ struct Auditor: Sendable {
             let hash = AuditChain.seal(record, keyed: write.trail.mac)
             rows.append(AuditEntryModel(record, hash: hash))
             head = AuditChain.Link(sequence: record.sequence, hash: hash)
-            movesAccess = movesAccess || AccessStamp.moves(with: entry.type)
+            movesAccess = movesAccess || AccessStamp.moves(with: entry)
             changesPendingWork = changesPendingWork || PendingCounts.mayChange(entry)
         }
         try await rows.create(on: db)

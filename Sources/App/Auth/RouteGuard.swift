@@ -163,8 +163,13 @@ enum ResourceFacts {
 
     static func bloc(_ model: BlocModel, year: Int, req: Request) async throws -> Resource {
         let offices = try await req.registry.head(ofBloc: model.id!, year: year)
-        let ended = model.validTo.flatMap(LocalDate.init).map { $0 < req.today } ?? false
-        return .bloc(id: model.id, province: model.$province.id, ended: ended, year: year, head: offices.head, deputy: offices.deputy)
+        return bloc(model, year: year, head: offices.head, deputy: offices.deputy, today: req.today)
+    }
+
+    /// The bloc in a year whose head and deputy are already known (a page listing many years).
+    static func bloc(_ model: BlocModel, year: Int, head: UUID?, deputy: UUID?, today: LocalDate) -> Resource {
+        let ended = model.validTo.flatMap(LocalDate.init).map { $0 < today } ?? false
+        return .bloc(id: model.id, province: model.$province.id, ended: ended, year: year, head: head, deputy: deputy)
     }
 
     static func person(_ id: UUID, req: Request) async throws -> Resource {

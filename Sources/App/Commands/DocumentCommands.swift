@@ -33,9 +33,10 @@ struct ImportCommand: AsyncCommand {
         }
         let service = ImportService(app: app, auditor: .system("Dòng lệnh (import)"))
         do {
-            try report(try await subject.preview(data, province: province, with: service), context: context)
+            let shown = try await subject.preview(data, province: province, with: service)
+            try report(shown, context: context)
             guard !signature.dryRun else { return dryRun(context) }
-            context.console.info(subject.written(try await subject.commit(ContentStore.sha256(data), province: province, with: service)))
+            context.console.info(subject.written(try await subject.commit(shown.sha256, province: province, with: service)))
         } catch let error as DomainError {
             throw CLIError(error.issues.map(\.message).joined(separator: " "))
         }

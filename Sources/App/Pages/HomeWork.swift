@@ -108,12 +108,14 @@ final class PendingCounts: @unchecked Sendable {
     /// Something changed: every count is to be worked out again.
     func changed() { lock.withLock { generation &+= 1 } }
 
-    /// Whether an audited entry may change anyone's pending work. A ballot, a sign-in or a new
-    /// API token cannot (voters have no count): a burst of them keeps every count.
+    /// Whether an audited entry may change anyone's pending work. A ballot, a sign-in, a new
+    /// API token or a refused attempt cannot (voters have no count): a burst of them keeps
+    /// every count.
     static func mayChange(_ entry: Auditor.Entry) -> Bool {
+        if AuditedAttempt.isAttempt(entry) { return false }
         switch (entry.type, entry.action) {
-        case (BallotSessionModel.auditType, "vote"), ("session", _), ("api_token", _): false
-        default: true
+        case (BallotSessionModel.auditType, "vote"), ("session", _), ("api_token", _): return false
+        default: return true
         }
     }
 
@@ -150,12 +152,16 @@ extension Application {
 }
 
 /// Works out the navigation's count before a page is built (the page head is built without
-/// waiting), when it is not kept: pages only, for accounts that have a home to count.
+/// waiting), when it is not kept: pages only (not the API, not files such as `.docx` or `.ics`,
+/// not `/healthz`), for the officers whose homes count work (a viewer's, a voter's or the
+/// admin's home has none to count).
 struct PendingCountMiddleware: AsyncMiddleware {
     func respond(to req: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        let path = req.url.path
         // The home page works its count out itself.
-        if req.method == .GET, req.url.path != SiteURL.home.path, !req.url.path.hasPrefix("/api/"), let actor = req.actor,
-           !actor.isAdmin, !actor.roles.allSatisfy({ $0.kind == .voter }), req.application.pendingCounts.count(for: req) == nil {
+        if req.method == .GET, path != SiteURL.home.path, path != SiteURL.healthz.path, !path.hasPrefix("/api/"),
+           !(path.split(separator: "/").last?.contains(".") ?? false), let actor = req.actor, !actor.isAdmin,
+           !(actor.officerUnits.isEmpty && actor.officerProvinces.isEmpty), req.application.pendingCounts.count(for: req) == nil {
             req.application.pendingCounts.keep(try await HomeWork.load(req).count, for: req)
         }
         return try await next.respond(to: req)

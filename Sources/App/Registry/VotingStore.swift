@@ -1,4 +1,3 @@
-import Crypto
 import Fluent
 import Foundation
 import SQLKit
@@ -62,9 +61,7 @@ extension RegistryStore {
         try await BallotModel.query(on: db).filter(\.$sessionID == sessionID).all().map(\.receiptHash).sorted()
     }
 
-    static func receiptHash(_ code: String) -> String {
-        SHA256.hash(data: Data(code.utf8)).map { String(format: "%02x", $0) }.joined()
-    }
+    static func receiptHash(_ code: String) -> String { Secrets.sha256(code) }
 
     // MARK: - Conferences
 

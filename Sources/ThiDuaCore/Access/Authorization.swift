@@ -90,6 +90,8 @@ public struct Actor: Hashable, Sendable {
     public var officerUnits: Set<UUID> { Set(roles.compactMap { if case .unitOfficer(let u) = $0 { u } else { nil } }) }
     /// Units the actor casts ballots for (lãnh đạo, đại biểu).
     public var voterUnits: Set<UUID> { Set(roles.compactMap { if case .voter(let u) = $0 { u } else { nil } }) }
+    /// Holds a voter's role and no other: their one task is the ballot.
+    public var isVoterOnly: Bool { !roles.isEmpty && roles.allSatisfy { $0.kind == .voter } }
     public var viewerProvinces: Set<UUID> { Set(roles.compactMap { if case .viewer(let p) = $0 { p } else { nil } }) }
 
     /// Provinces whose registry the actor may read: where they are an officer or viewer,

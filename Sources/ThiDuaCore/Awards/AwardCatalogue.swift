@@ -169,6 +169,14 @@ public struct AwardType: Hashable, Sendable, Codable, Identifiable {
 
     /// "Điều 24 Luật Thi đua, khen thưởng số 06/2022/QH15".
     public var citation: String { "\(article) \(legalBasis.citation)" }
+
+    /// The name with its subject, once: «Lao động tiên tiến (cá nhân)», «Giấy khen (tập thể)».
+    public var nameWithSubject: String { name.hasSuffix(subjectSuffix) ? name : name + subjectSuffix }
+
+    /// The name as offices write it, without the subject: «Giấy khen».
+    public var plainName: String { name.hasSuffix(subjectSuffix) ? String(name.dropLast(subjectSuffix.count)) : name }
+
+    private var subjectSuffix: String { " (\(subject.label.lowercased()))" }
 }
 
 /// Danh mục danh hiệu, hình thức: the national texts' titles and forms plus what a province

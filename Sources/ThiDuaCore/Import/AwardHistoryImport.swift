@@ -168,9 +168,7 @@ public enum AwardHistoryImport {
         if let exact = catalogue.types.first(where: { VietnameseText.searchKey($0.name) == key || $0.code.rawValue == text }) {
             return exact
         }
-        let either = catalogue.types.filter { type in
-            VietnameseText.searchKey(type.name.replacingOccurrences(of: " (\(type.subject.label.lowercased()))", with: "")) == key
-        }
+        let either = catalogue.types.filter { VietnameseText.searchKey($0.plainName) == key }
         return either.first { $0.subject == (namesAUnit ? .collective : .individual) } ?? (either.count == 1 ? either[0] : nil)
     }
 

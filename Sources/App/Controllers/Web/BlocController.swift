@@ -120,12 +120,10 @@ enum BlocController {
         }
         let years = try await req.registry.years(ofBloc: bloc.id)
         let current = req.today.year
-        // The route's own decision for the bloc in a given year (its head and deputy that year).
-        let ended = bloc.validity.to.map { $0 < req.today } ?? false
+        // The route's own resource for the bloc in a given year (its head and deputy that year).
         func resource(_ year: Int) -> Resource {
-            let head = offices.first { $0.year == year && $0.core.role == .head }?.$unit.id
-            let deputy = offices.first { $0.year == year && $0.core.role == .deputy }?.$unit.id
-            return .bloc(id: bloc.id, province: bloc.provinceID, ended: ended, year: year, head: head, deputy: deputy)
+            ResourceFacts.bloc(model, year: year, head: offices.first { $0.year == year && $0.core.role == .head }?.$unit.id,
+                               deputy: offices.first { $0.year == year && $0.core.role == .deputy }?.$unit.id, today: req.today)
         }
         let unopened = ([current] + officeRows.keys.filter { $0 != current }.sorted())
             .filter { year in !years.contains { $0.year == year } && req.can(.openYear, resource(year)) }

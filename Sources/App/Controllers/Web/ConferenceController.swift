@@ -93,17 +93,19 @@ enum ConferenceController {
         let year = try context.opened()
         let store = req.registry
         let conferences = try await store.conferences(of: year.id!)
+        // The year's sessions in one read: counted per conference, and the nominations below.
+        let sessions = try await store.sessions(ofYear: year.id!)
+        let sessionCounts = Dictionary(grouping: sessions, by: \.$conference.id).mapValues(\.count)
         var rows: [ListPage.Row] = []
         for conference in conferences {
             rows.append(.init(label: conference.conferenceKind.label, href: context.url(.conference(conference.id!)),
                               when: LocalDate(conference.heldOn)?.vietnamese ?? conference.heldOn, place: conference.place,
-                              sessions: try await store.sessions(of: conference.id!).count))
+                              sessions: sessionCounts[conference.id!] ?? 0))
         }
         let members = try await context.members(req)
         let names = Dictionary(members.map { ($0.membership.$unit.id, $0.nameThen) }, uniquingKeysWith: { a, _ in a })
         let next = try await store.offices(ofBloc: context.bloc.id!).filter { $0.year == context.year + 1 }
         let kind = context.bloc.core.kind
-        let sessions = try await store.sessions(ofYear: year.id!)
         let nominations = sessions.filter { $0.electionEffect == .nominate && !$0.isOpen }.map {
             ListPage.Nomination(title: $0.title, outcome: $0.outcome ?? "", href: SiteURL.ballotScreen($0.id!).path)
         }

@@ -45,7 +45,7 @@ enum HomeController {
 
     static func show(req: Request) async throws -> Response {
         // A voter who holds no other role has one thing to do here: vote.
-        if let actor = req.actor, !actor.voterUnits.isEmpty, actor.roles.allSatisfy({ $0.kind == .voter }) {
+        if req.actor?.isVoterOnly == true {
             return req.redirect(to: SiteURL.ballots.path)
         }
         let work = try await HomeWork.load(req)

@@ -281,7 +281,7 @@ enum AwardPages {
         var group = FormPage.FieldGroup(errors: [], fields: [
             .select("recipient", "Người hoặc tập thể", recipients, selected: [selected], required: true),
             .select("awardCode", "Danh hiệu, hình thức", service.catalogue.types.filter { $0.validity.contains(req.today) }
-                .map { ($0.code.rawValue, "\($0.name) (\($0.subject.label.lowercased()))") }, selected: [input.awardCode ?? ""], required: true),
+                .map { ($0.code.rawValue, $0.nameWithSubject) }, selected: [input.awardCode ?? ""], required: true),
             .text("summary", "Tóm tắt thành tích", input.summary),
         ])
         var errors: [String] = []

@@ -201,6 +201,13 @@ struct ImportService {
     func commitAwards(sha256: String, provinceID: UUID) async throws -> Int {
         let checked = try await confirmed(sha256) { try await previewAwards($0, provinceID: provinceID) }
         return try await write(checked, type: "award_history", provinceID: provinceID) { store, row in
+            // Asked again inside the write (writers take turns): two confirmations at once
+            // record an award once, and the second refuses whole.
+            let recorded = try await AwardRecordModel.query(on: store.db).filter(\.$subjectID == row.subjectID)
+                .filter(\.$code == row.code.rawValue).filter(\.$year == row.year).first()
+            guard recorded == nil else {
+                throw DomainError.conflict("Khen thưởng năm \(row.year) (\(row.code.rawValue)) đã được ghi trong lúc xem trước; hãy xem trước lại tệp.")
+            }
             let record = AwardRecordModel()
             record.subject = row.subject.rawValue
             record.subjectID = row.subjectID

@@ -34,7 +34,9 @@ actor BallotQueue {
             waiting.append((ballot, answer))
             guard !writing else { return }
             writing = true
-            Task { await self.writeWaiting() }
+            // Detached: the writer must not inherit the first caster's task-locals (an outer
+            // write it would join, a request's query counter).
+            Task.detached { await self.writeWaiting() }
         }
     }
 
@@ -43,6 +45,7 @@ actor BallotQueue {
             let batch = Array(waiting.prefix(Self.batchLimit))
             waiting.removeFirst(batch.count)
             let outcomes = await Self.commit(batch.map(\.cast), app: app)
+            precondition(outcomes.count == batch.count, "one outcome per ballot")
             for (item, outcome) in zip(batch, outcomes) { item.answer.resume(with: outcome) }
         }
         writing = false
