@@ -109,7 +109,7 @@ extension RegistryStore {
     /// its staff's counts and its place in its blocs.
     func history(ofUnit unitID: UUID, ballots: any BlocBallotResults) async throws -> (history: RecipientHistory, unit: UnitModel) {
         let unit = try await unit(unitID)
-        let lineage = try await lineage(of: .unit)
+        let lineage = try await lineage(reachingBackFrom: [unitID])
         let predecessors = Array(Set(lineage.predecessors(of: unitID).map(\.to)))
         let all = [unitID] + predecessors
         let ownRatings = try await ratings(of: [unitID]).compactMap(\.core)

@@ -167,6 +167,24 @@ struct RegistryStore {
         return Lineage(events: events.map(\.core))
     }
 
+    /// The lineage as far as it reaches back from these units: the events that touch them and,
+    /// through every merger or split, their predecessors' — what a unit's history needs, in
+    /// two statements a generation however many events the nation has recorded.
+    func lineage(reachingBackFrom ids: Set<UUID>) async throws -> Lineage {
+        var known = ids
+        var lineage = try await lineage(ofUnits: known)
+        // Bounded: a chain of reorganisations is a handful deep; 32 generations is far beyond.
+        for _ in 0..<32 {
+            let earlier = lineage.events.filter { ($0.kind == .merge || $0.kind == .split) && !known.isDisjoint(with: $0.targets) }
+                .flatMap(\.sources)
+            let found = known.union(earlier)
+            guard found != known else { break }
+            known = found
+            lineage = try await self.lineage(ofUnits: known)
+        }
+        return lineage
+    }
+
     func events(of subject: LineageSubjectKind) async throws -> [ReorganisationEventModel] {
         try await ReorganisationEventModel.query(on: db).filter(\.$subject == subject.rawValue)
             .with(\.$participants).sort(\.$effectiveDate, .descending).all()
