@@ -329,6 +329,8 @@ enum ScoringController {
         struct Row: Encodable {
             var rank: Int; var unit: String; var groups: [String]; var bonus: String; var deductions: String; var final: String
             var classification: String; var disqualifiers: String?; var tied: Bool; var canLead: Bool
+            /// Where the women-priority tie-break decided (or could not): its reason in words.
+            var priority: String?
         }
         struct Version: Encodable { var version: Int; var at: String; var by: String; var reason: String?; var current: Bool; var order: String }
         var head: PageHead
@@ -367,7 +369,8 @@ enum ScoringController {
             rows: result.rows.map {
                 .init(rank: $0.rank, unit: $0.name, groups: $0.groups.map(\.points.description), bonus: $0.bonus.description,
                       deductions: $0.deductions.description, final: $0.final.description, classification: $0.classification,
-                      disqualifiers: $0.disqualifiers.isEmpty ? nil : $0.disqualifiers.joined(separator: ", "), tied: $0.tied, canLead: $0.canLead)
+                      disqualifiers: $0.disqualifiers.isEmpty ? nil : $0.disqualifiers.joined(separator: ", "), tied: $0.tied, canLead: $0.canLead,
+                      priority: $0.priority?.reason)
             },
             ties: result.ties.map { $0.compactMap { names[$0] }.joined(separator: ", ") },
             leader: result.leader.flatMap { names[$0] },

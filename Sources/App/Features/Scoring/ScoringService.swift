@@ -289,10 +289,21 @@ struct ScoringService {
         let values = try await mergedValues(of: final)
         let names = Dictionary(members.map { ($0.membership.$unit.id, $0.nameThen) }, uniquingKeysWith: { a, _ in a })
         let finalUnits = Set(final.map(\.$unit.id))
+        let (priority, staff) = try await womenPriority(units: Array(finalUnits))
         let result = Ranking.compute(table: context.table, rules: context.rules, sheets: final.map {
-            UnitSheet(unitID: $0.$unit.id, name: names[$0.$unit.id] ?? "", values: values[$0.$unit.id] ?? [:])
-        })
+            UnitSheet(unitID: $0.$unit.id, name: names[$0.$unit.id] ?? "", values: values[$0.$unit.id] ?? [:], staff: staff[$0.$unit.id])
+        }, priority: priority)
         return (result, members.filter { !finalUnits.contains($0.membership.$unit.id) }.map(\.nameThen))
+    }
+
+    /// The women-priority threshold of the bloc's province in force at the year's end, and the
+    /// units' staff by gender that day; nothing is read when the table does not use it.
+    func womenPriority(units: [UUID]) async throws -> (WomenPriority.Rule, [UUID: StaffGenderCount]) {
+        let yearEnd = LocalDate(year: context.year.year, month: 12, day: 31)!
+        guard context.rules.tieBreaks.contains(.womenPriority) else { return (WomenPriority.Rule(day: yearEnd), [:]) }
+        let schedule = try await AwardService(req: req).eligibility(province: context.year.bloc.$province.id).parameters
+        return (WomenPriority.Rule(percent: schedule.version(on: yearEnd).parameters.womenPriorityPercent, day: yearEnd),
+                try await req.registry.staffByGender(ofUnits: units, on: yearEnd))
     }
 
     /// Members whose annual sheet is not final, by name.
