@@ -312,14 +312,29 @@ struct ScoringService {
         return try await context.year.members(req).filter { !final.contains($0.membership.$unit.id) }.map(\.nameThen)
     }
 
-    /// Công bố: once every member's sheet is final; a later one is a correction with a reason.
-    func publish(reason: String?) async throws -> RankingModel {
+    /// What would be published, checked as publishing checks it, without publishing: for the
+    /// confirmation asked before it. The version it would be, and the ranking.
+    func previewPublication(reason: String?) async throws -> (version: Int, result: RankingResult) {
+        let result = try await publishable()
+        let previous = try await req.registry.rankings(of: yearID)
+        try RegistryStore.checkCorrection(reason: reason, previous: previous)
+        return (try NumberRange.nextVersion(after: previous.map(\.version).max() ?? 0), result)
+    }
+
+    /// The ranking, once the head may publish it and every member's sheet is final.
+    private func publishable() async throws -> RankingResult {
         try req.authorize(.leadBloc, context.year.resource)
         try ScoringWindow.checkPublication(state: context.model.yearState)
         let (result, missing) = try await liveRanking()
         guard missing.isEmpty else {
             throw DomainError.conflict("Còn \(missing.count) đơn vị chưa có bảng điểm thẩm định xong: \(missing.joined(separator: ", ")).")
         }
+        return result
+    }
+
+    /// Công bố: once every member's sheet is final; a later one is a correction with a reason.
+    func publish(reason: String?) async throws -> RankingModel {
+        let result = try await publishable()
         let (model, now) = (context.model, req.thidua.now())
         return try await req.write { try await $0.publish(result, of: model, reason: reason, now: now) }
     }
