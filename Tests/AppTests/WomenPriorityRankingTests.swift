@@ -70,5 +70,39 @@ extension AppTests {
                 }
             }
         }
+
+        @Test func theTablePageOffersTheTieBreaksInWordsInOrder() async throws {
+            try await withTestApp { app in
+                // Setup: a year in planning; the head in a browser.
+                let year = try await YearFixture.make(app)
+                _ = try await year.openFromTemplate()
+                let cookie = try await signIn(app, "test.ubkttu")
+                let csrf = try await csrfToken(app, cookie: cookie)
+                let path = SiteURL.year(year.bloc.id!, 2027, .table).path
+                try await app.send(.GET, path, as: .browser(cookie: cookie)) { res in
+                    #expect(res.text.contains("<select name=\"tieBreak[]\">"))
+                    #expect(res.text.contains(">Ưu tiên tập thể có tỷ lệ nữ từ mức tỉnh quy định trở lên</option>"))
+                    #expect(!res.text.contains("more_bonus ("), "no code to type")
+                }
+                // Act: the head puts the women-priority rule first, then more bonus; two places left blank.
+                let form = "_csrf=\(csrf)&name=B%E1%BA%A3ng&declaredTotal=100&bonusCap="
+                    + "&code[]=I&parentCode[]=&title[]=Nh%C3%B3m&kind[]=group&maximum[]=&perEvent[]=&cap[]=&scorer[]=self&evidence[]=0&guidance[]="
+                    + "&code[]=1&parentCode[]=I&title[]=M%E1%BB%A5c%20m%E1%BB%99t&kind[]=base&maximum[]=100&perEvent[]=&cap[]=&scorer[]=head&evidence[]=1&guidance[]="
+                    + "&variant=head&tieBreak[]=women_priority&tieBreak[]=more_bonus&tieBreak[]=&tieBreak[]=&bands=95%20Xu%E1%BA%A5t%20s%E1%BA%AFc"
+                    + "&normalise=0&disagreementPercent=25"
+                try await app.send(.POST, path, as: .browser(cookie: cookie), beforeRequest: { req in
+                    req.headers.contentType = .urlEncodedForm
+                    req.body = .init(string: form)
+                }) { res in #expect(res.status == .seeOther, "\(res.text.prefix(500))") }
+                // Check: the table's rules, in that order, and the page shows them chosen.
+                struct Body: Decodable { struct Rules: Decodable { var tieBreaks: [String] }; var rules: Rules }
+                let saved = try await year.send(.GET, year.api(.blocYearTable(year.bloc.id!, 2027)), as: year.head, status: .ok).json(Body.self)
+                #expect(saved.rules.tieBreaks == ["women_priority", "more_bonus"])
+                try await app.send(.GET, path, as: .browser(cookie: cookie)) { res in
+                    #expect(res.text.contains("<option value=\"women_priority\" selected>"))
+                    #expect(res.text.contains("<option value=\"more_bonus\" selected>"))
+                }
+            }
+        }
     }
 }

@@ -236,7 +236,7 @@ extension RankingRules {
         let chosen = ReviewVariant(rawValue: variant ?? "head")
         issues.check(chosen != nil, field: "variant", "Hình thức thẩm định «\(variant ?? "")» không có.")
         var breaks: [TieBreak] = []
-        for code in (tieBreaks ?? "").split(whereSeparator: { $0 == "," || $0 == ";" || $0.isWhitespace }).map(String.init) {
+        for code in codes(tieBreaks ?? "") {
             if let rule = TieBreak(rawValue: code) { breaks.append(rule) } else {
                 issues.add(FieldIssue(field: "tieBreaks", "Tiêu chí phụ «\(code)» không có (dùng \(TieBreak.allCases.map { "\($0.rawValue): \($0.label.lowercased())" }.joined(separator: "; ")))."))
             }
@@ -262,6 +262,11 @@ extension RankingRules {
         // No field at all keeps the usual tie-breaks; an empty one means none (the ballot decides).
         return RankingRules(tieBreaks: tieBreaks == nil ? RankingRules().tieBreaks : breaks, bands: parsed.isEmpty ? ClassificationBand.defaults : parsed.sorted { $0.minimum > $1.minimum },
                             variant: chosen!, normalise: normalise, disagreementPercent: percent)
+    }
+
+    /// The tie-break codes of a text, in order ("more_bonus, fewer_deductions").
+    public static func codes(_ tieBreaks: String) -> [String] {
+        tieBreaks.split(whereSeparator: { $0 == "," || $0 == ";" || $0.isWhitespace }).map(String.init)
     }
 
     /// The same checks for rules sent whole (a JSON body): every number in its range, every
