@@ -3,6 +3,7 @@ import Fluent
 import Foundation
 import Testing
 import ThiDuaCore
+@testable import ThiDuaDocuments
 import VaporTesting
 
 extension AppTests {
@@ -67,6 +68,15 @@ extension AppTests {
                     #expect(res.status == .ok)
                     #expect(res.text.contains("Bằng thành tích: Ưu tiên tập thể có từ 60 % nữ trở lên (3 nữ / 5 người, tính đến 31/12/2027)."))
                     #expect(res.text.contains("Không ưu tiên: tỷ lệ nữ 50 %"))
+                }
+                // And so do the documents of the ranking.
+                try await app.send(.GET, SiteURL.year(s.year.bloc.id!, 2027, .rankingDocx).path, as: .token(s.year.head)) { res in
+                    let lines = try AppTests.DocumentTests.paragraphs(Data(buffer: res.body))
+                    #expect(lines.contains { $0.contains("Ưu tiên khi bằng điểm — ") && $0.contains("3 nữ / 5 người") })
+                }
+                try await app.send(.GET, SiteURL.year(s.year.bloc.id!, 2027, .rankingXlsx).path, as: .token(s.year.head)) { res in
+                    let sheet = try #require(try XlsxReader.read(Data(buffer: res.body)).first)
+                    #expect(sheet.rows.contains { $0.first?.raw.contains("Ưu tiên tập thể có từ 60 % nữ trở lên (3 nữ / 5 người") == true })
                 }
             }
         }
