@@ -389,6 +389,22 @@ struct RegistryStore {
             .sort(\.$validFrom, .descending).all()
     }
 
+    /// Women and all staff of each unit on a day (a person counted once per unit however many
+    /// posts), in one statement: for the women-priority tie-break. A unit with nobody is absent.
+    func staffByGender(ofUnits unitIDs: [UUID], on day: LocalDate) async throws -> [UUID: StaffGenderCount] {
+        guard !unitIDs.isEmpty else { return [:] }
+        let rows = try await AssignmentModel.query(on: db).filter(\.$unit.$id ~~ unitIDs)
+            .filter(\.$validFrom <= day.iso)
+            .group(.or) { $0.filter(\.$validTo == nil).filter(\.$validTo >= day.iso) }
+            .join(PersonModel.self, on: \AssignmentModel.$person.$id == \PersonModel.$id)
+            .all()
+        var people: [UUID: [UUID: Bool]] = [:]
+        for row in rows {
+            people[row.$unit.id, default: [:]][row.$person.id] = try row.joined(PersonModel.self).gender == Gender.female.rawValue
+        }
+        return people.mapValues { StaffGenderCount(women: $0.values.filter { $0 }.count, total: $0.count, day: day) }
+    }
+
     /// Checks and stores an assignment. Call inside a transaction.
     func save(_ assignment: Assignment) async throws -> AssignmentModel {
         _ = try await person(assignment.personID)
