@@ -106,6 +106,26 @@ import Testing
         #expect(preview.rows[5].problems.isEmpty, "a national ID tells a namesake apart")
     }
 
+    /// A collective is awarded only while it exists: a past decision dated after its merger
+    /// (or before it was founded) is refused with the dates it was active.
+    @Test func aPastAwardOfAUnitThatNoLongerExistedIsRefused() {
+        let office = UUID()
+        let existence = [office: (name: "Văn phòng Tỉnh ủy", period: DatePeriod(from: LocalDate("2000-01-01")!, to: LocalDate("2025-06-30")!))]
+        let rows: [[String]] = [
+            ["Tập thể, cá nhân được khen", "Đơn vị", "Danh hiệu, hình thức", "Năm", "Số quyết định", "Ngày quyết định"],
+            ["Văn phòng Tỉnh ủy", "VPTU", "Tập thể lao động tiên tiến", "2024", "3/QĐ", "10/01/2025"],
+            ["Văn phòng Tỉnh ủy", "VPTU", "Tập thể lao động tiên tiến", "2025", "4/QĐ", "10/01/2026"],
+            ["Văn phòng Tỉnh ủy", "VPTU", "Tập thể lao động tiên tiến", "1999", "5/QĐ", "10/01/1999"],
+        ]
+        let preview = AwardHistoryImport.preview(rows, units: ["vptu": office], existence: existence, people: [], catalogue: .standard,
+                                                 recorded: [], today: LocalDate("2026-12-01")!)
+        #expect(preview.rows[0].problems.isEmpty && preview.rows[0].item?.subjectID == office)
+        #expect(preview.rows[1].problems == ["«Văn phòng Tỉnh ủy» không hoạt động vào ngày 10/01/2026 (hoạt động từ 01/01/2000 đến 30/06/2025): "
+                                             + "không ghi khen thưởng được."])
+        #expect(preview.rows[2].problems.count == 1 && preview.rows[2].problems[0].contains("không hoạt động vào ngày 10/01/1999"))
+        #expect(!preview.canCommit)
+    }
+
     /// Khen thưởng đã có: who is found how, and every row that cannot be recorded says why.
     @Test func pastAwardsFindTheirRecipientsAndRefuseWhatCannotBeRecorded() {
         let (school, office) = (UUID(), UUID())

@@ -196,6 +196,7 @@ struct ImportService {
         _ = try await store.province(provinceID)
         let units = try await UnitModel.query(on: db).filter(\.$province.$id == provinceID).all()
         let keys = Self.keys(of: units)
+        let existence = Dictionary(units.map { ($0.id!, (name: $0.name, period: $0.core.existence)) }, uniquingKeysWith: { first, _ in first })
         let (people, unitsOf) = try await staff(of: units)
         let known = people.map { person in
             AwardHistoryImport.KnownPerson(id: person.id!, fullName: person.fullName, nationalID: person.nationalID,
@@ -206,7 +207,7 @@ struct ImportService {
         })
         let today = app.thidua.today()
         return try await preview(data) { table in
-            AwardHistoryImport.preview(table.rows, encoding: encoding(table), units: keys, people: known,
+            AwardHistoryImport.preview(table.rows, encoding: encoding(table), units: keys, existence: existence, people: known,
                                        catalogue: .standard, recorded: recorded, today: today)
         }
     }
