@@ -5,13 +5,15 @@
 # on 127.0.0.1 and measures GET …/eligibility for sample people (CSTĐCS) and units (Tập thể
 # lao động xuất sắc) as that province's TĐKT officer; then adds provinces up to PROVINCES
 # (default 34: 2.5 million people, 10 million award records) and measures the same checks
-# again. Prints checks/s, p50 and p99 per size, the ratio national ÷ province (1.00 is
-# flat), the database's size and the server's peak RSS. SQLite, then PostgreSQL.
+# again. Prints checks/s, p50 and p99 per size with /healthz measured in the same window, the
+# checks' ratio to it, how that ratio moves from province to nation (1.00 is flat), the
+# database's size and the server's peak RSS. SQLite, then PostgreSQL.
 #   bash bench/eligibility.sh
 # Settings (environment):
 #   BENCH_DATABASE_URL  an empty PostgreSQL database this script may wipe; unset, skipped
 #   PROVINCES (34), UNITS (700), PEOPLE (105 per unit); DURATION (10s), CONNECTIONS (16),
-#   ROUNDS (3: the median is printed); THIDUA_BIN a binary to measure instead of building;
+#   ROUNDS (3: the median is printed); DATABASES ("sqlite postgresql", or one of them);
+#   THIDUA_BIN a binary to measure instead of building;
 #   BENCH_DIR where the SQLite data goes (default a temporary directory, removed at the end)
 # Bounded: every wrk run has its duration, every wait its count; the server is stopped at
 # the end, whatever happens.
@@ -24,6 +26,7 @@ PEOPLE=${PEOPLE:-105}
 DURATION=${DURATION:-10s}
 CONNECTIONS=${CONNECTIONS:-16}
 ROUNDS=${ROUNDS:-3}
+DATABASES=${DATABASES:-sqlite postgresql}
 PORT=${PORT:-18091}
 if [[ -z "${THIDUA_BIN:-}" ]]; then
   swift build -c release --product thidua >/dev/null
@@ -61,10 +64,13 @@ median() {
   printf '%s\n' "${runs[@]}" | sort -g -k1 | sed -n "$(( (ROUNDS + 1) / 2 ))p"
 }
 
-# Measures both kinds at the current size and prints one line per kind.
+# Measures /healthz and both kinds at the current size and prints one line each, with the
+# checks' ratio to /healthz in the same window (the machine's load changes between sizes).
 report() {
-  local label=$1 people
+  local label=$1
   start
+  read -r floor p50 p99 errors < <(IDS=/dev/null wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --timeout 10s --latency "$BASE/healthz" | python3 bench/wrk_summary.py)
+  printf '%-10s %-7s %9.1f %9.1f %9.1f\n' "$label" /healthz "$floor" "$p50" "$p99"
   for kind in "person cstdcs" "unit ttldxs"; do
     read -r k award <<<"$kind"
     local sample
@@ -74,8 +80,9 @@ report() {
       "$BASE/api/v1/$([[ $k == person ]] && echo people || echo units)/$sample/eligibility?award=$award")
     [[ "$status" == 200 ]] || { echo "a $k check answered $status: $(cat "$WORK/check.json")" >&2; exit 1; }
     read -r rps p50 p99 errors < <(median "$k" "$award")
-    RESULTS["$label $k"]=$rps
-    printf '%-10s %-7s %9.1f %9.1f %9.1f%s\n' "$label" "$k" "$rps" "$p50" "$p99" "$([[ "$errors" != 0 ]] && echo "  ($errors non-2xx or timed out)")"
+    RESULTS["$label $k"]=$(python3 -c "print($rps / $floor)")
+    printf '%-10s %-7s %9.1f %9.1f %9.1f %8.3f%s\n' "$label" "$k" "$rps" "$p50" "$p99" "${RESULTS["$label $k"]}" \
+      "$([[ "$errors" != 0 ]] && echo "  ($errors non-2xx or timed out)")"
   done
   echo "           server peak RSS: $(awk '/VmHWM/ {printf "%.0f MB", $2 / 1024}' "/proc/$SERVER/status")"
   stop
@@ -91,7 +98,7 @@ run() {
   echo "           written in $((SECONDS - started)) s"
   "$THIDUA_BIN" user create --username bench.tinh --role provincial_officer --scope MAU01 >/dev/null 2>&1
   TOKEN=$("$THIDUA_BIN" token create --user bench.tinh | tail -1)
-  printf '%-10s %-7s %9s %9s %9s\n' size check "checks/s" "p50 ms" "p99 ms"
+  printf '%-10s %-7s %9s %9s %9s %8s\n' size check "checks/s" "p50 ms" "p99 ms" "÷healthz"
   report province
   if (( PROVINCES > 1 )); then
     started=$SECONDS
@@ -99,7 +106,7 @@ run() {
     echo "           written in $((SECONDS - started)) s; database: $(dbsize)"
     report national
     for k in person unit; do
-      echo "           $k checks, national ÷ province: $(python3 -c "print(f'{${RESULTS[national $k]} / ${RESULTS[province $k]}:.2f}')")"
+      echo "           $k checks (÷ /healthz), national ÷ province: $(python3 -c "print(f'{${RESULTS[national $k]} / ${RESULTS[province $k]}:.2f}')")"
     done
   fi
 }
@@ -108,11 +115,15 @@ DATA_DIR=${BENCH_DIR:-$WORK/data}
 mkdir -p "$DATA_DIR"
 export THIDUA_DATA=$DATA_DIR
 unset DATABASE_URL
-rm -f "$DATA_DIR/thidua.sqlite"*
-dbsize() { du -sh "$DATA_DIR/thidua.sqlite" | cut -f1; }
-run SQLite
-if [[ -z "$KEEP" ]]; then rm -f "$DATA_DIR/thidua.sqlite"*; fi
-if [[ -n "${BENCH_DATABASE_URL:-}" ]]; then
+if [[ " $DATABASES " == *" sqlite "* ]]; then
+  rm -f "$DATA_DIR/thidua.sqlite"*
+  dbsize() { du -sh "$DATA_DIR/thidua.sqlite" | cut -f1; }
+  run SQLite
+  if [[ -z "$KEEP" ]]; then rm -f "$DATA_DIR/thidua.sqlite"*; fi
+fi
+if [[ " $DATABASES " != *" postgresql "* ]]; then
+  :
+elif [[ -n "${BENCH_DATABASE_URL:-}" ]]; then
   PGOPTIONS=--client-min-messages=warning psql -q -v ON_ERROR_STOP=1 "$BENCH_DATABASE_URL" -c 'DROP SCHEMA public CASCADE; CREATE SCHEMA public;' >/dev/null
   export DATABASE_URL=$BENCH_DATABASE_URL
   dbsize() { psql -tA "$BENCH_DATABASE_URL" -c 'SELECT pg_size_pretty(pg_database_size(current_database()))'; }

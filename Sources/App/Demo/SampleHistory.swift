@@ -42,6 +42,11 @@ struct SampleHistory {
             var mixer = SplitMix64(seed: size.seed ^ (UInt64(index) << 32))
             let seed = mixer.nextValue(), size = size
             let counts = try await app.write { db in
+                // Ten million rows under random-id indexes: SQLite's default 2 MB page cache would
+                // re-read index pages for every insert. A bigger cache for this connection only.
+                if let sql = db as? any SQLDatabase, sql.dialect.name == "sqlite" {
+                    try await sql.raw("PRAGMA cache_size = -1048576").run()
+                }
                 var writer = Writer(db: db, random: SplitMix64(seed: seed), size: size)
                 try await writer.province(number: index + 1)
                 try await writer.flush()
