@@ -53,7 +53,7 @@ extension AwardService {
             // Who worked there in the year, each once (their latest post there names the position).
             let wholeYear = DatePeriod(from: LocalDate(year: achievementYear, month: 1, day: 1)!, to: LocalDate(year: achievementYear, month: 12, day: 31)!)
             var positions: [UUID: String] = [:]
-            for post in try await store.assignments(ofUnit: unitID) where post.core.period.overlaps(wholeYear) && positions[post.$person.id] == nil {
+            for post in try await AssignmentModel.query(on: req.db).filter(\.$unit.$id == unitID).sort(\.$validFrom, .descending).all() where post.core.period.overlaps(wholeYear) && positions[post.$person.id] == nil {
                 positions[post.$person.id] = post.position
             }
             let ids = try Self.narrow(Array(positions.keys), to: chosen, scope: scope, outsider: "không công tác tại \(unit.name) trong năm \(achievementYear)")
