@@ -128,7 +128,6 @@ extension RegistryStore {
     /// A collective's history, with its predecessors' years (before a merger) and, per year,
     /// its staff's counts and its place in its blocs.
     func history(ofUnit unitID: UUID, ballots: any BlocBallotResults) async throws -> (history: RecipientHistory, unit: UnitModel) {
-        _ = try await unit(unitID)
         guard let found = try await histories(ofUnits: [unitID], ballots: ballots).first else { throw DomainError.notFound("Không tìm thấy đơn vị này.") }
         return found
     }

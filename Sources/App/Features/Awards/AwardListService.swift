@@ -118,11 +118,9 @@ struct DecisionRecipients: Sendable {
 
     /// "Kèm theo Quyết định số 15/QĐ-UBND ngày 01 tháng 02 năm 2026 của Chủ tịch UBND tỉnh Khánh Hòa".
     var attachedTo: String {
-        let day = date.day < 10 ? "0\(date.day)" : "\(date.day)"
-        let month = date.month < 10 ? "0\(date.month)" : "\(date.month)"
         // The issuer as recorded ("UBND tỉnh Khánh Hòa"); a record that already names the Chairman keeps it.
         let by = VietnameseText.searchKey(issuer).hasPrefix("chu tich") ? issuer : "Chủ tịch \(issuer)"
-        return "Kèm theo Quyết định số \(number) ngày \(day) tháng \(month) năm \(date.year) của \(by)"
+        return "Kèm theo Quyết định số \(number) \(DocumentFormat.longDate(date)) của \(by)"
     }
 }
 
