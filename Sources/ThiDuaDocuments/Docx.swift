@@ -201,6 +201,8 @@ public enum DocxWriter {
         }
 
         mutating func closing(signatures: [Signature], recipients: [String], heading: DocumentHeading) {
+            // A form or an annex (the blank ballot, a decision's list) closes with its table.
+            guard !signatures.isEmpty || !recipients.isEmpty else { return }
             let recipientsXML = recipients.isEmpty ? paragraph([]) :
                 paragraph([run("Nơi nhận:", size: 12, bold: true, italic: true)], after: 0)
                 + recipients.enumerated().map { index, line in

@@ -87,6 +87,8 @@ extension AppTests {
                 #expect(page.contains("Lê Văn Hùng") && page.contains("Trần Văn Minh") && !page.contains("Nguyễn Thị Lan"))
                 #expect(page.contains("Chưa đủ điều kiện (\(list.counts.fail)) ✓") && page.contains("Tải XLSX"))
                 #expect(page.contains("Điều 24 Luật Thi đua, khen thưởng số 06/2022/QH15"))
+                // The form keeps what was asked: the title, the unit.
+                #expect(page.contains(#"<option value="ldtt" selected>"#) && page.contains(#"<option value="\#(f.year.units["BTCTU"]!.uuidString)" selected>"#))
                 let file = try await f.year.send(.GET, SiteURL.eligibilityListXlsx.path + "?" + query, as: officer, status: .ok)
                 #expect(file.headers.contentType == DocumentFile.xlsxType)
                 let rows = try XlsxReader.read(Data(buffer: file.body))[0].rows
@@ -225,6 +227,9 @@ extension AppTests {
                 #expect(text.contains("DANH SÁCH") && text.contains("(\(body.attachedTo))"))
                 #expect(text.contains("Nguyễn Thị Lan") && text.contains("Chuyên viên, \(unitName)") && text.contains("Lao động tiên tiến"))
                 #expect(!text.contains { $0.hasPrefix("Số:") })
+                // An annex: no signature block, no «Nơi nhận» (the decision carries them).
+                let xml = String(decoding: try #require(try OfficeZip.read(Data(buffer: docx.body), limit: 50_000_000)["word/document.xml"]), as: UTF8.self)
+                #expect(xml.components(separatedBy: "<w:tbl>").count - 1 == 2 && !text.contains("Nơi nhận:"))
                 let xlsx = try await f.year.send(.GET, f.api(.decisionRecipientsSpreadsheet(id)), as: f.year.provincial, status: .ok)
                 let rows = try XlsxReader.read(Data(buffer: xlsx.body))[0].rows
                 #expect(rows[1][0].raw == "(\(body.attachedTo))")

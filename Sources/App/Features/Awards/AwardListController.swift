@@ -91,7 +91,7 @@ enum AwardListController {
         }
         var head: PageHead
         var action: String
-        var fields: FormPage.FieldGroup
+        var addForm: FormPage.FieldGroup
         var errors: [String]
         var checked: Bool
         var title: String
@@ -159,7 +159,7 @@ enum AwardListController {
             .number("year", "Năm thành tích", typed.year ?? String(req.today.year - 1)),
             .date("date", "Ngày xét", typed.date ?? req.today.iso),
         ])
-        var page = Page(head: req.head("Xét điều kiện cả danh sách", section: "awards"), action: SiteURL.eligibilityList.path, fields: fields,
+        var page = Page(head: req.head("Xét điều kiện cả danh sách", section: "awards"), action: SiteURL.eligibilityList.path, addForm: fields,
                         errors: errors, checked: false, title: "", summary: "", filters: [], orders: [], download: "", lines: [])
         guard let (list, filter, order) = result else { return page }
         let base = SiteURL.eligibilityList.path + "?"

@@ -101,7 +101,7 @@ extension AwardService {
 struct DecisionRecipients: Sendable {
     struct Row: Sendable {
         var name: String
-        /// "Chuyên viên, Sở Tài chính" for a person; the unit's name for a collective's own line: empty.
+        /// "Chuyên viên, Sở Tài chính" for a person; a collective's superior body where recorded.
         var positionAndUnit: String
         var awardName: String
         var collective: Bool
