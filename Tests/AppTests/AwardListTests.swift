@@ -172,13 +172,16 @@ extension AppTests {
                 // Budget: the credential, the unit and its province, the parameters, the staff,
                 // the six history tables; nothing per person.
                 #expect(large.count <= 12, "\(large.count) statements:\n\(large.map(\.sql).joined(separator: "\n"))")
-                // A bloc's members: the same bound whatever the number asked of them.
+                // A bloc's members: one bound whatever the number asked of them. The lineage
+                // reaching back from them is three statements a generation of reorganisations
+                // (the Khánh Hòa demo units have several since 2025; two units may reach back
+                // fewer generations than all), the rest one statement a table.
                 let bloc: [String: AnyCodable] = ["award": "ttldtt", "year": "2027", "date": "2028-01-10", "blocID": .string(f.year.bloc.id!.uuidString)]
                 let some = Array(f.year.units.values.prefix(2)).map { AnyCodable.string($0.uuidString) }
                 try await f.list(bloc, as: f.year.provincial)
                 let all = try await app.statements { try await f.list(bloc, as: f.year.provincial) }
                 let two = try await app.statements { try await f.list(bloc.merging(["recipientIDs": .array(some)]) { $1 }, as: f.year.provincial) }
-                #expect(all.count == two.count && all.count <= 25, "\(two.count) then \(all.count):\n\(all.map(\.sql).joined(separator: "\n"))")
+                #expect(two.count <= all.count && all.count <= 32, "\(two.count) then \(all.count):\n\(all.map(\.sql).joined(separator: "\n"))")
             }
         }
 

@@ -1,4 +1,5 @@
 import Fluent
+import SQLKit
 import Foundation
 import ThiDuaCore
 import Vapor
@@ -137,7 +138,7 @@ extension RegistryStore {
     func histories(ofUnits ids: [UUID], ballots: any BlocBallotResults) async throws -> [(history: RecipientHistory, unit: UnitModel)] {
         guard !ids.isEmpty else { return [] }
         let units = try await units(ids: ids)
-        let lineage = try await lineage(of: .unit)
+        let lineage = try await lineage(reachingBackFrom: Set(ids))
         let predecessors = Dictionary(ids.map { ($0, Array(Set(lineage.predecessors(of: $0).map(\.to)))) }, uniquingKeysWith: { a, _ in a })
         let everyone = Array(Set(ids + predecessors.values.flatMap { $0 }))
         let ratings = Dictionary(grouping: try await ratings(of: everyone).compactMap { r in r.core.map { (r.subjectID, $0) } }, by: \.0)
@@ -169,7 +170,9 @@ extension RegistryStore {
     }
 
     /// Per year, the staff of these units then: how many, with LĐTT, with CSTĐCS, rated below
-    /// HTNV, disciplined at cảnh cáo or above.
+    /// HTNV, disciplined at cảnh cáo or above. Reads only the columns it counts (a unit of a
+    /// hundred people has a thousand ratings and awards: decoding them as models was most of
+    /// a collective's check).
     func memberSummaries(of unitIDs: [UUID]) async throws -> [MemberSummary] {
         guard let key = unitIDs.first else { return [] }
         return try await memberSummaries(groups: [key: unitIDs])[key] ?? []
@@ -182,30 +185,33 @@ extension RegistryStore {
         guard !allUnits.isEmpty else { return [:] }
         let assignments = try await AssignmentModel.query(on: db).filter(\.$unit.$id ~~ allUnits).all()
         let people = Array(Set(assignments.map(\.$person.id)))
-        guard !people.isEmpty else { return [:] }
-        let ratings = try await ratings(of: people)
-        let awards = try await awardRecords(of: people)
-        let discipline = try await discipline(of: people)
+        guard !people.isEmpty, let sql = db as? any SQLDatabase else { return [:] }
+        struct Fact: Decodable { var subject_id: UUID; var year: Int; var value: String }
+        let ids = SQLBind.group(people)
+        let ratings = try await sql.select().column("subject_id").column("year").column(SQLAlias(SQLColumn("rating"), as: "value"))
+            .from("annual_ratings").where("subject_id", .in, ids).all(decoding: Fact.self)
+        let awards = try await sql.select().column("subject_id").column("year").column(SQLAlias(SQLColumn("code"), as: "value"))
+            .from("award_records").where("subject_id", .in, ids).all(decoding: Fact.self)
+        let warned = DisciplineKind.allCases.filter { $0 >= .warning }.map(\.rawValue)
+        let discipline = try await sql.select().column("subject_id").column("date").from("discipline_records")
+            .where("subject_id", .in, ids).where("kind", .in, SQLBind.group(warned)).all()
+            .map { (person: try $0.decode(column: "subject_id", as: UUID.self), date: try $0.decode(column: "date", as: String.self)) }
         return groups.mapValues { unitIDs in
             let units = Set(unitIDs)
             let posts = assignments.filter { units.contains($0.$unit.id) }
             let mine = Set(posts.map(\.$person.id))
-            let myRatings = ratings.filter { mine.contains($0.subjectID) }
-            let myAwards = awards.filter { mine.contains($0.subjectID) }
-            let myDiscipline = discipline.filter { mine.contains($0.subjectID) }
+            let myRatings = ratings.filter { mine.contains($0.subject_id) }
+            let myAwards = awards.filter { mine.contains($0.subject_id) }
             let years = Set(myRatings.map(\.year)).union(myAwards.map(\.year))
             return years.sorted().map { year in
                 let wholeYear = DatePeriod(from: LocalDate(year: year, month: 1, day: 1)!, to: LocalDate(year: year, month: 12, day: 31)!)
                 let staff = Set(posts.filter { $0.core.period.overlaps(wholeYear) }.map(\.$person.id))
                 func holders(_ code: AwardCode) -> Int {
-                    Set(myAwards.filter { $0.year == year && $0.code == code.rawValue && staff.contains($0.subjectID) }.map(\.subjectID)).count
+                    Set(myAwards.filter { $0.year == year && $0.value == code.rawValue && staff.contains($0.subject_id) }.map(\.subject_id)).count
                 }
-                let below = Set(myRatings.filter { $0.year == year && staff.contains($0.subjectID) && $0.rating == TaskRating.notCompleted.rawValue }
-                    .map(\.subjectID)).count
-                let disciplined = Set(myDiscipline.filter {
-                    staff.contains($0.subjectID) && $0.date.hasPrefix(String(year))
-                        && ($0.kind.flatMap(DisciplineKind.init(rawValue:)).map { $0 >= .warning } ?? false)
-                }.map(\.subjectID)).count
+                let below = Set(myRatings.filter { $0.year == year && staff.contains($0.subject_id) && $0.value == TaskRating.notCompleted.rawValue }
+                    .map(\.subject_id)).count
+                let disciplined = Set(discipline.filter { staff.contains($0.person) && $0.date.hasPrefix(String(year)) }.map(\.person)).count
                 return MemberSummary(year: year, members: staff.count, advancedWorkers: holders(.advancedWorker),
                                      baseSoldiers: holders(.baseEmulationSoldier), belowCompleted: below, disciplinedWarningOrAbove: disciplined)
             }
