@@ -1200,3 +1200,78 @@ def test_20_a_step_is_asked_before_it_is_made_and_reported_after(year, browser):
     assert not browser.find_elements(By.CSS_SELECTOR, ".flash")
     sign_out(browser)
     year["done"].add("confirmations")
+
+
+# Award lists (issue 14, parts 6-7): the head unit's officer checks its whole staff for LĐTT
+# at once and downloads the list as XLSX; the province downloads the decided proposal's
+# certificate list (danh sách kèm theo quyết định) as DOCX and XLSX.
+
+def test_21_the_unit_checks_its_whole_staff_and_the_province_prints_the_certificate_list(year, browser, tmp_path):
+    after(year, "decided")
+    import docx
+    import openpyxl
+    trang, hung = HEAD["staff"][1][0], HEAD["staff"][0][0]
+    as_user(browser, year, officer(HEAD))
+    follow(browser, "Khen thưởng")
+    follow(browser, "Xét điều kiện cả danh sách")
+    form = browser.find_element(By.CSS_SELECTOR, "form.eligibility-list-form")
+    fill(browser, "award", "Lao động tiên tiến", within=form)
+    fill(browser, "unitID", HEAD["name"], within=form)
+    fill(browser, "year", str(YEAR), within=form)
+    press(browser, button(browser, "Xét cả danh sách", within=form))
+    looks_fine(browser, f"Lao động tiên tiến năm {YEAR} — Cán bộ của {HEAD['name']} năm {YEAR}",
+               "1 đủ điều kiện, 1 chưa đủ điều kiện")
+    rows = {r.find_elements(By.TAG_NAME, "td")[1].text: r.text
+            for r in browser.find_elements(By.CSS_SELECTOR, "table.eligibility-list tbody tr")}
+    assert set(rows) == {trang, hung}, rows
+    assert "Không đạt" in rows[hung] and "Xếp loại từ «Hoàn thành tốt nhiệm vụ» trở lên" in rows[hung], rows[hung]
+    assert "Điều 24 Luật Thi đua, khen thưởng số 06/2022/QH15" in rows[hung], rows[hung]
+    assert "Đạt" in rows[trang], rows[trang]
+    follow(browser, "Chưa đủ điều kiện (1)")
+    shown = [r.find_elements(By.TAG_NAME, "td")[1].text for r in browser.find_elements(By.CSS_SELECTOR, "table.eligibility-list tbody tr")]
+    assert shown == [hung], shown
+    shot(browser, "45-don-vi-xet-ca-danh-sach", ARTIFACTS)
+    follow(browser, "Tất cả (2)")
+    path = tmp_path / "xet-dieu-kien.xlsx"
+    path.write_bytes(download(browser, "Tải XLSX"))
+    sheet = openpyxl.load_workbook(str(path)).worksheets[0]
+    assert sheet["A1"].value == f"KẾT QUẢ XÉT ĐIỀU KIỆN LAO ĐỘNG TIÊN TIẾN NĂM {YEAR}", sheet["A1"].value
+    assert [c.value for c in sheet[3]] == ["STT", "Họ và tên / Tên đơn vị", "Chức vụ, đơn vị", "Kết quả",
+                                           "Điều kiện chưa đạt, cần xem xét (căn cứ)", "Quy định áp dụng"]
+    body = {row[1]: row for row in sheet.iter_rows(min_row=4, values_only=True)}
+    assert set(body) == {trang, hung} and body[hung][3] == "Không đạt" and "Điều 24" in body[hung][4], body
+    assert body[trang][2] == f"Chuyên viên, {HEAD['name']}", body[trang]
+    assert sheet["B4"].font.name == "Times New Roman" and sheet["A3"].font.b
+    assert sheet.column_dimensions["E"].width >= 60
+    sign_out(browser)
+
+    as_user(browser, year, OFFICER)
+    browser.get(year["proposal"])
+    looks_fine(browser, "Đã quyết định", "Danh sách kèm theo")
+    shot(browser, "46-tinh-danh-sach-kem-theo-quyet-dinh", ARTIFACTS)
+    path = tmp_path / "danh-sach.docx"
+    path.write_bytes(download(browser, "Danh sách kèm theo quyết định (DOCX)"))
+    document = docx.Document(str(path))
+    left, right = header_block(document)
+    assert left == ["ỦY BAN NHÂN DÂN", f"TỈNH {PROVINCE['name'].upper()}", "________"], left
+    assert right[:2] == ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc"], right
+    text = [p.text for p in document.paragraphs]
+    # The decision's day as the page shows it (the server's day in Vietnam), written as ND 30 writes dates.
+    decided = datetime.date.fromisoformat(re.search(r"ngày (\d{4}-\d{2}-\d{2})", browser.find_element(By.CSS_SELECTOR, "dd.decision").text).group(1))
+    month = f"{decided.month:02d}" if decided.month < 3 else str(decided.month)
+    attached = (f"(Kèm theo Quyết định số {AWARD_DECISION['number']} ngày {decided.day:02d} tháng {month} năm {decided.year} "
+                f"của Chủ tịch UBND tỉnh {PROVINCE['name']})")
+    assert "DANH SÁCH" in text and attached in text, text
+    rows = table_rows(document)
+    assert rows[0] == ["STT", "Họ và tên / Tên tập thể", "Chức vụ, đơn vị công tác", "Hình thức, danh hiệu khen thưởng"], rows
+    assert rows[1][0] == "1" and rows[1][1] == HEAD["name"] and rows[1][3] == "Cờ thi đua của Ủy ban nhân dân tỉnh", rows
+    assert len(rows) == 2, rows  # the returned line was not awarded
+    assert {r.font.name for p in document.paragraphs for r in p.runs} == {"Times New Roman"}
+    path = tmp_path / "danh-sach.xlsx"
+    path.write_bytes(download(browser, "Danh sách kèm theo quyết định (XLSX)"))
+    sheet = openpyxl.load_workbook(str(path)).worksheets[0]
+    assert sheet["A2"].value == attached, sheet["A2"].value
+    listed = [(r[0], r[1], r[3]) for r in sheet.iter_rows(min_row=4, values_only=True)]
+    assert listed == [(1, HEAD["name"], "Cờ thi đua của Ủy ban nhân dân tỉnh")], listed
+    sign_out(browser)
+    year["done"].add("award-lists")

@@ -340,4 +340,15 @@ func routes(_ app: Application) throws {
     get(.api(.ballotCountDocument(id, year, id)), readSession, DocumentController.ballotCountDocx)
     post(.api(.ballotCountIssue(id, year, id)), lead, DocumentAPIController.issueBallotCount)
     get(.api(.paperBallot(id, year, id)), readSession, DocumentController.paperBallotDocx)
+    // Award lists (issue 14, parts 6-7): the list's scope is in the query or body, so the
+    // service authorises it; a decision's recipients are read as its proposal is.
+    get(.eligibilityList, .signedIn, AwardListController.page)
+    get(.eligibilityListXlsx, .signedIn, AwardListController.xlsx)
+    post(.api(.eligibilityBatch), .signedIn, AwardListController.batch)
+    get(.decisionRecipientsDocx(id), readProposal, AwardListController.recipientsDocx)
+    get(.decisionRecipientsXlsx(id), readProposal, AwardListController.recipientsXlsx)
+    get(.decisionRecipientsPDF(id), readProposal, AwardListController.recipientsPDF)
+    get(.api(.decisionRecipients(id)), readProposal, AwardListController.recipients)
+    get(.api(.decisionRecipientsDocument(id)), readProposal, AwardListController.recipientsDocx)
+    get(.api(.decisionRecipientsSpreadsheet(id)), readProposal, AwardListController.recipientsXlsx)
 }

@@ -33,6 +33,8 @@ public enum DocumentBlock: Sendable {
     case paragraph(String)
     /// An italic line, e.g. a note under a table.
     case note(String)
+    /// A centred italic line under the title: "(Kèm theo Quyết định số …)".
+    case caption(String)
     /// An automatically numbered list (1., 2., …), restarting at 1.
     case numbered([String])
     /// A list marked with dashes, as documents list their bases (căn cứ).
@@ -182,6 +184,8 @@ public enum DocxWriter {
                 xml += paragraph([run(text, size: sizes.body)], align: "both", firstLine: 567)
             case .note(let text):
                 xml += paragraph([run(text, size: sizes.body, italic: true)], align: "both", firstLine: 567)
+            case .caption(let text):
+                xml += paragraph([run(text, size: sizes.body, italic: true)], align: "center", after: 240)
             case .numbered(let items), .dashed(let items):
                 guard !items.isEmpty else { return }
                 var numbered = false
@@ -197,6 +201,8 @@ public enum DocxWriter {
         }
 
         mutating func closing(signatures: [Signature], recipients: [String], heading: DocumentHeading) {
+            // A form or an annex (the blank ballot, a decision's list) closes with its table.
+            guard !signatures.isEmpty || !recipients.isEmpty else { return }
             let recipientsXML = recipients.isEmpty ? paragraph([]) :
                 paragraph([run("Nơi nhận:", size: 12, bold: true, italic: true)], after: 0)
                 + recipients.enumerated().map { index, line in

@@ -8,15 +8,21 @@ import Vapor
 /// feature (issue 13) provides it; until it is wired, nothing is known and the rules say
 /// "cần xem xét" where a ballot is required.
 protocol BlocBallotResults: Sendable {
-    /// Whether the conference confirmed this unit as the bloc's leader (suy tôn); nil if unknown.
-    func leaderConfirmed(bloc: UUID, year: Int, unit: UUID, on db: any Database) async throws -> Bool?
+    /// The units the conference confirmed as leader (the suy tôn's elected); nil if unknown.
+    func confirmedLeaders(bloc: UUID, year: Int, on db: any Database) async throws -> Set<UUID>?
     /// The units the conference voted to propose for a form (Bằng khen, Cờ Chính phủ).
     func nominations(bloc: UUID, year: Int, on db: any Database) async throws -> [(unit: UUID, code: AwardCode)]
 }
 
+extension BlocBallotResults {
+    func leaderConfirmed(bloc: UUID, year: Int, unit: UUID, on db: any Database) async throws -> Bool? {
+        try await confirmedLeaders(bloc: bloc, year: year, on: db).map { $0.contains(unit) }
+    }
+}
+
 /// No ballots recorded: every answer is "not known".
 struct NoBallotResults: BlocBallotResults {
-    func leaderConfirmed(bloc: UUID, year: Int, unit: UUID, on db: any Database) async throws -> Bool? { nil }
+    func confirmedLeaders(bloc: UUID, year: Int, on db: any Database) async throws -> Set<UUID>? { nil }
     func nominations(bloc: UUID, year: Int, on db: any Database) async throws -> [(unit: UUID, code: AwardCode)] { [] }
 }
 
@@ -94,41 +100,73 @@ extension RegistryStore {
 
     /// A person's history: ratings, discipline, initiatives, awards; recruited on their first post.
     func history(ofPerson personID: UUID) async throws -> (history: RecipientHistory, person: PersonModel, assignments: [AssignmentModel]) {
-        let person = try await person(personID)
-        let assignments = try await assignments(ofPerson: personID)
-        let since = assignments.compactMap { LocalDate($0.validFrom) }.min()
-        let history = RecipientHistory(
-            subject: .individual, id: personID, name: person.fullName, since: since,
-            ratings: try await ratings(of: [personID]).compactMap(\.core),
-            discipline: try await discipline(of: [personID]).compactMap(\.core),
-            initiatives: try await initiatives(of: [personID]).map(\.core),
-            awards: try await awardRecords(of: [personID]).map(\.core))
-        return (history, person, assignments)
+        guard let found = try await histories(ofPeople: [personID]).first else { throw DomainError.notFound("Không tìm thấy người này.") }
+        return found
+    }
+
+    /// Many people's histories in six statements whatever their number (xét cả danh sách):
+    /// each table read once for all of them. In the order of `ids`; unknown ids are left out.
+    func histories(ofPeople ids: [UUID]) async throws -> [(history: RecipientHistory, person: PersonModel, assignments: [AssignmentModel])] {
+        guard !ids.isEmpty else { return [] }
+        let people = Dictionary(try await PersonModel.query(on: db).filter(\.$id ~~ ids).all().map { ($0.id!, $0) }, uniquingKeysWith: { a, _ in a })
+        let assignments = Dictionary(grouping: try await AssignmentModel.query(on: db).filter(\.$person.$id ~~ ids).with(\.$unit)
+            .sort(\.$validFrom, .descending).all(), by: \.$person.id)
+        let ratings = Dictionary(grouping: try await ratings(of: ids), by: \.subjectID)
+        let discipline = Dictionary(grouping: try await discipline(of: ids), by: \.subjectID)
+        let initiatives = Dictionary(grouping: try await initiatives(of: ids), by: \.$person.id)
+        let awards = Dictionary(grouping: try await awardRecords(of: ids), by: \.subjectID)
+        return ids.compactMap { id in
+            guard let person = people[id] else { return nil }
+            let posts = assignments[id] ?? []
+            let history = RecipientHistory(
+                subject: .individual, id: id, name: person.fullName, since: posts.compactMap { LocalDate($0.validFrom) }.min(),
+                ratings: (ratings[id] ?? []).compactMap(\.core), discipline: (discipline[id] ?? []).compactMap(\.core),
+                initiatives: (initiatives[id] ?? []).map(\.core), awards: (awards[id] ?? []).map(\.core))
+            return (history, person, posts)
+        }
     }
 
     /// A collective's history, with its predecessors' years (before a merger) and, per year,
     /// its staff's counts and its place in its blocs.
     func history(ofUnit unitID: UUID, ballots: any BlocBallotResults) async throws -> (history: RecipientHistory, unit: UnitModel) {
-        let unit = try await unit(unitID)
-        let lineage = try await lineage(reachingBackFrom: [unitID])
-        let predecessors = Array(Set(lineage.predecessors(of: unitID).map(\.to)))
-        let all = [unitID] + predecessors
-        let ownRatings = try await ratings(of: [unitID]).compactMap(\.core)
-        let ownYears = Set(ownRatings.map(\.year))
-        // A predecessor's year counts where the unit has none of its own; of several
-        // predecessors, the lowest rating (the chain must hold for all of them).
-        var inherited: [Int: TaskRating] = [:]
-        for rating in try await ratings(of: predecessors).compactMap(\.core) where !ownYears.contains(rating.year) {
-            inherited[rating.year] = min(inherited[rating.year] ?? rating.rating, rating.rating)
+        guard let found = try await histories(ofUnits: [unitID], ballots: ballots).first else { throw DomainError.notFound("Không tìm thấy đơn vị này.") }
+        return found
+    }
+
+    /// Many collectives' histories with each table read once for all of them; the ballots
+    /// are asked once per bloc year they stand in, not once per unit.
+    func histories(ofUnits ids: [UUID], ballots: any BlocBallotResults) async throws -> [(history: RecipientHistory, unit: UnitModel)] {
+        guard !ids.isEmpty else { return [] }
+        let units = try await units(ids: ids)
+        let lineage = try await lineage(reachingBackFrom: Set(ids))
+        let predecessors = Dictionary(ids.map { ($0, Array(Set(lineage.predecessors(of: $0).map(\.to)))) }, uniquingKeysWith: { a, _ in a })
+        let everyone = Array(Set(ids + predecessors.values.flatMap { $0 }))
+        let ratings = Dictionary(grouping: try await ratings(of: everyone).compactMap { r in r.core.map { (r.subjectID, $0) } }, by: \.0)
+            .mapValues { $0.map(\.1) }
+        let discipline = Dictionary(grouping: try await discipline(of: ids), by: \.subjectID)
+        let awards = Dictionary(grouping: try await awardRecords(of: everyone), by: \.subjectID)
+        let summaries = try await memberSummaries(groups: Dictionary(ids.map { ($0, [$0] + (predecessors[$0] ?? [])) }, uniquingKeysWith: { a, _ in a }))
+        let standings = try await standings(of: ids, ballots: ballots)
+        return ids.compactMap { unitID in
+            guard let unit = units[unitID] else { return nil }
+            let before = predecessors[unitID] ?? []
+            let ownRatings = ratings[unitID] ?? []
+            let ownYears = Set(ownRatings.map(\.year))
+            // A predecessor's year counts where the unit has none of its own; of several
+            // predecessors, the lowest rating (the chain must hold for all of them).
+            var inherited: [Int: TaskRating] = [:]
+            for rating in before.flatMap({ ratings[$0] ?? [] }) where !ownYears.contains(rating.year) {
+                inherited[rating.year] = min(inherited[rating.year] ?? rating.rating, rating.rating)
+            }
+            let dissolved = lineage.events(involving: unitID).contains { $0.kind == .dissolve && $0.sources.contains(unitID) }
+            let history = RecipientHistory(
+                subject: .collective, id: unitID, name: unit.name, since: LocalDate(unit.validFrom), existence: unit.core.existence,
+                dissolved: dissolved, ratings: ownRatings + inherited.map { AnnualRating(year: $0.key, rating: $0.value) },
+                discipline: (discipline[unitID] ?? []).compactMap(\.core),
+                awards: ([unitID] + before).flatMap { awards[$0] ?? [] }.sorted { ($0.year, $0.decisionDate) < ($1.year, $1.decisionDate) }.map(\.core),
+                memberSummaries: summaries[unitID] ?? [], standings: standings[unitID] ?? [], predecessorYears: Set(inherited.keys))
+            return (history, unit)
         }
-        let ratings = ownRatings + inherited.map { AnnualRating(year: $0.key, rating: $0.value) }
-        let dissolved = lineage.events(involving: unitID).contains { $0.kind == .dissolve && $0.sources.contains(unitID) }
-        let history = RecipientHistory(
-            subject: .collective, id: unitID, name: unit.name, since: LocalDate(unit.validFrom), existence: unit.core.existence,
-            dissolved: dissolved, ratings: ratings, discipline: try await discipline(of: [unitID]).compactMap(\.core),
-            awards: try await awardRecords(of: all).map(\.core), memberSummaries: try await memberSummaries(of: all),
-            standings: try await standings(of: unitID, ballots: ballots), predecessorYears: Set(inherited.keys))
-        return (history, unit)
     }
 
     /// Per year, the staff of these units then: how many, with LĐTT, with CSTĐCS, rated below
@@ -136,9 +174,18 @@ extension RegistryStore {
     /// hundred people has a thousand ratings and awards: decoding them as models was most of
     /// a collective's check).
     func memberSummaries(of unitIDs: [UUID]) async throws -> [MemberSummary] {
-        let assignments = try await AssignmentModel.query(on: db).filter(\.$unit.$id ~~ unitIDs).all()
+        guard let key = unitIDs.first else { return [] }
+        return try await memberSummaries(groups: [key: unitIDs])[key] ?? []
+    }
+
+    /// `memberSummaries(of:)` for several groups of units at once (a unit and its
+    /// predecessors, each), every table read once.
+    func memberSummaries(groups: [UUID: [UUID]]) async throws -> [UUID: [MemberSummary]] {
+        let allUnits = Array(Set(groups.values.flatMap { $0 }))
+        guard !allUnits.isEmpty else { return [:] }
+        let assignments = try await AssignmentModel.query(on: db).filter(\.$unit.$id ~~ allUnits).all()
         let people = Array(Set(assignments.map(\.$person.id)))
-        guard !people.isEmpty, let sql = db as? any SQLDatabase else { return [] }
+        guard !people.isEmpty, let sql = db as? any SQLDatabase else { return [:] }
         struct Fact: Decodable { var subject_id: UUID; var year: Int; var value: String }
         let ids = SQLBind.group(people)
         let ratings = try await sql.select().column("subject_id").column("year").column(SQLAlias(SQLColumn("rating"), as: "value"))
@@ -149,34 +196,55 @@ extension RegistryStore {
         let discipline = try await sql.select().column("subject_id").column("date").from("discipline_records")
             .where("subject_id", .in, ids).where("kind", .in, SQLBind.group(warned)).all()
             .map { (person: try $0.decode(column: "subject_id", as: UUID.self), date: try $0.decode(column: "date", as: String.self)) }
-        let years = Set(ratings.map(\.year)).union(awards.map(\.year))
-        return years.sorted().map { year in
-            let wholeYear = DatePeriod(from: LocalDate(year: year, month: 1, day: 1)!, to: LocalDate(year: year, month: 12, day: 31)!)
-            let staff = Set(assignments.filter { $0.core.period.overlaps(wholeYear) }.map(\.$person.id))
-            func holders(_ code: AwardCode) -> Int {
-                Set(awards.filter { $0.year == year && $0.value == code.rawValue && staff.contains($0.subject_id) }.map(\.subject_id)).count
+        return groups.mapValues { unitIDs in
+            let units = Set(unitIDs)
+            let posts = assignments.filter { units.contains($0.$unit.id) }
+            let mine = Set(posts.map(\.$person.id))
+            let myRatings = ratings.filter { mine.contains($0.subject_id) }
+            let myAwards = awards.filter { mine.contains($0.subject_id) }
+            let years = Set(myRatings.map(\.year)).union(myAwards.map(\.year))
+            return years.sorted().map { year in
+                let wholeYear = DatePeriod(from: LocalDate(year: year, month: 1, day: 1)!, to: LocalDate(year: year, month: 12, day: 31)!)
+                let staff = Set(posts.filter { $0.core.period.overlaps(wholeYear) }.map(\.$person.id))
+                func holders(_ code: AwardCode) -> Int {
+                    Set(myAwards.filter { $0.year == year && $0.value == code.rawValue && staff.contains($0.subject_id) }.map(\.subject_id)).count
+                }
+                let below = Set(myRatings.filter { $0.year == year && staff.contains($0.subject_id) && $0.value == TaskRating.notCompleted.rawValue }
+                    .map(\.subject_id)).count
+                let disciplined = Set(discipline.filter { staff.contains($0.person) && $0.date.hasPrefix(String(year)) }.map(\.person)).count
+                return MemberSummary(year: year, members: staff.count, advancedWorkers: holders(.advancedWorker),
+                                     baseSoldiers: holders(.baseEmulationSoldier), belowCompleted: below, disciplinedWarningOrAbove: disciplined)
             }
-            let below = Set(ratings.filter { $0.year == year && staff.contains($0.subject_id) && $0.value == TaskRating.notCompleted.rawValue }
-                .map(\.subject_id)).count
-            let disciplined = Set(discipline.filter { staff.contains($0.person) && $0.date.hasPrefix(String(year)) }.map(\.person)).count
-            return MemberSummary(year: year, members: staff.count, advancedWorkers: holders(.advancedWorker),
-                                 baseSoldiers: holders(.baseEmulationSoldier), belowCompleted: below, disciplinedWarningOrAbove: disciplined)
         }
     }
 
-    /// The unit's rank in each published ranking (the current version), with the ballot's word.
-    func standings(of unitID: UUID, ballots: any BlocBallotResults) async throws -> [BlocStanding] {
-        let memberships = try await memberships(ofUnit: unitID)
+    /// Each unit's rank in each published ranking (the current version), with the ballot's
+    /// word: the memberships, the years, the rankings read once; the ballots once a year.
+    func standings(of unitIDs: [UUID], ballots: any BlocBallotResults) async throws -> [UUID: [BlocStanding]] {
+        let memberships = try await MembershipModel.query(on: db).filter(\.$unit.$id ~~ unitIDs).all()
         let blocIDs = Array(Set(memberships.map(\.$bloc.id)))
-        guard !blocIDs.isEmpty else { return [] }
+        guard !blocIDs.isEmpty else { return [:] }
         let years = try await BlocYearModel.query(on: db).filter(\.$bloc.$id ~~ blocIDs).with(\.$bloc).all()
-        var result: [BlocStanding] = []
+        guard !years.isEmpty else { return [:] }
+        var current: [UUID: RankingModel] = [:]
+        for ranking in try await RankingModel.query(on: db).filter(\.$blocYear.$id ~~ years.map { $0.id! }).filter(\.$supersededAt == nil).all()
+        where (current[ranking.$blocYear.id]?.version ?? Int.min) < ranking.version {
+            current[ranking.$blocYear.id] = ranking
+        }
+        let wanted = Set(unitIDs)
+        var result: [UUID: [BlocStanding]] = [:]
         for year in years {
-            guard let ranking = try await currentRanking(of: year.id!), let row = ranking.rows.first(where: { $0.unitID == unitID }) else { continue }
-            let confirmed = try await ballots.leaderConfirmed(bloc: year.$bloc.id, year: year.year, unit: unitID, on: db)
-            // Rank 1 leads only when the ranking names it leader (no disqualifier, no tie).
-            let rank = row.rank == 1 && ranking.leader != unitID ? 2 : row.rank
-            result.append(BlocStanding(year: year.year, blocName: year.bloc.name, rank: rank, ballotConfirmed: confirmed))
+            guard let ranking = current[year.id!]?.result else { continue }
+            // A row of a ranking is a member's of that bloc year.
+            let rows = ranking.rows.filter { wanted.contains($0.unitID) }
+            guard !rows.isEmpty else { continue }
+            let confirmed = try await ballots.confirmedLeaders(bloc: year.$bloc.id, year: year.year, on: db)
+            for row in rows {
+                // Rank 1 leads only when the ranking names it leader (no disqualifier, no tie).
+                let rank = row.rank == 1 && ranking.leader != row.unitID ? 2 : row.rank
+                result[row.unitID, default: []].append(BlocStanding(year: year.year, blocName: year.bloc.name, rank: rank,
+                                                                    ballotConfirmed: confirmed.map { $0.contains(row.unitID) }))
+            }
         }
         return result
     }

@@ -269,8 +269,8 @@ struct StoredBallotResults: BlocBallotResults {
         return last
     }
 
-    func leaderConfirmed(bloc: UUID, year: Int, unit: UUID, on db: any Database) async throws -> Bool? {
-        try await results(bloc: bloc, year: year, purpose: .leadingUnit, on: db).map { $0.elected.contains(unit) }
+    func confirmedLeaders(bloc: UUID, year: Int, on db: any Database) async throws -> Set<UUID>? {
+        try await results(bloc: bloc, year: year, purpose: .leadingUnit, on: db).map { Set($0.elected) }
     }
 
     func nominations(bloc: UUID, year: Int, on db: any Database) async throws -> [(unit: UUID, code: AwardCode)] {

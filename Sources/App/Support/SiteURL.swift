@@ -40,6 +40,8 @@ enum SiteURL: Sendable, Hashable {
     case unitImport(UUID), unitImportCommit(UUID), unitExport(UUID), peopleImport(UUID), peopleImportCommit(UUID)
     // Awards decided before ThiDua, from the province's lists (issues 14 and 15).
     case awardHistoryImport(UUID), awardHistoryImportCommit(UUID)
+    // Award lists (issue 14, parts 6-7): a whole list's eligibility; a decision's certificate list.
+    case eligibilityList, eligibilityListXlsx, decisionRecipientsDocx(UUID), decisionRecipientsXlsx(UUID), decisionRecipientsPDF(UUID)
 
     enum YearPart: Sendable, Hashable {
         case overview, transition, dates, plan, planRemove(UUID), movements, movementLink, table, tableCopy
@@ -146,6 +148,8 @@ enum SiteURL: Sendable, Hashable {
         // Documents of the conference (issue 15).
         case minutesDocument(UUID, Int, UUID), minutesIssue(UUID, Int, UUID), ballotCountDocument(UUID, Int, UUID)
         case ballotCountIssue(UUID, Int, UUID), paperBallot(UUID, Int, UUID)
+        // Award lists (issue 14, parts 6-7).
+        case eligibilityBatch, decisionRecipients(UUID), decisionRecipientsDocument(UUID), decisionRecipientsSpreadsheet(UUID)
 
         var segments: [Segment] {
             switch self {
@@ -239,6 +243,11 @@ enum SiteURL: Sendable, Hashable {
             case .ballotCountIssue(let id, let year, let s):
                 API.blocYear(id, year).segments + ["ballots", .id("sessionID", s), "count-minutes", "issue"]
             case .paperBallot(let id, let year, let s): API.blocYear(id, year).segments + ["ballots", .id("sessionID", s), "paper-ballot"]
+            // Award lists (issue 14, parts 6-7).
+            case .eligibilityBatch: ["award-eligibility", "batch"]
+            case .decisionRecipients(let id): ["award-proposals", .id("proposalID", id), "decision", "recipients"]
+            case .decisionRecipientsDocument(let id): ["award-proposals", .id("proposalID", id), "decision", "recipients", "document"]
+            case .decisionRecipientsSpreadsheet(let id): ["award-proposals", .id("proposalID", id), "decision", "recipients", "spreadsheet"]
             }
         }
     }
@@ -326,6 +335,12 @@ enum SiteURL: Sendable, Hashable {
         case .peopleImportCommit(let id): ["tinh", .id("provinceID", id), "nhap-can-bo", "ghi"]
         case .awardHistoryImport(let id): ["tinh", .id("provinceID", id), "nhap-khen-thuong"]
         case .awardHistoryImportCommit(let id): ["tinh", .id("provinceID", id), "nhap-khen-thuong", "ghi"]
+        // Award lists (issue 14, parts 6-7).
+        case .eligibilityList: ["khen-thuong", "xet-danh-sach"]
+        case .eligibilityListXlsx: ["khen-thuong", "xet-danh-sach.xlsx"]
+        case .decisionRecipientsDocx(let id): ["khen-thuong", "to-trinh", .id("proposalID", id), "danh-sach-khen-thuong.docx"]
+        case .decisionRecipientsXlsx(let id): ["khen-thuong", "to-trinh", .id("proposalID", id), "danh-sach-khen-thuong.xlsx"]
+        case .decisionRecipientsPDF(let id): ["khen-thuong", "to-trinh", .id("proposalID", id), "danh-sach-khen-thuong.pdf"]
         }
     }
 

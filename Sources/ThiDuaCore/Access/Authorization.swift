@@ -142,6 +142,10 @@ public enum Action: String, CaseIterable, Sendable {
     case proposeAward = "propose_award"
     /// Tiếp nhận, trả lại, trình Hội đồng, ghi quyết định: the province's officer.
     case decideAward = "decide_award"
+    // Award lists (issue 14, parts 6-7)
+    /// Xét điều kiện cả danh sách: a unit's staff by its officer or the province's; a bloc's
+    /// member units by the year's head or the province's.
+    case checkEligibilityList = "check_eligibility_list"
 }
 
 /// What the action is on, with the facts the decision needs: scope and state.
@@ -351,6 +355,15 @@ public enum Authorization {
             // Khen thưởng đã có (past decisions, imported): the province's officer records them.
             return provinces.contains(province)
                 ? .allow("Cán bộ TĐKT tỉnh.") : .deny("Chỉ cán bộ TĐKT tỉnh ghi các quyết định khen thưởng đã có của tỉnh.")
+        // Award lists (issue 14, parts 6-7)
+        case (.checkEligibilityList, .unit(let unit, let province, _)):
+            if let unit, units.contains(unit) { return .allow("Cán bộ TĐKT của đơn vị.") }
+            if provinces.contains(province) { return .allow("Cán bộ TĐKT tỉnh.") }
+            return .deny("Bạn chỉ xét điều kiện khen thưởng cho cán bộ của đơn vị mình.")
+        case (.checkEligibilityList, .bloc(_, let province, _, let year, let head, _)):
+            if provinces.contains(province) { return .allow("Cán bộ TĐKT tỉnh.") }
+            if let head, units.contains(head) { return .allow("Trưởng khối năm \(year).") }
+            return .deny("Chỉ Trưởng khối năm \(year) và cán bộ TĐKT tỉnh xét điều kiện cho các đơn vị thành viên của khối.")
         default:
             return .deny("Vai trò của bạn không được phép làm việc này.")
         }

@@ -133,9 +133,14 @@ public enum DocumentFormat {
     /// "Lạng Sơn, ngày 14 tháng 02 năm 2020": the place is the province (địa danh), not the
     /// venue; days below 10 and months below 3 take a zero (ND 30, HD 36).
     public static func placeAndDate(province: String, date: LocalDate) -> String {
+        "\(placeName(province)), \(longDate(date))"
+    }
+
+    /// "ngày 14 tháng 02 năm 2020", as a document writes a date (the same zeros).
+    public static func longDate(_ date: LocalDate) -> String {
         let day = date.day < 10 ? "0\(date.day)" : "\(date.day)"
         let month = date.month < 3 ? "0\(date.month)" : "\(date.month)"
-        return "\(placeName(province)), ngày \(day) tháng \(month) năm \(date.year)"
+        return "ngày \(day) tháng \(month) năm \(date.year)"
     }
 
     /// The province as a place name: without "Tỉnh" / "Thành phố".

@@ -248,6 +248,8 @@ enum AwardPages {
         var actions: [String: String]
         var today: String
         var decisionIssuer: String
+        /// Danh sách kèm theo quyết định (issue 14, part 6): once decided.
+        var recipientDownloads: [Link] = []
     }
 
     static func proposal(req: Request) async throws -> Response {
@@ -309,7 +311,8 @@ enum AwardPages {
             },
             errors: errors, canEdit: canEdit, canDecide: req.can(.decideAward, model.resource), status: model.status,
             addAction: SiteURL.proposalLines(id).path, addForm: group, actions: actions, today: req.today.iso,
-            decisionIssuer: "UBND tỉnh \(try await store.province(model.provinceID).name)")
+            decisionIssuer: "UBND tỉnh \(try await store.province(model.provinceID).name)",
+            recipientDownloads: dto.decision == nil ? [] : AwardListController.recipientDownloads(id))
         let code: HTTPResponseStatus = status ?? (error == nil ? .ok : .unprocessableEntity)
         return try await req.view.render("proposal", page).encodeResponse(status: code, for: req)
     }

@@ -46,7 +46,7 @@ struct DocumentPrintPage: Encodable {
             switch block {
             case .heading(let text): Block(kind: "heading", text: text)
             case .paragraph(let text): Block(kind: "paragraph", text: text)
-            case .note(let text): Block(kind: "note", text: text)
+            case .note(let text), .caption(let text): Block(kind: "note", text: text)
             case .numbered(let items): Block(kind: "numbered", items: items)
             case .dashed(let items): Block(kind: "dashed", items: items)
             case .table(let table):
