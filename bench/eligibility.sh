@@ -13,7 +13,8 @@
 #   BENCH_DATABASE_URL  an empty PostgreSQL database this script may wipe; unset, skipped
 #   PROVINCES (34), UNITS (700), PEOPLE (105 per unit); DURATION (10s), CONNECTIONS (16),
 #   ROUNDS (3: the median is printed); DATABASES ("sqlite postgresql", or one of them);
-#   THIDUA_BIN a binary to measure instead of building;
+#   THIDUA_BIN a binary to measure instead of building; REUSE=1 measures the database as it
+#   stands (BENCH_DIR's SQLite file or BENCH_DATABASE_URL, neither wiped) without writing;
 #   BENCH_DIR where the SQLite data goes (default a temporary directory, removed at the end)
 # Bounded: every wrk run has its duration, every wait its count; the server is stopped at
 # the end, whatever happens.
@@ -88,9 +89,30 @@ report() {
   stop
 }
 
+# REUSE: measure the database as it stands (a history written earlier, or stopped part-way),
+# with sample ids read from it: the first sample province's people and units.
+reuse() {
+  local name=$1 query
+  query="SELECT 'person ' || a.person_id FROM assignments a JOIN units u ON u.id = a.unit_id JOIN provinces p ON p.id = u.province_id
+         WHERE p.code = 'MAU01' ORDER BY a.person_id LIMIT 2000;
+         SELECT 'unit ' || u.id FROM units u JOIN provinces p ON p.id = u.province_id
+         WHERE p.code = 'MAU01' AND u.valid_to IS NULL ORDER BY u.id LIMIT 200;"
+  if [[ $name == SQLite ]]; then sqlite3 "$DATA_DIR/thidua.sqlite" "$query"; else psql -tA "$BENCH_DATABASE_URL" -c "$query"; fi \
+    | tr '[:upper:]' '[:lower:]' | grep -E '^(person|unit) ' >"$WORK/ids.txt"
+  local provinces
+  provinces=$(if [[ $name == SQLite ]]; then sqlite3 "$DATA_DIR/thidua.sqlite" "SELECT count(*) FROM provinces WHERE code LIKE 'MAU%'"
+              else psql -tA "$BENCH_DATABASE_URL" -c "SELECT count(*) FROM provinces WHERE code LIKE 'MAU%'"; fi)
+  echo "== $name (as it stands: $provinces sample provinces, $(dbsize)): $THIDUA_BIN, $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg), wrk -t2 -c$CONNECTIONS -d$DURATION, median of $ROUNDS"
+  "$THIDUA_BIN" user create --username bench.tinh --role provincial_officer --scope MAU01 >/dev/null 2>&1 || true
+  TOKEN=$("$THIDUA_BIN" token create --user bench.tinh | tail -1)
+  printf '%-10s %-7s %9s %9s %9s %8s\n' size check "checks/s" "p50 ms" "p99 ms" "÷healthz"
+  report "$provinces×"
+}
+
 run() {
   local name=$1
   declare -gA RESULTS=()
+  if [[ -n "${REUSE:-}" ]]; then reuse "$name"; return; fi
   echo "== $name: $THIDUA_BIN, $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg), wrk -t2 -c$CONNECTIONS -d$DURATION, median of $ROUNDS"
   "$THIDUA_BIN" migrate >/dev/null 2>&1
   local started=$SECONDS
@@ -116,7 +138,7 @@ mkdir -p "$DATA_DIR"
 export THIDUA_DATA=$DATA_DIR
 unset DATABASE_URL
 if [[ " $DATABASES " == *" sqlite "* ]]; then
-  rm -f "$DATA_DIR/thidua.sqlite"*
+  [[ -n "${REUSE:-}" ]] || rm -f "$DATA_DIR/thidua.sqlite"*
   dbsize() { du -sh "$DATA_DIR/thidua.sqlite" | cut -f1; }
   run SQLite
   if [[ -z "$KEEP" ]]; then rm -f "$DATA_DIR/thidua.sqlite"*; fi
@@ -124,7 +146,7 @@ fi
 if [[ " $DATABASES " != *" postgresql "* ]]; then
   :
 elif [[ -n "${BENCH_DATABASE_URL:-}" ]]; then
-  PGOPTIONS=--client-min-messages=warning psql -q -v ON_ERROR_STOP=1 "$BENCH_DATABASE_URL" -c 'DROP SCHEMA public CASCADE; CREATE SCHEMA public;' >/dev/null
+  [[ -n "${REUSE:-}" ]] || PGOPTIONS=--client-min-messages=warning psql -q -v ON_ERROR_STOP=1 "$BENCH_DATABASE_URL" -c 'DROP SCHEMA public CASCADE; CREATE SCHEMA public;' >/dev/null
   export DATABASE_URL=$BENCH_DATABASE_URL
   dbsize() { psql -tA "$BENCH_DATABASE_URL" -c 'SELECT pg_size_pretty(pg_database_size(current_database()))'; }
   run PostgreSQL
