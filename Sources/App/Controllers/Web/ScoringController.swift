@@ -113,7 +113,7 @@ enum ScoringController {
         let other: ScoringRound = context.round == .annual ? .midYear : .annual
         let page = OverviewPage(
             head: req.head("Chấm điểm năm \(context.year.year)", section: "blocs"),
-            heading: "\(context.round.label) năm \(context.year.year): \(context.year.bloc.name)", back: context.year.url(),
+            heading: "\(context.round.label(year: context.year.year)): \(context.year.bloc.name)", back: context.year.url(),
             roundLabel: context.round.label,
             otherRound: Link(label: other.label, href: context.year.url(.sheets) + (other == .annual ? "" : "?dot=\(other.slug)")),
             open: context.open, closedMessage: ScoringWindow.message(midYear: context.round == .midYear, state: context.model.yearState),
