@@ -95,7 +95,7 @@ window.__axeChecked = true;
 axe.run(document, {resultTypes: ["violations"]}).then(
   results => done(results.violations.filter(v => %s.includes(v.impact)).map(v => ({
     rule: v.id, impact: v.impact, help: v.help,
-    targets: v.nodes.map(n => n.target.join(" "))}))),
+    targets: v.nodes.map(n => n.target.join(" ") + ((n.any[0] || n.all[0] || {}).message ? " — " + (n.any[0] || n.all[0]).message : ""))}))),
   error => done([{rule: "axe-error", impact: "critical", help: String(error), targets: []}]));
 """ % list(AXE_IMPACTS)
 
