@@ -192,13 +192,16 @@ ALLOWED_PAGES = {
     # them in Vietnamese would show something other than what was hashed.
     "/quan-tri/nhat-ky": "nhật ký lưu nguyên bản ghi đã băm",
 }
+ADDRESS = re.compile(r"https?://\S+")
 # On a cluster's pages the head is Cụm trưởng (docs/GLOSSARY.md, the bloc/cluster pairs).
 BLOC_ONLY = ("Trưởng khối", "Phó trưởng khối", "Khối phát động")
 
 
 def unwords(text):
-    """The unwanted words of one piece of text, each with why."""
+    """The unwanted words of one piece of text, each with why. A web address shown to be
+    copied (the calendar feed's, with its random token) is the address, not a word: left out."""
     found = []
+    text = ADDRESS.sub(" ", text)
     for pattern, why in UNWORDS:
         for match in pattern.finditer(text):
             if match.group(0).lower() not in ALLOWED:
