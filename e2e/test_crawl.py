@@ -2,7 +2,10 @@
 demo role, we follow every same-site GET link reachable from their home — breadth first,
 at most MAX_PAGES pages and MAX_DEPTH clicks deep per role — and no page answers 403 or
 404. A link one may not follow should not be shown; a control one may not use yet is shown
-disabled, which is not a link."""
+disabled, which is not a link.
+
+The same crawl reads each page's visible words (issue 16 part 6, docs/GLOSSARY.md): no
+English code, no raw status title, no doubled word, and a cluster's pages say Cụm trưởng."""
 import collections
 import http.cookiejar
 import os
@@ -63,10 +66,10 @@ def fetch(opener, url):
         return error.code, url, error.headers.get("Content-Type", ""), ""
 
 
-def crawl(server, opener, unwanted=()):
+def crawl(server, opener, unwanted=(), pages=None):
     """Visits what the home links to, breadth first; returns the pages seen and the links
     that answered 403 or 404, each with the page it was on and its text, and the pages that
-    show one of the `unwanted` controls."""
+    show one of the `unwanted` controls. Each HTML page's body goes into `pages` (path → body)."""
     base = server["base"]
     start = base + "/"
     queue = collections.deque([(start, 0, "(trang chủ)", "")])
@@ -80,6 +83,8 @@ def crawl(server, opener, unwanted=()):
             refused.append(f"{status} {url[len(base):]} «{text}» on {origin[len(base):] or origin}")
             continue
         refused += [f"shows «{control}» on {final[len(base):]}" for control in unwanted if control in body]
+        if pages is not None and body and final.startswith(base):
+            pages[final[len(base):]] = body
         if depth >= MAX_DEPTH or not body or not final.startswith(base):
             continue
         parser = Links()
@@ -130,3 +135,117 @@ def test_every_link_each_demo_role_is_shown_opens(server):
     with open(os.path.join(folder, "crawl-refused.txt"), "w", encoding="utf-8") as out:
         out.write("\n".join(failures) + "\n")
     assert not failures, f"{len(failures)} links answer 403 or 404:\n" + "\n".join(failures[:80])
+
+
+class VisibleText(HTMLParser):
+    """The words a person reads on a page, one piece per text node (so that two table cells
+    side by side are not read as one phrase): text outside script and style, and the
+    placeholder, title, aria-label and alt that a browser shows or reads out."""
+
+    SHOWN_ATTRIBUTES = ("placeholder", "title", "aria-label", "alt")
+
+    def __init__(self):
+        super().__init__()
+        self.pieces, self._hidden = [], 0
+
+    def handle_starttag(self, tag, attrs):
+        if tag in ("script", "style", "template"):
+            self._hidden += 1
+        for name, value in attrs:
+            if name in self.SHOWN_ATTRIBUTES and value:
+                self.pieces.append(value)
+        attributes = dict(attrs)
+        if tag == "input" and attributes.get("type") in ("submit", "button") and attributes.get("value"):
+            self.pieces.append(attributes["value"])
+
+    def handle_endtag(self, tag):
+        if tag in ("script", "style", "template") and self._hidden:
+            self._hidden -= 1
+
+    def handle_data(self, data):
+        if not self._hidden and data.strip():
+            self.pieces.append(" ".join(data.split()))
+
+
+# What a page must not say (docs/GLOSSARY.md, «Không dùng»): each a pattern and why.
+UNWORDS = [
+    (re.compile(r"\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b"), "mã tiếng Anh (snake_case)"),
+    (re.compile(r"\b[a-z]+[A-Z][A-Za-z0-9]*\b"), "mã tiếng Anh (camelCase)"),
+    (re.compile(r"z-score", re.I), "thuật ngữ thống kê tiếng Anh"),
+    (re.compile(r"\bLỗi \d{3}\b"), "tiêu đề lỗi thô (mã HTTP)"),
+    (re.compile(r"\b(?:Error|Forbidden|Not Found|Unprocessable|Bad Request)\b"), "thông báo lỗi tiếng Anh"),
+    (re.compile(r"Nhóm ·\s*$"), "«Nhóm ·» không có tên nhóm"),
+    (re.compile(r"(?<![\w,])0,0 [KMG]?B\b"), "kích thước tệp 0,0 MB"),
+    (re.compile(r"(?<!\w)([^\W\d_]+) \1(?!\w)", re.I), "từ lặp"),
+]
+# Where a match is what the person means, with the reason. Kept small on purpose.
+ALLOWED = {
+    # Reduplication that is Vietnamese, not a slip (the slogan «người người thi đua, nhà nhà thi đua»).
+    "người người": "từ láy trong khẩu hiệu thi đua",
+    "nhà nhà": "từ láy trong khẩu hiệu thi đua",
+    "ngành ngành": "từ láy trong khẩu hiệu thi đua",
+}
+# Pages whose codes are the point, with the reason.
+ALLOWED_PAGES = {
+    # The audit log shows each entry as it is stored and chained (action, object type and the
+    # changed fields by their stored names), and its filters search those names: rendering
+    # them in Vietnamese would show something other than what was hashed.
+    "/quan-tri/nhat-ky": "nhật ký lưu nguyên bản ghi đã băm",
+}
+ADDRESS = re.compile(r"https?://\S+")
+# On a cluster's pages the head is Cụm trưởng (docs/GLOSSARY.md, the bloc/cluster pairs).
+BLOC_ONLY = ("Trưởng khối", "Phó trưởng khối", "Khối phát động")
+
+
+def unwords(text):
+    """The unwanted words of one piece of text, each with why. A web address shown to be
+    copied (the calendar feed's, with its random token) is the address, not a word: left out."""
+    found = []
+    text = ADDRESS.sub(" ", text)
+    for pattern, why in UNWORDS:
+        for match in pattern.finditer(text):
+            if match.group(0).lower() not in ALLOWED:
+                found.append(f"«{match.group(0)}» ({why}) in «{text[:120]}»")
+    return found
+
+
+def cluster_paths(pages):
+    """The addresses of the clusters' pages (`/khoi/<id>…`), read from the blocs' pages:
+    a bloc page whose heading block says «Cụm thi đua»."""
+    clusters = set()
+    for path, body in pages.items():
+        match = re.fullmatch(r"/khoi/([0-9A-Fa-f-]{36})", path)
+        if match and "<dt>Loại</dt><dd>Cụm thi đua</dd>" in body:
+            clusters.add("/khoi/" + match.group(1))
+    return clusters
+
+
+def test_every_page_each_demo_role_sees_speaks_the_glossary(server):
+    accounts = demo_accounts(server)
+    pages = {}
+    for username, password in accounts:
+        crawl(server, session(server, username, password), pages=pages)
+    assert len(pages) > 50, f"only {len(pages)} pages read"
+    # An error page is read too: what a refused or missing address answers in the browser.
+    try:
+        session(server, *accounts[-1]).open(server["base"] + "/khoi/00000000-0000-0000-0000-000000000000", timeout=30)
+    except urllib.error.HTTPError as error:
+        pages["(404) /khoi/00000000-0000-0000-0000-000000000000"] = error.read().decode("utf-8", "replace")
+    assert any(path.startswith("(404)") for path in pages), "a missing bloc did not answer 404"
+    clusters = cluster_paths(pages)
+    assert clusters, "the demo's cluster was not found among the blocs' pages"
+    failures = []
+    for path, body in sorted(pages.items()):
+        parser = VisibleText()
+        parser.feed(body)
+        if path.split("?", 1)[0] not in ALLOWED_PAGES:
+            failures += [f"{path}: {line}" for piece in parser.pieces for line in unwords(piece)]
+        if path.split("?", 1)[0].startswith(tuple(clusters)):
+            text = " ".join(parser.pieces)
+            failures += [f"{path}: «{word}» on a cluster's page (Cụm trưởng, Cụm phó, Cụm phát động)"
+                         for word in BLOC_ONLY if word in text]
+    folder = os.path.join(os.path.dirname(os.path.abspath(__file__)), "artifacts")
+    os.makedirs(folder, exist_ok=True)
+    with open(os.path.join(folder, "crawl-words.txt"), "w", encoding="utf-8") as out:
+        out.write("\n".join(failures) + "\n")
+    assert not failures, f"{len(failures)} words a person should not read:\n" + "\n".join(failures[:80])

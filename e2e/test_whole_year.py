@@ -84,8 +84,72 @@ def officer(unit):
             "password": f"Thi-dua-{unit['short']}-2026!"}
 
 
+# Accessibility (issue 16 part 5): axe-core (the `axe-core-python` wheel's axe.min.js) runs on
+# every page this test visits, once per page load, just before the page is left (a click or
+# an address typed) or at the end; the last step fails on any serious or critical violation.
+AXE_IMPACTS = ("serious", "critical")
+AXE_RUN = """
+const done = arguments[arguments.length - 1];
+if (window.__axeChecked) { done(null); return; }
+window.__axeChecked = true;
+axe.run(document, {resultTypes: ["violations"]}).then(
+  results => done(results.violations.filter(v => %s.includes(v.impact)).map(v => ({
+    rule: v.id, impact: v.impact, help: v.help,
+    targets: v.nodes.map(n => n.target.join(" ") + ((n.any[0] || n.all[0] || {}).message ? " — " + (n.any[0] || n.all[0]).message : ""))}))),
+  error => done([{rule: "axe-error", impact: "critical", help: String(error), targets: []}]));
+""" % list(AXE_IMPACTS)
+
+
+class AxeOnEveryPage:
+    """Checks the page the browser shows, once per load, and keeps what axe found by page."""
+
+    def __init__(self, driver, base):
+        import axe_core_python
+        with open(os.path.join(os.path.dirname(axe_core_python.__file__), "axe.min.js"), encoding="utf-8") as f:
+            self.script = f.read()
+        self.driver, self.base, self.pages, self.found = driver, base, 0, {}
+
+    def check(self):
+        url = self.driver.current_url
+        if not url.startswith(self.base) or self.driver.execute_script("return !!window.__axeChecked"):
+            return
+        self.driver.execute_script("if (!window.axe) {" + self.script + "}")
+        violations = self.driver.execute_async_script(AXE_RUN)
+        if violations is None:
+            return
+        self.pages += 1
+        page = re.sub(r"[0-9A-Fa-f]{8}-[0-9A-Fa-f-]{27}", "{id}", url[len(self.base):].split("?", 1)[0])
+        for v in violations:
+            for target in v["targets"] or ["(page)"]:
+                self.found.setdefault((v["rule"], v["impact"], v["help"], target), set()).add(page)
+
+    def report(self):
+        return [f"{impact} {rule} ({help}) at «{target}» on {', '.join(sorted(pages)[:4])}"
+                for (rule, impact, help, target), pages in sorted(self.found.items())]
+
+
 @pytest.fixture(scope="module")
-def year(empty_server, browser):
+def axe(empty_server, browser):
+    """Hooks the check before every address typed and every click of this module."""
+    from selenium.webdriver.remote.webelement import WebElement
+    checker = AxeOnEveryPage(browser, empty_server["base"])
+    get, click = browser.get, WebElement.click
+
+    def checked_get(url):
+        checker.check()
+        get(url)
+
+    def checked_click(element):
+        checker.check()
+        click(element)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(browser, "get", checked_get)
+        patch.setattr(WebElement, "click", checked_click)
+        yield checker
+
+
+@pytest.fixture(scope="module")
+def year(empty_server, browser, axe):
     """What the steps learn as they go (addresses, ids) and which steps finished."""
     os.makedirs(ARTIFACTS, exist_ok=True)
     signed_out(browser, empty_server)
@@ -1275,3 +1339,13 @@ def test_21_the_unit_checks_its_whole_staff_and_the_province_prints_the_certific
     assert listed == [(1, HEAD["name"], "Cờ thi đua của Ủy ban nhân dân tỉnh")], listed
     sign_out(browser)
     year["done"].add("award-lists")
+
+
+# Accessibility (issue 16 part 5): what axe found on the pages every step above visited.
+def test_99_no_page_has_a_serious_or_critical_accessibility_violation(year, axe):
+    axe.check()
+    assert axe.pages > 30, f"axe ran on only {axe.pages} pages"
+    found = axe.report()
+    with open(os.path.join(ARTIFACTS, "axe-violations.txt"), "w", encoding="utf-8") as out:
+        out.write(f"{axe.pages} pages checked\n" + "\n".join(found) + "\n")
+    assert not found, f"axe on {axe.pages} pages: {len(found)} serious or critical violations:\n" + "\n".join(found[:80])

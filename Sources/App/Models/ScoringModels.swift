@@ -45,6 +45,10 @@ enum ScoringRound: String, CaseIterable, Sendable {
     case midYear = "mid_year"
 
     var label: String { self == .annual ? "Chấm điểm cả năm" : "Sơ kết 6 tháng (tự chấm giữa năm)" }
+    /// The round of one year as a heading says it: «Chấm điểm cả năm 2026», not «cả năm năm 2026».
+    func label(year: Int) -> String {
+        self == .annual ? "Chấm điểm cả năm \(year)" : "Sơ kết 6 tháng năm \(year) (tự chấm giữa năm)"
+    }
     var slug: String { self == .annual ? "ca-nam" : "so-ket" }
     /// The names a round goes by: in page addresses and in the API.
     static let slugs = ["ca-nam", "so-ket", "annual", "mid_year"]

@@ -160,6 +160,9 @@ struct FormPage: Encodable, Sendable {
     struct FieldGroup: Encodable, Sendable {
         var errors: [String]
         var fields: [Field]
+        /// Before each field's id, where a page shows several groups (ids must be unique, and
+        /// a label names its own field).
+        var idPrefix: String? = nil
 
         mutating func show(_ error: DomainError) {
             fields = FormPage.place(error, in: fields)

@@ -57,6 +57,11 @@ public enum ReviewVariant: String, CaseIterable, Sendable, Codable {
         case .crossScoring: "Các đơn vị chấm chéo"
         }
     }
+
+    /// The label on a bloc's or a cluster's pages: Trưởng khối / Cụm trưởng thẩm định.
+    public func label(in kind: BlocKind) -> String {
+        self == .headReview ? "\(kind.headTitle) thẩm định" : label
+    }
 }
 
 /// Xếp loại: a band of final scores. The defaults are a common shape, not a rule of law

@@ -112,6 +112,11 @@ public enum MovementScope: String, CaseIterable, Sendable, Codable {
         case .unit: "Đơn vị phát động"
         }
     }
+
+    /// The label on a bloc's or a cluster's pages: Khối phát động / Cụm phát động.
+    public func label(in kind: BlocKind) -> String {
+        self == .bloc && kind == .cluster ? "Cụm phát động" : label
+    }
 }
 
 public enum MovementKind: String, CaseIterable, Sendable, Codable {

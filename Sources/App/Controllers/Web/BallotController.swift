@@ -105,6 +105,8 @@ enum BallotController {
         var elected: [String]
         var outcome: String?
         var boardHref: String
+        /// Trưởng khối / Cụm trưởng.
+        var headTitle: String
         var refresh: Bool
         /// Documents (issue 15): the ballot-count minutes, shown once the session has closed.
         var countDocx: String
@@ -128,7 +130,8 @@ enum BallotController {
                                   "Số phiếu cần để trúng: \($0.needed)"] } ?? [],
             reasoning: result?.reasoning ?? [], paper: (result?.paper ?? 0) > 0, withoutQuorum: result?.closedWithoutQuorumReason,
             elected: result?.elected.map { names[$0] ?? "" } ?? [], outcome: facts.session.outcome,
-            boardHref: SiteURL.ballotBoard(facts.session.id!).path, refresh: facts.session.isOpen,
+            boardHref: SiteURL.ballotBoard(facts.session.id!).path, headTitle: facts.bloc.core.kind.headTitle,
+            refresh: facts.session.isOpen,
             countDocx: SiteURL.year(facts.bloc.id!, facts.year.year, .countDocx(facts.session.id!)).path)
         return try await req.view.render("ballot-screen", page)
     }

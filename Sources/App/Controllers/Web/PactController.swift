@@ -150,6 +150,8 @@ enum RegistrationController {
         var errors: [String]
         var submitted: String?
         var acknowledged: String?
+        /// Trưởng khối / Cụm trưởng.
+        var headTitle: String
         var canAcknowledge: Bool
         var acknowledgeAction: String
         var deadline: String?
@@ -180,6 +182,7 @@ enum RegistrationController {
             errors: error?.issues.map(\.message) ?? [],
             submitted: stored.map { "\(RoleNames.dateTime($0.submittedAt)) — \($0.submittedBy)" },
             acknowledged: stored?.acknowledgedAt.map { "\(RoleNames.dateTime($0)) — \(stored?.acknowledgedBy ?? "")" },
+            headTitle: context.bloc.core.kind.headTitle,
             canAcknowledge: stored != nil && stored?.acknowledgedAt == nil && req.can(.leadBloc, context.resource),
             acknowledgeAction: context.url(.acknowledge(unitID)), deadline: model.dates.registrationDeadline?.vietnamese)
         return try await req.view.render("registration", page).encodeResponse(status: error?.status ?? .ok, for: req)

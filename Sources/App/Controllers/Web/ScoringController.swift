@@ -53,6 +53,8 @@ enum ScoringController {
         var heading: String
         var back: String
         var roundLabel: String
+        /// Trưởng khối / Cụm trưởng.
+        var headTitle: String
         var otherRound: Link
         var open: Bool
         var closedMessage: String
@@ -113,11 +115,11 @@ enum ScoringController {
         let other: ScoringRound = context.round == .annual ? .midYear : .annual
         let page = OverviewPage(
             head: req.head("Chấm điểm năm \(context.year.year)", section: "blocs"),
-            heading: "\(context.round.label) năm \(context.year.year): \(context.year.bloc.name)", back: context.year.url(),
-            roundLabel: context.round.label,
+            heading: "\(context.round.label(year: context.year.year)): \(context.year.bloc.name)", back: context.year.url(),
+            roundLabel: context.round.label, headTitle: context.year.bloc.core.kind.headTitle,
             otherRound: Link(label: other.label, href: context.year.url(.sheets) + (other == .annual ? "" : "?dot=\(other.slug)")),
             open: context.open, closedMessage: ScoringWindow.message(midYear: context.round == .midYear, state: context.model.yearState),
-            deadline: context.deadline()?.vietnamese, variant: context.rules.variant.label, rows: rows,
+            deadline: context.deadline()?.vietnamese, variant: context.rules.variant.label(in: context.year.bloc.core.kind), rows: rows,
             rankingHref: context.round == .annual && req.can(.read, context.facts.ranking) ? context.year.url(.ranking) : nil,
             analysisHref: req.can(.leadBloc, context.year.resource) ? context.url(.analysis) : nil,
             midYear: context.round == .midYear, movements: movements, targets: targets)
@@ -141,6 +143,8 @@ enum ScoringController {
         var back: String
         var unit: String
         var roundLabel: String
+        /// Trưởng khối / Cụm trưởng.
+        var headTitle: String
         var dot: String
         var status: String
         var statusCode: String
@@ -217,7 +221,7 @@ enum ScoringController {
             let changed = review[c.id].map { $0.value(under: c) != (own[c.id] ?? ItemScore()).value(under: c) || $0.flagged != (own[c.id]?.flagged ?? false) } ?? false
             return .init(id: c.id.uuidString, code: c.code, title: c.title, depth: depth, group: c.kind == .group,
                          kind: kindLabels[c.kind]!, limit: limit, hint: hint,
-                         scorer: c.kind == .group ? nil : TableController.scorerLabels[c.scorer]!,
+                         scorer: c.kind == .group ? nil : TableController.scorerLabel(c.scorer, kind: context.year.bloc.core.kind),
                          reasonHint: selfScored ? "Lý do nếu khác" : "Căn cứ", evidenceRequired: c.evidenceRequired,
                          missingEvidence: missing.contains(c.id), selfText: selfText, reviewText: reviewText,
                          reviewReason: typedStage == .review ? typedReasons[c.id] ?? "" : reasons[c.id] ?? "", changed: changed,
@@ -233,7 +237,7 @@ enum ScoringController {
         let page = SheetPage(
             head: req.head("Bảng điểm \(member.nameThen)", section: "blocs"),
             heading: "\(context.round.label): \(member.nameThen)", back: context.url(.sheets), unit: member.nameThen,
-            roundLabel: context.round.label, dot: context.round.slug, status: status.label, statusCode: status.rawValue,
+            roundLabel: context.round.label, headTitle: context.year.bloc.core.kind.headTitle, dot: context.round.slug, status: status.label, statusCode: status.rawValue,
             version: conflict ? state.version : (typed?.expectedVersion ?? state.version), deadline: context.deadline()?.vietnamese,
             extendedTo: sheet?.extendedTo.flatMap(LocalDate.init)?.vietnamese, extensionReason: sheet?.extensionReason,
             returnedReason: status == .returned ? sheet?.returnedReason : nil,

@@ -52,9 +52,17 @@ enum TableController {
     static let kindLabels: [CriterionKind: String] = [
         .group: "Nhóm", .base: "Điểm cơ bản", .bonus: "Điểm thưởng", .deduction: "Điểm trừ", .disqualifier: "Điều kiện loại trừ",
     ]
-    static let scorerLabels: [Scorer: String] = [.selfScore: "Đơn vị tự chấm", .head: "Trưởng khối chấm", .province: "Tỉnh chấm"]
+    /// Who scores an item, as a bloc's or a cluster's pages say it (Trưởng khối chấm / Cụm
+    /// trưởng chấm); a province's template, for either, is worded for a bloc.
+    static func scorerLabel(_ scorer: Scorer, kind: BlocKind = .bloc) -> String {
+        switch scorer {
+        case .selfScore: "Đơn vị tự chấm"
+        case .head: "\(kind.headTitle) chấm"
+        case .province: "Tỉnh chấm"
+        }
+    }
 
-    static func outline(_ table: ScoringTable?) -> [EditorPage.OutlineRow] {
+    static func outline(_ table: ScoringTable?, kind: BlocKind = .bloc) -> [EditorPage.OutlineRow] {
         (table?.outline() ?? []).map { node, depth in
             let c = node
             let points: String
@@ -66,7 +74,7 @@ enum TableController {
             case .disqualifier: points = "—"
             }
             return .init(code: c.code, title: c.title, kind: kindLabels[c.kind]!, points: points,
-                         scorer: c.kind == .group ? "" : scorerLabels[c.scorer]!,
+                         scorer: c.kind == .group ? "" : scorerLabel(c.scorer, kind: kind),
                          evidence: c.evidenceRequired, guidance: c.guidance, depth: depth, group: c.kind == .group)
         }
     }
@@ -74,7 +82,7 @@ enum TableController {
     static func page(req: Request, heading: String, intro: String?, back: Link, editable: Bool, action: String,
                      table: ScoringTable?, name: String, form: TableForm?, needsReason: Bool, error: DomainError?,
                      copy: EditorPage.Copy?, changes: [TableChangeModel], printHref: String?,
-                     rules: RankingRules = RankingRules()) -> EditorPage {
+                     rules: RankingRules = RankingRules(), kind: BlocKind = .bloc) -> EditorPage {
         let rows: [CriterionRow] = form?.rows ?? table?.rows ?? []
         let blanks = Array(repeating: CriterionRow(code: "", title: "", kind: "base"), count: rows.isEmpty ? 12 : 5)
         return EditorPage(
@@ -83,23 +91,23 @@ enum TableController {
             declaredTotal: form?.declaredTotal ?? table?.declaredTotal.description ?? "100",
             bonusCap: form?.bonusCap ?? table?.bonusCap?.description ?? "",
             needsReason: needsReason, reason: form?.reason ?? "", errors: error?.issues.map(\.message) ?? [],
-            outline: outline(table), baseTotal: table?.baseTotal(under: nil).description ?? "0",
+            outline: outline(table, kind: kind), baseTotal: table?.baseTotal(under: nil).description ?? "0",
             rows: (rows + blanks).map {
                 .init(code: $0.code, parentCode: $0.parentCode ?? "", title: $0.title, kind: $0.kind, maximum: $0.maximum ?? "",
                       perEvent: $0.perEvent ?? "", cap: $0.cap ?? "", scorer: $0.scorer ?? "self",
                       evidence: $0.evidenceRequired, guidance: $0.guidance ?? "")
             },
             kinds: CriterionKind.allCases.map { SelectOption(value: $0.rawValue, label: kindLabels[$0]!, selected: false) },
-            scorers: Scorer.allCases.map { SelectOption(value: $0.rawValue, label: scorerLabels[$0]!, selected: false) },
+            scorers: Scorer.allCases.map { SelectOption(value: $0.rawValue, label: scorerLabel($0, kind: kind), selected: false) },
             copy: copy,
             changes: changes.map { .init(at: YearController.localTime($0.at), actor: $0.actorName, reason: $0.reason, summary: $0.summary) },
             printHref: printHref,
-            variants: ReviewVariant.allCases.map { SelectOption(value: $0.rawValue, label: $0.label, selected: $0.rawValue == (form?.variant ?? rules.variant.rawValue)) },
+            variants: ReviewVariant.allCases.map { SelectOption(value: $0.rawValue, label: $0.label(in: kind), selected: $0.rawValue == (form?.variant ?? rules.variant.rawValue)) },
             tieBreakSlots: tieBreakSlots(chosen: form?.tieBreakCodes.map(RankingRules.codes)
                                           ?? rules.tieBreaks.map(\.rawValue)),
             bands: form?.bands ?? rules.bandsText, normalise: form.map { $0.normalise == "1" } ?? rules.normalise,
             disagreementPercent: form?.disagreementPercent ?? String(rules.disagreementPercent),
-            rulesSummary: "\(rules.variant.label); tiêu chí phụ khi bằng điểm: "
+            rulesSummary: "\(rules.variant.label(in: kind)); tiêu chí phụ khi bằng điểm: "
                 + (rules.tieBreaks.isEmpty ? "không (để hội nghị bỏ phiếu)" : rules.tieBreaks.map(\.label).joined(separator: ", "))
                 + "; xếp loại: \(rules.bandsText)")
     }
@@ -137,7 +145,8 @@ enum TableController {
                         action: context.url(.table), table: stored?.core, name: stored?.name ?? "Bảng tiêu chí năm \(context.year)",
                         form: form, needsReason: state != .planning, error: error, copy: copy,
                         changes: stored == nil ? [] : try await req.registry.changes(ofTable: stored!.id!),
-                        printHref: context.url(.pactPrint), rules: stored?.rankingRules ?? RankingRules())
+                        printHref: context.url(.pactPrint), rules: stored?.rankingRules ?? RankingRules(),
+                        kind: context.bloc.core.kind)
         if stored != nil { page.downloads = DocumentController.downloads(context, docx: .tableDocx, xlsx: .tableXlsx) }
         return try await req.view.render("table", page).encodeResponse(status: error?.status ?? .ok, for: req)
     }

@@ -154,7 +154,7 @@ enum YearController {
                 let movement = row.core
                 let codes = movement.criterionIDs.compactMap { criteriaCodes[$0] }
                 return .init(title: movement.title,
-                             scope: movement.scope.label + (row.unit.map { " (\($0.shortName))" } ?? ""),
+                             scope: movement.scope.label(in: kind) + (row.unit.map { " (\($0.shortName))" } ?? ""),
                              kind: movement.kind.label,
                              when: movement.launchedOn.vietnamese + (movement.endsOn.map { " – \($0.vietnamese)" } ?? ""),
                              body: movement.launchingBody, document: movement.documentReference,

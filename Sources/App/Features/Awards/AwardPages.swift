@@ -64,7 +64,7 @@ enum AwardPages {
         let entries = try await service.awardHistory(subject: subject, id: id)
         var forms: [SubjectPage.Form] = []
         func form(_ title: String, _ action: SiteURL, _ fields: [FormPage.Field], kind: String) -> SubjectPage.Form {
-            var group = FormPage.FieldGroup(errors: [], fields: fields)
+            var group = FormPage.FieldGroup(errors: [], fields: fields, idPrefix: kind + "-")
             if let error, typed["form"] == kind { group.show(error) }
             return .init(title: title, action: action.path, addForm: group)
         }
