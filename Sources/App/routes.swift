@@ -340,4 +340,11 @@ func routes(_ app: Application) throws {
     get(.api(.ballotCountDocument(id, year, id)), readSession, DocumentController.ballotCountDocx)
     post(.api(.ballotCountIssue(id, year, id)), lead, DocumentAPIController.issueBallotCount)
     get(.api(.paperBallot(id, year, id)), readSession, DocumentController.paperBallotDocx)
+    // History that awards stand on (issue 14 part 9): the past years of a bloc, recorded by the
+    // province (or its successor) from the reports of then; read as the bloc is.
+    let recordHistory = Permission.decide(.recordHistory, .blocHistory("blocID"))
+    get(.blocHistory(id, year), .decide(.read, .bloc("blocID")), BlocHistoryPages.show)
+    post(.blocHistory(id, year), recordHistory, BlocHistoryPages.record)
+    get(.api(.blocHistory(id)), .decide(.read, .bloc("blocID")), BlocHistoryAPIController.years)
+    post(.api(.blocHistoryYear(id, year)), recordHistory, BlocHistoryAPIController.record)
 }

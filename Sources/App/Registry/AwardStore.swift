@@ -161,8 +161,7 @@ extension RegistryStore {
     func standings(of unitID: UUID, ballots: any BlocBallotResults) async throws -> [BlocStanding] {
         let memberships = try await memberships(ofUnit: unitID)
         let blocIDs = Array(Set(memberships.map(\.$bloc.id)))
-        guard !blocIDs.isEmpty else { return [] }
-        let years = try await BlocYearModel.query(on: db).filter(\.$bloc.$id ~~ blocIDs).with(\.$bloc).all()
+        let years = blocIDs.isEmpty ? [] : try await BlocYearModel.query(on: db).filter(\.$bloc.$id ~~ blocIDs).with(\.$bloc).all()
         var result: [BlocStanding] = []
         for year in years {
             guard let ranking = try await currentRanking(of: year.id!), let row = ranking.rows.first(where: { $0.unitID == unitID }) else { continue }
@@ -170,6 +169,11 @@ extension RegistryStore {
             // Rank 1 leads only when the ranking names it leader (no disqualifier, no tie).
             let rank = row.rank == 1 && ranking.leader != unitID ? 2 : row.rank
             result.append(BlocStanding(year: year.year, blocName: year.bloc.name, rank: rank, ballotConfirmed: confirmed))
+        }
+        // Past years recorded from the reports of then (issue 14 part 9): the report's rank;
+        // no ballot of ThiDua's is known for them.
+        for row in try await BlocHistoryStandingModel.query(on: db).filter(\.$unit.$id == unitID).with(\.$history, { $0.with(\.$bloc) }).all() {
+            result.append(BlocStanding(year: row.history.year, blocName: row.history.bloc.name, rank: row.rank, ballotConfirmed: nil))
         }
         return result
     }

@@ -40,6 +40,8 @@ enum SiteURL: Sendable, Hashable {
     case unitImport(UUID), unitImportCommit(UUID), unitExport(UUID), peopleImport(UUID), peopleImportCommit(UUID)
     // Awards decided before ThiDua, from the province's lists (issues 14 and 15).
     case awardHistoryImport(UUID), awardHistoryImportCommit(UUID)
+    // History that awards stand on (issue 14 part 9): a past year of a bloc, from its reports.
+    case blocHistory(UUID, Int)
 
     enum YearPart: Sendable, Hashable {
         case overview, transition, dates, plan, planRemove(UUID), movements, movementLink, table, tableCopy
@@ -146,6 +148,8 @@ enum SiteURL: Sendable, Hashable {
         // Documents of the conference (issue 15).
         case minutesDocument(UUID, Int, UUID), minutesIssue(UUID, Int, UUID), ballotCountDocument(UUID, Int, UUID)
         case ballotCountIssue(UUID, Int, UUID), paperBallot(UUID, Int, UUID)
+        // History that awards stand on (issue 14 part 9).
+        case blocHistory(UUID), blocHistoryYear(UUID, Int)
 
         var segments: [Segment] {
             switch self {
@@ -239,6 +243,9 @@ enum SiteURL: Sendable, Hashable {
             case .ballotCountIssue(let id, let year, let s):
                 API.blocYear(id, year).segments + ["ballots", .id("sessionID", s), "count-minutes", "issue"]
             case .paperBallot(let id, let year, let s): API.blocYear(id, year).segments + ["ballots", .id("sessionID", s), "paper-ballot"]
+            // History that awards stand on (issue 14 part 9).
+            case .blocHistory(let id): ["blocs", .id("blocID", id), "history"]
+            case .blocHistoryYear(let id, let year): ["blocs", .id("blocID", id), "history", .text("year", String(year))]
             }
         }
     }
@@ -326,6 +333,8 @@ enum SiteURL: Sendable, Hashable {
         case .peopleImportCommit(let id): ["tinh", .id("provinceID", id), "nhap-can-bo", "ghi"]
         case .awardHistoryImport(let id): ["tinh", .id("provinceID", id), "nhap-khen-thuong"]
         case .awardHistoryImportCommit(let id): ["tinh", .id("provinceID", id), "nhap-khen-thuong", "ghi"]
+        // History that awards stand on (issue 14 part 9).
+        case .blocHistory(let id, let year): ["khoi", .id("blocID", id), "nam-da-qua", .text("year", String(year))]
         }
     }
 
