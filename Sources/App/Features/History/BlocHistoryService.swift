@@ -53,7 +53,11 @@ struct BlocHistoryService {
             throw DomainError.conflict("Năm \(year) của khối đã được ghi lại (theo «\(existing.source)»).")
         }
         let memberships = try await store.memberships(ofBloc: blocID)
-        let names = try await store.namesThen(memberships.map(\.unit), year: year)
+        // Units the request names that are not members: named in the refusal all the same.
+        let sent = ((input.standings ?? []).map(\.unitID) + (input.awards ?? []).map(\.unitID) + [input.headUnitID, input.deputyUnitID])
+            .compactMap { $0.flatMap { UUID(uuidString: $0.trimmingCharacters(in: .whitespaces)) } }
+        let others = try await store.units(ids: Array(Set(sent).subtracting(memberships.map(\.$unit.id)).prefix(BlocHistory.maximumRows)))
+        let names = try await store.namesThen(memberships.map(\.unit) + others.values, year: year)
         let onRecord = Set(try await AwardRecordModel.query(on: req.db).filter(\.$subjectID ~~ memberships.map(\.$unit.id))
             .filter(\.$year == year).all().map { AwardHistoryImport.key(subjectID: $0.subjectID, code: AwardCode($0.code), year: $0.year) })
         let recorded = try BlocHistory.validated(
