@@ -76,7 +76,7 @@ struct RecordedYearBody: Decodable {
     struct Standing: Decodable { var unitID: UUID; var unitNameThen: String; var rank: Int; var points: String? }
     struct Office: Decodable { var unitID: UUID; var unitNameThen: String }
     struct Award: Decodable { var unitID: UUID; var awardCode: String; var decisionNumber: String }
-    var year: Int; var source: String; var standings: [Standing]; var head: Office?; var deputy: Office?; var awards: [Award]
+    var id: UUID; var year: Int; var source: String; var standings: [Standing]; var head: Office?; var deputy: Office?; var awards: [Award]
 }
 
 extension AppTests {
@@ -99,7 +99,8 @@ extension AppTests {
                 // The award is on record for the unit, of the bloc, with its year as basis.
                 let record = try #require(try await AwardRecordModel.query(on: app.db).filter(\.$subjectID == f.units["BTCTU"]!).first())
                 #expect(record.year == 2024 && record.blocID == f.bloc.id && record.basisYears == "2024" && record.decisionID == nil)
-                let audited = try await AuditEntryModel.query(on: app.db).filter(\.$resourceType == "bloc_history_year").count()
+                let audited = try await AuditEntryModel.query(on: app.db).filter(\.$resourceType == "bloc_history_year")
+                    .filter(\.$resourceID == answer.id.uuidString).count()
                 #expect(audited == 1)
                 // Read back as the bloc is read; a second recording of the year is refused.
                 let years = try await f.send(.GET, SiteURL.api(.blocHistory(f.bloc.id!)).path, as: f.haNamOfficer, status: .ok)
