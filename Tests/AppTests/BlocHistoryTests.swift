@@ -202,6 +202,28 @@ extension AppTests {
             }
         }
 
+        /// Kon Tum's Ban Dân tộc headed its bloc in 2021 and became Sở Dân tộc và Tôn giáo on
+        /// 1/3/2025 (demo): the history of heads says who it was then, wherever it is listed.
+        @Test func headsAndDeputiesKeepTheirNamesOfThatYear() async throws {
+            try await withTestApp { app in
+                let bloc = try await app.bloc(named: "Khối thi đua các cơ quan tham mưu quản lý nhà nước về văn hóa - xã hội", province: "Kon Tum")
+                let unit = try await app.unit(named: "Sở Dân tộc và Tôn giáo", province: "Kon Tum")
+                struct OfficeBody: Decodable { var year: Int; var role: String; var unitNameThen: String; var unit: UnitBody }
+                try await app.send(.GET, SiteURL.api(.blocOffices(bloc.id!)).path) { res in
+                    let offices = try res.json([OfficeBody].self)
+                    let head = try #require(offices.first { $0.year == 2021 && $0.role == "head" })
+                    #expect(head.unitNameThen == "Ban Dân tộc")
+                    #expect(head.unit.name == "Sở Dân tộc và Tôn giáo")
+                }
+                try await app.send(.GET, SiteURL.bloc(bloc.id!).path) { res in
+                    #expect(res.text.contains("<td>2021</td><td><a href=\"\(SiteURL.unit(unit.id!).path)\">Ban Dân tộc</a>"))
+                }
+                try await app.send(.GET, SiteURL.unitAwards(unit.id!).path) { res in
+                    #expect(res.text.contains("<td>2021</td><td>Trưởng khối</td><td>\(bloc.name)</td><td>Ban Dân tộc</td>"))
+                }
+            }
+        }
+
         @Test func theBlocPageOffersThePastYearsAndItsFormRecordsOne() async throws {
             try await withTestApp { app in
                 let f = try await HistoryFixture.make(app)

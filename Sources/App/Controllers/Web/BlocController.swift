@@ -128,7 +128,9 @@ enum BlocController {
         let years = try await req.registry.years(ofBloc: bloc.id)
         let current = req.today.year
         // The route's own resource for the bloc in a given year (its head and deputy that year).
-        let successors = try await ResourceFacts.provinceSuccessors(of: bloc.provinceID, req: req)
+        // Only a provincial officer may record past years: no one else needs the lineage read.
+        let officer = !(req.actor?.officerProvinces.isEmpty ?? true)
+        let successors = officer ? try await ResourceFacts.provinceSuccessors(of: bloc.provinceID, req: req) : []
         func historyResource(_ year: Int) -> Resource {
             ResourceFacts.blocHistory(model, year: year, successors: successors, today: req.today)
         }
@@ -138,7 +140,7 @@ enum BlocController {
         }
         let recorded = try await BlocHistoryYearModel.query(on: req.db).filter(\.$bloc.$id == bloc.id).sort(\.$year, .descending).all()
         let lastYear = min(bloc.validity.to?.year ?? current, current)
-        let recordable = stride(from: lastYear, through: bloc.validity.from.year, by: -1).prefix(30).filter { year in
+        let recordable = !officer ? [] : stride(from: lastYear, through: bloc.validity.from.year, by: -1).prefix(30).filter { year in
             !years.contains { $0.year == year } && !recorded.contains { $0.year == year } && req.can(.recordHistory, historyResource(year))
         }
         let unopened = ([current] + officeRows.keys.filter { $0 != current }.sorted())
