@@ -77,7 +77,7 @@ public enum BlocHistory {
     /// Rows a request may carry (ranking rows, award rows): far above any bloc.
     public static let maximumRows = 500
 
-    /// The members of the bloc at some time in the year, with their names as of then.
+    /// The units that were members of the bloc at some time in the year.
     public static func members(of memberships: [Membership], in year: Int) -> Set<UUID> {
         guard let first = LocalDate(year: year, month: 1, day: 1), let last = LocalDate(year: year, month: 12, day: 31) else { return [] }
         let whole = DatePeriod(from: first, to: last)
