@@ -406,7 +406,8 @@ def test_04_every_unit_signs_the_pact_and_registers(year, browser):
     for step, state in [("Khóa giao ước (mọi thành viên đã ký)", "Đã ký giao ước"),
                         ("Bắt đầu thực hiện", "Đang thực hiện"), ("Mở chấm điểm", "Chấm điểm")]:
         press(browser, button(browser, step))
-        looks_fine(browser)
+        confirm(browser, f"Xác nhận: {step}", f"Đã chuyển năm thi đua {YEAR} sang bước «{state}».",
+                shot_name="15a-xac-nhan-khoa-giao-uoc" if state == "Đã ký giao ước" else None)
         assert browser.find_element(By.CLASS_NAME, "state").text == state
     shot(browser, "15-truong-khoi-mo-cham-diem", ARTIFACTS)
     sign_out(browser)
@@ -553,6 +554,8 @@ def test_07_the_reviews_conclude_and_the_head_publishes(year, browser):
     check_ranking(browser)
     shot(browser, "24-truong-khoi-xem-xep-hang-truoc-cong-bo", ARTIFACTS)
     press(browser, button(browser, "Công bố xếp hạng"))
+    looks_fine(browser, "Thứ tự được công bố: " + "; ".join(f"{n + 1}. {name} ({total})" for n, (name, total, _) in enumerate(RANKING)))
+    confirm(browser, "Xác nhận công bố xếp hạng", f"Đã công bố bảng xếp hạng năm {YEAR} (lần 1). Đơn vị dẫn đầu: {RANKING[0][0]}.")
     looks_fine(browser, "Đã công bố (lần 1)", f"Đơn vị dẫn đầu: {RANKING[0][0]}")
     check_ranking(browser)
     shot(browser, "25-truong-khoi-cong-bo-xep-hang", ARTIFACTS)
@@ -611,7 +614,7 @@ def test_09_the_head_holds_the_conference_and_opens_the_ballots(year, browser):
     as_user(browser, year, officer(HEAD))
     browser.get(year["url"])
     press(browser, button(browser, "Chuyển sang hội nghị tổng kết"))
-    looks_fine(browser)
+    confirm(browser, "Xác nhận: Chuyển sang hội nghị tổng kết", f"Đã chuyển năm thi đua {YEAR} sang bước «Hội nghị tổng kết».")
     assert browser.find_element(By.CLASS_NAME, "state").text == "Hội nghị tổng kết"
     follow(browser, "Hội nghị, bỏ phiếu, bầu Trưởng khối năm sau")
     looks_fine(browser, "Chưa có hội nghị nào.")
@@ -1162,6 +1165,43 @@ def test_19_each_roles_home_shows_its_pending_work_in_the_next_year(year, browse
     year["done"].add("homes")
 
 
+# Confirmations (issue 16 part 3): every step is asked on a page of its own before it is
+# made (a form: no script needed), «Hủy» leaves the year as it was, and the next page says
+# what was done, once.
+def confirm(browser, label, message, shot_name=None):
+    """On the confirmation page: presses `label`, then checks the next page says `message`."""
+    assert browser.find_element(By.TAG_NAME, "h1").text.startswith("Xác nhận"), browser.current_url
+    assert browser.find_elements(By.CSS_SELECTOR, "input[name=confirmed][value='1']"), "no confirmation field"
+    if shot_name:
+        shot(browser, shot_name, ARTIFACTS)
+    press(browser, button(browser, label))
+    looks_fine(browser, message)
+    assert browser.find_element(By.CSS_SELECTOR, ".flash").text == message
+
+
+def test_20_a_step_is_asked_before_it_is_made_and_reported_after(year, browser):
+    after(year, "homes")
+    as_user(browser, year, officer(HEAD))
+    browser.get(year["url"])
+    step = "Ghi nhận đã gửi đề nghị khen thưởng"
+    press(browser, button(browser, step))
+    looks_fine(browser, f"chuyển năm thi đua {YEAR} từ bước «Hội nghị tổng kết» sang bước «Đã gửi đề nghị khen thưởng»?",
+               "Ghi nhận khối đã gửi tờ trình đề nghị khen thưởng lên tỉnh.")
+    shot(browser, "43-truong-khoi-xac-nhan-chuyen-buoc", ARTIFACTS)
+    follow(browser, "Hủy, quay lại")
+    assert browser.find_element(By.CLASS_NAME, "state").text == "Hội nghị tổng kết"
+    assert not browser.find_elements(By.CSS_SELECTOR, ".flash")
+    press(browser, button(browser, step))
+    confirm(browser, f"Xác nhận: {step}", f"Đã chuyển năm thi đua {YEAR} sang bước «Đã gửi đề nghị khen thưởng».")
+    assert browser.find_element(By.CLASS_NAME, "state").text == "Đã gửi đề nghị khen thưởng"
+    shot(browser, "44-truong-khoi-thong-bao-sau-chuyen-buoc", ARTIFACTS)
+    # Said once: the page seen again has no message.
+    browser.get(year["url"])
+    assert not browser.find_elements(By.CSS_SELECTOR, ".flash")
+    sign_out(browser)
+    year["done"].add("confirmations")
+
+
 # History that awards stand on (issue 14 part 9): a bloc that ended at the 2025 merger, whose
 # years ThiDua never ran. The province records its 2024 from the report of then — ranking
 # with points, head, deputy, the Cờ it led to — and the unit's eligibility and award history
@@ -1173,7 +1213,7 @@ OLD_REPORT = "Báo cáo số 25/BC-KTĐ ngày 20/12/2024 của Khối"
 OLD_FLAG = ("Cờ thi đua của Ủy ban nhân dân tỉnh", "45/QĐ-UBND", "2025-01-15")
 
 
-def test_20_the_province_records_a_past_year_of_an_ended_bloc(year, browser):
+def test_21_the_province_records_a_past_year_of_an_ended_bloc(year, browser):
     after(year, "admin")
     server = year["server"]
     as_user(browser, year, OFFICER)
@@ -1232,7 +1272,7 @@ def test_20_the_province_records_a_past_year_of_an_ended_bloc(year, browser):
     fill(browser, "awardCode[]", OLD_FLAG[0], within=award_row)
     fill(browser, "decisionNumber[]", OLD_FLAG[1], within=award_row)
     fill(browser, "decisionDate[]", OLD_FLAG[2], within=award_row)
-    shot(browser, "43-tinh-ghi-lai-nam-da-qua", ARTIFACTS)
+    shot(browser, "45-tinh-ghi-lai-nam-da-qua", ARTIFACTS)
     press(browser, button(browser, "Ghi lại năm 2024", within=form))
     looks_fine(browser, OLD_REPORT, OLD_UNITS[0]["name"], "96,5", OLD_FLAG[0], OLD_FLAG[1])
     browser.get(bloc_url)
@@ -1248,6 +1288,6 @@ def test_20_the_province_records_a_past_year_of_an_ended_bloc(year, browser):
     looks_fine(browser, f"2024: hạng 1, {OLD_BLOC['name']}")
     history = browser.find_element(By.CSS_SELECTOR, "table.award-history").text
     assert OLD_FLAG[0] in history and OLD_FLAG[1] in history and unit["name"] in history, history
-    shot(browser, "44-don-vi-lich-su-tu-nam-da-qua", ARTIFACTS)
+    shot(browser, "46-don-vi-lich-su-tu-nam-da-qua", ARTIFACTS)
     sign_out(browser)
     year["done"].add("history")

@@ -65,6 +65,8 @@ public func configure(_ app: Application, environment: AppEnvironment) async thr
     app.middleware.use(CSRFMiddleware())
     // Home (issue 16): the navigation's count of pending work.
     app.middleware.use(PendingCountMiddleware())
+    // Confirmations (issue 16 part 3): the message after a change is shown once.
+    app.middleware.use(FlashMiddleware())
 
     app.http.server.configuration.hostname = "127.0.0.1"
     app.http.server.configuration.port = 8080

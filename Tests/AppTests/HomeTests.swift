@@ -217,7 +217,8 @@ extension AppTests {
                 let year = try await KhanhHoa2026.load(app)
                 let (_, head) = try await app.makeUser("donvi.kha.khoa", roles: [.unitOfficer(unit: year.head)])
                 let page = try await Self.page(app, SiteURL.year(year.bloc.id!, 2026).path, as: .token(head))
-                let names = year.unsigned.map(\.name).sorted().joined(separator: ", ")
+                // In Vietnamese order («Ủy ban …» before «Văn phòng …»).
+                let names = year.unsigned.map(\.name).sorted { VietnameseText.sortKey($0) < VietnameseText.sortKey($1) }.joined(separator: ", ")
                 #expect(page.contains("<button type=\"button\" disabled aria-describedby=\"ly-do-0\">Khóa giao ước (mọi thành viên đã ký)</button>"))
                 #expect(page.contains("Còn \(year.unsigned.count) đơn vị thành viên chưa ký giao ước. \(names)."))
                 #expect(!page.contains("name=\"transition\" value=\"sign_pact\""), "no form posts the lock")

@@ -137,6 +137,12 @@ extension AppTests {
                 let lan = try #require(try await PersonModel.query(on: app.db).filter(\.$fullName == "Hoàng Thị Lan").first())
                 let posts = try await AssignmentModel.query(on: app.db).filter(\.$person.$id == lan.id!).all()
                 #expect(posts.count == 1 && posts[0].position == "Chuyên viên" && posts[0].validFrom == "2024-03-01")
+
+                // The same file again: every row is refused as already registered, nothing written.
+                let again = try await post(app, SiteURL.peopleImport(province).path, cookie: cookie, csrf: csrf, file: file, name: "can-bo.xlsx")
+                #expect(again.text.contains("0 dòng hợp lệ, 2 dòng bị từ chối"), "\(again.text.prefix(2000))")
+                #expect(again.text.contains("«Hoàng Thị Lan», sinh năm 1988 đã có trong danh mục của"))
+                #expect(try await PersonModel.query(on: app.db).count() == people + 2)
             }
         }
 

@@ -107,10 +107,10 @@ struct ScoringFixture {
     }
 
     /// Every member scores itself, attaches evidence and submits; the reviewers score their
-    /// items and the lead reviewer finalises.
-    func scoreEveryone(base: Double = 40) async throws {
+    /// items and the lead reviewer finalises; each next unit `step` points more (0: all level).
+    func scoreEveryone(base: Double = 40, step: Double = 1) async throws {
         for (index, short) in year.officers.keys.sorted().enumerated() {
-            try await saveSelf(short, ["1": base + Double(index), "2": 15])
+            try await saveSelf(short, ["1": base + Double(index) * step, "2": 15])
             try await upload(short, code: "1", name: "bao-cao-\(short).pdf", data: Self.pdf)
             try await act(short, .submit, as: year.officers[short]!)
             try await scoreReviewersItems(short)

@@ -84,6 +84,48 @@ import Testing
         #expect(!preview.canCommit)
     }
 
+    /// A file imported twice, or naming someone entered by hand, makes no twins.
+    @Test func peopleAlreadyRegisteredAreRefusedRowByRow() {
+        let unit = UUID(), other = UUID()
+        let known = [PersonImport.Known(fullName: "Nguyễn Thị Mai", birthYear: 1985, nationalID: nil, unitID: unit, unitName: "Sở Tài chính"),
+                     PersonImport.Known(fullName: "Trần Văn Hùng", birthYear: 1972, nationalID: "001172000002", unitID: other, unitName: "Sở Y tế")]
+        let rows = [["Họ và tên", "Giới tính", "Năm sinh", "Đối tượng", "Số định danh", "Đơn vị", "Chức vụ", "Từ ngày"],
+                    ["nguyễn thị  mai", "Nữ", "1985", "Công chức", "", "STC", "Chuyên viên", "01/07/2025"],
+                    ["Trần Văn Hùng", "Nam", "1972", "Công chức", "001172000002", "STC", "Phó Giám đốc", "01/07/2025"],
+                    ["Nguyễn Thị Mai", "Nữ", "1990", "Công chức", "", "STC", "Chuyên viên", "01/07/2025"],
+                    ["Lê Thu Hà", "Nữ", "1991", "Công chức", "", "STC", "Chuyên viên", "01/07/2025"],
+                    ["Lê Thu Hà", "Nữ", "1991", "Công chức", "", "STC", "Kế toán", "01/07/2025"],
+                    ["Lê Thu Hà", "Nữ", "1991", "Công chức", "001191000009", "STC", "Kế toán", "01/07/2025"]]
+        let preview = PersonImport.preview(rows, units: ["stc": unit], known: known, currentYear: 2026)
+        #expect(preview.rows[0].problems == ["«Nguyễn Thị Mai», sinh năm 1985 đã có trong danh mục của Sở Tài chính. "
+                                             + "Nếu là người khác cùng tên, ghi số định danh cá nhân để phân biệt."])
+        #expect(preview.rows[1].problems == ["Số định danh 001172000002 đã có trong danh mục: «Trần Văn Hùng», Sở Y tế. Không nhập lại."])
+        #expect(preview.rows[2].problems.isEmpty, "another birth year: another person")
+        #expect(preview.rows[3].problems.isEmpty)
+        #expect(preview.rows[4].problems == ["«Lê Thu Hà», sinh năm 1991 trùng với dòng 5 của tệp (cùng đơn vị). Nếu là hai người, ghi số định danh cá nhân."])
+        #expect(preview.rows[5].problems.isEmpty, "a national ID tells a namesake apart")
+    }
+
+    /// A collective is awarded only while it exists: a past decision dated after its merger
+    /// (or before it was founded) is refused with the dates it was active.
+    @Test func aPastAwardOfAUnitThatNoLongerExistedIsRefused() {
+        let office = UUID()
+        let existence = [office: (name: "Văn phòng Tỉnh ủy", period: DatePeriod(from: LocalDate("2000-01-01")!, to: LocalDate("2025-06-30")!))]
+        let rows: [[String]] = [
+            ["Tập thể, cá nhân được khen", "Đơn vị", "Danh hiệu, hình thức", "Năm", "Số quyết định", "Ngày quyết định"],
+            ["Văn phòng Tỉnh ủy", "VPTU", "Tập thể lao động tiên tiến", "2024", "3/QĐ", "10/01/2025"],
+            ["Văn phòng Tỉnh ủy", "VPTU", "Tập thể lao động tiên tiến", "2025", "4/QĐ", "10/01/2026"],
+            ["Văn phòng Tỉnh ủy", "VPTU", "Tập thể lao động tiên tiến", "1999", "5/QĐ", "10/01/1999"],
+        ]
+        let preview = AwardHistoryImport.preview(rows, units: ["vptu": office], existence: existence, people: [], catalogue: .standard,
+                                                 recorded: [], today: LocalDate("2026-12-01")!)
+        #expect(preview.rows[0].problems.isEmpty && preview.rows[0].item?.subjectID == office)
+        #expect(preview.rows[1].problems == ["«Văn phòng Tỉnh ủy» không hoạt động vào ngày 10/01/2026 (hoạt động từ 01/01/2000 đến 30/06/2025): "
+                                             + "không ghi khen thưởng được."])
+        #expect(preview.rows[2].problems.count == 1 && preview.rows[2].problems[0].contains("không hoạt động vào ngày 10/01/1999"))
+        #expect(!preview.canCommit)
+    }
+
     /// Khen thưởng đã có: who is found how, and every row that cannot be recorded says why.
     @Test func pastAwardsFindTheirRecipientsAndRefuseWhatCannotBeRecorded() {
         let (school, office) = (UUID(), UUID())

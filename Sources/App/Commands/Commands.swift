@@ -15,6 +15,8 @@ func registerCommands(_ app: Application) {
     // Documents (issue 15).
     app.asyncCommands.use(ImportCommand(), as: "import")
     app.asyncCommands.use(ExportCommand(), as: "export")
+    // Awards (issue 14): a national-sized sample history for bench/eligibility.sh.
+    app.asyncCommands.use(SampleHistoryCommand(), as: "sample-history")
 }
 
 /// `thidua serve [--hostname H] [--port P] [--demo]`: migrates, loads the demo data into an

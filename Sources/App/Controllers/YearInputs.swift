@@ -134,12 +134,17 @@ struct TableForm: Content, Sendable {
     var guidance: [String]?
     var variant: String?
     var tieBreaks: String?
+    /// The page's ordered choices (`tieBreak[]`, blank: none), read as the codes in order.
+    var tieBreak: [String]?
     var bands: String?
     var normalise: String?
     var disagreementPercent: String?
 
+    /// The tie-breaks as codes in order: the page's choices, else the text field.
+    var tieBreakCodes: String? { tieBreak.map { $0.filter { !$0.isEmpty }.joined(separator: ", ") } ?? tieBreaks }
+
     func rules() throws -> RankingRules {
-        try RankingRules.parse(variant: variant, tieBreaks: tieBreaks, bands: bands, normalise: normalise == "1",
+        try RankingRules.parse(variant: variant, tieBreaks: tieBreakCodes, bands: bands, normalise: normalise == "1",
                                disagreementPercent: disagreementPercent)
     }
 

@@ -17,6 +17,8 @@ struct PageHead: Encodable, Sendable {
     var showBallots: Bool
     /// How many lines of «Việc cần làm» wait (none: nil), for the navigation.
     var pending: Int?
+    /// What the last change did (issue 16 part 3), said once on the next page.
+    var flash: String? = nil
 }
 
 extension Request {
@@ -28,7 +30,8 @@ extension Request {
             showUsers: actor.map { $0.isAdmin || !$0.officerProvinces.isEmpty } ?? false,
             showAudit: can(.readAudit, .auditLog),
             showBallots: !(actor?.voterUnits.isEmpty ?? true),
-            pending: application.pendingCounts.count(for: self).flatMap { $0 > 0 ? $0 : nil })
+            pending: application.pendingCounts.count(for: self).flatMap { $0 > 0 ? $0 : nil },
+            flash: Flash.message(of: self))
     }
 }
 

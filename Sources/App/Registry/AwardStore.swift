@@ -1,4 +1,5 @@
 import Fluent
+import SQLKit
 import Foundation
 import ThiDuaCore
 import Vapor
@@ -109,7 +110,7 @@ extension RegistryStore {
     /// its staff's counts and its place in its blocs.
     func history(ofUnit unitID: UUID, ballots: any BlocBallotResults) async throws -> (history: RecipientHistory, unit: UnitModel) {
         let unit = try await unit(unitID)
-        let lineage = try await lineage(of: .unit)
+        let lineage = try await lineage(reachingBackFrom: [unitID])
         let predecessors = Array(Set(lineage.predecessors(of: unitID).map(\.to)))
         let all = [unitID] + predecessors
         let ownRatings = try await ratings(of: [unitID]).compactMap(\.core)
@@ -131,27 +132,33 @@ extension RegistryStore {
     }
 
     /// Per year, the staff of these units then: how many, with LĐTT, with CSTĐCS, rated below
-    /// HTNV, disciplined at cảnh cáo or above.
+    /// HTNV, disciplined at cảnh cáo or above. Reads only the columns it counts (a unit of a
+    /// hundred people has a thousand ratings and awards: decoding them as models was most of
+    /// a collective's check).
     func memberSummaries(of unitIDs: [UUID]) async throws -> [MemberSummary] {
         let assignments = try await AssignmentModel.query(on: db).filter(\.$unit.$id ~~ unitIDs).all()
         let people = Array(Set(assignments.map(\.$person.id)))
-        guard !people.isEmpty else { return [] }
-        let ratings = try await ratings(of: people)
-        let awards = try await awardRecords(of: people)
-        let discipline = try await discipline(of: people)
+        guard !people.isEmpty, let sql = db as? any SQLDatabase else { return [] }
+        struct Fact: Decodable { var subject_id: UUID; var year: Int; var value: String }
+        let ids = SQLBind.group(people)
+        let ratings = try await sql.select().column("subject_id").column("year").column(SQLAlias(SQLColumn("rating"), as: "value"))
+            .from("annual_ratings").where("subject_id", .in, ids).all(decoding: Fact.self)
+        let awards = try await sql.select().column("subject_id").column("year").column(SQLAlias(SQLColumn("code"), as: "value"))
+            .from("award_records").where("subject_id", .in, ids).all(decoding: Fact.self)
+        let warned = DisciplineKind.allCases.filter { $0 >= .warning }.map(\.rawValue)
+        let discipline = try await sql.select().column("subject_id").column("date").from("discipline_records")
+            .where("subject_id", .in, ids).where("kind", .in, SQLBind.group(warned)).all()
+            .map { (person: try $0.decode(column: "subject_id", as: UUID.self), date: try $0.decode(column: "date", as: String.self)) }
         let years = Set(ratings.map(\.year)).union(awards.map(\.year))
         return years.sorted().map { year in
             let wholeYear = DatePeriod(from: LocalDate(year: year, month: 1, day: 1)!, to: LocalDate(year: year, month: 12, day: 31)!)
             let staff = Set(assignments.filter { $0.core.period.overlaps(wholeYear) }.map(\.$person.id))
             func holders(_ code: AwardCode) -> Int {
-                Set(awards.filter { $0.year == year && $0.code == code.rawValue && staff.contains($0.subjectID) }.map(\.subjectID)).count
+                Set(awards.filter { $0.year == year && $0.value == code.rawValue && staff.contains($0.subject_id) }.map(\.subject_id)).count
             }
-            let below = Set(ratings.filter { $0.year == year && staff.contains($0.subjectID) && $0.rating == TaskRating.notCompleted.rawValue }
-                .map(\.subjectID)).count
-            let disciplined = Set(discipline.filter {
-                staff.contains($0.subjectID) && $0.date.hasPrefix(String(year))
-                    && ($0.kind.flatMap(DisciplineKind.init(rawValue:)).map { $0 >= .warning } ?? false)
-            }.map(\.subjectID)).count
+            let below = Set(ratings.filter { $0.year == year && staff.contains($0.subject_id) && $0.value == TaskRating.notCompleted.rawValue }
+                .map(\.subject_id)).count
+            let disciplined = Set(discipline.filter { staff.contains($0.person) && $0.date.hasPrefix(String(year)) }.map(\.person)).count
             return MemberSummary(year: year, members: staff.count, advancedWorkers: holders(.advancedWorker),
                                  baseSoldiers: holders(.baseEmulationSoldier), belowCompleted: below, disciplinedWarningOrAbove: disciplined)
         }

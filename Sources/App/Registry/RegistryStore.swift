@@ -167,6 +167,24 @@ struct RegistryStore {
         return Lineage(events: events.map(\.core))
     }
 
+    /// The lineage as far as it reaches back from these units: the events that touch them and,
+    /// through every merger or split, their predecessors' — what a unit's history needs, in
+    /// two statements a generation however many events the nation has recorded.
+    func lineage(reachingBackFrom ids: Set<UUID>) async throws -> Lineage {
+        var known = ids
+        var lineage = try await lineage(ofUnits: known)
+        // Bounded: a chain of reorganisations is a handful deep; 32 generations is far beyond.
+        for _ in 0..<32 {
+            let earlier = lineage.events.filter { ($0.kind == .merge || $0.kind == .split) && !known.isDisjoint(with: $0.targets) }
+                .flatMap(\.sources)
+            let found = known.union(earlier)
+            guard found != known else { break }
+            known = found
+            lineage = try await self.lineage(ofUnits: known)
+        }
+        return lineage
+    }
+
     func events(of subject: LineageSubjectKind) async throws -> [ReorganisationEventModel] {
         try await ReorganisationEventModel.query(on: db).filter(\.$subject == subject.rawValue)
             .with(\.$participants).sort(\.$effectiveDate, .descending).all()
@@ -369,6 +387,22 @@ struct RegistryStore {
     func assignments(ofUnit unitID: UUID) async throws -> [AssignmentModel] {
         try await AssignmentModel.query(on: db).filter(\.$unit.$id == unitID).with(\.$person)
             .sort(\.$validFrom, .descending).all()
+    }
+
+    /// Women and all staff of each unit on a day (a person counted once per unit however many
+    /// posts), in one statement: for the women-priority tie-break. A unit with nobody is absent.
+    func staffByGender(ofUnits unitIDs: [UUID], on day: LocalDate) async throws -> [UUID: StaffGenderCount] {
+        guard !unitIDs.isEmpty else { return [:] }
+        let rows = try await AssignmentModel.query(on: db).filter(\.$unit.$id ~~ unitIDs)
+            .filter(\.$validFrom <= day.iso)
+            .group(.or) { $0.filter(\.$validTo == nil).filter(\.$validTo >= day.iso) }
+            .join(PersonModel.self, on: \AssignmentModel.$person.$id == \PersonModel.$id)
+            .all()
+        var people: [UUID: [UUID: Bool]] = [:]
+        for row in rows {
+            people[row.$unit.id, default: [:]][row.$person.id] = try row.joined(PersonModel.self).gender == Gender.female.rawValue
+        }
+        return people.mapValues { StaffGenderCount(women: $0.values.filter { $0 }.count, total: $0.count, day: day) }
     }
 
     /// Checks and stores an assignment. Call inside a transaction.

@@ -213,6 +213,13 @@ extension RegistryStore {
         }
     }
 
+    /// After a first publication, each next one is a correction and needs its reason.
+    static func checkCorrection(reason: String?, previous: [RankingModel]) throws {
+        if !previous.isEmpty && VietnameseText.normalized(reason ?? "").isEmpty {
+            throw DomainError.invalid(field: "reason", "Bảng xếp hạng đã công bố; đính chính cần ghi rõ lý do.")
+        }
+    }
+
     /// Publishes the ranking of every member's final sheet; a later publication is a
     /// correction that needs a reason and keeps the earlier one, superseded.
     func publish(_ result: RankingResult, of model: BlocYearModel, reason: String?, now: Date) async throws -> RankingModel {
@@ -224,9 +231,7 @@ extension RegistryStore {
            current.result == result {
             return current
         }
-        if !previous.isEmpty && note == nil {
-            throw DomainError.invalid(field: "reason", "Bảng xếp hạng đã công bố; đính chính cần ghi rõ lý do.")
-        }
+        try Self.checkCorrection(reason: reason, previous: previous)
         for old in previous where old.supersededAt == nil {
             old.supersededAt = now
             try await old.save(on: db)

@@ -115,15 +115,23 @@ extension RegistryStore {
     }
 
     /// One step of the year, checked by the state machine; a step back needs a reason.
-    func apply(_ transition: YearTransition, to model: BlocYearModel, reason: String?, today: LocalDate,
-               now: Date) async throws {
-        let from = model.yearState
-        let to: YearState
+    /// The state the step leads to, or Core's refusal naming the units it concerns (the
+    /// confirmation asks this before the step, the step again inside its write).
+    func judge(_ transition: YearTransition, of model: BlocYearModel, reason: String?, today: LocalDate) async throws -> YearState {
         do {
-            to = try YearMachine.apply(transition, to: from, facts: try await facts(of: model, today: today), reason: reason)
+            return try YearMachine.apply(transition, to: model.yearState, facts: try await facts(of: model, today: today), reason: reason)
         } catch let error as YearError {
-            throw DomainError.invalid(field: transition == .reopen ? "reason" : "transition", error.message)
+            let names = Dictionary(try await members(of: model, today: today).map { ($0.membership.$unit.id, $0.nameThen) },
+                                   uniquingKeysWith: { first, _ in first })
+            throw DomainError.invalid(field: transition == .reopen ? "reason" : "transition", error.message(naming: names))
         }
+    }
+
+    @discardableResult
+    func apply(_ transition: YearTransition, to model: BlocYearModel, reason: String?, today: LocalDate,
+               now: Date) async throws -> YearState {
+        let from = model.yearState
+        let to = try await judge(transition, of: model, reason: reason, today: today)
         let before = model.auditFields
         model.state = to.rawValue
         let note = reason.map(VietnameseText.normalized).flatMap { $0.isEmpty ? nil : $0 }
@@ -135,6 +143,7 @@ extension RegistryStore {
                                  before: before, after: after)
         try await YearTransitionModel(yearID: model.id!, transition: transition, from: from, to: to, reason: note,
                                       actorName: auditor.actorName, at: Auditor.timestamp(now)).create(on: db)
+        return to
     }
 
     func transitions(of yearID: UUID) async throws -> [YearTransitionModel] {

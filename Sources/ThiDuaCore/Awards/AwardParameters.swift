@@ -61,6 +61,16 @@ public struct AwardParameters: Hashable, Sendable, Codable {
     public var mergerChain = MergerChainRule.ask
     /// No commendation for a unit dissolved by the restructuring (Circular 15/2025).
     public var excludeDissolvedUnits = true
+    /// Ưu tiên khi bằng thành tích: a collective whose staff are at least this share women
+    /// comes first (Decree 98/2023 Art 4 per DOMAIN.md §5 — VERIFY; 70 until a province sets
+    /// it). Stored optional so a version saved before this setting reads as the default; the
+    /// default is kept as nil so equal settings compare equal however they were made.
+    public var womenPriorityThreshold: Int?
+    public static let defaultWomenPriorityPercent = 70
+    public var womenPriorityPercent: Int {
+        get { womenPriorityThreshold ?? Self.defaultWomenPriorityPercent }
+        set { womenPriorityThreshold = newValue == Self.defaultWomenPriorityPercent ? nil : newValue }
+    }
 
     public init() {}
 
@@ -115,6 +125,7 @@ extension AwardParameters {
         ("advancedCollectivePercent", "Tỷ lệ LĐTT của Tập thể lao động tiên tiến (%)", NumberRange.percent, \.advancedCollectivePercent),
         ("excellentCollectivePercent", "Tỷ lệ LĐTT của Tập thể lao động xuất sắc (%)", NumberRange.percent, \.excellentCollectivePercent),
         ("governmentFlagSharePercent", "Tỷ lệ đề nghị Cờ thi đua của Chính phủ (%)", NumberRange.percent, \.governmentFlagSharePercent),
+        ("womenPriorityPercent", "Tỷ lệ nữ để tập thể được ưu tiên khi bằng thành tích (%)", NumberRange.percent, \.womenPriorityPercent),
     ] }
 
     /// Reads what a province typed (text by field name); a field left out keeps its default.
@@ -188,6 +199,12 @@ public enum Quota {
         case .down: return product / 100
         case .nearest: return (product + 50) / 100
         }
+    }
+
+    /// "≥ n %" without division: part × 100 ≥ percent × whole (counts are bounded, so
+    /// nothing overflows); an empty whole reaches nothing.
+    public static func reaches(_ part: Int, of whole: Int, percent: Int) -> Bool {
+        whole > 0 && min(part, 10_000_000) * 100 >= min(max(percent, 0), 100) * min(whole, 10_000_000)
     }
 
     /// A quota's verdict, with its message.

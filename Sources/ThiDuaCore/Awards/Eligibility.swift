@@ -366,10 +366,7 @@ private struct Judge {
         "\(s.year): \(s.members) người, \(s.advancedWorkers) LĐTT, \(s.baseSoldiers) CSTĐCS"
     }
 
-    /// "≥ n %" without division: part × 100 ≥ percent × whole (counts are bounded).
-    func share(_ part: Int, of whole: Int, atLeast percent: Int) -> Bool {
-        whole > 0 && min(part, 10_000_000) * 100 >= percent * min(whole, 10_000_000)
-    }
+    func share(_ part: Int, of whole: Int, atLeast percent: Int) -> Bool { Quota.reaches(part, of: whole, percent: percent) }
 
     mutating func advancedCollective() {
         add(ratingCondition(.good, in: year))

@@ -221,9 +221,8 @@ public struct AwardDecision: Hashable, Sendable, Codable {
         }
         var claimed = usedInitiatives
         for recipient in recipients where approved.contains(recipient.lineID) {
-            if let existence = recipient.existence, !existence.contains(date) {
-                issues.add(FieldIssue(field: "approved",
-                    "«\(recipient.name)» không hoạt động vào ngày \(date.vietnamese) (hoạt động từ \(existence.from.vietnamese)\(existence.to.map { " đến \($0.vietnamese)" } ?? "")): không ghi khen thưởng được."))
+            if let existence = recipient.existence, let refusal = Self.inactive(recipient.name, existence: existence, on: date) {
+                issues.add(FieldIssue(field: "approved", refusal))
             }
             for initiative in recipient.initiatives where !claimed.insert(initiative).inserted {
                 issues.add(FieldIssue(field: "approved", "Sáng kiến của «\(recipient.name)» đã là căn cứ của một khen thưởng khác: mỗi sáng kiến chỉ dùng một lần."))
@@ -242,5 +241,15 @@ public enum AwardPriority {
         if gender == .female { return 0 }
         if let femaleStaff, let staff, staff > 0, min(femaleStaff, 10_000_000) * 100 >= femaleSharePercent * min(staff, 10_000_000) { return 0 }
         return 1
+    }
+}
+
+extension AwardDecision {
+    /// A collective is awarded only while it exists: a decision dated before it was founded or
+    /// after it ended (merged, dissolved) is refused, with the dates it was active.
+    public static func inactive(_ name: String, existence: DatePeriod, on date: LocalDate) -> String? {
+        guard !existence.contains(date) else { return nil }
+        return "«\(name)» không hoạt động vào ngày \(date.vietnamese) (hoạt động từ \(existence.from.vietnamese)"
+            + "\(existence.to.map { " đến \($0.vietnamese)" } ?? "")): không ghi khen thưởng được."
     }
 }

@@ -52,10 +52,12 @@ public enum AwardHistoryImport {
         }
     }
 
-    /// `units`: search key of each unit's short name and name → its id; `recorded`: the awards
-    /// already on record, as `key(subjectID:code:year:)`, so that a file imported twice writes
-    /// nothing twice.
-    public static func preview(_ rows: [[String]], encoding: LegacyEncoding = .unicode, units: [String: UUID], people: [KnownPerson],
+    /// `units`: search key of each unit's short name and name → its id; `existence`: each
+    /// unit's name and the days it was active (a collective's award dated outside them is
+    /// refused); `recorded`: the awards already on record, as `key(subjectID:code:year:)`, so
+    /// that a file imported twice writes nothing twice.
+    public static func preview(_ rows: [[String]], encoding: LegacyEncoding = .unicode, units: [String: UUID],
+                               existence: [UUID: (name: String, period: DatePeriod)] = [:], people: [KnownPerson],
                                catalogue: AwardCatalogue, recorded: Set<String>, today: LocalDate) -> ImportPreview<Row> {
         let read = ImportRules.records(rows, encoding: encoding, columns: columns)
         var byName: [String: [KnownPerson]] = [:]
@@ -109,6 +111,9 @@ public enum AwardHistoryImport {
                     let recipient = units[VietnameseText.searchKey(text("recipient"))]
                     if recipient != nil && recipient != unit {
                         problems.append("«\(TextRules.excerpt(text("recipient")))» là một đơn vị khác với cột Đơn vị «\(TextRules.excerpt(unitName))».")
+                    } else if let date, let known = existence[unit],
+                              let refusal = AwardDecision.inactive(known.name, existence: known.period, on: date) {
+                        problems.append(refusal)
                     } else {
                         subjectID = unit
                     }

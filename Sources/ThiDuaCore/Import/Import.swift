@@ -235,11 +235,36 @@ public enum PersonImport {
         public var assignment: Assignment
     }
 
+    /// Someone already in the registry with a post in one of the province's units.
+    public struct Known: Sendable, Hashable {
+        public var fullName: String
+        public var birthYear: Int?
+        public var nationalID: String?
+        public var unitID: UUID
+        public var unitName: String
+
+        public init(fullName: String, birthYear: Int?, nationalID: String?, unitID: UUID, unitName: String) {
+            self.fullName = fullName
+            self.birthYear = birthYear
+            self.nationalID = nationalID
+            self.unitID = unitID
+            self.unitName = unitName
+        }
+
+        /// Without a national ID, one person is one name and birth year in one unit.
+        var key: String { "\(VietnameseText.searchKey(fullName))|\(birthYear.map(String.init) ?? "")|\(unitID.uuidString)" }
+    }
+
     /// `units`: search key of each unit's short name and name → its id, for the province.
+    /// `known`: the people already registered there, so a file imported twice (or listing
+    /// someone already entered by hand) is refused row by row instead of making twins.
     public static func preview(_ rows: [[String]], encoding: LegacyEncoding = .unicode, units: [String: UUID],
-                               currentYear: Int) -> ImportPreview<Row> {
+                               known: [Known] = [], currentYear: Int) -> ImportPreview<Row> {
         let read = ImportRules.records(rows, encoding: encoding, columns: columns)
+        let knownIDs = Dictionary(known.compactMap { k in k.nationalID.map { ($0, k) } }, uniquingKeysWith: { first, _ in first })
+        let knownKeys = Dictionary(known.map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
         var seenIDs: [String: Int] = [:]
+        var seenKeys: [String: Int] = [:]
         var previewRows: [ImportPreview<Row>.Row] = []
         for record in read.records {
             let values = record.values
@@ -281,6 +306,20 @@ public enum PersonImport {
             if let id = person?.nationalID {
                 if let earlier = seenIDs[id] { problems.append("Số định danh \(id) trùng với dòng \(earlier) của tệp.") }
                 else { seenIDs[id] = record.line }
+                if let already = knownIDs[id] {
+                    problems.append("Số định danh \(id) đã có trong danh mục: «\(already.fullName)», \(already.unitName). Không nhập lại.")
+                }
+            } else if let person, let unit {
+                let key = Known(fullName: person.fullName, birthYear: person.birthYear, nationalID: nil, unitID: unit, unitName: "").key
+                let born = person.birthYear.map { ", sinh năm \($0)" } ?? ""
+                if let already = knownKeys[key] {
+                    problems.append("«\(already.fullName)»\(born) đã có trong danh mục của \(already.unitName). Nếu là người khác cùng tên, "
+                                    + "ghi số định danh cá nhân để phân biệt.")
+                } else if let earlier = seenKeys[key] {
+                    problems.append("«\(person.fullName)»\(born) trùng với dòng \(earlier) của tệp (cùng đơn vị). Nếu là hai người, ghi số định danh cá nhân.")
+                } else {
+                    seenKeys[key] = record.line
+                }
             }
             let item = person.flatMap { person in assignment.map { Row(person: person, assignment: $0) } }
             previewRows.append(.init(line: record.line, cells: record.cells, item: problems.isEmpty ? item : nil,

@@ -31,12 +31,16 @@ public enum TieBreak: String, CaseIterable, Sendable, Codable {
     case fewerDeductions = "fewer_deductions"
     /// Điểm nhóm đầu tiên cao hơn xếp trên.
     case firstGroup = "first_group"
+    /// Ưu tiên nữ: the collective whose staff reach the province's share of women comes first
+    /// (`WomenPriority`).
+    case womenPriority = "women_priority"
 
     public var label: String {
         switch self {
         case .moreBonus: "Nhiều điểm thưởng hơn"
         case .fewerDeductions: "Ít điểm trừ hơn"
         case .firstGroup: "Điểm nhóm tiêu chí đầu tiên cao hơn"
+        case .womenPriority: "Ưu tiên tập thể có tỷ lệ nữ từ mức tỉnh quy định trở lên"
         }
     }
 }
@@ -80,11 +84,15 @@ public struct UnitSheet: Hashable, Sendable {
     public var unitID: UUID
     public var name: String
     public var values: SheetValues
+    /// The unit's staff by gender at the year's end, for the women-priority tie-break; nil
+    /// when the registry has none.
+    public var staff: StaffGenderCount?
 
-    public init(unitID: UUID, name: String, values: SheetValues) {
+    public init(unitID: UUID, name: String, values: SheetValues, staff: StaffGenderCount? = nil) {
         self.unitID = unitID
         self.name = name
         self.values = values
+        self.staff = staff
     }
 }
 
@@ -102,6 +110,9 @@ public struct RankingRow: Hashable, Sendable, Codable {
     /// Codes of the disqualifiers the unit meets: it cannot lead the bloc.
     public var disqualifiers: [String]
     public var tied: Bool
+    /// Set where the women-priority tie-break was needed (the unit was level with another on
+    /// every rule before it): its verdict in words. Nil in rankings published before it.
+    public var priority: TiePriority? = nil
 
     public var canLead: Bool { disqualifiers.isEmpty }
 }
@@ -124,8 +135,10 @@ public struct RankingResult: Hashable, Sendable, Codable {
 public enum Ranking {
     /// Sums each group, adds bonus within each item's cap and the table's, takes deductions
     /// within their caps, ranks by the final score, breaks ties by the rules, and reports
-    /// what stays tied. Pure: the same sheets always give the same ranking.
-    public static func compute(table: ScoringTable, rules: RankingRules, sheets: [UnitSheet]) -> RankingResult {
+    /// what stays tied. Pure: the same sheets always give the same ranking. `priority` is the
+    /// province's women-priority threshold in force, used when the rules name that tie-break.
+    public static func compute(table: ScoringTable, rules: RankingRules, sheets: [UnitSheet],
+                               priority: WomenPriority.Rule = WomenPriority.Rule()) -> RankingResult {
         let criteria = table.outline().map(\.criterion)
         let topGroups = table.children(of: nil).filter { $0.kind == .group }
         var groupOf: [UUID: UUID] = [:]
@@ -162,12 +175,16 @@ public enum Ranking {
                               base: base, bonus: bonus, deductions: deductions, final: final, rank: 0,
                               classification: classify(final, bands: rules.bands), disqualifiers: disqualifiers, tied: false)
         }
+        let verdicts: [UUID: TiePriority] = rules.tieBreaks.contains(.womenPriority)
+            ? Dictionary(sheets.map { ($0.unitID, WomenPriority.collective($0.staff, rule: priority)) }, uniquingKeysWith: { a, _ in a })
+            : [:]
         func key(_ row: RankingRow) -> [Int] {
             [row.final.hundredths] + rules.tieBreaks.map { rule in
                 switch rule {
                 case .moreBonus: row.bonus.hundredths
                 case .fewerDeductions: row.deductions.hundredths // less negative is better
                 case .firstGroup: row.groups.first?.points.hundredths ?? 0
+                case .womenPriority: verdicts[row.unitID]?.prioritised == true ? 1 : 0
                 }
             }
         }
@@ -175,6 +192,18 @@ public enum Ranking {
             let (ka, kb) = (key(a), key(b))
             if ka != kb { return ka.lexicographicallyPrecedes(kb) == false }
             return VietnameseText.sortKey(a.name) < VietnameseText.sortKey(b.name)
+        }
+        // The verdict is shown where it was asked: among units level on the score and on every
+        // tie-break before this one.
+        if let position = rules.tieBreaks.firstIndex(of: .womenPriority) {
+            func level(_ row: RankingRow) -> ArraySlice<Int> { key(row).prefix(position + 1) }
+            var start = 0
+            while start < rows.count {
+                var end = start + 1
+                while end < rows.count && level(rows[end]) == level(rows[start]) { end += 1 }
+                if end - start > 1 { for i in start..<end { rows[i].priority = verdicts[rows[i].unitID] } }
+                start = end
+            }
         }
         var ties: [[UUID]] = []
         var index = 0
@@ -207,9 +236,9 @@ extension RankingRules {
         let chosen = ReviewVariant(rawValue: variant ?? "head")
         issues.check(chosen != nil, field: "variant", "Hình thức thẩm định «\(variant ?? "")» không có.")
         var breaks: [TieBreak] = []
-        for code in (tieBreaks ?? "").split(whereSeparator: { $0 == "," || $0 == ";" || $0.isWhitespace }).map(String.init) {
+        for code in codes(tieBreaks ?? "") {
             if let rule = TieBreak(rawValue: code) { breaks.append(rule) } else {
-                issues.add(FieldIssue(field: "tieBreaks", "Tiêu chí phụ «\(code)» không có (dùng more_bonus, fewer_deductions, first_group)."))
+                issues.add(FieldIssue(field: "tieBreaks", "Tiêu chí phụ «\(code)» không có (dùng \(TieBreak.allCases.map { "\($0.rawValue): \($0.label.lowercased())" }.joined(separator: "; ")))."))
             }
         }
         var parsed: [ClassificationBand] = []
@@ -233,6 +262,11 @@ extension RankingRules {
         // No field at all keeps the usual tie-breaks; an empty one means none (the ballot decides).
         return RankingRules(tieBreaks: tieBreaks == nil ? RankingRules().tieBreaks : breaks, bands: parsed.isEmpty ? ClassificationBand.defaults : parsed.sorted { $0.minimum > $1.minimum },
                             variant: chosen!, normalise: normalise, disagreementPercent: percent)
+    }
+
+    /// The tie-break codes of a text, in order ("more_bonus, fewer_deductions").
+    public static func codes(_ tieBreaks: String) -> [String] {
+        tieBreaks.split(whereSeparator: { $0 == "," || $0 == ";" || $0.isWhitespace }).map(String.init)
     }
 
     /// The same checks for rules sent whole (a JSON body): every number in its range, every

@@ -63,6 +63,20 @@ public enum YearTransition: String, CaseIterable, Sendable, Codable {
         case .reopen: "Quay lại bước trước"
         }
     }
+
+    /// What the step changes for the bloc, in the words of the confirmation asked before it.
+    public var consequence: String {
+        switch self {
+        case .signPact: "Giao ước và bảng tiêu chí được khóa: từ nay mỗi lần sửa bảng tiêu chí phải ghi lý do và được lưu vào nhật ký, mọi thành viên xem được."
+        case .start: "Các đơn vị bắt đầu thực hiện giao ước; kế hoạch và phong trào của khối vẫn bổ sung được."
+        case .reviewMidYear: "Ghi nhận khối đã sơ kết 6 tháng; bảng điểm sơ kết được giữ như đã chấm."
+        case .openScoring: "Các đơn vị được tự chấm điểm cả năm, nộp minh chứng và gửi bảng điểm để thẩm định."
+        case .holdConference: "Việc chấm điểm khép lại; khối chuyển sang hội nghị tổng kết, bỏ phiếu suy tôn và bầu Trưởng khối năm sau."
+        case .submitProposals: "Ghi nhận khối đã gửi tờ trình đề nghị khen thưởng lên tỉnh."
+        case .close: "Năm thi đua kết thúc: sau đó mọi điều chỉnh phải là một quyết định bổ sung có lý do."
+        case .reopen: "Năm thi đua quay lại bước trước; lý do được ghi vào nhật ký và lịch sử của năm."
+        }
+    }
 }
 
 /// Why a transition is refused.
@@ -89,6 +103,17 @@ public enum YearError: Error, Hashable, Sendable {
         case .noHead: "Năm thi đua chưa có đơn vị Trưởng khối."
         case .finalState: "Năm thi đua đã kết thúc; mọi điều chỉnh phải là một quyết định bổ sung có lý do."
         case .openBallots(let count): "Còn \(count) phiên bỏ phiếu đang mở: hãy kết thúc các phiên trước khi chuyển bước."
+        }
+    }
+
+    /// The message with the units it concerns named (sorted), so the reader knows whom to
+    /// ask: «Còn 2 đơn vị thành viên chưa ký giao ước. Sở Tư pháp, Thanh tra tỉnh.»
+    public func message(naming names: [UUID: String]) -> String {
+        switch self {
+        case .incompletePact(let units), .incompleteScoring(let units):
+            let named = units.compactMap { names[$0] }.sorted { VietnameseText.sortKey($0) < VietnameseText.sortKey($1) }
+            return named.isEmpty ? message : message + " " + named.joined(separator: ", ") + "."
+        default: return message
         }
     }
 }

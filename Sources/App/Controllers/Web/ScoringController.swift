@@ -329,6 +329,8 @@ enum ScoringController {
         struct Row: Encodable {
             var rank: Int; var unit: String; var groups: [String]; var bonus: String; var deductions: String; var final: String
             var classification: String; var disqualifiers: String?; var tied: Bool; var canLead: Bool
+            /// Where the women-priority tie-break decided (or could not): its reason in words.
+            var priority: String?
         }
         struct Version: Encodable { var version: Int; var at: String; var by: String; var reason: String?; var current: Bool; var order: String }
         var head: PageHead
@@ -348,9 +350,11 @@ enum ScoringController {
         var errors: [String]
         /// Documents (issue 15): the table as DOCX and XLSX.
         var downloads: [Link]
+        /// The correction's reason typed before a refusal, kept in its field.
+        var typedReason = ""
     }
 
-    static func rankingPage(req: Request, error: DomainError? = nil) async throws -> Response {
+    static func rankingPage(req: Request, error: DomainError? = nil, typedReason: String? = nil) async throws -> Response {
         let context = try await ScoringContext.load(req, round: "annual")
         let shown = try await ScoringService(req: req, context: context).shownRanking()
         let (versions, current, result) = (shown.versions, shown.current, shown.result)
@@ -367,7 +371,8 @@ enum ScoringController {
             rows: result.rows.map {
                 .init(rank: $0.rank, unit: $0.name, groups: $0.groups.map(\.points.description), bonus: $0.bonus.description,
                       deductions: $0.deductions.description, final: $0.final.description, classification: $0.classification,
-                      disqualifiers: $0.disqualifiers.isEmpty ? nil : $0.disqualifiers.joined(separator: ", "), tied: $0.tied, canLead: $0.canLead)
+                      disqualifiers: $0.disqualifiers.isEmpty ? nil : $0.disqualifiers.joined(separator: ", "), tied: $0.tied, canLead: $0.canLead,
+                      priority: $0.priority?.reason)
             },
             ties: result.ties.map { $0.compactMap { names[$0] }.joined(separator: ", ") },
             leader: result.leader.flatMap { names[$0] },
@@ -380,7 +385,8 @@ enum ScoringController {
                       order: (req.published(v)?.result.rows ?? []).map { "\($0.rank). \($0.name) (\($0.final))" }.joined(separator: "; "))
             },
             errors: error?.issues.map(\.message) ?? [],
-            downloads: DocumentController.downloads(context.year, docx: .rankingDocx, xlsx: .rankingXlsx))
+            downloads: DocumentController.downloads(context.year, docx: .rankingDocx, xlsx: .rankingXlsx),
+            typedReason: typedReason ?? "")
         return try await req.view.render("ranking", page).encodeResponse(status: error?.status ?? .ok, for: req)
     }
 
@@ -389,11 +395,35 @@ enum ScoringController {
     static func publish(req: Request) async throws -> Response {
         let context = try await ScoringContext.load(req, round: "annual")
         let input = try req.content.decode(PublishInput.self)
+        let service = ScoringService(req: req, context: context)
         do {
-            _ = try await ScoringService(req: req, context: context).publish(reason: input.reason)
-            return req.redirect(to: context.year.url(.ranking))
+            // The question first, with the order that will be made public; refused here, the
+            // ranking page says why with the reason typed kept.
+            guard req.confirmed else {
+                let (version, result) = try await service.previewPublication(reason: input.reason)
+                let correction = version > 1
+                let reason = VietnameseText.normalized(input.reason ?? "")
+                return try await ConfirmPage(
+                    req: req, heading: "Xác nhận công bố xếp hạng năm \(context.year.year): \(context.year.bloc.name)",
+                    question: correction ? "Công bố bản đính chính (lần \(version)) của bảng xếp hạng năm \(context.year.year)?"
+                                         : "Công bố bảng xếp hạng năm \(context.year.year)?",
+                    consequences: [
+                        "Thứ tự được công bố: " + result.rows.map { "\($0.rank). \($0.name) (\($0.final))" }.joined(separator: "; ") + ".",
+                        "Mọi thành viên của khối xem được bảng xếp hạng và bảng điểm của nhau.",
+                        "Sau khi công bố, mỗi thay đổi là một lần đính chính có lý do; các lần trước vẫn được giữ.",
+                    ],
+                    typed: reason.isEmpty ? [] : [.init(label: "Lý do đính chính", value: reason)],
+                    action: context.year.url(.ranking), fields: [("reason", input.reason)],
+                    confirmLabel: correction ? "Xác nhận công bố bản đính chính" : "Xác nhận công bố xếp hạng",
+                    cancel: context.year.url(.ranking)).render(on: req)
+            }
+            let published = try await service.publish(reason: input.reason)
+            let leader = published.result?.leader.flatMap { id in published.result?.rows.first { $0.unitID == id }?.name }
+            return req.redirect(to: context.year.url(.ranking),
+                                flash: "Đã công bố bảng xếp hạng năm \(context.year.year) (lần \(published.version))."
+                                    + (leader.map { " Đơn vị dẫn đầu: \($0)." } ?? ""))
         } catch let error as DomainError {
-            return try await rankingPage(req: req, error: error)
+            return try await rankingPage(req: req, error: error, typedReason: input.reason)
         }
     }
 

@@ -17,6 +17,7 @@ enum TableController {
         }
         struct Change: Encodable { var at: String; var actor: String; var reason: String; var summary: String }
         struct Copy: Encodable { var action: String; var sources: [SelectOption] }
+        struct TieBreakSlot: Encodable { var number: Int; var options: [SelectOption] }
         var head: PageHead
         var heading: String
         var intro: String?
@@ -38,7 +39,8 @@ enum TableController {
         var changes: [Change]
         var printHref: String?
         var variants: [SelectOption]
-        var tieBreaks: String
+        /// Tiêu chí phụ: one choice per place in the order, in words (no codes to type).
+        var tieBreakSlots: [TieBreakSlot]
         var bands: String
         var normalise: Bool
         var disagreementPercent: String
@@ -93,12 +95,22 @@ enum TableController {
             changes: changes.map { .init(at: YearController.localTime($0.at), actor: $0.actorName, reason: $0.reason, summary: $0.summary) },
             printHref: printHref,
             variants: ReviewVariant.allCases.map { SelectOption(value: $0.rawValue, label: $0.label, selected: $0.rawValue == (form?.variant ?? rules.variant.rawValue)) },
-            tieBreaks: form?.tieBreaks ?? rules.tieBreaks.map(\.rawValue).joined(separator: ", "),
+            tieBreakSlots: tieBreakSlots(chosen: form?.tieBreakCodes.map(RankingRules.codes)
+                                          ?? rules.tieBreaks.map(\.rawValue)),
             bands: form?.bands ?? rules.bandsText, normalise: form.map { $0.normalise == "1" } ?? rules.normalise,
             disagreementPercent: form?.disagreementPercent ?? String(rules.disagreementPercent),
             rulesSummary: "\(rules.variant.label); tiêu chí phụ khi bằng điểm: "
                 + (rules.tieBreaks.isEmpty ? "không (để hội nghị bỏ phiếu)" : rules.tieBreaks.map(\.label).joined(separator: ", "))
                 + "; xếp loại: \(rules.bandsText)")
+    }
+
+    /// As many places as there are tie-breaks, each offering none or any of them.
+    static func tieBreakSlots(chosen: [String]) -> [EditorPage.TieBreakSlot] {
+        TieBreak.allCases.indices.map { index in
+            let current = index < chosen.count ? chosen[index] : ""
+            return .init(number: index + 1, options: [SelectOption(value: "", label: "— Không —", selected: current.isEmpty)]
+                + TieBreak.allCases.map { SelectOption(value: $0.rawValue, label: $0.label, selected: $0.rawValue == current) })
+        }
     }
 
     // MARK: - A year's table

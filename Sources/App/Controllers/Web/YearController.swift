@@ -79,6 +79,8 @@ enum YearController {
         var links: [String: String]
         var feedURL: String
         var errors: [String]
+        /// The reason typed for a step back that was refused, kept in its field.
+        var typedReason = ""
     }
 
     static func show(req: Request) async throws -> Response {
@@ -86,7 +88,7 @@ enum YearController {
     }
 
     /// The overview, with the refusal of a step that was asked for, if any.
-    static func overview(req: Request, context: YearContext, error: DomainError? = nil) async throws -> Response {
+    static func overview(req: Request, context: YearContext, error: DomainError? = nil, typedReason: String? = nil) async throws -> Response {
         guard let model = context.model else {
             guard req.can(.openYear, context.resource) else { throw DomainError.notFound("Khối chưa mở năm thi đua \(context.year).") }
             return try await openForm(req: req, context: context, input: OpenYearInput(source: nil)).render(on: req)
@@ -119,11 +121,7 @@ enum YearController {
                 _ = try YearMachine.apply(transition, to: state, facts: facts, reason: transition == .reopen ? "lý do" : nil)
                 return nil
             } catch let error as YearError {
-                switch error {
-                case .incompletePact(let units), .incompleteScoring(let units):
-                    return error.message + " " + units.compactMap { memberNames[$0] }.sorted().joined(separator: ", ") + "."
-                default: return error.message
-                }
+                return error.message(naming: memberNames)
             } catch { return nil }
         }
         let ranking = try await ScoringFacts.load(req, blocID: context.bloc.id!).ranking
@@ -180,7 +178,7 @@ enum YearController {
                     "conferences": context.url(.conferences),
                     "planDocx": context.url(.planDocx)].merging(req.can(.read, ranking) ? ["ranking": context.url(.ranking)] : [:],
                                                                  uniquingKeysWith: { first, _ in first }),
-            feedURL: SiteURL.calendarFeed(model.calendarKey).path, errors: error?.issues.map(\.message) ?? [])
+            feedURL: SiteURL.calendarFeed(model.calendarKey).path, errors: error?.issues.map(\.message) ?? [], typedReason: typedReason ?? "")
         return try await req.view.render("year", page).encodeResponse(status: error?.status ?? .ok, for: req)
     }
 
@@ -237,12 +235,27 @@ enum YearController {
     static func transition(req: Request) async throws -> Response {
         let context = try await YearContext.load(req)
         let input = try req.content.decode(TransitionInput.self)
+        let service = YearService(req: req, context: context)
         do {
-            try await YearService(req: req, context: context).transition(input)
-            return req.redirect(to: context.url())
+            // First the question, judged as the step would be (a refusal shows at once, on
+            // the overview, naming the units); the step itself only from the confirmation.
+            guard req.confirmed else {
+                let step = try await service.previewTransition(input)
+                let reason = input.reason.map(VietnameseText.normalized).flatMap { $0.isEmpty ? nil : $0 }
+                return try await ConfirmPage(
+                    req: req, heading: "Xác nhận chuyển bước: \(context.bloc.name) — năm \(context.year)",
+                    question: "\(step.transition.label): chuyển năm thi đua \(context.year) từ bước «\(step.from.label)» sang bước «\(step.to.label)»?",
+                    consequences: [step.transition.consequence],
+                    typed: reason.map { [.init(label: "Lý do", value: $0)] } ?? [],
+                    action: context.url(.transition), fields: [("transition", step.transition.rawValue), ("reason", input.reason)],
+                    confirmLabel: "Xác nhận: \(step.transition.label)", cancel: context.url()).render(on: req)
+            }
+            let to = try await service.transition(input)
+            return req.redirect(to: context.url(), flash: "Đã chuyển năm thi đua \(context.year) sang bước «\(to.label)».")
         } catch let error as DomainError {
-            // Refused (a step posted twice, members unsigned): the overview says why.
-            return try await overview(req: req, context: context, error: error)
+            // Refused (a step posted twice, members unsigned): the overview says why, with
+            // the reason typed kept.
+            return try await overview(req: req, context: context, error: error, typedReason: input.reason)
         }
     }
 

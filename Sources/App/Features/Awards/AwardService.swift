@@ -581,14 +581,15 @@ extension AwardService {
     func awardHistory(subject: AwardSubject, id: UUID) async throws -> [AwardHistoryEntry] {
         let store = req.registry
         var ids = [id]
-        let lineage = try await store.lineage(of: .unit)
         if subject == .collective {
             _ = try await store.unit(id)
-            ids += Set(lineage.predecessors(of: id).map(\.to))
+            ids += Set(try await store.lineage(reachingBackFrom: [id]).predecessors(of: id).map(\.to))
         } else {
             _ = try await store.person(id)
         }
         let records = try await store.awardRecords(of: ids)
+        // The names the records' units had then: the events that touch those units.
+        let lineage = try await store.lineage(reachingBackFrom: Set(records.map(\.unitID)).union(ids))
         let units = try await store.units(ids: Array(Set(records.map(\.unitID))))
         return records.map { record in
             // The name of the year the award is for (a rename after it does not rewrite it).

@@ -37,6 +37,11 @@ enum ScoringDocuments {
         return "(Chưa công bố: số liệu tạm tính theo các bảng điểm đã hoàn tất)"
     }
 
+    /// Where the women-priority tie-break was asked, each unit's verdict (issue 14 part 10).
+    static func priorityNotes(_ result: RankingResult) -> [String] {
+        result.rows.compactMap { row in row.priority.map { "\(row.name): \($0.reason)" } }
+    }
+
     static func rankingWorkbook(_ shown: ShownRanking, table: ScoringTable, bloc: String, year: Int) -> Workbook {
         let groups = table.children(of: nil).filter { $0.kind == .group }
         let columns = 2 + groups.count + 4
@@ -60,6 +65,11 @@ enum ScoringDocuments {
         var merges = [CellRange(firstRow: 0, firstColumn: 0, lastRow: 0, lastColumn: columns - 1),
                       CellRange(firstRow: 1, firstColumn: 0, lastRow: 1, lastColumn: columns - 1),
                       CellRange(firstRow: 2, firstColumn: 0, lastRow: 2, lastColumn: columns - 1)]
+        // Women priority (issue 14 part 10): the verdicts below the table, a line each.
+        for note in priorityNotes(shown.result) {
+            merges.append(CellRange(firstRow: rows.count, firstColumn: 0, lastRow: rows.count, lastColumn: columns - 1))
+            rows.append([.text("Ưu tiên khi bằng điểm — \(note)", .plain)])
+        }
         for column in [0, 1] + Array((2 + groups.count)..<columns) {
             merges.append(CellRange(firstRow: 3, firstColumn: column, lastRow: 4, lastColumn: column))
         }
@@ -86,6 +96,7 @@ enum ScoringDocuments {
         if !groups.isEmpty {
             blocks.append(.note("Nhóm tiêu chí: " + groups.map { "\($0.code). \($0.title)" }.joined(separator: "; ") + "."))
         }
+        blocks += priorityNotes(shown.result).map { .note("Ưu tiên khi bằng điểm — \($0)") }
         return OfficialDocument(
             heading: issuer.heading, title: "BẢNG TỔNG HỢP ĐIỂM VÀ XẾP HẠNG", summary: "Năm \(year)", blocks: blocks,
             signatures: [Signature(authority: "\(issuer.heading.onBehalfPrefix) \(DocumentFormat.uppercased(bloc))",

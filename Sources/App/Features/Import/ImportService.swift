@@ -144,15 +144,38 @@ struct ImportService {
         _ = try await store.province(provinceID)
         let units = try await UnitModel.query(on: db).filter(\.$province.$id == provinceID).all()
         try authorize(.create, .person(id: nil, units: Set(units.compactMap(\.id)), provinces: [provinceID]))
+        let keys = Self.keys(of: units)
+        let staff = try await staff(of: units)
+        let known = staff.people.flatMap { person in
+            (staff.unitsOf[person.id!] ?? []).map { unit in
+                PersonImport.Known(fullName: person.fullName, birthYear: person.birthYear, nationalID: person.nationalID, unitID: unit,
+                                   unitName: units.first { $0.id == unit }?.name ?? "")
+            }
+        }
+        let year = app.thidua.today().year
+        return try await preview(data) { table in
+            PersonImport.preview(table.rows, encoding: encoding(table), units: keys, known: known, currentYear: year)
+        }
+    }
+
+    /// A file names a unit by its short name or its name, typed any way: their search keys.
+    private static func keys(of units: [UnitModel]) -> [String: UUID] {
         var keys: [String: UUID] = [:]
         for unit in units {
             keys[VietnameseText.searchKey(unit.shortName)] = unit.id
             keys[VietnameseText.searchKey(unit.name)] = unit.id
         }
-        let year = app.thidua.today().year
-        return try await preview(data) { table in
-            PersonImport.preview(table.rows, encoding: encoding(table), units: keys, currentYear: year)
-        }
+        return keys
+    }
+
+    /// The people with a post in these units, and the units each has a post in.
+    private func staff(of units: [UnitModel]) async throws -> (people: [PersonModel], unitsOf: [UUID: Set<UUID>]) {
+        let unitIDs = units.compactMap(\.id)
+        let posts = unitIDs.isEmpty ? [] : try await AssignmentModel.query(on: db).filter(\.$unit.$id ~~ unitIDs).all()
+        var unitsOf: [UUID: Set<UUID>] = [:]
+        for post in posts { unitsOf[post.$person.id, default: []].insert(post.$unit.id) }
+        let people = unitsOf.isEmpty ? [] : try await PersonModel.query(on: db).filter(\.$id ~~ Array(unitsOf.keys)).all()
+        return (people, unitsOf)
     }
 
     func commitPeople(sha256: String, provinceID: UUID) async throws -> Int {
@@ -172,16 +195,9 @@ struct ImportService {
         let store = RegistryStore(db: db, auditor: auditor)
         _ = try await store.province(provinceID)
         let units = try await UnitModel.query(on: db).filter(\.$province.$id == provinceID).all()
-        var keys: [String: UUID] = [:]
-        for unit in units {
-            keys[VietnameseText.searchKey(unit.shortName)] = unit.id
-            keys[VietnameseText.searchKey(unit.name)] = unit.id
-        }
-        let unitIDs = units.compactMap(\.id)
-        let posts = unitIDs.isEmpty ? [] : try await AssignmentModel.query(on: db).filter(\.$unit.$id ~~ unitIDs).all()
-        var unitsOf: [UUID: Set<UUID>] = [:]
-        for post in posts { unitsOf[post.$person.id, default: []].insert(post.$unit.id) }
-        let people = unitsOf.isEmpty ? [] : try await PersonModel.query(on: db).filter(\.$id ~~ Array(unitsOf.keys)).all()
+        let keys = Self.keys(of: units)
+        let existence = Dictionary(units.map { ($0.id!, (name: $0.name, period: $0.core.existence)) }, uniquingKeysWith: { first, _ in first })
+        let (people, unitsOf) = try await staff(of: units)
         let known = people.map { person in
             AwardHistoryImport.KnownPerson(id: person.id!, fullName: person.fullName, nationalID: person.nationalID,
                                            gender: Gender(rawValue: person.gender), units: unitsOf[person.id!] ?? [])
@@ -191,7 +207,7 @@ struct ImportService {
         })
         let today = app.thidua.today()
         return try await preview(data) { table in
-            AwardHistoryImport.preview(table.rows, encoding: encoding(table), units: keys, people: known,
+            AwardHistoryImport.preview(table.rows, encoding: encoding(table), units: keys, existence: existence, people: known,
                                        catalogue: .standard, recorded: recorded, today: today)
         }
     }

@@ -289,10 +289,21 @@ struct ScoringService {
         let values = try await mergedValues(of: final)
         let names = Dictionary(members.map { ($0.membership.$unit.id, $0.nameThen) }, uniquingKeysWith: { a, _ in a })
         let finalUnits = Set(final.map(\.$unit.id))
+        let (priority, staff) = try await womenPriority(units: Array(finalUnits))
         let result = Ranking.compute(table: context.table, rules: context.rules, sheets: final.map {
-            UnitSheet(unitID: $0.$unit.id, name: names[$0.$unit.id] ?? "", values: values[$0.$unit.id] ?? [:])
-        })
+            UnitSheet(unitID: $0.$unit.id, name: names[$0.$unit.id] ?? "", values: values[$0.$unit.id] ?? [:], staff: staff[$0.$unit.id])
+        }, priority: priority)
         return (result, members.filter { !finalUnits.contains($0.membership.$unit.id) }.map(\.nameThen))
+    }
+
+    /// The women-priority threshold of the bloc's province in force at the year's end, and the
+    /// units' staff by gender that day; nothing is read when the table does not use it.
+    func womenPriority(units: [UUID]) async throws -> (WomenPriority.Rule, [UUID: StaffGenderCount]) {
+        let yearEnd = LocalDate(year: context.year.year, month: 12, day: 31)!
+        guard context.rules.tieBreaks.contains(.womenPriority) else { return (WomenPriority.Rule(day: yearEnd), [:]) }
+        let schedule = try await AwardService(req: req).eligibility(province: context.year.bloc.$province.id).parameters
+        return (WomenPriority.Rule(percent: schedule.version(on: yearEnd).parameters.womenPriorityPercent, day: yearEnd),
+                try await req.registry.staffByGender(ofUnits: units, on: yearEnd))
     }
 
     /// Members whose annual sheet is not final, by name.
@@ -301,14 +312,29 @@ struct ScoringService {
         return try await context.year.members(req).filter { !final.contains($0.membership.$unit.id) }.map(\.nameThen)
     }
 
-    /// Công bố: once every member's sheet is final; a later one is a correction with a reason.
-    func publish(reason: String?) async throws -> RankingModel {
+    /// What would be published, checked as publishing checks it, without publishing: for the
+    /// confirmation asked before it. The version it would be, and the ranking.
+    func previewPublication(reason: String?) async throws -> (version: Int, result: RankingResult) {
+        let result = try await publishable()
+        let previous = try await req.registry.rankings(of: yearID)
+        try RegistryStore.checkCorrection(reason: reason, previous: previous)
+        return (try NumberRange.nextVersion(after: previous.map(\.version).max() ?? 0), result)
+    }
+
+    /// The ranking, once the head may publish it and every member's sheet is final.
+    private func publishable() async throws -> RankingResult {
         try req.authorize(.leadBloc, context.year.resource)
         try ScoringWindow.checkPublication(state: context.model.yearState)
         let (result, missing) = try await liveRanking()
         guard missing.isEmpty else {
             throw DomainError.conflict("Còn \(missing.count) đơn vị chưa có bảng điểm thẩm định xong: \(missing.joined(separator: ", ")).")
         }
+        return result
+    }
+
+    /// Công bố: once every member's sheet is final; a later one is a correction with a reason.
+    func publish(reason: String?) async throws -> RankingModel {
+        let result = try await publishable()
         let (model, now) = (context.model, req.thidua.now())
         return try await req.write { try await $0.publish(result, of: model, reason: reason, now: now) }
     }

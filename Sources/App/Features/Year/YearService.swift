@@ -42,12 +42,23 @@ struct YearService {
     }
 
     /// A step of the year, forward or (with a reason) back.
-    func transition(_ input: TransitionInput) async throws {
+    /// Chuyển bước: the state the year is in after it.
+    @discardableResult
+    func transition(_ input: TransitionInput) async throws -> YearState {
         try req.authorize(.leadBloc, context.resource)
         let model = try context.opened()
         let transition = try input.validated()
         let (today, now) = (today, now)
-        try await req.write { try await $0.apply(transition, to: model, reason: input.reason, today: today, now: now) }
+        return try await req.write { try await $0.apply(transition, to: model, reason: input.reason, today: today, now: now) }
+    }
+
+    /// What the step would do, judged as the step judges it, without doing it: for the
+    /// confirmation asked before it (refused here, it is refused with the same words).
+    func previewTransition(_ input: TransitionInput) async throws -> (transition: YearTransition, from: YearState, to: YearState) {
+        try req.authorize(.leadBloc, context.resource)
+        let model = try context.opened()
+        let transition = try input.validated()
+        return (transition, model.yearState, try await req.registry.judge(transition, of: model, reason: input.reason, today: today))
     }
 
     func saveDates(_ input: YearDatesInput) async throws {
