@@ -99,6 +99,8 @@ RULES_BEYOND_THE_SCHEMA = {
     "nextBallotRound": "a closed session with a seat left open",
     "recogniseNextOffices": "a member for a year whose office is not yet filled",
     "castBallot": "an open session with the voter's unit on its list, choices among its candidates",
+    # History that awards stand on (issue 14 part 9).
+    "recordBlocHistoryYear": "members of the bloc that year, each rank once, forms for collectives, days signed",
 }
 
 # Lists filtered by a province: one that is not stored is a 400 naming the parameter. The

@@ -1128,8 +1128,10 @@ def test_18_the_province_imports_past_awards_and_the_unit_sees_them(year, browse
     after(year, "province")
     import openpyxl
     server = year["server"]
-    past = [(YEAR - 3, "Tập thể lao động tiên tiến", "18/QĐ-UBND", f"15/01/{YEAR - 2}"),
-            (YEAR - 2, "Tập thể lao động xuất sắc", "27/QĐ-UBND", f"20/01/{YEAR - 1}")]
+    # The member was founded on 1/7/2025 (the merger): its past awards are dated after that
+    # (one before it is refused as the unit did not exist yet).
+    past = [(YEAR - 1, "Tập thể lao động tiên tiến", "18/QĐ-UBND", f"01/08/{YEAR - 1}"),
+            (YEAR - 1, "Giấy khen", "27/QĐ-UBND", f"20/08/{YEAR - 1}")]
     book = openpyxl.Workbook()
     sheet = book.active
     sheet.append(["Tập thể, cá nhân được khen", "Đơn vị", "Danh hiệu, hình thức", "Năm thành tích", "Số quyết định",
@@ -1138,10 +1140,20 @@ def test_18_the_province_imports_past_awards_and_the_unit_sees_them(year, browse
         sheet.append([MEMBER["name"], MEMBER["short"], award, award_year, number, day])
     path = tmp_path / "khen-thuong-da-co.xlsx"
     book.save(str(path))
+    early = openpyxl.Workbook()
+    early.active.append(["Tập thể, cá nhân được khen", "Đơn vị", "Danh hiệu, hình thức", "Năm thành tích", "Số quyết định",
+                         "Ngày quyết định"])
+    early.active.append([MEMBER["name"], MEMBER["short"], "Tập thể lao động tiên tiến", 2024, "5/QĐ-UBND", "15/01/2025"])
+    early_path = tmp_path / "khen-thuong-truoc-khi-thanh-lap.xlsx"
+    early.save(str(early_path))
 
     as_user(browser, year, OFFICER)
     browser.get(server["base"] + f"/tinh/{year['province']}")
     follow(browser, "Nhập khen thưởng đã có từ tệp")
+    fill(browser, "file", str(early_path))
+    press(browser, button(browser, "Xem trước"))
+    body = browser.find_element(By.TAG_NAME, "body").text
+    assert "0 dòng hợp lệ, 1 dòng bị từ chối" in body and f"«{MEMBER['name']}» không hoạt động vào ngày 15/01/2025" in body, body[:2000]
     fill(browser, "file", str(path))
     press(browser, button(browser, "Xem trước"))
     looks_fine(browser, "2 dòng hợp lệ, 0 dòng bị từ chối")
@@ -1339,6 +1351,97 @@ def test_21_the_unit_checks_its_whole_staff_and_the_province_prints_the_certific
     assert listed == [(1, HEAD["name"], "Cờ thi đua của Ủy ban nhân dân tỉnh")], listed
     sign_out(browser)
     year["done"].add("award-lists")
+
+
+# History that awards stand on (issue 14 part 9): a bloc that ended at the 2025 merger, whose
+# years ThiDua never ran. The province records its 2024 from the report of then — ranking
+# with points, head, deputy, the Cờ it led to — and the unit's eligibility and award history
+# read that year like one run here.
+OLD_BLOC = {"name": "Khối thi đua các cơ quan kinh tế tỉnh (trước sắp xếp)", "from": "2024-01-01", "to": "2025-06-30"}
+OLD_UNITS = [{"name": "Sở Kế hoạch và Đầu tư", "short": "SKHĐT", "rank": "1", "points": "96,5"},
+             {"name": "Sở Công Thương", "short": "SCT", "rank": "2", "points": "94"}]
+OLD_REPORT = "Báo cáo số 25/BC-KTĐ ngày 20/12/2024 của Khối"
+OLD_FLAG = ("Cờ thi đua của Ủy ban nhân dân tỉnh", "45/QĐ-UBND", "2025-01-15")
+
+
+def test_22_the_province_records_a_past_year_of_an_ended_bloc(year, browser):
+    after(year, "admin")
+    server = year["server"]
+    as_user(browser, year, OFFICER)
+    for unit in OLD_UNITS:
+        browser.get(server["base"] + "/don-vi")
+        follow(browser, "Thêm đơn vị")
+        fill(browser, "provinceID", PROVINCE["full"])
+        fill(browser, "name", unit["name"])
+        fill(browser, "shortName", unit["short"])
+        fill(browser, "kind", "Cơ quan nhà nước")
+        fill(browser, "validFrom", "2020-01-01")
+        fill(browser, "validTo", OLD_BLOC["to"])
+        submit(browser, "form.form button[type=submit]")
+        looks_fine(browser, unit["name"])
+        unit["id"] = id_in(browser.current_url, "/don-vi")
+    follow(browser, "Khối, cụm thi đua")
+    follow(browser, "Thêm khối, cụm")
+    fill(browser, "kind", "Khối thi đua")
+    fill(browser, "name", OLD_BLOC["name"])
+    fill(browser, "validFrom", OLD_BLOC["from"])
+    submit(browser, "form.form button[type=submit]")
+    looks_fine(browser, OLD_BLOC["name"])
+    bloc_url = browser.current_url.split("?")[0]
+    # Its members as the registry knew them, then the day it ended (members are no longer
+    # changed once a bloc has ended).
+    for unit in OLD_UNITS:
+        browser.get(bloc_url)
+        form = form_with_action(browser, "/thanh-vien")
+        fill(browser, "unitID", unit["name"] + " (", within=form)
+        fill(browser, "validFrom", OLD_BLOC["from"], within=form)
+        fill(browser, "validTo", OLD_BLOC["to"], within=form)
+        press(browser, button(browser, "Thêm thành viên", within=form))
+        looks_fine(browser, unit["name"])
+    browser.get(bloc_url)
+    follow(browser, "Sửa")
+    fill(browser, "validTo", OLD_BLOC["to"])
+    submit(browser, "form.form button[type=submit]")
+    looks_fine(browser, OLD_BLOC["name"], "đến 30/06/2025")
+
+    # The ended bloc offers no live year, only its past years to record.
+    browser.get(bloc_url)
+    main = browser.find_element(By.TAG_NAME, "main").text
+    assert f"Năm thi đua {YEAR}" not in main and "Ghi lại năm 2025" in main and "Ghi lại năm 2023" not in main, main
+    follow(browser, "Ghi lại năm 2024")
+    form = form_with_action(browser, "/nam-da-qua/2024")
+    fill(browser, "source", OLD_REPORT, within=form)
+    fill(browser, "headUnitID", OLD_UNITS[0]["name"], within=form)
+    fill(browser, "deputyUnitID", OLD_UNITS[1]["name"], within=form)
+    rows = form.find_elements(By.CSS_SELECTOR, "table")[0].find_elements(By.CSS_SELECTOR, "tbody tr")
+    for unit in OLD_UNITS:
+        row = next(r for r in rows if r.find_element(By.TAG_NAME, "td").text.strip() == unit["name"])
+        fill(browser, "rank[]", unit["rank"], within=row)
+        fill(browser, "points[]", unit["points"], within=row)
+    award_row = form.find_elements(By.CSS_SELECTOR, "table")[1].find_elements(By.CSS_SELECTOR, "tbody tr")[0]
+    fill(browser, "awardUnitID[]", OLD_UNITS[0]["name"], within=award_row)
+    fill(browser, "awardCode[]", OLD_FLAG[0], within=award_row)
+    fill(browser, "decisionNumber[]", OLD_FLAG[1], within=award_row)
+    fill(browser, "decisionDate[]", OLD_FLAG[2], within=award_row)
+    shot(browser, "47-tinh-ghi-lai-nam-da-qua", ARTIFACTS)
+    press(browser, button(browser, "Ghi lại năm 2024", within=form))
+    looks_fine(browser, OLD_REPORT, OLD_UNITS[0]["name"], "96,5", OLD_FLAG[0], OLD_FLAG[1])
+    browser.get(bloc_url)
+    looks_fine(browser, "Năm 2024 (theo " + OLD_REPORT)
+    offices = browser.find_element(By.TAG_NAME, "main").text
+    assert f"2024 {OLD_UNITS[0]['name']} {OLD_UNITS[1]['name']} Ghi lại theo báo cáo năm đó" in offices, offices
+
+    # The unit's eligibility reads the recorded rank and Cờ; its history shows the award.
+    unit = OLD_UNITS[0]
+    browser.get(server["base"] + f"/don-vi/{unit['id']}/khen-thuong?award=co_chinh_phu&year=2024&date=2025-02-10")
+    looks_fine(browser, f"2024: Cờ thi đua tỉnh ({OLD_FLAG[1]})")
+    browser.get(server["base"] + f"/don-vi/{unit['id']}/khen-thuong?award=co_tinh&year=2024&date=2025-01-10")
+    looks_fine(browser, f"2024: hạng 1, {OLD_BLOC['name']}")
+    history = browser.find_element(By.CSS_SELECTOR, "table.award-history").text
+    assert OLD_FLAG[0] in history and OLD_FLAG[1] in history and unit["name"] in history, history
+    shot(browser, "48-don-vi-lich-su-tu-nam-da-qua", ARTIFACTS)
+    sign_out(browser)
+    year["done"].add("history")
 
 
 # Accessibility (issue 16 part 5): what axe found on the pages every step above visited.

@@ -351,4 +351,11 @@ func routes(_ app: Application) throws {
     get(.api(.decisionRecipients(id)), readProposal, AwardListController.recipients)
     get(.api(.decisionRecipientsDocument(id)), readProposal, AwardListController.recipientsDocx)
     get(.api(.decisionRecipientsSpreadsheet(id)), readProposal, AwardListController.recipientsXlsx)
+    // History that awards stand on (issue 14 part 9): the past years of a bloc, recorded by the
+    // province (or its successor) from the reports of then; read as the bloc is.
+    let recordHistory = Permission.decide(.recordHistory, .blocHistory("blocID"))
+    get(.blocHistory(id, year), .decide(.read, .bloc("blocID")), BlocHistoryPages.show)
+    post(.blocHistory(id, year), recordHistory, BlocHistoryPages.record)
+    get(.api(.blocHistory(id)), .decide(.read, .bloc("blocID")), BlocHistoryAPIController.years)
+    post(.api(.blocHistoryYear(id, year)), recordHistory, BlocHistoryAPIController.record)
 }

@@ -36,7 +36,8 @@ import Testing
         // Nor vote (a unit's leader does), nor recognise a bloc's head (the province does).
         // Nor record, propose or decide awards (the units' and the province's work).
         for action in Action.allCases where ![.leadBloc, .signPact, .register, .scoreOwn, .review, .concludeReview, .vote,
-                                                    .recogniseOffices, .recordAchievements, .proposeAward, .decideAward].contains(action) {
+                                                    .recogniseOffices, .recordAchievements, .proposeAward, .decideAward,
+                                                    .recordHistory].contains(action) {
             #expect(allowed(admin, action, .unit(id: bao, province: langSon, ended: true)))
             #expect(allowed(admin, action, .auditLog))
         }

@@ -117,6 +117,9 @@ enum DemoData {
             try await seedYears()
             // Awards (issue 14)
             try await seedAwards()
+            // History that awards stand on (issue 14 part 9): communes in a cluster, a recorded past year.
+            try await communeCluster()
+            try await recordedHistory()
         }
 
         // MARK: Units and blocs of the seeds
@@ -208,6 +211,8 @@ enum DemoData {
                     key: "BPTTH", name: "Báo và Phát thanh, Truyền hình {tỉnh}", shortName: "BPTTH", kind: .press),
                     on: DemoData.pressMergerDate, decision: "Theo Công văn 1373 ngày 27/6/2025 (dữ liệu mẫu)")
             }
+            // History that awards stand on (issue 14 part 9): the Đảng ủy Khối ended in early 2025.
+            try await partyCommittees2025()
             // Kon Tum's State departments reorganised on 1 March 2025 (dates as in most
             // provinces; the decision numbers are invented).
             let konTumDecision = "Quyết định của UBND tỉnh Kon Tum về sắp xếp các sở (dữ liệu mẫu)"

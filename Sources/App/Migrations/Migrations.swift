@@ -65,6 +65,9 @@ enum Migrations {
         CreateHotReadIndexes(),
         // Fast pages: the stamp that keeps cached actors through writes that cannot change them.
         CreateAccessStamp(),
+        // History that awards stand on (issue 14 part 9): past years of blocs, from the reports.
+        CreateBlocHistoryYears(),
+        CreateBlocHistoryStandings(),
     ]
 }
 

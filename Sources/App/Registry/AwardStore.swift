@@ -221,18 +221,18 @@ extension RegistryStore {
     /// Each unit's rank in each published ranking (the current version), with the ballot's
     /// word: the memberships, the years, the rankings read once; the ballots once a year.
     func standings(of unitIDs: [UUID], ballots: any BlocBallotResults) async throws -> [UUID: [BlocStanding]] {
+        var result: [UUID: [BlocStanding]] = [:]
         let memberships = try await MembershipModel.query(on: db).filter(\.$unit.$id ~~ unitIDs).all()
         let blocIDs = Array(Set(memberships.map(\.$bloc.id)))
-        guard !blocIDs.isEmpty else { return [:] }
-        let years = try await BlocYearModel.query(on: db).filter(\.$bloc.$id ~~ blocIDs).with(\.$bloc).all()
-        guard !years.isEmpty else { return [:] }
+        let years = blocIDs.isEmpty ? [] : try await BlocYearModel.query(on: db).filter(\.$bloc.$id ~~ blocIDs).with(\.$bloc).all()
         var current: [UUID: RankingModel] = [:]
-        for ranking in try await RankingModel.query(on: db).filter(\.$blocYear.$id ~~ years.map { $0.id! }).filter(\.$supersededAt == nil).all()
-        where (current[ranking.$blocYear.id]?.version ?? Int.min) < ranking.version {
-            current[ranking.$blocYear.id] = ranking
+        if !years.isEmpty {
+            for ranking in try await RankingModel.query(on: db).filter(\.$blocYear.$id ~~ years.map { $0.id! }).filter(\.$supersededAt == nil).all()
+            where (current[ranking.$blocYear.id]?.version ?? Int.min) < ranking.version {
+                current[ranking.$blocYear.id] = ranking
+            }
         }
         let wanted = Set(unitIDs)
-        var result: [UUID: [BlocStanding]] = [:]
         for year in years {
             guard let ranking = current[year.id!]?.result else { continue }
             // A row of a ranking is a member's of that bloc year.
@@ -245,6 +245,13 @@ extension RegistryStore {
                 result[row.unitID, default: []].append(BlocStanding(year: year.year, blocName: year.bloc.name, rank: rank,
                                                                     ballotConfirmed: confirmed.map { $0.contains(row.unitID) }))
             }
+        }
+        // Past years recorded from the reports of then (issue 14 part 9): the report's rank;
+        // no ballot of ThiDua's is known for them.
+        for row in try await BlocHistoryStandingModel.query(on: db).filter(\.$unit.$id ~~ unitIDs)
+            .with(\.$history, { $0.with(\.$bloc) }).all() {
+            result[row.$unit.id, default: []].append(BlocStanding(year: row.history.year, blocName: row.history.bloc.name, rank: row.rank,
+                                                                  ballotConfirmed: nil))
         }
         return result
     }

@@ -42,6 +42,8 @@ enum SiteURL: Sendable, Hashable {
     case awardHistoryImport(UUID), awardHistoryImportCommit(UUID)
     // Award lists (issue 14, parts 6-7): a whole list's eligibility; a decision's certificate list.
     case eligibilityList, eligibilityListXlsx, decisionRecipientsDocx(UUID), decisionRecipientsXlsx(UUID), decisionRecipientsPDF(UUID)
+    // History that awards stand on (issue 14 part 9): a past year of a bloc, from its reports.
+    case blocHistory(UUID, Int)
 
     enum YearPart: Sendable, Hashable {
         case overview, transition, dates, plan, planRemove(UUID), movements, movementLink, table, tableCopy
@@ -150,6 +152,8 @@ enum SiteURL: Sendable, Hashable {
         case ballotCountIssue(UUID, Int, UUID), paperBallot(UUID, Int, UUID)
         // Award lists (issue 14, parts 6-7).
         case eligibilityBatch, decisionRecipients(UUID), decisionRecipientsDocument(UUID), decisionRecipientsSpreadsheet(UUID)
+        // History that awards stand on (issue 14 part 9).
+        case blocHistory(UUID), blocHistoryYear(UUID, Int)
 
         var segments: [Segment] {
             switch self {
@@ -248,6 +252,9 @@ enum SiteURL: Sendable, Hashable {
             case .decisionRecipients(let id): ["award-proposals", .id("proposalID", id), "decision", "recipients"]
             case .decisionRecipientsDocument(let id): ["award-proposals", .id("proposalID", id), "decision", "recipients", "document"]
             case .decisionRecipientsSpreadsheet(let id): ["award-proposals", .id("proposalID", id), "decision", "recipients", "spreadsheet"]
+            // History that awards stand on (issue 14 part 9).
+            case .blocHistory(let id): ["blocs", .id("blocID", id), "history"]
+            case .blocHistoryYear(let id, let year): ["blocs", .id("blocID", id), "history", .text("year", String(year))]
             }
         }
     }
@@ -341,6 +348,8 @@ enum SiteURL: Sendable, Hashable {
         case .decisionRecipientsDocx(let id): ["khen-thuong", "to-trinh", .id("proposalID", id), "danh-sach-khen-thuong.docx"]
         case .decisionRecipientsXlsx(let id): ["khen-thuong", "to-trinh", .id("proposalID", id), "danh-sach-khen-thuong.xlsx"]
         case .decisionRecipientsPDF(let id): ["khen-thuong", "to-trinh", .id("proposalID", id), "danh-sach-khen-thuong.pdf"]
+        // History that awards stand on (issue 14 part 9).
+        case .blocHistory(let id, let year): ["khoi", .id("blocID", id), "nam-da-qua", .text("year", String(year))]
         }
     }
 

@@ -146,6 +146,11 @@ public enum Action: String, CaseIterable, Sendable {
     /// Xét điều kiện cả danh sách: a unit's staff by its officer or the province's; a bloc's
     /// member units by the year's head or the province's.
     case checkEligibilityList = "check_eligibility_list"
+    // History that awards stand on (issue 14 part 9)
+    /// Ghi lại một năm đã qua của khối (xếp hạng, Trưởng khối, Phó trưởng khối, kết quả khen
+    /// thưởng) from the reports of then: the province's officer, or its successor's after a
+    /// merger. Distinct from the live year's work, which an ended bloc no longer has.
+    case recordHistory = "record_history"
 }
 
 /// What the action is on, with the facts the decision needs: scope and state.
@@ -184,6 +189,10 @@ public enum Resource: Hashable, Sendable {
     case proposal(author: UUID, province: UUID, status: ProposalStatus)
     /// A province's award statistics and decisions.
     case awardProvince(province: UUID)
+    // History that awards stand on (issue 14 part 9)
+    /// A past year of a bloc, to be recorded from the reports of then: the bloc's province,
+    /// the provinces it became by a merger, the bloc's validity, the year and today.
+    case blocHistory(province: UUID, successors: Set<UUID>, validity: DatePeriod, year: Int, today: LocalDate)
 }
 
 /// Allow or deny, with the reason in Vietnamese (shown to the user, written to the audit log).
@@ -364,9 +373,30 @@ public enum Authorization {
             if provinces.contains(province) { return .allow("Cán bộ TĐKT tỉnh.") }
             if let head, units.contains(head) { return .allow("Trưởng khối năm \(year).") }
             return .deny("Chỉ Trưởng khối năm \(year) và cán bộ TĐKT tỉnh xét điều kiện cho các đơn vị thành viên của khối.")
+        // History that awards stand on (issue 14 part 9)
+        case (.recordHistory, .blocHistory(let province, let successors, let validity, let year, let today)):
+            guard provinces.contains(province) || !provinces.isDisjoint(with: successors) else {
+                return .deny("Chỉ cán bộ TĐKT của tỉnh có khối (hoặc của tỉnh kế thừa sau sắp xếp) ghi lại được các năm đã qua của khối.")
+            }
+            return historyYearDecision(validity: validity, year: year, today: today)
         default:
             return .deny("Vai trò của bạn không được phép làm việc này.")
         }
+    }
+
+    /// A year that may be recorded as history: within the bloc's validity, not in the future,
+    /// and, while the bloc is in force, not the current year (the live year's, by its head).
+    private static func historyYearDecision(validity: DatePeriod, year: Int, today: LocalDate) -> Decision {
+        let span = "từ \(validity.from.vietnamese)" + (validity.to.map { " đến \($0.vietnamese)" } ?? " đến nay")
+        if year > today.year { return .deny("Năm \(year) chưa đến: chỉ ghi lại được các năm đã qua.") }
+        if year < validity.from.year || validity.to.map({ year > $0.year }) == true {
+            return .deny("Năm \(year) nằm ngoài thời gian hiệu lực của khối (\(span)).")
+        }
+        let ended = validity.to.map { $0 < today } ?? false
+        if !ended && year >= today.year {
+            return .deny("Năm \(year) của khối đang diễn ra: Trưởng khối điều hành trên ThiDua, không ghi lại như năm đã qua.")
+        }
+        return .allow("Cán bộ TĐKT tỉnh ghi lại năm đã qua của khối.")
     }
 
     private static func adminDecision(_ action: Action, _ resource: Resource) -> Decision {
@@ -385,6 +415,9 @@ public enum Authorization {
         case (.proposeAward, _), (.decideAward, _), (.recordAchievements, _):
             // Awards are the units' and the province's work, recorded under their names.
             return .deny("Quản trị viên không lập, không quyết định khen thưởng và không ghi thành tích thay đơn vị, tỉnh.")
+        case (.recordHistory, _):
+            // The past years are the province's records, written under its officer's name.
+            return .deny("Việc ghi lại các năm đã qua của khối thuộc cán bộ TĐKT tỉnh.")
         default:
             return .allow("Quản trị viên.")
         }

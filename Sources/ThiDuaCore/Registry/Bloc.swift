@@ -159,11 +159,14 @@ public enum BlocOfficeBasis: String, CaseIterable, Sendable, Codable {
     case elected
     /// Cấp có thẩm quyền công nhận / chỉ định.
     case recognised
+    /// Ghi lại theo báo cáo của năm đó (a past year recorded by the province, issue 14 part 9).
+    case recorded
 
     public var label: String {
         switch self {
         case .elected: "Bầu tại hội nghị"
         case .recognised: "Cấp có thẩm quyền công nhận"
+        case .recorded: "Ghi lại theo báo cáo năm đó"
         }
     }
 }

@@ -50,6 +50,14 @@ public enum UnitKind: String, CaseIterable, Sendable, Codable {
     case enterprise
     /// Lực lượng vũ trang.
     case armedForces = "armed_forces"
+    // Commune level (issue 14 part 9): from 1/7/2025 local government has two tiers and
+    // provinces group their communes, wards and special zones into emulation clusters.
+    /// Xã.
+    case commune
+    /// Phường.
+    case ward
+    /// Đặc khu.
+    case specialZone = "special_zone"
 
     public var label: String {
         switch self {
@@ -61,6 +69,9 @@ public enum UnitKind: String, CaseIterable, Sendable, Codable {
         case .publicServiceUnit: "Đơn vị sự nghiệp"
         case .enterprise: "Doanh nghiệp"
         case .armedForces: "Lực lượng vũ trang"
+        case .commune: "Xã"
+        case .ward: "Phường"
+        case .specialZone: "Đặc khu"
         }
     }
 

@@ -100,6 +100,8 @@ struct OfficeDTO: Content {
     var role: String
     var title: String
     var unit: UnitDTO
+    /// The unit's name in that year (a later rename does not rewrite the history).
+    var unitNameThen: String
     var basis: String
 }
 

@@ -142,11 +142,13 @@ enum RegistryAPIController {
 
     static func offices(req: Request) async throws -> [OfficeDTO] {
         let bloc = try await req.registry.bloc(try req.id("blocID")).core
-        return try await req.registry.offices(ofBloc: bloc.id).map {
+        let offices = try await req.registry.offices(ofBloc: bloc.id)
+        let names = try await req.registry.namesThen(of: offices)
+        return offices.map {
             let office = $0.core
             return OfficeDTO(year: office.year, role: office.role.rawValue,
                              title: office.role == .head ? bloc.kind.headTitle : bloc.kind.deputyTitle,
-                             unit: UnitDTO($0.unit), basis: office.basis.rawValue)
+                             unit: UnitDTO($0.unit), unitNameThen: names[$0.id!] ?? $0.unit.name, basis: office.basis.rawValue)
         }
     }
 

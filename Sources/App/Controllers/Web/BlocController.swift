@@ -80,6 +80,11 @@ enum BlocController {
         /// A year whose head is already elected or recognised but which no one has opened,
         /// for whoever may open it.
         var nextYears: [Link]
+        // History that awards stand on (issue 14 part 9)
+        /// Past years recorded from the reports of then.
+        var recordedYears: [Link]
+        /// Past years that may still be recorded, for whoever may record them.
+        var recordableYears: [Link]
     }
 
     static func show(req: Request) async throws -> Response {
@@ -112,18 +117,31 @@ enum BlocController {
         ])
         if let error { group.show(error) }
         var officeRows: [Int: ShowPage.OfficeRow] = [:]
+        // Each head and deputy under the name it bore that year.
+        let officeNames = try await req.registry.namesThen(of: offices)
         for office in offices {
             var row = officeRows[office.year] ?? .init(year: office.year, head: nil, deputy: nil, basis: office.core.basis.label)
-            let link = Link(label: office.unit.name, href: SiteURL.unit(office.$unit.id).path)
+            let link = Link(label: officeNames[office.id!] ?? office.unit.name, href: SiteURL.unit(office.$unit.id).path)
             if office.core.role == .head { row.head = link } else { row.deputy = link }
             officeRows[office.year] = row
         }
         let years = try await req.registry.years(ofBloc: bloc.id)
         let current = req.today.year
         // The route's own resource for the bloc in a given year (its head and deputy that year).
+        // Only a provincial officer may record past years: no one else needs the lineage read.
+        let officer = !(req.actor?.officerProvinces.isEmpty ?? true)
+        let successors = officer ? try await ResourceFacts.provinceSuccessors(of: bloc.provinceID, req: req) : []
+        func historyResource(_ year: Int) -> Resource {
+            ResourceFacts.blocHistory(model, year: year, successors: successors, today: req.today)
+        }
         func resource(_ year: Int) -> Resource {
             ResourceFacts.bloc(model, year: year, head: offices.first { $0.year == year && $0.core.role == .head }?.$unit.id,
                                deputy: offices.first { $0.year == year && $0.core.role == .deputy }?.$unit.id, today: req.today)
+        }
+        let recorded = try await BlocHistoryYearModel.query(on: req.db).filter(\.$bloc.$id == bloc.id).sort(\.$year, .descending).all()
+        let lastYear = min(bloc.validity.to?.year ?? current, current)
+        let recordable = !officer ? [] : stride(from: lastYear, through: bloc.validity.from.year, by: -1).prefix(30).filter { year in
+            !years.contains { $0.year == year } && !recorded.contains { $0.year == year } && req.can(.recordHistory, historyResource(year))
         }
         let unopened = ([current] + officeRows.keys.filter { $0 != current }.sorted())
             .filter { year in !years.contains { $0.year == year } && req.can(.openYear, resource(year)) }
@@ -154,7 +172,9 @@ enum BlocController {
             years: years.map { Link(label: "Năm \($0.year): \($0.yearState.label)", href: SiteURL.year(bloc.id, $0.year).path) },
             thisYear: unopened.first == current ? Link(label: "Năm thi đua \(current)", href: SiteURL.year(bloc.id, current).path) : nil,
             nextYears: unopened.filter { $0 != current }
-                .map { Link(label: "Năm thi đua \($0)", href: SiteURL.year(bloc.id, $0).path) })
+                .map { Link(label: "Năm thi đua \($0)", href: SiteURL.year(bloc.id, $0).path) },
+            recordedYears: recorded.map { Link(label: "Năm \($0.year) (theo \($0.source))", href: SiteURL.blocHistory(bloc.id, $0.year).path) },
+            recordableYears: recordable.map { Link(label: "Ghi lại năm \($0)", href: SiteURL.blocHistory(bloc.id, $0).path) })
         return try await req.view.render("bloc", page)
             .encodeResponse(status: error == nil ? .ok : .unprocessableEntity, for: req)
     }

@@ -24,6 +24,10 @@ enum AwardPages {
         var discipline: [Row]
         var initiatives: [Row]
         var history: [Row]
+        // History that awards stand on (issue 14 part 9): a collective's terms as head or
+        // deputy (under its name of each year) and its places in its blocs.
+        var offices: [Row]
+        var standings: [Row]
         var individual: Bool
         /// Forms the signed-in user may post (by record kind) and their fields.
         var forms: [Form]
@@ -116,6 +120,18 @@ enum AwardPages {
                 errors += error.issues.map(\.message)
             }
         }
+        var offices: [SubjectPage.Row] = []
+        if subject == .collective {
+            let ids = [id] + Set(try await store.lineage(of: .unit).predecessors(of: id).map(\.to))
+            let held = try await BlocOfficeModel.query(on: req.db).filter(\.$unit.$id ~~ ids).with(\.$bloc).with(\.$unit)
+                .sort(\.$year, .descending).all()
+            let names = try await store.namesThen(of: held)
+            offices = held.map { office in
+                let kind = office.bloc.core.kind
+                return .init(cells: [String(office.year), office.core.role == .head ? kind.headTitle : kind.deputyTitle, office.bloc.name,
+                                     names[office.id!] ?? office.unit.name])
+            }
+        }
         let page = SubjectPage(
             head: req.head("Khen thưởng — \(name)", section: subject == .individual ? "people" : "units"),
             heading: "Thi đua, khen thưởng: \(name)", subjectLink: link,
@@ -129,6 +145,9 @@ enum AwardPages {
                 .init(cells: [String($0.year), $0.awardName, "\($0.decisionNumber) (\(LocalDate($0.decisionDate)?.vietnamese ?? $0.decisionDate))",
                               $0.unitNameThen + ($0.predecessor ? " (đơn vị trước sắp xếp)" : "")])
             },
+            offices: offices,
+            standings: history.standings.sorted { ($0.year, $1.blocName) > ($1.year, $0.blocName) }
+                .map { .init(cells: [String($0.year), $0.blocName, "Hạng \($0.rank)"]) },
             individual: subject == .individual, forms: forms,
             checkAction: (subject == .individual ? SiteURL.personAwards(id) : .unitAwards(id)).path,
             awardOptions: catalogue.available(for: subject, on: req.today).map { SelectOption(value: $0.code.rawValue, label: $0.name, selected: $0.code.rawValue == award) },

@@ -548,7 +548,7 @@ extension AwardService {
 
 // MARK: - History and statistics
 
-/// One award in a history: the record, the unit's name as of the decision, the title's name.
+/// One award in a history: the record, the unit's name in the award's year, the title's name.
 struct AwardHistoryEntry: Content {
     var id: UUID
     var year: Int
@@ -557,7 +557,7 @@ struct AwardHistoryEntry: Content {
     var decisionNumber: String
     var decisionDate: String
     var unitID: UUID
-    /// The unit's name as of the decision (a predecessor before a merger keeps its own).
+    /// The unit's name in the award's year (a predecessor before a merger keeps its own).
     var unitNameThen: String
     /// True when the award belongs to a unit this one came from.
     var predecessor: Bool
@@ -592,7 +592,8 @@ extension AwardService {
         let lineage = try await store.lineage(reachingBackFrom: Set(records.map(\.unitID)).union(ids))
         let units = try await store.units(ids: Array(Set(records.map(\.unitID))))
         return records.map { record in
-            let day = LocalDate(record.decisionDate) ?? today
+            // The name of the year the award is for (a rename after it does not rewrite it).
+            let day = LocalDate(year: record.year, month: 12, day: 31) ?? today
             let current = units[record.unitID]?.name ?? ""
             return AwardHistoryEntry(id: record.id!, year: record.year, code: record.code,
                                      awardName: catalogue.type(AwardCode(record.code))?.name ?? record.code,
