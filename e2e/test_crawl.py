@@ -176,7 +176,8 @@ UNWORDS = [
     (re.compile(r"\b(?:Error|Forbidden|Not Found|Unprocessable|Bad Request)\b"), "thông báo lỗi tiếng Anh"),
     (re.compile(r"Nhóm ·\s*$"), "«Nhóm ·» không có tên nhóm"),
     (re.compile(r"(?<![\w,])0,0 [KMG]?B\b"), "kích thước tệp 0,0 MB"),
-    (re.compile(r"(?<!\w)([^\W\d_]+) \1(?!\w)", re.I), "từ lặp"),
+    # Same case only: «Đảng ủy Ủy ban nhân dân tỉnh» is a name, «năm năm» a slip.
+    (re.compile(r"(?<!\w)([^\W\d_]+) \1(?!\w)"), "từ lặp"),
 ]
 # Where a match is what the person means, with the reason. Kept small on purpose.
 ALLOWED = {

@@ -101,6 +101,8 @@ RULES_BEYOND_THE_SCHEMA = {
     "castBallot": "an open session with the voter's unit on its list, choices among its candidates",
     # History that awards stand on (issue 14 part 9).
     "recordBlocHistoryYear": "members of the bloc that year, each rank once, forms for collectives, days signed",
+    # Award lists (issue 14, parts 6-7).
+    "checkEligibilityList": "a unit or a bloc in the caller's scope, a title or form of the catalogue for its subject, ids on its list",
 }
 
 # Lists filtered by a province: one that is not stored is a 400 naming the parameter. The
