@@ -249,9 +249,10 @@ extension RegistryStore {
         // Past years recorded from the reports of then (issue 14 part 9): the report's rank;
         // no ballot of ThiDua's is known for them.
         for row in try await BlocHistoryStandingModel.query(on: db).filter(\.$unit.$id ~~ unitIDs)
-            .with(\.$history, { $0.with(\.$bloc) }).all() {
-            result[row.$unit.id, default: []].append(BlocStanding(year: row.history.year, blocName: row.history.bloc.name, rank: row.rank,
-                                                                  ballotConfirmed: nil))
+            .join(BlocHistoryYearModel.self, on: \BlocHistoryStandingModel.$history.$id == \BlocHistoryYearModel.$id)
+            .join(BlocModel.self, on: \BlocHistoryYearModel.$bloc.$id == \BlocModel.$id).all() {
+            let (recorded, bloc) = (try row.joined(BlocHistoryYearModel.self), try row.joined(BlocModel.self))
+            result[row.$unit.id, default: []].append(BlocStanding(year: recorded.year, blocName: bloc.name, rank: row.rank, ballotConfirmed: nil))
         }
         return result
     }
