@@ -344,7 +344,9 @@ func routes(_ app: Application) throws {
     // service authorises it; a decision's recipients are read as its proposal is.
     get(.eligibilityList, .signedIn, AwardListController.page)
     get(.eligibilityListXlsx, .signedIn, AwardListController.xlsx)
-    post(.api(.eligibilityBatch), .signedIn, AwardListController.batch)
+    // Up to 5 000 ids (~200 KB) and 500 rows of a past year: more than the default 16 KB body.
+    let listBody = HTTPBodyStreamStrategy.collect(maxSize: "512kb")
+    on(.POST, .api(.eligibilityBatch), .signedIn, body: listBody, AwardListController.batch)
     get(.decisionRecipientsDocx(id), readProposal, AwardListController.recipientsDocx)
     get(.decisionRecipientsXlsx(id), readProposal, AwardListController.recipientsXlsx)
     get(.decisionRecipientsPDF(id), readProposal, AwardListController.recipientsPDF)
@@ -355,7 +357,7 @@ func routes(_ app: Application) throws {
     // province (or its successor) from the reports of then; read as the bloc is.
     let recordHistory = Permission.decide(.recordHistory, .blocHistory("blocID"))
     get(.blocHistory(id, year), .decide(.read, .bloc("blocID")), BlocHistoryPages.show)
-    post(.blocHistory(id, year), recordHistory, BlocHistoryPages.record)
+    on(.POST, .blocHistory(id, year), recordHistory, body: listBody, BlocHistoryPages.record)
     get(.api(.blocHistory(id)), .decide(.read, .bloc("blocID")), BlocHistoryAPIController.years)
-    post(.api(.blocHistoryYear(id, year)), recordHistory, BlocHistoryAPIController.record)
+    on(.POST, .api(.blocHistoryYear(id, year)), recordHistory, body: listBody, BlocHistoryAPIController.record)
 }

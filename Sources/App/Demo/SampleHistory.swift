@@ -57,7 +57,7 @@ struct SampleHistory {
                 return writer.summary
             }
             summary.add(counts, keepSamples: summary.samplePeople.isEmpty)
-            progress(index + 1, summary)
+            progress(index - existing + 1, summary)
         }
         return summary
     }
@@ -329,7 +329,7 @@ struct SampleHistoryCommand: AsyncCommand {
         let started = Date()
         let console = context.console
         let summary = try await SampleHistory(size: size).write(into: app) { done, so in
-            console.info("Tỉnh thứ \(done)/\(size.provinces): \(so.text) (\(Int(Date().timeIntervalSince(started))) giây)")
+            console.info("Đã thêm \(done)/\(size.provinces) tỉnh: \(so.text) (\(Int(Date().timeIntervalSince(started))) giây)")
         }
         if let path = signature.samples {
             let lines = summary.samplePeople.map { "person \($0.uuidString)" } + summary.sampleUnits.map { "unit \($0.uuidString)" }

@@ -70,6 +70,10 @@ extension RegistryStore {
         if try await blocYearIfOpened(bloc.id!, year) != nil {
             throw DomainError.conflict("Khối đã mở năm thi đua \(year).")
         }
+        // A past year recorded from its reports is history, not a year to run again.
+        if let recorded = try await BlocHistoryYearModel.query(on: db).filter(\.$bloc.$id == bloc.id!).filter(\.$year == year).first() {
+            throw DomainError.conflict("Năm \(year) của khối đã được ghi lại theo báo cáo («\(recorded.source)»): không mở lại để điều hành được.")
+        }
         var issues = IssueCollector()
         issues.check(bloc.core.validity.overlaps(DatePeriod(from: LocalDate(year: year, month: 1, day: 1)!,
                                                             to: LocalDate(year: year, month: 12, day: 31)!)),

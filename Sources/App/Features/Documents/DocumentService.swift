@@ -148,15 +148,25 @@ struct DocumentFile: Sendable {
             throw DomainError.conflict(PDFSupport.unavailable)
         }
         let docx = data
-        let pdf = try await req.application.threadPool.runIfActive {
-            do {
-                return try PDFConverter(executable: executable).convert(docx: docx)
-            } catch let failure as PDFConverter.Failure {
-                throw DomainError.conflict(failure.description)
+        // One conversion at a time, on a thread of its own: on the application's thread pool
+        // (two threads here, where the SQLite driver also runs) a few PDFs at once starved
+        // every request's database work and answered 500s; waiting for the turn blocks nothing.
+        await Self.conversions.enter()
+        let result: Result<Data, any Error> = await withCheckedContinuation { done in
+            DispatchQueue.global(qos: .utility).async {
+                done.resume(returning: Result { try PDFConverter(executable: executable).convert(docx: docx) })
             }
         }
-        return DocumentFile(data: pdf, name: (name as NSString).deletingPathExtension + ".pdf", issued: issued)
+        await Self.conversions.leave()
+        do {
+            return DocumentFile(data: try result.get(), name: (name as NSString).deletingPathExtension + ".pdf", issued: issued)
+        } catch let failure as PDFConverter.Failure {
+            throw DomainError.conflict(failure.description)
+        }
     }
+
+    /// LibreOffice conversions take turns as writers do (the same gate type, a gate of its own).
+    private static let conversions = WriteGate()
 }
 
 enum PDFSupport {

@@ -21,11 +21,16 @@ enum BlocHistoryPages {
 
         var input: HistoryYearInput {
             func at(_ list: [String]?, _ i: Int) -> String? { list.flatMap { i < $0.count ? $0[i] : nil } }
-            let rows = (unitID ?? []).indices.map { HistoryStandingInput(unitID: unitID?[$0], rank: at(rank, $0), points: at(points, $0)) }
-            let awards = (awardUnitID ?? []).indices.map {
-                HistoryAwardInput(unitID: awardUnitID?[$0], awardCode: at(awardCode, $0), decisionNumber: at(decisionNumber, $0),
-                                  decisionDate: at(decisionDate, $0))
-            }
+            func blank(_ text: String?) -> Bool { (text ?? "").trimmingCharacters(in: .whitespaces).isEmpty }
+            // The form has a row for every member: one left blank is a unit the report did not rank.
+            let rows = (unitID ?? []).indices.filter { !blank(at(rank, $0)) || !blank(at(points, $0)) }
+                .map { HistoryStandingInput(unitID: unitID?[$0], rank: at(rank, $0), points: at(points, $0)) }
+            let awards = (awardUnitID ?? []).indices
+                .filter { i in ![awardUnitID, awardCode, decisionNumber, decisionDate].allSatisfy { blank(at($0, i)) } }
+                .map {
+                    HistoryAwardInput(unitID: awardUnitID?[$0], awardCode: at(awardCode, $0), decisionNumber: at(decisionNumber, $0),
+                                      decisionDate: at(decisionDate, $0))
+                }
             return HistoryYearInput(source: source, headUnitID: headUnitID, deputyUnitID: deputyUnitID, standings: rows, awards: awards)
         }
     }

@@ -77,6 +77,10 @@ struct BlocHistoryService {
         let now = req.thidua.now()
         let province = bloc.$province.id
         return try await req.write { store in
+            // Asked again inside the write: a year opened (or recorded) at the same moment.
+            if try await store.blocYearIfOpened(blocID, year) != nil {
+                throw DomainError.conflict("Năm \(year) của khối đã được điều hành trên ThiDua: kết quả có trong năm thi đua, không ghi lại được.")
+            }
             let model = BlocHistoryYearModel(blocID: blocID, year: year, source: recorded.source, recordedBy: store.auditor.actorName, at: now)
             try await model.create(on: store.db)
             for standing in recorded.standings {
