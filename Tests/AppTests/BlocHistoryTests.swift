@@ -110,6 +110,17 @@ extension AppTests {
                 let again = try await f.send(.POST, f.path(2024), as: f.haNamOfficer, json: f.body(awards: []), status: .conflict)
                 #expect(try again.json(ProblemBody.self).detail.hasPrefix("Năm 2024 của khối đã được ghi lại"))
                 #expect(try await f.counts() == before)
+                // Nor can the recorded year be opened to run (the store's own check, under any route's).
+                do {
+                    _ = try await app.write { db in
+                        try await RegistryStore(db: db, auditor: .system("test")).open(
+                            bloc: f.bloc, year: 2024, head: f.units["UBKTTU"], deputy: nil, source: .none, today: testToday, now: Date())
+                    }
+                    Issue.record("a recorded year was opened")
+                } catch let error as DomainError {
+                    #expect(error.message.contains("đã được ghi lại theo báo cáo"), "\(error.message)")
+                }
+                #expect(try await BlocYearModel.query(on: app.db).filter(\.$bloc.$id == f.bloc.id!).filter(\.$year == 2024).count() == 0)
             }
         }
 
