@@ -241,7 +241,9 @@ enum Choices {
     static func units(_ units: [UnitModel]) -> [(String, String)] {
         units.map { unit in
             let ended = unit.validTo.flatMap(LocalDate.init).map { " — đến \($0.vietnamese)" } ?? ""
-            return (unit.id!.uuidString, "\(unit.name) (\(unit.shortName), \(unit.$province.value?.name ?? ""))\(ended)")
+            // The province where it was loaded with the unit; never an empty «, )».
+            let province = unit.$province.value.map { ", \($0.name)" } ?? ""
+            return (unit.id!.uuidString, "\(unit.name) (\(unit.shortName)\(province))\(ended)")
         }
     }
 }
