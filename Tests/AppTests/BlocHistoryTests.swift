@@ -253,6 +253,8 @@ extension AppTests {
                             field("headUnitID", f.units["BTCTU"]!.uuidString),
                             field("unitID[]", f.units["BTCTU"]!.uuidString), field("rank[]", "1"), field("points[]", ""),
                             field("unitID[]", f.units["VPTU"]!.uuidString), field("rank[]", "2"), field("points[]", ""),
+                            // A member the report did not rank: its row left blank, as the page says.
+                            field("unitID[]", f.units["UBKTTU"]!.uuidString), field("rank[]", ""), field("points[]", ""),
                             field("awardUnitID[]", ""), field("awardCode[]", ""), field("decisionNumber[]", ""), field("decisionDate[]", "")]
                     .joined(separator: "&")
                 try await app.send(.POST, SiteURL.blocHistory(f.bloc.id!, 2023).path, as: .browser(cookie: cookie), beforeRequest: { req in
@@ -262,6 +264,14 @@ extension AppTests {
                 try await app.send(.GET, SiteURL.blocHistory(f.bloc.id!, 2023).path, as: .browser(cookie: cookie)) { res in
                     #expect(res.text.contains("Báo cáo số 9/BC-KTĐ (dữ liệu mẫu)"))
                     #expect(res.text.contains("<td>1</td><td>Ban Tổ chức Tỉnh ủy</td>"))
+                }
+                // The same form again: the page says why nothing was written.
+                try await app.send(.POST, SiteURL.blocHistory(f.bloc.id!, 2023).path, as: .browser(cookie: cookie), beforeRequest: { req in
+                    req.headers.contentType = .urlEncodedForm
+                    req.body = ByteBuffer(string: form)
+                }) { res in
+                    #expect(res.status == .conflict)
+                    #expect(res.text.contains("Năm 2023 của khối đã được ghi lại"), "\(res.text.prefix(3000))")
                 }
             }
         }

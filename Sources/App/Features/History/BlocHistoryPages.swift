@@ -114,7 +114,7 @@ enum BlocHistoryPages {
             heads: options(input.headUnitID), deputies: options(input.deputyUnitID), awardRows: awardRows,
             historyLinks: (recorded?.awards ?? []).map { Link(label: "Khen thưởng của \($0.unitNameThen)", href: SiteURL.unitAwards($0.unitID).path) })
         return try await req.view.render("bloc-history", page)
-            .encodeResponse(status: error == nil ? .ok : .unprocessableEntity, for: req)
+            .encodeResponse(status: error?.status ?? .ok, for: req)
     }
 }
 
