@@ -24,18 +24,9 @@ extension DemoData.Loader {
         for award in awards {
             guard let unit = units[award.province]?[award.unit], let province = provinceIDs[award.province] else { continue }
             let bloc = try await BlocModel.query(on: store.db).filter(\.$province.$id == province).filter(\.$name == award.bloc).first()
-            let record = AwardRecordModel()
-            record.subject = AwardSubject.collective.rawValue
-            record.subjectID = unit
-            record.unitID = unit
-            record.blocID = bloc?.id
-            record.provinceID = province
-            record.code = award.code.rawValue
-            record.year = 2020
-            record.decisionNumber = award.decision
-            record.decisionDate = award.date
-            record.basisYears = "2020"
-            record.basisInitiatives = ""
+            let record = AwardRecordModel(subject: .collective, subjectID: unit, unitID: unit, blocID: bloc?.id, provinceID: province,
+                                          code: award.code, year: 2020, decisionNumber: award.decision,
+                                          decisionDate: LocalDate(award.date)!, basis: AwardBasis(years: [2020]))
             try await record.create(on: store.db)
             try await store.auditor.record(on: store.db, action: "create", type: "award_record", id: record.id?.uuidString,
                                            after: ["unit": award.unit, "code": record.code, "year": "2020", "decision": award.decision])

@@ -120,6 +120,27 @@ final class AwardRecordModel: Model, @unchecked Sendable {
 
     init() {}
 
+    /// One award as every writer records it (a decision, the past-award import, a recorded past
+    /// year, the demo): the basis stored as "2023,2024" and initiative ids comma-separated.
+    init(subject: AwardSubject, subjectID: UUID, unitID: UUID, blocID: UUID? = nil, provinceID: UUID, gender: Gender? = nil,
+         code: AwardCode, year: Int, decisionID: UUID? = nil, decisionNumber: String, decisionDate: LocalDate,
+         basis: AwardBasis, proposalLineID: UUID? = nil) {
+        self.subject = subject.rawValue
+        self.subjectID = subjectID
+        self.unitID = unitID
+        self.blocID = blocID
+        self.provinceID = provinceID
+        self.gender = gender?.rawValue
+        self.code = code.rawValue
+        self.year = year
+        self.decisionID = decisionID
+        self.decisionNumber = decisionNumber
+        self.decisionDate = decisionDate.iso
+        basisYears = basis.years.map(String.init).joined(separator: ",")
+        basisInitiatives = basis.initiatives.map(\.uuidString).joined(separator: ",")
+        self.proposalLineID = proposalLineID
+    }
+
     var core: AwardRecord {
         AwardRecord(id: id!, code: AwardCode(code), year: year, decisionNumber: decisionNumber,
                     decisionDate: LocalDate(decisionDate) ?? LocalDate(year: 2000, month: 1, day: 1)!, unitID: unitID,

@@ -438,21 +438,11 @@ struct AwardService {
                 try await line.save(on: store.db)
                 guard isApproved else { continue }
                 let basis = explanations[line.id!]?.basis ?? AwardBasis(years: [proposal.year])
-                let record = AwardRecordModel()
-                record.subject = line.subject
-                record.subjectID = line.subjectID
-                record.unitID = line.unitID
-                record.blocID = proposal.blocID
-                record.provinceID = proposal.provinceID
-                record.gender = genders[line.subjectID]
-                record.code = line.code
-                record.year = proposal.year
-                record.decisionID = model.id
-                record.decisionNumber = number
-                record.decisionDate = date!.iso
-                record.basisYears = basis.years.map(String.init).joined(separator: ",")
-                record.basisInitiatives = basis.initiatives.map(\.uuidString).joined(separator: ",")
-                record.proposalLineID = line.id
+                let record = AwardRecordModel(subject: line.awardSubject, subjectID: line.subjectID, unitID: line.unitID,
+                                              blocID: proposal.blocID, provinceID: proposal.provinceID,
+                                              gender: genders[line.subjectID].flatMap(Gender.init(rawValue:)), code: AwardCode(line.code),
+                                              year: proposal.year, decisionID: model.id, decisionNumber: number, decisionDate: date!,
+                                              basis: basis, proposalLineID: line.id)
                 try await record.create(on: store.db)
                 try await store.auditor.record(on: store.db, action: "create", type: "award_record", id: record.id?.uuidString,
                                                after: ["recipient": line.recipientName, "code": line.code, "year": String(proposal.year),

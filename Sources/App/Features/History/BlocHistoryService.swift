@@ -97,19 +97,10 @@ struct BlocHistoryService {
                 try await store.save(BlocOffice(blocID: blocID, year: year, role: role, unitID: unit, basis: .recorded))
             }
             for award in recorded.awards {
-                let record = AwardRecordModel()
-                record.subject = AwardSubject.collective.rawValue
-                record.subjectID = award.unitID
-                record.unitID = award.unitID
-                record.blocID = blocID
-                record.provinceID = province
-                record.code = award.code.rawValue
-                record.year = year
-                record.decisionNumber = award.decisionNumber
-                record.decisionDate = award.decisionDate.iso
                 // The year it was given for: a chain for the same form does not count it again.
-                record.basisYears = String(year)
-                record.basisInitiatives = ""
+                let record = AwardRecordModel(subject: .collective, subjectID: award.unitID, unitID: award.unitID, blocID: blocID,
+                                              provinceID: province, code: award.code, year: year, decisionNumber: award.decisionNumber,
+                                              decisionDate: award.decisionDate, basis: AwardBasis(years: [year]))
                 try await record.create(on: store.db)
                 try await store.auditor.record(on: store.db, action: "create", type: "award_record", id: record.id?.uuidString, after: [
                     "recipient": names[award.unitID], "code": award.code.rawValue, "year": String(year),

@@ -224,18 +224,9 @@ struct ImportService {
             guard recorded == nil else {
                 throw DomainError.conflict("Khen thưởng năm \(row.year) (\(row.code.rawValue)) đã được ghi trong lúc xem trước; hãy xem trước lại tệp.")
             }
-            let record = AwardRecordModel()
-            record.subject = row.subject.rawValue
-            record.subjectID = row.subjectID
-            record.unitID = row.unitID
-            record.provinceID = provinceID
-            record.gender = row.gender?.rawValue
-            record.code = row.code.rawValue
-            record.year = row.year
-            record.decisionNumber = row.decisionNumber
-            record.decisionDate = row.decisionDate.iso
-            record.basisYears = row.basisYears.map(String.init).joined(separator: ",")
-            record.basisInitiatives = ""
+            let record = AwardRecordModel(subject: row.subject, subjectID: row.subjectID, unitID: row.unitID, provinceID: provinceID,
+                                          gender: row.gender, code: row.code, year: row.year, decisionNumber: row.decisionNumber,
+                                          decisionDate: row.decisionDate, basis: AwardBasis(years: row.basisYears))
             try await record.create(on: store.db)
             try await store.auditor.record(on: store.db, action: "import", type: "award_record", id: record.id?.uuidString,
                                            after: ["subjectID": row.subjectID.uuidString, "code": row.code.rawValue,
