@@ -282,6 +282,24 @@ def test_01_the_admin_creates_the_province_and_its_officer(year, browser):
     year["done"].add("admin")
 
 
+def add_unit(browser, server, unit, since, until=None, parent=None):
+    """The province's officer adds a State unit to the registry from its list; keeps its id."""
+    browser.get(server["base"] + "/don-vi")
+    follow(browser, "Thêm đơn vị")
+    fill(browser, "provinceID", PROVINCE["full"])
+    fill(browser, "name", unit["name"])
+    fill(browser, "shortName", unit["short"])
+    fill(browser, "kind", "Cơ quan nhà nước")
+    if parent:
+        fill(browser, "parentBody", parent)
+    fill(browser, "validFrom", since)
+    if until:
+        fill(browser, "validTo", until)
+    submit(browser, "form.form button[type=submit]")
+    looks_fine(browser, unit["name"])
+    unit["id"] = id_in(browser.current_url, "/don-vi")
+
+
 def test_02_the_province_sets_up_the_units_the_bloc_and_the_year(year, browser):
     after(year, "admin")
     server = year["server"]
@@ -289,17 +307,8 @@ def test_02_the_province_sets_up_the_units_the_bloc_and_the_year(year, browser):
 
     # The member units, as the province's registry keeps them.
     for unit in UNITS:
-        browser.get(server["base"] + "/don-vi")
-        follow(browser, "Thêm đơn vị")
-        fill(browser, "provinceID", PROVINCE["full"])
-        fill(browser, "name", unit["name"])
-        fill(browser, "shortName", unit["short"])
-        fill(browser, "kind", "Cơ quan nhà nước")
-        fill(browser, "parentBody", "Ủy ban nhân dân tỉnh Tây Ninh")
-        fill(browser, "validFrom", "2025-07-01")
-        submit(browser, "form.form button[type=submit]")
-        looks_fine(browser, unit["name"], unit["short"])
-        unit["id"] = id_in(browser.current_url, "/don-vi")
+        add_unit(browser, server, unit, "2025-07-01", parent="Ủy ban nhân dân tỉnh Tây Ninh")
+        looks_fine(browser, unit["short"])
     browser.get(server["base"] + "/don-vi")
     looks_fine(browser, "4 kết quả", *[u["name"] for u in UNITS])
     shot(browser, "03-tinh-tao-don-vi", ARTIFACTS)
@@ -1369,17 +1378,7 @@ def test_22_the_province_records_a_past_year_of_an_ended_bloc(year, browser):
     server = year["server"]
     as_user(browser, year, OFFICER)
     for unit in OLD_UNITS:
-        browser.get(server["base"] + "/don-vi")
-        follow(browser, "Thêm đơn vị")
-        fill(browser, "provinceID", PROVINCE["full"])
-        fill(browser, "name", unit["name"])
-        fill(browser, "shortName", unit["short"])
-        fill(browser, "kind", "Cơ quan nhà nước")
-        fill(browser, "validFrom", "2020-01-01")
-        fill(browser, "validTo", OLD_BLOC["to"])
-        submit(browser, "form.form button[type=submit]")
-        looks_fine(browser, unit["name"])
-        unit["id"] = id_in(browser.current_url, "/don-vi")
+        add_unit(browser, server, unit, "2020-01-01", until=OLD_BLOC["to"])
     follow(browser, "Khối, cụm thi đua")
     follow(browser, "Thêm khối, cụm")
     fill(browser, "kind", "Khối thi đua")
