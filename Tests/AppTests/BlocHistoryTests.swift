@@ -128,14 +128,35 @@ extension AppTests {
             try await withTestApp { app in
                 let f = try await HistoryFixture.make(app)
                 let before = try await f.counts()
+                // Someone without the right: 403, whatever the year.
                 for (token, year, message) in [
                     (f.foreignOfficer, 2024, "Chỉ cán bộ TĐKT của tỉnh có khối (hoặc của tỉnh kế thừa sau sắp xếp) ghi lại được các năm đã qua của khối."),
                     (f.unitOfficer, 2024, "Chỉ cán bộ TĐKT của tỉnh có khối (hoặc của tỉnh kế thừa sau sắp xếp) ghi lại được các năm đã qua của khối."),
-                    (f.successorOfficer, 2022, "Năm 2022 nằm ngoài thời gian hiệu lực của khối (từ 01/01/2023 đến 30/06/2025)."),
-                    (f.successorOfficer, 2027, "Năm 2027 chưa đến: chỉ ghi lại được các năm đã qua."),
+                    (f.foreignOfficer, 2022, "Chỉ cán bộ TĐKT của tỉnh có khối (hoặc của tỉnh kế thừa sau sắp xếp) ghi lại được các năm đã qua của khối."),
                 ] {
                     let answer = try await f.send(.POST, f.path(year), as: token, json: f.body(), status: .forbidden)
                     #expect(try answer.json(ProblemBody.self).detail == message)
+                }
+                // The right province, a year the bloc cannot have: bad input of the field «year» (422).
+                for (year, message) in [
+                    (2022, "Năm 2022 nằm ngoài thời gian hiệu lực của khối (từ 01/01/2023 đến 30/06/2025)."),
+                    (2027, "Năm 2027 chưa đến: chỉ ghi lại được các năm đã qua."),
+                ] {
+                    let answer = try await f.send(.POST, f.path(year), as: f.successorOfficer, json: f.body(), status: .unprocessableEntity)
+                    let problem = try answer.json(ProblemBody.self)
+                    #expect(problem.detail == message)
+                    #expect(problem.errors?.first?.field == "year")
+                }
+                // A body that is not an object says so, not «Trường «»».
+                for body in ["[]", "null", "\"2024\""] {
+                    try await app.send(.POST, f.path(2024), as: .token(f.successorOfficer), beforeRequest: { req in
+                        req.headers.contentType = .json
+                        req.body = ByteBuffer(string: body)
+                    }) { res in
+                        #expect(res.status == .unprocessableEntity || res.status == .badRequest, "\(body): \(res.text)")
+                        let problem = try res.json(ProblemBody.self)
+                        #expect(problem.detail.hasSuffix(Problem.wholeBody), "\(body)")
+                    }
                 }
                 // Refusals go to the audit log (the last count); nothing else is written.
                 #expect(try await f.counts().dropLast() == before.dropLast())
@@ -215,6 +236,37 @@ extension AppTests {
 
         /// Kon Tum's Ban Dân tộc headed its bloc in 2021 and became Sở Dân tộc và Tôn giáo on
         /// 1/3/2025 (demo): the history of heads says who it was then, wherever it is listed.
+        /// The successor's officer checks the ended bloc's members for the year it recorded,
+        /// on the API and on the page, where the bloc is offered; the admin's page offers all.
+        @Test func theSuccessorChecksTheEndedBlocsListAndTheAdminSeesEveryList() async throws {
+            try await withTestApp { app in
+                let f = try await HistoryFixture.make(app)
+                try await f.send(.POST, f.path(2024), as: f.successorOfficer, json: f.body(), status: .created)
+                let body: [String: AnyCodable] = ["award": "co_tinh", "year": "2024", "date": "2025-01-10", "blocID": .string(f.bloc.id!.uuidString)]
+                struct Lines: Decodable { struct Line: Decodable { var recipientID: UUID }; var lines: [Line] }
+                let list = try await f.send(.POST, SiteURL.api(.eligibilityBatch).path, as: f.successorOfficer, json: body, status: .ok)
+                #expect(Set(try list.json(Lines.self).lines.map(\.recipientID)).isSuperset(of: [f.units["BTCTU"]!, f.units["VPTU"]!]))
+                // Another province's officer is still refused.
+                try await f.send(.POST, SiteURL.api(.eligibilityBatch).path, as: f.foreignOfficer, json: body, status: .forbidden)
+                // The page: the successor's choices hold the ended bloc, marked with its end.
+                try await app.makeUser("tinh.nbh.list", roles: [.provincialOfficer(province: f.ninhBinh)])
+                let cookie = try await signIn(app, "tinh.nbh.list")
+                try await app.send(.GET, SiteURL.eligibilityList.path, as: .browser(cookie: cookie)) { res in
+                    #expect(res.text.contains("<option value=\"\(f.bloc.id!.uuidString)\""))
+                    #expect(res.text.contains("\(HistoryFixture.blocName) (đến 30/06/2025)"))
+                }
+                // The admin's page lists the units and blocs the API lets it check.
+                try await app.send(.GET, SiteURL.eligibilityList.path) { res in
+                    #expect(res.status == .ok)
+                    #expect(res.text.contains("<option value=\"\(f.bloc.id!.uuidString)\""))
+                    // Every unit in force, of every province.
+                    for unit in try await UnitModel.query(on: app.db).filter(\.$validTo == nil).all() {
+                        #expect(res.text.contains("<option value=\"\(unit.id!.uuidString)\""), "\(unit.name)")
+                    }
+                }
+            }
+        }
+
         @Test func headsAndDeputiesKeepTheirNamesOfThatYear() async throws {
             try await withTestApp { app in
                 let bloc = try await app.bloc(named: "Khối thi đua các cơ quan tham mưu quản lý nhà nước về văn hóa - xã hội", province: "Kon Tum")

@@ -11,11 +11,14 @@ import Testing
     /// Hà Nam's bloc of Party agencies, 2023 to its end on 30/6/2025.
     let validity = DatePeriod(from: LocalDate(year: 2023, month: 1, day: 1)!, to: LocalDate(year: 2025, month: 6, day: 30)!)
 
-    func officer(_ province: UUID) -> Actor { Actor(userID: UUID(), username: "tinh", roles: [.provincialOfficer(province: province)]) }
-
-    func history(_ year: Int, validity: DatePeriod? = nil) -> Resource {
-        .blocHistory(province: haNam, successors: [ninhBinh], validity: validity ?? self.validity, year: year, today: today)
+    /// A province's officer; Ninh Bình's inherits Hà Nam (merged into it in 2025).
+    func officer(_ province: UUID) -> Actor {
+        Actor(userID: UUID(), username: "tinh", roles: [.provincialOfficer(province: province)],
+              inheritedProvinces: province == ninhBinh ? [haNam] : [], inheritedOfficerProvinces: province == ninhBinh ? [haNam] : [])
     }
+
+    /// The bloc's past years, the route's resource whatever the year.
+    func history(_ year: Int) -> Resource { .blocHistory(province: haNam) }
 
     func endedBloc(year: Int) -> Resource { .bloc(id: UUID(), province: haNam, ended: true, year: year, head: nil, deputy: nil) }
 
@@ -54,16 +57,37 @@ import Testing
     }
 
     @Test func aYearOutsideTheValidityOrInTheFutureIsRefused() {
+        // Setup: the bloc's validity; act: the years asked; check: Core's reason, nil for a year that may be recorded.
         let outside = "nằm ngoài thời gian hiệu lực của khối (từ 01/01/2023 đến 30/06/2025)."
-        #expect(Authorization.decide(officer(haNam), .recordHistory, history(2022)).reason == "Năm 2022 " + outside)
-        #expect(Authorization.decide(officer(haNam), .recordHistory, history(2026)).reason == "Năm 2026 " + outside)
+        #expect(BlocHistory.yearRefusal(2022, validity: validity, today: today) == "Năm 2022 " + outside)
+        #expect(BlocHistory.yearRefusal(2026, validity: validity, today: today) == "Năm 2026 " + outside)
+        for year in 2023...2025 { #expect(BlocHistory.yearRefusal(year, validity: validity, today: today) == nil) }
         // A bloc still in force: its past years, never this year nor a future one.
         let live = DatePeriod(from: LocalDate(year: 2020, month: 1, day: 1)!)
-        #expect(Authorization.decide(officer(haNam), .recordHistory, history(2025, validity: live)).allowed)
-        #expect(Authorization.decide(officer(haNam), .recordHistory, history(2026, validity: live)).reason
+        #expect(BlocHistory.yearRefusal(2025, validity: live, today: today) == nil)
+        #expect(BlocHistory.yearRefusal(2026, validity: live, today: today)
                 == "Năm 2026 của khối đang diễn ra: Trưởng khối điều hành trên ThiDua, không ghi lại như năm đã qua.")
-        #expect(Authorization.decide(officer(haNam), .recordHistory, history(2027, validity: live)).reason
-                == "Năm 2027 chưa đến: chỉ ghi lại được các năm đã qua.")
+        #expect(BlocHistory.yearRefusal(2027, validity: live, today: today) == "Năm 2027 chưa đến: chỉ ghi lại được các năm đã qua.")
+        // The use case's form of it: bad input of the field «year», not a missing right.
+        #expect(throws: DomainError.invalid(field: "year", "Năm 2022 " + outside)) {
+            try BlocHistory.checkYear(2022, validity: validity, today: today)
+        }
+    }
+
+    @Test func theSuccessorProvinceChecksTheEndedBlocsLists() {
+        // Setup: Hà Nam's ended bloc and a unit of it; act: the whole-list check by each province's officer.
+        let bloc = endedBloc(year: 2024)
+        let unitResource = Resource.unit(id: unit, province: haNam, ended: true)
+        // Check: Hà Nam's and its successor's officers may; another province's is told the unit is not its.
+        #expect(Authorization.decide(officer(haNam), .checkEligibilityList, bloc).allowed)
+        #expect(Authorization.decide(officer(ninhBinh), .checkEligibilityList, bloc).allowed)
+        #expect(Authorization.decide(officer(ninhBinh), .checkEligibilityList, unitResource).allowed)
+        #expect(!Authorization.decide(officer(langSon), .checkEligibilityList, bloc).allowed)
+        #expect(Authorization.decide(officer(langSon), .checkEligibilityList, unitResource).reason
+                == "Đơn vị này thuộc tỉnh khác: cán bộ TĐKT tỉnh xét điều kiện cho cán bộ các đơn vị của tỉnh mình.")
+        // A viewer of the successor reads the history but checks no list.
+        let viewer = Actor(userID: UUID(), username: "xem", roles: [.viewer(province: ninhBinh)], inheritedProvinces: [haNam])
+        #expect(!Authorization.decide(viewer, .checkEligibilityList, bloc).allowed)
     }
 }
 

@@ -92,6 +92,9 @@ enum ActorLoader {
             for province in scoped {
                 actor.inheritedProvinces.formUnion(lineage.predecessors(of: province).map(\.to))
             }
+            for province in actor.officerProvinces {
+                actor.inheritedOfficerProvinces.formUnion(lineage.predecessors(of: province).map(\.to))
+            }
         }
         return actor
     }

@@ -52,7 +52,7 @@ enum Target: Sendable {
     /// A province's awards (statistics).
     case awardProvince(String)
     // History that awards stand on (issue 14 part 9)
-    /// A past year (the year in the path) of the bloc in the path, to be recorded.
+    /// The past years of the bloc in the path, to be recorded.
     case blocHistory(String)
 
     func resources(for req: Request, actor: Actor) async throws -> [Resource] {
@@ -100,7 +100,7 @@ enum Target: Sendable {
         case .proposal(let name): return [try await store.proposal(try req.id(name)).resource]
         case .awardProvince(let name): return [.awardProvince(province: try await store.province(try req.id(name)).id!)]
         case .blocHistory(let name):
-            return [try await ResourceFacts.blocHistory(try await store.bloc(try req.id(name)), year: try req.year(), req: req)]
+            return [ResourceFacts.blocHistory(try await store.bloc(try req.id(name)))]
         }
     }
 }

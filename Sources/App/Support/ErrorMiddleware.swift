@@ -105,6 +105,8 @@ struct Problem: Content {
 
     /// The field a body could not be read at ("values.<id>.events"), and why, in Vietnamese:
     /// a number too large for its type, text where a number goes, a field left out.
+    static let wholeBody = "Nội dung gửi lên phải là một đối tượng JSON ({ … }) với các trường của yêu cầu, không phải mảng, null hay một giá trị đơn."
+
     static func explain(_ error: DecodingError) -> (field: String?, message: String) {
         func name(_ path: [any CodingKey]) -> String? {
             path.isEmpty ? nil : path.map { $0.intValue.map(String.init) ?? $0.stringValue }.joined(separator: ".")
@@ -114,12 +116,13 @@ struct Problem: Content {
             let field = name(context.codingPath + [key]) ?? key.stringValue
             return (field, "Thiếu trường «\(field)».")
         case .valueNotFound(_, let context):
-            let field = name(context.codingPath)
-            return (field, "Trường «\(field ?? "")» không được để trống.")
+            guard let field = name(context.codingPath) else { return (nil, wholeBody) }
+            return (field, "Trường «\(field)» không được để trống.")
         case .typeMismatch(let type, let context):
-            let field = name(context.codingPath)
+            // `[]`, `null` or `"…"` where the request's object goes: the body as a whole is wrong.
+            guard let field = name(context.codingPath) else { return (nil, wholeBody) }
             let expected = type == Int.self || type == Double.self ? "một số" : type == Bool.self ? "true hoặc false" : "đúng kiểu"
-            return (field, "Trường «\(field ?? "")» cần \(expected).")
+            return (field, "Trường «\(field)» cần \(expected).")
         case .dataCorrupted(let context):
             let field = name(context.codingPath)
             // Core's decoders explain in Vietnamese (Points); others (an integer too large

@@ -75,14 +75,18 @@ public struct Actor: Hashable, Sendable {
     public var unitProvinces: [UUID: UUID]
     /// Provinces merged into the actor's provinces: their history stays readable.
     public var inheritedProvinces: Set<UUID>
+    /// Provinces merged into the provinces the actor is TĐKT officer of: the successor's
+    /// officers keep the old province's records (its blocs' past years, their award lists).
+    public var inheritedOfficerProvinces: Set<UUID>
 
     public init(userID: UUID, username: String, roles: [Role], unitProvinces: [UUID: UUID] = [:],
-                inheritedProvinces: Set<UUID> = []) {
+                inheritedProvinces: Set<UUID> = [], inheritedOfficerProvinces: Set<UUID> = []) {
         self.userID = userID
         self.username = username
         self.roles = roles
         self.unitProvinces = unitProvinces
         self.inheritedProvinces = inheritedProvinces
+        self.inheritedOfficerProvinces = inheritedOfficerProvinces
     }
 
     public var isAdmin: Bool { roles.contains(.admin) }
@@ -192,7 +196,9 @@ public enum Resource: Hashable, Sendable {
     // History that awards stand on (issue 14 part 9)
     /// A past year of a bloc, to be recorded from the reports of then: the bloc's province,
     /// the provinces it became by a merger, the bloc's validity, the year and today.
-    case blocHistory(province: UUID, successors: Set<UUID>, validity: DatePeriod, year: Int, today: LocalDate)
+    /// The past years of a bloc of the province; which years may be recorded is Core's
+    /// `BlocHistory.checkYear` (a year outside the bloc is bad input, not a missing right).
+    case blocHistory(province: UUID)
 }
 
 /// Allow or deny, with the reason in Vietnamese (shown to the user, written to the audit log).
@@ -368,35 +374,22 @@ public enum Authorization {
         case (.checkEligibilityList, .unit(let unit, let province, _)):
             if let unit, units.contains(unit) { return .allow("Cán bộ TĐKT của đơn vị.") }
             if provinces.contains(province) { return .allow("Cán bộ TĐKT tỉnh.") }
+            if actor.inheritedOfficerProvinces.contains(province) { return .allow("Cán bộ TĐKT tỉnh kế thừa sau sắp xếp.") }
+            if !provinces.isEmpty { return .deny("Đơn vị này thuộc tỉnh khác: cán bộ TĐKT tỉnh xét điều kiện cho cán bộ các đơn vị của tỉnh mình.") }
             return .deny("Bạn chỉ xét điều kiện khen thưởng cho cán bộ của đơn vị mình.")
         case (.checkEligibilityList, .bloc(_, let province, _, let year, let head, _)):
             if provinces.contains(province) { return .allow("Cán bộ TĐKT tỉnh.") }
+            if actor.inheritedOfficerProvinces.contains(province) { return .allow("Cán bộ TĐKT tỉnh kế thừa sau sắp xếp.") }
             if let head, units.contains(head) { return .allow("Trưởng khối năm \(year).") }
             return .deny("Chỉ Trưởng khối năm \(year) và cán bộ TĐKT tỉnh xét điều kiện cho các đơn vị thành viên của khối.")
         // History that awards stand on (issue 14 part 9)
-        case (.recordHistory, .blocHistory(let province, let successors, let validity, let year, let today)):
-            guard provinces.contains(province) || !provinces.isDisjoint(with: successors) else {
-                return .deny("Chỉ cán bộ TĐKT của tỉnh có khối (hoặc của tỉnh kế thừa sau sắp xếp) ghi lại được các năm đã qua của khối.")
-            }
-            return historyYearDecision(validity: validity, year: year, today: today)
+        case (.recordHistory, .blocHistory(let province)):
+            return provinces.contains(province) || actor.inheritedOfficerProvinces.contains(province)
+                ? .allow("Cán bộ TĐKT tỉnh ghi lại năm đã qua của khối.")
+                : .deny("Chỉ cán bộ TĐKT của tỉnh có khối (hoặc của tỉnh kế thừa sau sắp xếp) ghi lại được các năm đã qua của khối.")
         default:
             return .deny("Vai trò của bạn không được phép làm việc này.")
         }
-    }
-
-    /// A year that may be recorded as history: within the bloc's validity, not in the future,
-    /// and, while the bloc is in force, not the current year (the live year's, by its head).
-    private static func historyYearDecision(validity: DatePeriod, year: Int, today: LocalDate) -> Decision {
-        let span = "từ \(validity.from.vietnamese)" + (validity.to.map { " đến \($0.vietnamese)" } ?? " đến nay")
-        if year > today.year { return .deny("Năm \(year) chưa đến: chỉ ghi lại được các năm đã qua.") }
-        if year < validity.from.year || validity.to.map({ year > $0.year }) == true {
-            return .deny("Năm \(year) nằm ngoài thời gian hiệu lực của khối (\(span)).")
-        }
-        let ended = validity.to.map { $0 < today } ?? false
-        if !ended && year >= today.year {
-            return .deny("Năm \(year) của khối đang diễn ra: Trưởng khối điều hành trên ThiDua, không ghi lại như năm đã qua.")
-        }
-        return .allow("Cán bộ TĐKT tỉnh ghi lại năm đã qua của khối.")
     }
 
     private static func adminDecision(_ action: Action, _ resource: Resource) -> Decision {

@@ -77,6 +77,27 @@ public enum BlocHistory {
     /// Rows a request may carry (ranking rows, award rows): far above any bloc.
     public static let maximumRows = 500
 
+    /// Why a year cannot be recorded as history, or nil: it must lie within the bloc's
+    /// validity, not in the future, and, while the bloc is in force, not be the current year
+    /// (the live year's, which its head runs here).
+    public static func yearRefusal(_ year: Int, validity: DatePeriod, today: LocalDate) -> String? {
+        let span = "từ \(validity.from.vietnamese)" + (validity.to.map { " đến \($0.vietnamese)" } ?? " đến nay")
+        if year > today.year { return "Năm \(year) chưa đến: chỉ ghi lại được các năm đã qua." }
+        if year < validity.from.year || validity.to.map({ year > $0.year }) == true {
+            return "Năm \(year) nằm ngoài thời gian hiệu lực của khối (\(span))."
+        }
+        let ended = validity.to.map { $0 < today } ?? false
+        if !ended && year >= today.year {
+            return "Năm \(year) của khối đang diễn ra: Trưởng khối điều hành trên ThiDua, không ghi lại như năm đã qua."
+        }
+        return nil
+    }
+
+    /// The same as an error of the request's year (422), for the use case.
+    public static func checkYear(_ year: Int, validity: DatePeriod, today: LocalDate) throws {
+        if let why = yearRefusal(year, validity: validity, today: today) { throw DomainError.invalid(field: "year", why) }
+    }
+
     /// The units that were members of the bloc at some time in the year.
     public static func members(of memberships: [Membership], in year: Int) -> Set<UUID> {
         guard let first = LocalDate(year: year, month: 1, day: 1), let last = LocalDate(year: year, month: 12, day: 31) else { return [] }

@@ -129,19 +129,16 @@ enum BlocController {
         let current = req.today.year
         // The route's own resource for the bloc in a given year (its head and deputy that year).
         // Only a provincial officer may record past years: no one else needs the lineage read.
-        let officer = !(req.actor?.officerProvinces.isEmpty ?? true)
-        let successors = officer ? try await ResourceFacts.provinceSuccessors(of: bloc.provinceID, req: req) : []
-        func historyResource(_ year: Int) -> Resource {
-            ResourceFacts.blocHistory(model, year: year, successors: successors, today: req.today)
-        }
+        let mayRecord = req.can(.recordHistory, ResourceFacts.blocHistory(model))
         func resource(_ year: Int) -> Resource {
             ResourceFacts.bloc(model, year: year, head: offices.first { $0.year == year && $0.core.role == .head }?.$unit.id,
                                deputy: offices.first { $0.year == year && $0.core.role == .deputy }?.$unit.id, today: req.today)
         }
         let recorded = try await BlocHistoryYearModel.query(on: req.db).filter(\.$bloc.$id == bloc.id).sort(\.$year, .descending).all()
         let lastYear = min(bloc.validity.to?.year ?? current, current)
-        let recordable = !officer ? [] : stride(from: lastYear, through: bloc.validity.from.year, by: -1).prefix(30).filter { year in
-            !years.contains { $0.year == year } && !recorded.contains { $0.year == year } && req.can(.recordHistory, historyResource(year))
+        let recordable = !mayRecord ? [] : stride(from: lastYear, through: bloc.validity.from.year, by: -1).prefix(30).filter { year in
+            !years.contains { $0.year == year } && !recorded.contains { $0.year == year }
+                && BlocHistory.yearRefusal(year, validity: bloc.validity, today: req.today) == nil
         }
         let unopened = ([current] + officeRows.keys.filter { $0 != current }.sorted())
             .filter { year in !years.contains { $0.year == year } && req.can(.openYear, resource(year)) }

@@ -134,11 +134,16 @@ enum AwardListController {
                        errors: [String]) async throws -> Page {
         let store = req.registry
         let actor = req.actor
-        let provinces = Array(actor?.officerProvinces ?? [])
+        // The province's lists, and those of the provinces merged into it (their past years).
+        let provinces = Array((actor?.officerProvinces ?? []).union(actor?.inheritedOfficerProvinces ?? []))
         let ownUnits = Array(actor?.officerUnits ?? [])
         var units = Array(try await store.units(ids: ownUnits).values)
         var blocs: [BlocModel] = []
-        if !provinces.isEmpty {
+        if actor?.isAdmin == true {
+            // The admin may check any list (as the API lets them): every unit in force, every bloc.
+            units += try await UnitModel.query(on: req.db).filter(\.$validTo == nil).all()
+            blocs = try await BlocModel.query(on: req.db).all()
+        } else if !provinces.isEmpty {
             units += try await UnitModel.query(on: req.db).filter(\.$province.$id ~~ provinces).all()
             blocs = try await BlocModel.query(on: req.db).filter(\.$province.$id ~~ provinces).all()
         }
@@ -154,7 +159,8 @@ enum AwardListController {
             .select("award", "Danh hiệu, hình thức", catalogue.types.filter { $0.validity.contains(req.today) }
                 .map { ($0.code.rawValue, $0.nameWithSubject) }, selected: [typed.award ?? ""], required: true),
             .select("unitID", "Cán bộ của đơn vị (danh hiệu cá nhân)", Choices.units(units), selected: [typed.unitID ?? ""]),
-            .select("blocID", "Các đơn vị thành viên của khối (danh hiệu tập thể)", blocs.map { ($0.id!.uuidString, $0.name) },
+            .select("blocID", "Các đơn vị thành viên của khối (danh hiệu tập thể)",
+                    blocs.map { ($0.id!.uuidString, $0.name + ($0.core.validity.to.map { " (đến \($0.vietnamese))" } ?? "")) },
                     selected: [typed.blocID ?? ""]),
             .number("year", "Năm thành tích", typed.year ?? String(req.today.year - 1)),
             .date("date", "Ngày xét", typed.date ?? req.today.iso),

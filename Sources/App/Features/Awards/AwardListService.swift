@@ -29,7 +29,7 @@ extension AwardService {
         let date = TextRules.optionalDate(input.date, field: "date", label: "Ngày xét", into: &issues)
         let code = AwardInputs.code(input.award, into: &issues)
         let unitID = YearService.optionalID(input.unitID, field: "unitID", label: "Đơn vị", into: &issues)
-        let blocID = YearService.optionalID(input.blocID, field: "blocID", label: "Khối", into: &issues)
+        let blocID = YearService.optionalID(input.blocID, field: "blocID", label: "Khối", choice: "một khối", into: &issues)
         issues.check((unitID == nil) != (blocID == nil) || !issues.issues.isEmpty, field: "unitID",
                      "Hãy chọn một đơn vị (xét cán bộ của đơn vị) hoặc một khối (xét các đơn vị thành viên).")
         let chosen = AwardInputs.ids(input.recipientIDs, field: "recipientIDs", label: "Danh sách xét", into: &issues)

@@ -131,7 +131,7 @@ struct AwardService {
         issues.check(kind != nil, field: "kind", "Hãy chọn loại tờ trình (của khối hoặc của đơn vị).")
         let year = AwardInputs.year(input.year, label: "Năm thành tích", into: &issues)
         let title = TextRules.optionalText(input.title, field: "title", label: "Tiêu đề", into: &issues)
-        let blocID = YearService.optionalID(input.blocID, field: "blocID", label: "Khối", into: &issues)
+        let blocID = YearService.optionalID(input.blocID, field: "blocID", label: "Khối", choice: "một khối", into: &issues)
         let unitID = YearService.optionalID(input.unitID, field: "unitID", label: "Đơn vị", into: &issues)
         if kind == .bloc { issues.check(blocID != nil, field: "blocID", "Hãy chọn khối của tờ trình.") }
         if kind == .unit { issues.check(unitID != nil, field: "unitID", "Hãy chọn đơn vị lập tờ trình.") }

@@ -79,7 +79,8 @@ enum BlocHistoryPages {
         let bloc = model.core
         let year = try req.year()
         let recorded = try await service.years(blocID: bloc.id).first { $0.year == year }
-        let decision = Authorization.decide(req.actor, .recordHistory, try await ResourceFacts.blocHistory(model, year: year, req: req))
+        let decision = Authorization.decide(req.actor, .recordHistory, ResourceFacts.blocHistory(model))
+        let refusal = decision.allowed ? BlocHistory.yearRefusal(year, validity: bloc.validity, today: req.today) : decision.reason
         let memberships = try await req.registry.memberships(ofBloc: bloc.id)
         let members = BlocHistory.members(of: memberships.map(\.core), in: year)
         let units = memberships.filter { members.contains($0.$unit.id) }.map(\.unit)
@@ -104,7 +105,7 @@ enum BlocHistoryPages {
             head: req.head("\(bloc.name): năm \(year)", section: "blocs"),
             bloc: Link(label: bloc.name, href: SiteURL.bloc(bloc.id).path), year: year,
             headTitle: bloc.kind.headTitle, deputyTitle: bloc.kind.deputyTitle, recorded: recorded,
-            canRecord: recorded == nil && decision.allowed, refusal: recorded == nil && !decision.allowed ? decision.reason : nil,
+            canRecord: recorded == nil && refusal == nil, refusal: recorded == nil ? refusal : nil,
             action: SiteURL.blocHistory(bloc.id, year).path, errors: error?.issues.map(\.message) ?? [],
             source: input.source ?? "",
             rows: ordered.map { unit in

@@ -45,7 +45,8 @@ struct BlocHistoryService {
     func record(blocID: UUID, year: Int, _ input: HistoryYearInput) async throws -> BlocHistoryYearModel {
         let store = req.registry
         let bloc = try await store.bloc(blocID)
-        try req.authorize(.recordHistory, try await ResourceFacts.blocHistory(bloc, year: year, req: req))
+        try req.authorize(.recordHistory, ResourceFacts.blocHistory(bloc))
+        try BlocHistory.checkYear(year, validity: bloc.core.validity, today: req.today)
         if try await store.blocYearIfOpened(blocID, year) != nil {
             throw DomainError.conflict("Năm \(year) của khối đã được điều hành trên ThiDua: kết quả có trong năm thi đua, không ghi lại được.")
         }
@@ -170,18 +171,9 @@ extension RegistryStore {
 }
 
 extension ResourceFacts {
-    /// A past year of the bloc, with the provinces its province became by a merger (their
-    /// officers keep the old province's records).
-    static func blocHistory(_ model: BlocModel, year: Int, req: Request) async throws -> Resource {
-        blocHistory(model, year: year, successors: try await provinceSuccessors(of: model.$province.id, req: req), today: req.today)
-    }
-
-    /// The same, for a page that asks about many years at once.
-    static func blocHistory(_ model: BlocModel, year: Int, successors: Set<UUID>, today: LocalDate) -> Resource {
-        .blocHistory(province: model.$province.id, successors: successors, validity: model.core.validity, year: year, today: today)
-    }
-
-    static func provinceSuccessors(of province: UUID, req: Request) async throws -> Set<UUID> {
-        Set(try await req.registry.lineage(of: .province).successors(of: province).map(\.to))
+    /// The past years of the bloc: its province's (or, after a merger, the successor's,
+    /// through `Actor.inheritedOfficerProvinces`) to record.
+    static func blocHistory(_ model: BlocModel) -> Resource {
+        .blocHistory(province: model.$province.id)
     }
 }

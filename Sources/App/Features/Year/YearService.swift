@@ -183,10 +183,12 @@ struct YearService {
     }
 
     /// An optional unit id: blank is none, anything else must be an id.
-    static func optionalID(_ text: String?, field: String, label: String, into issues: inout IssueCollector) -> UUID? {
+    /// `choice` names what the list holds («một khối» for a bloc's field).
+    static func optionalID(_ text: String?, field: String, label: String, choice: String = "một đơn vị",
+                           into issues: inout IssueCollector) -> UUID? {
         guard let text, !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { return nil }
         guard let id = UUID(uuidString: text.trimmingCharacters(in: .whitespacesAndNewlines)) else {
-            issues.add(FieldIssue(field: field, "\(label): hãy chọn một đơn vị trong danh sách."))
+            issues.add(FieldIssue(field: field, "\(label): hãy chọn \(choice) trong danh sách."))
             return nil
         }
         return id
