@@ -347,6 +347,7 @@ func routes(_ app: Application) throws {
     // Up to 5 000 ids (~200 KB) and 500 rows of a past year: more than the default 16 KB body.
     let listBody = HTTPBodyStreamStrategy.collect(maxSize: "512kb")
     on(.POST, .api(.eligibilityBatch), .signedIn, body: listBody, AwardListController.batch)
+    on(.POST, .api(.eligibilityBatchSpreadsheet), .signedIn, body: listBody, AwardListController.batchSpreadsheet)
     get(.decisionRecipientsDocx(id), readProposal, AwardListController.recipientsDocx)
     get(.decisionRecipientsXlsx(id), readProposal, AwardListController.recipientsXlsx)
     get(.decisionRecipientsPDF(id), readProposal, AwardListController.recipientsPDF)

@@ -98,6 +98,15 @@ extension AppTests {
                 #expect(rows.count == 3 + list.lines.count)
                 let hungRow = try #require(rows.first { $0.count > 1 && $0[1].raw == "Lê Văn Hùng" })
                 #expect(hungRow[3].raw == "Không đạt" && hungRow[4].raw.contains("Điều 24") && hungRow[5].raw == "ldtt@152/2025/NĐ-CP")
+                // The API gives the same file for the same body as the JSON answer (the failing lines here).
+                let apiFile = try await f.year.send(.POST, f.api(.eligibilityBatchSpreadsheet), as: officer,
+                                                    json: AnyCodable.object(f.staffList("BTCTU", extra: ["outcome": "fail"])), status: .ok)
+                #expect(apiFile.headers.contentType == DocumentFile.xlsxType)
+                let apiRows = try XlsxReader.read(Data(buffer: apiFile.body))[0].rows
+                #expect(apiRows.count == 3 + list.counts.fail)
+                #expect(apiRows.dropFirst(3).map { $0[1].raw }.contains("Lê Văn Hùng") && !apiRows.contains { $0.count > 1 && $0[1].raw == "Nguyễn Thị Lan" })
+                try await f.year.send(.POST, f.api(.eligibilityBatchSpreadsheet), as: f.year.outsider,
+                                      json: AnyCodable.object(f.staffList("BTCTU")), status: .forbidden)
             }
         }
 

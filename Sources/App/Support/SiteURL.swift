@@ -151,7 +151,7 @@ enum SiteURL: Sendable, Hashable {
         case minutesDocument(UUID, Int, UUID), minutesIssue(UUID, Int, UUID), ballotCountDocument(UUID, Int, UUID)
         case ballotCountIssue(UUID, Int, UUID), paperBallot(UUID, Int, UUID)
         // Award lists (issue 14, parts 6-7).
-        case eligibilityBatch, decisionRecipients(UUID), decisionRecipientsDocument(UUID), decisionRecipientsSpreadsheet(UUID)
+        case eligibilityBatch, eligibilityBatchSpreadsheet, decisionRecipients(UUID), decisionRecipientsDocument(UUID), decisionRecipientsSpreadsheet(UUID)
         // History that awards stand on (issue 14 part 9).
         case blocHistory(UUID), blocHistoryYear(UUID, Int)
 
@@ -249,6 +249,7 @@ enum SiteURL: Sendable, Hashable {
             case .paperBallot(let id, let year, let s): API.blocYear(id, year).segments + ["ballots", .id("sessionID", s), "paper-ballot"]
             // Award lists (issue 14, parts 6-7).
             case .eligibilityBatch: ["award-eligibility", "batch"]
+            case .eligibilityBatchSpreadsheet: ["award-eligibility", "batch", "spreadsheet"]
             case .decisionRecipients(let id): ["award-proposals", .id("proposalID", id), "decision", "recipients"]
             case .decisionRecipientsDocument(let id): ["award-proposals", .id("proposalID", id), "decision", "recipients", "document"]
             case .decisionRecipientsSpreadsheet(let id): ["award-proposals", .id("proposalID", id), "decision", "recipients", "spreadsheet"]

@@ -74,9 +74,19 @@ enum AwardListController {
         return EligibilityListDTO(list, lines: list.shown(filter, order))
     }
 
+    /// The page's file: the list of the page's query.
     static func xlsx(req: Request) async throws -> Response {
         try req.checkQueryNames(names)
-        let (list, filter, order) = try await AwardService(req: req).explainList(input(req))
+        return try await spreadsheet(req, input(req))
+    }
+
+    /// The API's file: the list of the same body as `batch`.
+    static func batchSpreadsheet(req: Request) async throws -> Response {
+        try await spreadsheet(req, try req.content.decode(EligibilityListInput.self))
+    }
+
+    static func spreadsheet(_ req: Request, _ input: EligibilityListInput) async throws -> Response {
+        let (list, filter, order) = try await AwardService(req: req).explainList(input)
         let workbook = AwardListDocuments.eligibilityWorkbook(list, lines: list.shown(filter, order))
         return DocumentFile(data: try XlsxWriter.write(workbook), name: "Xét điều kiện \(list.awardName) \(list.year).xlsx", issued: nil)
             .response(DocumentFile.xlsxType)
