@@ -258,6 +258,17 @@ extension AppTests {
                 #expect(imported.unitNameThen == before.name)
                 #expect(history.allSatisfy { $0.predecessor })
                 try await f.year.send(.GET, f.api(.unitAwards(merged)), as: f.year.outsider, status: .forbidden)
+                // The newspaper's place of 2024, recorded from the report of then, is the merged unit's too.
+                let recorded = BlocHistoryYearModel(blocID: f.year.bloc.id!, year: 2024, source: "Báo cáo tổng kết 2024 (dữ liệu mẫu)",
+                                                    recordedBy: "test", at: Date())
+                try await recorded.create(on: app.db)
+                try await BlocHistoryStandingModel(historyID: recorded.id!, standing: RecordedYear.Standing(unitID: newspaper, rank: 1))
+                    .create(on: app.db)
+                let why = try await f.year.send(.GET, f.api(.unitEligibility(merged)) + "?award=co_tinh&year=2024&date=2025-01-10",
+                                                as: f.year.provincial, status: .ok).json(AwardFixture.EligibilityBody.self)
+                let led = try #require(why.explanation.conditions.first { $0.key == "ledBloc" })
+                #expect(led.outcome == "pass")
+                #expect(led.records == ["2024: hạng 1, \(f.year.bloc.name) (năm của đơn vị trước hợp nhất)"])
             }
         }
         /// The pages: a unit officer's forms, with a refusal kept on the page; the province's

@@ -175,3 +175,23 @@ import Testing
 enum CatalogueName {
     static func of(_ code: AwardCode) -> String { AwardCatalogue.standard.type(code)?.name ?? code.rawValue }
 }
+
+/// A merged unit's places in its blocs: its own, and its predecessors' for the years before it.
+@Suite struct CarriedStandingTests {
+    @Test func aPredecessorsPlaceCountsWhereTheUnitHasNoneAndTheLowestOfSeveral() {
+        // Setup: the unit's own 2025; two predecessors in 2024 (one led, one fourth), one in 2023.
+        let own = [BlocStanding(year: 2025, blocName: "Khối A", rank: 2, ballotConfirmed: nil)]
+        let first = [BlocStanding(year: 2024, blocName: "Khối B", rank: 1, ballotConfirmed: true),
+                     BlocStanding(year: 2025, blocName: "Khối B", rank: 1, ballotConfirmed: true)]
+        let second = [BlocStanding(year: 2024, blocName: "Khối C", rank: 4, ballotConfirmed: nil),
+                      BlocStanding(year: 2023, blocName: "Khối C", rank: 1, ballotConfirmed: nil)]
+        // Act
+        let carried = BlocStanding.carried(own: own, predecessors: [first, second])
+        // Check: 2025 its own; 2024 the lower place of the two; 2023 the one predecessor's, marked.
+        #expect(carried.map(\.year) == [2025, 2023, 2024])
+        #expect(carried[0] == own[0])
+        #expect(carried[2].rank == 4 && carried[2].blocName == "Khối C (năm của đơn vị trước hợp nhất)")
+        #expect(carried[1].rank == 1)
+        #expect(BlocStanding.carried(own: own, predecessors: []) == own)
+    }
+}

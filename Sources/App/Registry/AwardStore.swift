@@ -146,7 +146,7 @@ extension RegistryStore {
         let discipline = Dictionary(grouping: try await discipline(of: ids), by: \.subjectID)
         let awards = Dictionary(grouping: try await awardRecords(of: everyone), by: \.subjectID)
         let summaries = try await memberSummaries(groups: Dictionary(ids.map { ($0, [$0] + (predecessors[$0] ?? [])) }, uniquingKeysWith: { a, _ in a }))
-        let standings = try await standings(of: ids, ballots: ballots)
+        let standings = try await standings(of: everyone, ballots: ballots)
         return ids.compactMap { unitID in
             guard let unit = units[unitID] else { return nil }
             let before = predecessors[unitID] ?? []
@@ -164,7 +164,9 @@ extension RegistryStore {
                 dissolved: dissolved, ratings: ownRatings + inherited.map { AnnualRating(year: $0.key, rating: $0.value) },
                 discipline: (discipline[unitID] ?? []).compactMap(\.core),
                 awards: ([unitID] + before).flatMap { awards[$0] ?? [] }.sorted { ($0.year, $0.decisionDate) < ($1.year, $1.decisionDate) }.map(\.core),
-                memberSummaries: summaries[unitID] ?? [], standings: standings[unitID] ?? [], predecessorYears: Set(inherited.keys))
+                memberSummaries: summaries[unitID] ?? [],
+                standings: BlocStanding.carried(own: standings[unitID] ?? [], predecessors: before.map { standings[$0] ?? [] }),
+                predecessorYears: Set(inherited.keys))
             return (history, unit)
         }
     }

@@ -188,6 +188,20 @@ public struct BlocStanding: Hashable, Sendable, Codable {
         self.rank = rank
         self.ballotConfirmed = ballotConfirmed
     }
+
+    /// A unit's standings with its predecessors' (before a merger) for the years it has none
+    /// of its own, as ratings are carried: of several predecessors in one year the lowest
+    /// place (a lead must hold for all of them), marked as the predecessor's.
+    public static func carried(own: [BlocStanding], predecessors: [[BlocStanding]]) -> [BlocStanding] {
+        let ownYears = Set(own.map(\.year))
+        var carried: [Int: BlocStanding] = [:]
+        for standing in predecessors.joined() where !ownYears.contains(standing.year) {
+            if let held = carried[standing.year], held.rank >= standing.rank { continue }
+            carried[standing.year] = BlocStanding(year: standing.year, blocName: standing.blocName + " (năm của đơn vị trước hợp nhất)",
+                                                  rank: standing.rank, ballotConfirmed: standing.ballotConfirmed)
+        }
+        return own + carried.values.sorted { $0.year < $1.year }
+    }
 }
 
 /// Everything the rules read of one person or one collective: loaded by the App, judged here.
