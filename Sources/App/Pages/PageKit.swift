@@ -212,10 +212,15 @@ struct ErrorPage: Encodable, Sendable {
     var errors: [String]
 
     init(problem: Problem, request: Request) {
-        head = request.head(problem.title, section: "")
-        status = Int(problem.status.code)
-        detail = problem.detail
-        errors = problem.errors.count > 1 ? problem.errors.map(\.message) : []
+        self.init(head: request.head(problem.title, section: ""), status: Int(problem.status.code), detail: problem.detail,
+                  errors: problem.errors.count > 1 ? problem.errors.map(\.message) : [])
+    }
+
+    init(head: PageHead, status: Int, detail: String, errors: [String]) {
+        self.head = head
+        self.status = status
+        self.detail = detail
+        self.errors = errors
     }
 
     func render(on request: Request) async throws -> Response {
