@@ -117,5 +117,19 @@ extension PageMock {
                        .init(line: 3, cells: ["", "X", "press"], problems: ["Thiếu tên đơn vị."], notes: [])],
                 hiddenAccepted: 0, sha256: String(repeating: "ab", count: 32), canCommit: false, commitLabel: "Ghi 1 đơn vị", done: nil)
         },
+        PageMock("notifications") {
+            NotificationController.NotificationsPage(
+                head: Mock.head("Thông báo", section: "notifications", unread: 1),
+                rows: [.init(text: "Ủy ban Kiểm tra Tỉnh ủy: bảng điểm Khối thi đua các cơ quan Đảng tỉnh năm 2026 bị trả lại. Lý do: Thiếu minh chứng mục 1.",
+                             href: Mock.yearPath + "/cham-diem/\(Mock.idText(3))", at: "20/11/2026 10:00", unread: true,
+                             readAction: "/thong-bao/\(Mock.idText(50))/da-doc"),
+                       .init(text: "Khối thi đua các cơ quan Đảng tỉnh năm 2026 chuyển sang bước «Chấm điểm».", href: Mock.yearPath,
+                             at: "01/11/2026 08:00", unread: false, readAction: "/thong-bao/\(Mock.idText(51))/da-doc")],
+                unread: 1, readAllAction: "/thong-bao/da-doc")
+        },
+        PageMock("notifications", variant: "empty") {
+            NotificationController.NotificationsPage(head: Mock.head("Thông báo", section: "notifications", unread: nil), rows: [], unread: 0,
+                                                     readAllAction: "/thong-bao/da-doc")
+        },
     ]
 }

@@ -40,9 +40,10 @@ enum Mock {
     /// The layout's head: a head unit's officer with pending work, as most pages are seen.
     static func head(_ title: String, section: String = "blocs", flash: String? = nil, user: String? = "donvi.kha.ubkttu",
                      registry: Bool = true, users: Bool = false, audit: Bool = false, ballots: Bool = false,
-                     pending: Int? = 3) -> PageHead {
+                     pending: Int? = 3, unread: Int? = 2) -> PageHead {
         PageHead(title: title, section: section, user: user, csrf: user == nil ? nil : csrf, showRegistry: registry,
-                 showUsers: users, showAudit: audit, showBallots: ballots, pending: pending, flash: flash)
+                 showUsers: users, showAudit: audit, showBallots: ballots, pending: pending, flash: flash,
+                 unread: user == nil ? nil : unread)
     }
 
     static func option(_ value: String, _ label: String, selected: Bool = false) -> SelectOption {
