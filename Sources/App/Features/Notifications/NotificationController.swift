@@ -47,7 +47,8 @@ enum NotificationController {
             head: req.head("Thông báo", section: "notifications"),
             rows: rows.map { .init(text: $0.text, href: $0.href, at: RoleNames.dateTime($0.createdAt), unread: $0.readAt == nil,
                                    readAction: SiteURL.notificationRead($0.id!).path) },
-            unread: rows.filter { $0.readAt == nil }.count, readAllAction: SiteURL.notificationsReadAll.path)
+            // Counted apart: the list shows at most the newest `NotificationService.limit`.
+            unread: try await service.unreadCount(), readAllAction: SiteURL.notificationsReadAll.path)
         return try await req.view.render("notifications", page).encodeResponse(for: req)
     }
 
