@@ -47,7 +47,9 @@ let package = Package(
                 .product(name: "VaporTesting", package: "vapor"),
                 .product(name: "Yams", package: "Yams"),
                 "ThiDuaDocuments",
-            ]
+            ],
+            // Page snapshots (issue 16 part 8): read by the tests from the source tree, not resources.
+            exclude: ["__Snapshots__"]
         ),
         // Documents (issue 15): DOCX and XLSX writers and the XLSX reader.
         .target(name: "ThiDuaDocuments", dependencies: ["ThiDuaCore", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),

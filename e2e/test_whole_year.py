@@ -1443,6 +1443,34 @@ def test_22_the_province_records_a_past_year_of_an_ended_bloc(year, browser):
     year["done"].add("history")
 
 
+# Notifications (issue 16 part 1): the head's officer is told that the province returned a
+# line of its proposal (step 14), follows the count in the navigation, and marks it read.
+def test_23_the_unit_is_told_its_line_was_returned_and_marks_it_read(year, browser):
+    after(year, "decided")
+    as_user(browser, year, officer(HEAD))
+    reason = "Thiếu bản tự nhận xét có ý kiến của thủ trưởng"
+    unread = int(browser.find_element(By.CSS_SELECTOR, "a.unread-count .badge").text)
+    press(browser, browser.find_element(By.CSS_SELECTOR, "a.unread-count"))
+    looks_fine(browser, "Thông báo", f"Có {unread} thông báo chưa đọc.")
+
+    def returned(css):
+        return [li for li in browser.find_elements(By.CSS_SELECTOR, css) if "bị trả lại" in li.text and reason in li.text]
+    items = returned("ul.notifications li.unread")
+    assert len(items) == 1, browser.find_element(By.TAG_NAME, "main").text
+    assert items[0].find_element(By.TAG_NAME, "a").get_attribute("href").split("#")[0] == year["proposal"]
+    shot(browser, "49-don-vi-thay-thong-bao-tra-lai", ARTIFACTS)
+    press(browser, button(browser, "Đánh dấu đã đọc", within=items[0]))
+    looks_fine(browser, "Đã đánh dấu thông báo là đã đọc.")
+    assert not returned("ul.notifications li.unread") and len(returned("ul.notifications li.read")) == 1
+    badges = browser.find_elements(By.CSS_SELECTOR, "a.unread-count .badge")
+    assert (int(badges[0].text) if badges else 0) == unread - 1
+    # The link leads to the proposal, where the returned line shows its reason.
+    press(browser, returned("ul.notifications li.read")[0].find_element(By.TAG_NAME, "a"))
+    looks_fine(browser, reason)
+    sign_out(browser)
+    year["done"].add("notified")
+
+
 # Accessibility (issue 16 part 5): what axe found on the pages every step above visited.
 def test_99_no_page_has_a_serious_or_critical_accessibility_violation(year, axe):
     axe.check()

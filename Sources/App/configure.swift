@@ -51,8 +51,7 @@ public func configure(_ app: Application, environment: AppEnvironment) async thr
     ContentConfiguration.global.use(decoder: forms, for: .urlEncodedForm)
     ContentConfiguration.global.use(urlDecoder: forms)
 
-    app.views.use(.leaf)
-    app.leaf.tags["vndate"] = VietnameseDateTag()
+    useViews(app)
 
     app.passwords.use(.bcrypt(cost: Accounts.bcryptCost))
     app.middleware = Middlewares()
@@ -78,4 +77,10 @@ public func configure(_ app: Application, environment: AppEnvironment) async thr
 /// Boots from the process environment: the `thidua` executable calls this.
 public func configure(_ app: Application) async throws {
     try await configure(app, environment: AppEnvironment(config: try AppConfig.fromEnvironment()))
+}
+
+/// Leaf and its tags: the server's and the page snapshot tests' one renderer.
+func useViews(_ app: Application) {
+    app.views.use(.leaf)
+    app.leaf.tags["vndate"] = VietnameseDateTag()
 }

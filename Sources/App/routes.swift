@@ -361,4 +361,11 @@ func routes(_ app: Application) throws {
     on(.POST, .blocHistory(id, year), recordHistory, body: listBody, BlocHistoryPages.record)
     get(.api(.blocHistory(id)), .decide(.read, .bloc("blocID")), BlocHistoryAPIController.years)
     on(.POST, .api(.blocHistoryYear(id, year)), recordHistory, body: listBody, BlocHistoryAPIController.record)
+    // Notifications (issue 16 part 1): each user reads and marks only its own (the service
+    // filters by the signed-in user), so being signed in is the route's whole permission.
+    get(.notifications, .signedIn, NotificationController.page)
+    post(.notificationRead(id), .signedIn, NotificationController.markRead)
+    post(.notificationsReadAll, .signedIn, NotificationController.markAllRead)
+    get(.api(.notifications), .signedIn, NotificationController.list)
+    post(.api(.notificationRead(id)), .signedIn, NotificationController.read)
 }

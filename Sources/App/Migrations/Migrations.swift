@@ -68,6 +68,8 @@ enum Migrations {
         // History that awards stand on (issue 14 part 9): past years of blocs, from the reports.
         CreateBlocHistoryYears(),
         CreateBlocHistoryStandings(),
+        // Notifications (issue 16 part 1): what changed that concerns each user.
+        CreateNotifications(),
     ]
 }
 

@@ -23,7 +23,14 @@ struct ConfirmPage: Encodable, Sendable {
 
     init(req: Request, heading: String, question: String, consequences: [String], typed: [Typed] = [], action: String,
          fields: [(String, String?)], confirmLabel: String, cancel: String) {
-        head = req.head(heading, section: "blocs")
+        self.init(head: req.head(heading, section: "blocs"), heading: heading, question: question, consequences: consequences,
+                  typed: typed, action: action, fields: fields, confirmLabel: confirmLabel, cancel: cancel)
+    }
+
+    /// From a page head already made (the snapshot tests give a fixed one).
+    init(head: PageHead, heading: String, question: String, consequences: [String], typed: [Typed], action: String,
+         fields: [(String, String?)], confirmLabel: String, cancel: String) {
+        self.head = head
         self.heading = heading
         self.question = question
         self.consequences = consequences

@@ -94,11 +94,13 @@ struct HomeWork: Sendable {
     }
 }
 
-/// The number of pending lines of each account, for the navigation of every page: worked out
-/// once and kept until a write is audited anywhere in this process or the day changes (a
-/// write made by another process shows once this one writes, or the home page is opened).
+/// The number of pending lines of each account, and of its unread notifications, for the
+/// navigation of every page: worked out once and kept until a write is audited anywhere in
+/// this process or the day changes (a write made by another process shows once this one
+/// writes, or the home page is opened). A notification is written only with an audited
+/// change, and marking it read is audited, so the unread count follows the same rule.
 final class PendingCounts: @unchecked Sendable {
-    private struct Kept { var generation: Int; var day: LocalDate; var count: Int }
+    private struct Kept { var generation: Int; var day: LocalDate; var count: Int; var unread: Int }
     private let lock = NSLock()
     private var generation = 0
     private var kept: [UUID: Kept] = [:]
@@ -119,22 +121,33 @@ final class PendingCounts: @unchecked Sendable {
         }
     }
 
-    func count(for req: Request) -> Int? {
+    func count(for req: Request) -> Int? { current(for: req)?.count }
+
+    func unread(for req: Request) -> Int? { current(for: req)?.unread }
+
+    private func current(for req: Request) -> Kept? {
         guard let user = req.actor?.userID else { return nil }
         let today = req.today
         return lock.withLock {
             guard let entry = kept[user], entry.generation == generation, entry.day == today else { return nil }
-            return entry.count
+            return entry
         }
     }
 
-    func keep(_ count: Int, for req: Request) {
+    func keep(_ count: Int, unread: Int, for req: Request) {
         guard let user = req.actor?.userID else { return }
         let today = req.today
         lock.withLock {
             if kept.count >= Self.capacity { kept.removeAll(keepingCapacity: true) }
-            kept[user] = Kept(generation: generation, day: today, count: count)
+            kept[user] = Kept(generation: generation, day: today, count: count, unread: unread)
         }
+    }
+
+    /// Works both numbers out for the signed-in officer and keeps them.
+    func work(for req: Request) async throws -> HomeWork {
+        let work = try await HomeWork.load(req)
+        keep(work.count, unread: try await NotificationService(req: req).unreadCount(), for: req)
+        return work
     }
 }
 
@@ -162,7 +175,7 @@ struct PendingCountMiddleware: AsyncMiddleware {
         if req.method == .GET, path != SiteURL.home.path, path != SiteURL.healthz.path, !path.hasPrefix("/api/"),
            !(path.split(separator: "/").last?.contains(".") ?? false), let actor = req.actor, !actor.isAdmin,
            !(actor.officerUnits.isEmpty && actor.officerProvinces.isEmpty), req.application.pendingCounts.count(for: req) == nil {
-            req.application.pendingCounts.keep(try await HomeWork.load(req).count, for: req)
+            _ = try await req.application.pendingCounts.work(for: req)
         }
         return try await next.respond(to: req)
     }

@@ -19,6 +19,8 @@ struct PageHead: Encodable, Sendable {
     var pending: Int?
     /// What the last change did (issue 16 part 3), said once on the next page.
     var flash: String? = nil
+    /// How many notifications wait unread (none: nil), for the navigation (issue 16 part 1).
+    var unread: Int? = nil
 }
 
 extension Request {
@@ -31,7 +33,8 @@ extension Request {
             showAudit: can(.readAudit, .auditLog),
             showBallots: !(actor?.voterUnits.isEmpty ?? true),
             pending: application.pendingCounts.count(for: self).flatMap { $0 > 0 ? $0 : nil },
-            flash: Flash.message(of: self))
+            flash: Flash.message(of: self),
+            unread: application.pendingCounts.unread(for: self).flatMap { $0 > 0 ? $0 : nil })
     }
 }
 
@@ -212,10 +215,15 @@ struct ErrorPage: Encodable, Sendable {
     var errors: [String]
 
     init(problem: Problem, request: Request) {
-        head = request.head(problem.title, section: "")
-        status = Int(problem.status.code)
-        detail = problem.detail
-        errors = problem.errors.count > 1 ? problem.errors.map(\.message) : []
+        self.init(head: request.head(problem.title, section: ""), status: Int(problem.status.code), detail: problem.detail,
+                  errors: problem.errors.count > 1 ? problem.errors.map(\.message) : [])
+    }
+
+    init(head: PageHead, status: Int, detail: String, errors: [String]) {
+        self.head = head
+        self.status = status
+        self.detail = detail
+        self.errors = errors
     }
 
     func render(on request: Request) async throws -> Response {

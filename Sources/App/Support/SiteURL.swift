@@ -44,6 +44,8 @@ enum SiteURL: Sendable, Hashable {
     case eligibilityList, eligibilityListXlsx, decisionRecipientsDocx(UUID), decisionRecipientsXlsx(UUID), decisionRecipientsPDF(UUID)
     // History that awards stand on (issue 14 part 9): a past year of a bloc, from its reports.
     case blocHistory(UUID, Int)
+    // Notifications (issue 16 part 1): the signed-in user's own.
+    case notifications, notificationRead(UUID), notificationsReadAll
 
     enum YearPart: Sendable, Hashable {
         case overview, transition, dates, plan, planRemove(UUID), movements, movementLink, table, tableCopy
@@ -154,6 +156,8 @@ enum SiteURL: Sendable, Hashable {
         case eligibilityBatch, eligibilityBatchSpreadsheet, decisionRecipients(UUID), decisionRecipientsDocument(UUID), decisionRecipientsSpreadsheet(UUID)
         // History that awards stand on (issue 14 part 9).
         case blocHistory(UUID), blocHistoryYear(UUID, Int)
+        // Notifications (issue 16 part 1).
+        case notifications, notificationRead(UUID)
 
         var segments: [Segment] {
             switch self {
@@ -256,6 +260,9 @@ enum SiteURL: Sendable, Hashable {
             // History that awards stand on (issue 14 part 9).
             case .blocHistory(let id): ["blocs", .id("blocID", id), "history"]
             case .blocHistoryYear(let id, let year): ["blocs", .id("blocID", id), "history", .text("year", String(year))]
+            // Notifications (issue 16 part 1).
+            case .notifications: ["notifications"]
+            case .notificationRead(let id): ["notifications", .id("notificationID", id), "read"]
             }
         }
     }
@@ -351,6 +358,10 @@ enum SiteURL: Sendable, Hashable {
         case .decisionRecipientsPDF(let id): ["khen-thuong", "to-trinh", .id("proposalID", id), "danh-sach-khen-thuong.pdf"]
         // History that awards stand on (issue 14 part 9).
         case .blocHistory(let id, let year): ["khoi", .id("blocID", id), "nam-da-qua", .text("year", String(year))]
+        // Notifications (issue 16 part 1).
+        case .notifications: ["thong-bao"]
+        case .notificationRead(let id): ["thong-bao", .id("notificationID", id), "da-doc"]
+        case .notificationsReadAll: ["thong-bao", "da-doc"]
         }
     }
 

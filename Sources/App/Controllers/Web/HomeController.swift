@@ -48,8 +48,7 @@ enum HomeController {
         if req.actor?.isVoterOnly == true {
             return req.redirect(to: SiteURL.ballots.path)
         }
-        let work = try await HomeWork.load(req)
-        req.application.pendingCounts.keep(work.count, for: req)
+        let work = try await req.application.pendingCounts.work(for: req)
         var overview: HomePage.Overview?
         if req.actor?.isAdmin == true {
             overview = .init(provinces: try await ProvinceModel.query(on: req.db).count(),

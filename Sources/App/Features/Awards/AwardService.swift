@@ -310,9 +310,11 @@ struct AwardService {
         if !warnings.isEmpty && input.acknowledgeWarnings != true {
             throw DomainError.conflict("Tờ trình còn cảnh báo; hãy sửa, hoặc xác nhận đã xem để vẫn gửi: " + warnings.messages.joined(separator: " "))
         }
-        let (now, today) = (now, today)
+        let (now, today, actor) = (now, today, req.actor?.userID)
         try await req.write { store in
             try await store.move(proposal, .submit, reason: nil, now: now)
+            try await store.notify(.province(proposal.provinceID), .proposalSubmitted, "Tờ trình «\(proposal.title)» đã được gửi để thẩm định.",
+                                   href: SiteURL.proposal(id).path, now: now, except: actor)
             proposal.submittedOn = today.iso
             try await proposal.save(on: store.db)
             for line in lines where line.lineStatus == .returned {
@@ -344,8 +346,11 @@ struct AwardService {
             guard [.submitted, .received].contains(proposal.proposalStatus) else {
                 throw DomainError.conflict("Chỉ trả lại dòng của tờ trình đã gửi hoặc đã tiếp nhận (tờ trình này: «\(proposal.proposalStatus.label)»).")
             }
-            let now = now
+            let (now, actor) = (now, req.actor?.userID)
             try await req.write { store in
+                try await store.notify(.units([proposal.authorUnitID]), .proposalReturned,
+                                       "Tờ trình «\(proposal.title)»: \(chosen.count) dòng bị trả lại. Lý do: \(reason!)",
+                                       href: SiteURL.proposal(id).path, now: now, except: actor)
                 for line in chosen {
                     line.status = LineStatus.returned.rawValue
                     line.returnReason = reason
@@ -417,8 +422,11 @@ struct AwardService {
         let decision = AwardDecision(number: number, date: date!, issuer: issuer, signer: signer, approved: approved)
         try decision.validate(councilLines: Set(lines.filter { $0.lineStatus == .atCouncil }.map { $0.id! }), allLines: Set(lines.map { $0.id! }),
                               numbersOfIssuer: numbers, recipients: recipients, usedInitiatives: used)
-        let now = now
+        let (now, actor) = (now, req.actor?.userID)
         return try await req.write { store in
+            try await store.notify(.units([proposal.authorUnitID]), .proposalDecided,
+                                   "Tờ trình «\(proposal.title)» đã có quyết định khen thưởng số \(number) (\(approved.count) được khen thưởng).",
+                                   href: SiteURL.proposal(id).path, now: now, except: actor)
             let model = AwardDecisionModel()
             model.$proposal.id = id
             model.number = number
@@ -465,9 +473,14 @@ struct AwardService {
                               extra: (@Sendable (RegistryStore, AwardProposalModel) async throws -> Void)? = nil) async throws {
         let proposal = try await req.registry.proposal(id)
         try req.authorize(.decideAward, proposal.resource)
-        let now = now
+        let (now, actor) = (now, req.actor?.userID)
         try await req.write { store in
             try await store.move(proposal, action, reason: reason, details: details, now: now)
+            if action == .returnToAuthor {
+                try await store.notify(.units([proposal.authorUnitID]), .proposalReturned,
+                                       "Tờ trình «\(proposal.title)» bị trả lại. Lý do: \(reason ?? "")",
+                                       href: SiteURL.proposal(id).path, now: now, except: actor)
+            }
             try await extra?(store, proposal)
         }
     }

@@ -197,6 +197,8 @@ struct ScoringService {
         }
         let (model, round, now, today, table, deadline) = (context.model, context.round, req.thidua.now(), req.today, context.table,
                                                           context.deadline())
+        let notice = try await notice(of: action, unit: unit, reason: reason)
+        let actor = req.actor?.userID
         try await req.write { store in
             let sheet: ScoreSheetModel
             if action == .submit {
@@ -218,6 +220,25 @@ struct ScoringService {
                 try SheetRules.checkFinalisation(try await store.values(of: sheet.id!, stage: .review).values, table: table)
             }
             try await store.move(sheet, action, reason: reason, now: now)
+            try await store.notify(notice.to, notice.kind, notice.text, href: notice.href, now: now, except: actor)
+        }
+    }
+
+    /// Who is told of a sheet's step (issue 16 part 1): the reviewer of a submitted sheet, the
+    /// unit of a returned, concluded or reopened one.
+    private func notice(of action: SheetAction, unit: UUID, reason: String?) async throws
+        -> (to: NotificationRecipients, kind: NotificationKind, text: String, href: String) {
+        let name = try await UnitModel.find(unit, on: req.db)?.name ?? ""
+        let year = context.year
+        let sheet = context.round == .midYear ? "bảng điểm sơ kết" : "bảng điểm"
+        let title = "\(year.bloc.name) năm \(year.year)"
+        let href = SiteURL.year(year.bloc.id!, year.year, .sheet(unit)).path + (context.round == .midYear ? "?dot=so-ket" : "")
+        let because = reason.map(VietnameseText.normalized).flatMap { $0.isEmpty ? nil : " Lý do: \($0)" } ?? ""
+        return switch action {
+        case .submit: (.reviewer(of: parties(unit)), .sheetSubmitted, "\(name) đã nộp \(sheet) \(title) để thẩm định.", href)
+        case .returnToUnit: (.units([unit]), .sheetReturned, "\(name): \(sheet) \(title) bị trả lại.\(because)", href)
+        case .finalise: (.units([unit]), .sheetFinalised, "\(name): \(sheet) \(title) đã hoàn tất thẩm định.", href)
+        case .reopen: (.units([unit]), .sheetReopened, "\(name): \(sheet) \(title) được mở lại để sửa.\(because)", href)
         }
     }
 

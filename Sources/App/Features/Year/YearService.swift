@@ -49,7 +49,17 @@ struct YearService {
         let model = try context.opened()
         let transition = try input.validated()
         let (today, now) = (today, now)
-        return try await req.write { try await $0.apply(transition, to: model, reason: input.reason, today: today, now: now) }
+        let members = try await memberUnits()
+        let (bloc, year, actor) = (context.bloc, context.year, req.actor?.userID)
+        return try await req.write { store in
+            let to = try await store.apply(transition, to: model, reason: input.reason, today: today, now: now)
+            // Every member is told where the year now stands: what it has to do next.
+            let text = to == .pactSigned
+                ? "Giao ước thi đua \(bloc.name) năm \(year) đã khóa: năm thi đua chuyển sang bước «\(to.label)»."
+                : "\(bloc.name) năm \(year) chuyển sang bước «\(to.label)»."
+            try await store.notify(.units(members), .yearStep, text, href: SiteURL.year(bloc.id!, year).path, now: now, except: actor)
+            return to
+        }
     }
 
     /// What the step would do, judged as the step judges it, without doing it: for the
@@ -148,7 +158,15 @@ struct YearService {
         let model = try context.opened()
         let members = try await memberUnits()
         let signature = PactSignature(unitID: unit, signerName: signerName ?? "", signerPosition: signerPosition ?? "", signedAt: now)
-        try await req.write { try await $0.sign(signature, in: model, members: members) }
+        let (bloc, year, actor, now) = (context.bloc, context.year, req.actor?.userID, now)
+        // The head (who locks the pact once all have signed) is told of each signature.
+        let head = context.head.map { Set([$0]) } ?? []
+        let name = try await UnitModel.find(unit, on: req.db)?.name ?? ""
+        try await req.write { store in
+            try await store.sign(signature, in: model, members: members)
+            try await store.notify(.units(head), .pactSigned, "\(name) đã ký giao ước thi đua \(bloc.name) năm \(year).",
+                                   href: SiteURL.year(bloc.id!, year, .pact).path, now: now, except: actor)
+        }
     }
 
     // MARK: - Registrations
