@@ -330,13 +330,6 @@ private func condition(_ explanation: Explanation, _ key: String) -> ConditionRe
         } catch { Issue.record("\(error)") }
     }
 
-    @Test func priorityForWomenAndMostlyFemaleCollectives() {
-        #expect(AwardPriority.key(gender: .female) == 0)
-        #expect(AwardPriority.key(gender: .male) == 1)
-        #expect(AwardPriority.key(gender: nil, femaleStaff: 7, staff: 10) == 0)
-        #expect(AwardPriority.key(gender: nil, femaleStaff: 6, staff: 10) == 1)
-    }
-
     @Test func parametersOutOfRangeAreRefusedInVietnamese() {
         var p = AwardParameters()
         p.baseSoldierQuotaPercent = 0

@@ -232,18 +232,6 @@ public struct AwardDecision: Hashable, Sendable, Codable {
     }
 }
 
-/// Ưu tiên khi thành tích ngang nhau: women, and collectives whose staff are at least 70 %
-/// women (DOMAIN.md §5; the article: VERIFY). A smaller key comes first.
-public enum AwardPriority {
-    public static let femaleSharePercent = 70
-
-    public static func key(gender: Gender?, femaleStaff: Int? = nil, staff: Int? = nil) -> Int {
-        if gender == .female { return 0 }
-        if let femaleStaff, let staff, staff > 0, min(femaleStaff, 10_000_000) * 100 >= femaleSharePercent * min(staff, 10_000_000) { return 0 }
-        return 1
-    }
-}
-
 extension AwardDecision {
     /// A collective is awarded only while it exists: a decision dated before it was founded or
     /// after it ended (merged, dissolved) is refused, with the dates it was active.
