@@ -53,6 +53,7 @@ public func configure(_ app: Application, environment: AppEnvironment) async thr
 
     app.views.use(.leaf)
     app.leaf.tags["vndate"] = VietnameseDateTag()
+    app.leaf.tags["sample"] = SampleMarkTag()
 
     app.passwords.use(.bcrypt(cost: Accounts.bcryptCost))
     app.middleware = Middlewares()

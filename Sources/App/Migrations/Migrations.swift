@@ -68,6 +68,8 @@ enum Migrations {
         // History that awards stand on (issue 14 part 9): past years of blocs, from the reports.
         CreateBlocHistoryYears(),
         CreateBlocHistoryStandings(),
+        // The demo told straight (issue 16 part 7): which facts are sample data.
+        CreateSampleFacts(),
     ]
 }
 
