@@ -67,13 +67,14 @@ extension DemoData.Loader {
         let memberIDs = Set(members.map(\.membership.$unit.id))
         // The seed counts twelve thematic movements (seed 002 line 12); their titles, dates and
         // documents here are sample data. A movement celebrating a day runs up to it; the
-        // national long-running movements keep their national launch and have no end.
+        // national movements of several years keep their national launch and end, and are the
+        // province's to carry out, not campaigns of the cluster.
         let cluster = "Cụm thi đua các cơ quan đảng tỉnh"
         for theme in DemoData.langSonMovements2020 {
             let national = theme.national != nil
             let movement = Movement(provinceID: provinceIDs["LSN"]!, scope: national ? .province : .bloc, blocID: national ? nil : bloc.id,
-                                    kind: theme.ends == nil ? .regular : .thematic, title: theme.title,
-                                    launchedOn: LocalDate(theme.launched)!, endsOn: theme.ends.flatMap(LocalDate.init),
+                                    kind: .thematic, title: theme.title,
+                                    launchedOn: LocalDate(theme.launched)!, endsOn: LocalDate(theme.ends),
                                     launchingBody: theme.national ?? cluster, documentReference: theme.document)
             if national {
                 try await store.save(movement, linkTo: nil, members: [])
@@ -241,8 +242,7 @@ extension DemoData {
     struct MovementSpec {
         var title: String
         var launched: String
-        /// Nil for a long-running movement (thi đua thường xuyên).
-        var ends: String?
+        var ends: String
         /// The national body that launched it, for a national long-running movement the province
         /// carries out; nil for the cluster's own.
         var national: String? = nil
@@ -250,14 +250,16 @@ extension DemoData {
     }
 
     static let langSonMovements2020: [MovementSpec] = [
-        // Lạng Sơn's XVII provincial Party congress sat in October 2020.
+        // Lạng Sơn's XVII provincial Party congress sat in the autumn of 2020 (a day of its own, not a fixed one).
         MovementSpec(title: "Thi đua lập thành tích chào mừng Đại hội Đảng bộ tỉnh Lạng Sơn lần thứ XVII, nhiệm kỳ 2020 - 2025",
                      launched: "2020-02-14", ends: "2020-10-31", document: "Kế hoạch số 1/KH-CTĐ (dữ liệu mẫu)"),
         MovementSpec(title: "Thi đua chào mừng kỷ niệm 90 năm Ngày thành lập Đảng Cộng sản Việt Nam (03/02/1930 - 03/02/2020)",
                      launched: "2020-01-06", ends: "2020-02-03", document: "Kế hoạch số 2/KH-CTĐ (dữ liệu mẫu)"),
-        MovementSpec(title: "Đẩy mạnh học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh",
-                     launched: "2016-05-15", ends: nil, national: "Bộ Chính trị",
-                     document: "Chỉ thị số 05-CT/TW ngày 15/5/2016 của Bộ Chính trị"),
+        // Chỉ thị 05-CT/TW (15/5/2016) is long-running; the cluster's movement is its topic of
+        // the year (the "chuyên đề năm 2020" of seed 001 line 10).
+        MovementSpec(title: "Thi đua học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh, chuyên đề năm 2020",
+                     launched: "2020-02-14", ends: "2020-12-15",
+                     document: "Kế hoạch số 10/KH-CTĐ thực hiện Chỉ thị số 05-CT/TW ngày 15/5/2016 của Bộ Chính trị (dữ liệu mẫu)"),
         MovementSpec(title: "Thi đua cải cách hành chính, ứng dụng công nghệ thông tin trong cơ quan đảng năm 2020",
                      launched: "2020-02-14", ends: "2020-12-15", document: "Kế hoạch số 3/KH-CTĐ (dữ liệu mẫu)"),
         MovementSpec(title: "Thi đua phòng, chống dịch Covid-19 trong các cơ quan đảng",
@@ -272,11 +274,11 @@ extension DemoData {
                      launched: "2020-02-14", ends: "2020-12-15", document: "Kế hoạch số 8/KH-CTĐ (dữ liệu mẫu)"),
         // Named in seed 000 line 11 (another province), a national movement carried out locally;
         // its launch day here is sample data.
-        MovementSpec(title: "Cán bộ, công chức, viên chức thi đua thực hiện văn hóa công sở",
-                     launched: "2019-01-01", ends: nil, national: "Thủ tướng Chính phủ",
+        MovementSpec(title: "Cán bộ, công chức, viên chức thi đua thực hiện văn hóa công sở giai đoạn 2019 - 2025",
+                     launched: "2019-01-01", ends: "2025-12-31", national: "Thủ tướng Chính phủ",
                      document: "Theo Đề án văn hóa công sở (Quyết định số 1847/QĐ-TTg ngày 27/12/2018); ngày phát động: dữ liệu mẫu"),
-        MovementSpec(title: "Cả nước chung sức xây dựng nông thôn mới",
-                     launched: "2011-09-20", ends: nil, national: "Thủ tướng Chính phủ",
+        MovementSpec(title: "Cả nước chung sức xây dựng nông thôn mới giai đoạn 2011 - 2020",
+                     launched: "2011-09-20", ends: "2020-12-31", national: "Thủ tướng Chính phủ",
                      document: "Quyết định số 1620/QĐ-TTg ngày 20/9/2011 của Thủ tướng Chính phủ"),
         MovementSpec(title: "Thi đua chào mừng kỷ niệm 75 năm Cách mạng Tháng Tám và Quốc khánh 2/9",
                      launched: "2020-06-01", ends: "2020-09-02", document: "Kế hoạch số 9/KH-CTĐ (dữ liệu mẫu)"),

@@ -24,7 +24,7 @@ final class SampleFactModel: Model, @unchecked Sendable {
     }
 }
 
-/// Which facts are sample data, and the mark pages show on them.
+/// Which facts are sample data: marked by the demo, asked by the pages (one query a page).
 enum SampleFacts {
     /// The kinds of fact that may be sample. The id is the row the page shows the fact from.
     enum Subject: String, CaseIterable, Sendable {
@@ -54,15 +54,24 @@ enum SampleFacts {
         }
     }
 
-    /// The notes of the facts among `ids` that are sample (one query).
-    static func notes(_ subject: Subject, among ids: [UUID], on db: any Database) async throws -> [UUID: String] {
-        guard !ids.isEmpty else { return [:] }
-        let rows = try await SampleFactModel.query(on: db).filter(\.$subjectType == subject.rawValue)
-            .filter(\.$subjectID ~~ ids).all()
-        return Dictionary(rows.map { ($0.subjectID, $0.note) }, uniquingKeysWith: { first, _ in first })
+    /// The sample facts among some rows, by kind and id.
+    struct Marks: Sendable {
+        var notes: [Subject: [UUID: String]] = [:]
+        /// The note of a fact, nil when it is not sample data.
+        func callAsFunction(_ subject: Subject, _ id: UUID?) -> String? { id.flatMap { notes[subject]?[$0] } }
     }
 
-    static func note(_ subject: Subject, _ id: UUID, on db: any Database) async throws -> String? {
-        try await notes(subject, among: [id], on: db)[id]
+    /// Which of the given facts are sample data, in one query whatever the kinds asked.
+    static func marks(_ wanted: [Subject: [UUID]], on db: any Database) async throws -> Marks {
+        let ids = wanted.values.flatMap { $0 }
+        guard !ids.isEmpty else { return Marks() }
+        let rows = try await SampleFactModel.query(on: db).filter(\.$subjectType ~~ wanted.keys.map(\.rawValue))
+            .filter(\.$subjectID ~~ ids).all()
+        var marks = Marks()
+        for row in rows {
+            guard let subject = Subject(rawValue: row.subjectType), wanted[subject]?.contains(row.subjectID) == true else { continue }
+            marks.notes[subject, default: [:]][row.subjectID] = row.note
+        }
+        return marks
     }
 }

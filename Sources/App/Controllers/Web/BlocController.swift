@@ -112,8 +112,7 @@ enum BlocController {
                                         uniquingKeysWith: { first, _ in first })
         let history = try await req.registry.memberships(ofBloc: bloc.id)
             .sorted { ($0.validFrom, VietnameseText.sortKey($0.unit.name)) < ($1.validFrom, VietnameseText.sortKey($1.unit.name)) }
-        let sampleMembers = try await SampleFacts.notes(.membership, among: history.compactMap(\.id), on: req.db)
-        let sampleOffices = try await SampleFacts.notes(.blocOffice, among: offices.compactMap(\.id), on: req.db)
+        let sample = try await SampleFacts.marks([.membership: history.compactMap(\.id), .blocOffice: offices.compactMap(\.id)], on: req.db)
         let candidates = try await req.registry.unitsOfProvince(bloc.provinceID)
         for unit in candidates { unit.$province.value = model.province }
         var group = FormPage.FieldGroup(errors: [], fields: [
@@ -128,7 +127,7 @@ enum BlocController {
         let officeNames = try await req.registry.namesThen(of: offices)
         for office in offices {
             var row = officeRows[office.year] ?? .init(year: office.year, head: nil, deputy: nil, basis: office.core.basis.label)
-            row.sample = row.sample ?? sampleOffices[office.id!]
+            row.sample = row.sample ?? sample(.blocOffice, office.id)
             let link = Link(label: officeNames[office.id!] ?? office.unit.name, href: SiteURL.unit(office.$unit.id).path)
             if office.core.role == .head { row.head = link } else { row.deputy = link }
             officeRows[office.year] = row
@@ -168,13 +167,13 @@ enum BlocController {
                              from: LocalDate(member.membership.validFrom)!.vietnamese,
                              to: member.membership.validTo.flatMap(LocalDate.init)?.vietnamese ?? "nay",
                              office: role.map { $0 == .head ? bloc.kind.headTitle : bloc.kind.deputyTitle },
-                             sample: sampleMembers[member.membership.id!])
+                             sample: sample(.membership, member.membership.id))
             },
             offices: officeRows.values.sorted { $0.year > $1.year },
             history: history.map {
                 .init(unit: Link(label: $0.unit.name, href: SiteURL.unit($0.$unit.id).path),
                       from: LocalDate($0.validFrom)!.vietnamese, to: $0.validTo.flatMap(LocalDate.init)?.vietnamese ?? "nay",
-                      open: $0.validTo == nil, endAction: SiteURL.blocMembershipEnd(bloc.id, $0.id!).path, sample: sampleMembers[$0.id!])
+                      open: $0.validTo == nil, endAction: SiteURL.blocMembershipEnd(bloc.id, $0.id!).path, sample: sample(.membership, $0.id))
             },
             canManageMembers: req.can(.manageMembers, resource(current)),
             addAction: SiteURL.blocMemberships(bloc.id).path, addForm: group, today: req.today.iso,

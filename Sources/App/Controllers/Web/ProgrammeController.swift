@@ -51,7 +51,7 @@ enum ProgrammeController {
         for summary in overview { counts[summary.year?.yearState.label ?? "Chưa mở năm", default: 0] += 1 }
         let templates = try await req.registry.templates(ofProvince: provinceID)
         let movements = try await req.registry.movements(ofProvince: provinceID)
-        let samples = try await SampleFacts.notes(.movement, among: movements.compactMap(\.id), on: req.db)
+        let sample = try await SampleFacts.marks([.movement: movements.compactMap(\.id)], on: req.db)
         let page = ProgrammePage(
             head: req.head("Thi đua năm \(year) — \(province.name)", section: "provinces"),
             province: Link(label: province.core.fullName, href: SiteURL.province(provinceID).path), year: year,
@@ -72,7 +72,7 @@ enum ProgrammeController {
                 let m = row.core
                 return .init(title: m.title, kind: m.kind.label,
                              when: m.launchedOn.vietnamese + (m.endsOn.map { " – \($0.vietnamese)" } ?? ""),
-                             body: m.launchingBody, document: m.documentReference, sample: samples[m.id])
+                             body: m.launchingBody, document: m.documentReference, sample: sample(.movement, m.id))
             },
             canWrite: req.can(.update, .provinceProgramme(province: provinceID)),
             newTemplate: SiteURL.provinceTemplates(provinceID).path, newMovement: SiteURL.provinceMovements(provinceID).path)

@@ -393,7 +393,7 @@ enum ScoringController {
             errors: error?.issues.map(\.message) ?? [],
             downloads: DocumentController.downloads(context.year, docx: .rankingDocx, xlsx: .rankingXlsx),
             typedReason: typedReason ?? "",
-            sample: try await SampleFacts.note(.yearScores, context.model.id!, on: req.db))
+            sample: try await SampleFacts.marks([.yearScores: [context.model.id!]], on: req.db)(.yearScores, context.model.id))
         return try await req.view.render("ranking", page).encodeResponse(status: error?.status ?? .ok, for: req)
     }
 

@@ -113,7 +113,7 @@ enum YearController {
         }
         let plan = try await store.plan(of: model.id!)
         let movements = try await store.movements(ofYear: model.id!)
-        let sampleMovements = try await SampleFacts.notes(.movement, among: movements.compactMap(\.id), on: req.db)
+        let sample = try await SampleFacts.marks([.movement: movements.compactMap(\.id), .yearPlan: [model.id!], .yearScores: [model.id!]], on: req.db)
         let history = try await store.transitions(of: model.id!)
         // The steps Core would refuse now (the pact with members unsigned, the conference with
         // sheets not final) are shown disabled with Core's reason and the units' names.
@@ -164,7 +164,7 @@ enum YearController {
                              kind: movement.kind.label,
                              when: movement.launchedOn.vietnamese + (movement.endsOn.map { " – \($0.vietnamese)" } ?? ""),
                              body: movement.launchingBody, document: movement.documentReference,
-                             criteria: codes.isEmpty ? nil : codes.joined(separator: ", "), sample: sampleMovements[movement.id])
+                             criteria: codes.isEmpty ? nil : codes.joined(separator: ", "), sample: sample(.movement, movement.id))
             },
             members: members.map { member in
                 let unit = member.membership.$unit.id
@@ -185,8 +185,7 @@ enum YearController {
                     "planDocx": context.url(.planDocx)].merging(req.can(.read, ranking) ? ["ranking": context.url(.ranking)] : [:],
                                                                  uniquingKeysWith: { first, _ in first }),
             feedURL: SiteURL.calendarFeed(model.calendarKey).path, errors: error?.issues.map(\.message) ?? [], typedReason: typedReason ?? "",
-            samplePlan: try await SampleFacts.note(.yearPlan, model.id!, on: req.db),
-            sampleScores: try await SampleFacts.note(.yearScores, model.id!, on: req.db))
+            samplePlan: sample(.yearPlan, model.id), sampleScores: sample(.yearScores, model.id))
         return try await req.view.render("year", page).encodeResponse(status: error?.status ?? .ok, for: req)
     }
 

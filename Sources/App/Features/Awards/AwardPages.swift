@@ -70,7 +70,7 @@ enum AwardPages {
         let catalogue = service.catalogue
         let name = history.name
         let entries = try await service.awardHistory(subject: subject, id: id)
-        let samples = try await SampleFacts.notes(.awardDecision, among: entries.map(\.id), on: req.db)
+        let sample = try await SampleFacts.marks([.awardDecision: entries.map(\.id)], on: req.db)
         var forms: [SubjectPage.Form] = []
         func form(_ title: String, _ action: SiteURL, _ fields: [FormPage.Field], kind: String) -> SubjectPage.Form {
             var group = FormPage.FieldGroup(errors: [], fields: fields, idPrefix: kind + "-")
@@ -149,7 +149,7 @@ enum AwardPages {
             history: entries.map {
                 .init(cells: [String($0.year), $0.awardName, "\($0.decisionNumber) (\(LocalDate($0.decisionDate)?.vietnamese ?? $0.decisionDate))",
                               $0.unitNameThen + ($0.predecessor ? " (đơn vị trước sắp xếp)" : "")],
-                      sample: samples[$0.id])
+                      sample: sample(.awardDecision, $0.id))
             },
             offices: offices,
             standings: history.standings.sorted { ($0.year, $1.blocName) > ($1.year, $0.blocName) }

@@ -115,7 +115,7 @@ enum BlocHistoryPages {
             },
             heads: options(input.headUnitID), deputies: options(input.deputyUnitID), awardRows: awardRows,
             historyLinks: (recorded?.awards ?? []).map { Link(label: "Khen thưởng của \($0.unitNameThen)", href: SiteURL.unitAwards($0.unitID).path) },
-            sampleRanking: recorded == nil ? nil : try await SampleFacts.note(.historyRanking, recorded!.id, on: req.db))
+            sampleRanking: try await SampleFacts.marks([.historyRanking: recorded.map { [$0.id] } ?? []], on: req.db)(.historyRanking, recorded?.id))
         return try await req.view.render("bloc-history", page)
             .encodeResponse(status: error?.status ?? .ok, for: req)
     }
