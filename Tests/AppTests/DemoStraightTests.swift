@@ -110,4 +110,19 @@ extension AppTests {
             }
         }
     }
+
+    /// The audit log speaks the glossary (issue 16 part 6): actions, objects and roles in words.
+    @Suite struct AuditWordsTests {
+        @Test func everyActionAndObjectOfTheDemoLogHasItsWordsOnThePage() async throws {
+            try await withTestApp { app in
+                let entries = try await AuditEntryModel.query(on: app.db).all()
+                for code in Set(entries.map(\.action)) { #expect(AuditWords.actions[code] != nil, "action «\(code)» has no words") }
+                for code in Set(entries.map(\.resourceType)) { #expect(AuditWords.types[code] != nil, "object «\(code)» has no words") }
+                let html = try await DemoStraightTests.page(app, SiteURL.audit.path + "?type=movement")
+                #expect(html.contains("<td>Tạo mới</td>") && html.contains("<td>Phong trào "))
+                #expect(!html.contains("<td>create</td>") && !html.contains("<td>movement "))
+                #expect(html.contains("<option value=\"movement\" selected>Phong trào</option>"))
+            }
+        }
+    }
 }
