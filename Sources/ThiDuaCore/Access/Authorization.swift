@@ -265,7 +265,7 @@ public enum Authorization {
             return readable.contains(province) ? .allow("Trong phạm vi tỉnh.") : .deny("Ngoài phạm vi tỉnh của bạn.")
         case (.create, .provinceProgramme(let province)), (.update, .provinceProgramme(let province)):
             return provinces.contains(province)
-                ? .allow("Cán bộ TĐKT tỉnh.") : .deny("Chỉ cán bộ TĐKT của tỉnh soạn bảng điểm mẫu và phát động phong trào của tỉnh.")
+                ? .allow("Cán bộ TĐKT tỉnh.") : .deny("Chỉ cán bộ TĐKT của tỉnh soạn bảng tiêu chí mẫu và phát động phong trào của tỉnh.")
         case (.read, .sheet(let unit, let province, let head, let deputy, let members, let published, let cross)):
             if units.contains(unit) { return .allow("Bảng điểm của đơn vị bạn.") }
             if let head, units.contains(head) { return .allow("Trưởng khối thẩm định.") }

@@ -202,8 +202,8 @@ enum YearController {
         let templates = try await req.registry.templates(ofProvince: context.bloc.$province.id)
         let previous = try await req.registry.blocYearIfOpened(context.bloc.id!, context.year - 1)
         var sources: [(String, String)] = [("none", "Chưa có — soạn sau")]
-        sources += templates.map { ("template:\($0.id!.uuidString)", "Bảng điểm mẫu: \($0.name)") }
-        if previous != nil { sources.append(("previous", "Bảng điểm năm \(context.year - 1) của khối")) }
+        sources += templates.map { ("template:\($0.id!.uuidString)", "Bảng tiêu chí mẫu: \($0.name)") }
+        if previous != nil { sources.append(("previous", "Bảng tiêu chí năm \(context.year - 1) của khối")) }
         var fields: [FormPage.Field] = []
         let kind = context.bloc.core.kind
         if context.head == nil {
