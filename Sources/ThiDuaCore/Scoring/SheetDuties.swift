@@ -108,12 +108,13 @@ extension SheetRules {
         return values.keys.compactMap { byID[$0] }.filter { !allowed.contains($0.scorer) }.sorted { $0.order < $1.order }
     }
 
-    /// Refuses values a reviewer may not enter, naming the items and who scores them.
-    public static func checkReviewScope(_ values: SheetValues, table: ScoringTable, allowed: Set<Scorer>) throws {
+    /// Refuses values a reviewer may not enter, naming the items and who scores them (in the
+    /// words of the bloc's kind: Trưởng khối / Cụm trưởng).
+    public static func checkReviewScope(_ values: SheetValues, table: ScoringTable, allowed: Set<Scorer>, kind: BlocKind) throws {
         let outside = outsideScorers(values, table: table, allowed: allowed)
         guard !outside.isEmpty else { return }
         throw DomainError.invalid(field: "values", "Bạn không chấm được: "
-            + outside.map { "\($0.code) (\($0.scorer.reviewerLabel) chấm)" }.joined(separator: ", ") + ".")
+            + outside.map { "\($0.code) (\($0.scorer.reviewerLabel(in: kind)) chấm)" }.joined(separator: ", ") + ".")
     }
 
     /// Base items that the head or the province must score before the review can conclude:
@@ -124,11 +125,11 @@ extension SheetRules {
     }
 
     /// Finalising: every item the reviewers score is scored.
-    public static func checkFinalisation(_ official: SheetValues, table: ScoringTable) throws {
+    public static func checkFinalisation(_ official: SheetValues, table: ScoringTable, kind: BlocKind) throws {
         let missing = unscoredByReviewers(official, table: table)
         guard !missing.isEmpty else { return }
         throw DomainError.conflict("Chưa hoàn tất thẩm định được: còn tiêu chí chưa chấm — "
-            + missing.map { "\($0.code). \($0.title) (\($0.scorer.reviewerLabel) chấm)" }.joined(separator: "; ") + ".")
+            + missing.map { "\($0.code). \($0.title) (\($0.scorer.reviewerLabel(in: kind)) chấm)" }.joined(separator: "; ") + ".")
     }
 
     /// The values a sheet counts with: the unit's own, overridden by the official review
@@ -167,11 +168,11 @@ public struct SheetTotals: Hashable, Sendable {
 }
 
 extension Scorer {
-    /// Who, in a sentence: "Trưởng khối chấm".
-    public var reviewerLabel: String {
+    /// Who, in a sentence: "Trưởng khối chấm", "Cụm trưởng chấm".
+    public func reviewerLabel(in kind: BlocKind) -> String {
         switch self {
         case .selfScore: "đơn vị"
-        case .head: "Trưởng khối"
+        case .head: kind.headTitle
         case .province: "cấp tỉnh"
         }
     }

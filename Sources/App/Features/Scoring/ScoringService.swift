@@ -121,10 +121,10 @@ struct ScoringService {
             guard context.open else {
                 throw DomainError.conflict(ScoringWindow.message(midYear: context.round == .midYear, state: context.model.yearState))
             }
-            try SheetRules.checkReviewScope(values, table: table, allowed: [.selfScore])
+            try SheetRules.checkReviewScope(values, table: table, allowed: [.selfScore], kind: context.year.bloc.core.kind)
         case .review:
             try req.authorize(.review, context.facts.sheet(unit: unit))
-            try SheetRules.checkReviewScope(values, table: table, allowed: parties.reviewScorers(duties))
+            try SheetRules.checkReviewScope(values, table: table, allowed: parties.reviewScorers(duties), kind: context.year.bloc.core.kind)
         }
         let (model, round, now) = (context.model, context.round, req.thidua.now())
         do {
@@ -215,7 +215,8 @@ struct ScoringService {
             }
             if action == .finalise {
                 _ = try SheetRules.next(sheet.sheetStatus, action: action)
-                try SheetRules.checkFinalisation(try await store.values(of: sheet.id!, stage: .review).values, table: table)
+                try SheetRules.checkFinalisation(try await store.values(of: sheet.id!, stage: .review).values, table: table,
+                                                 kind: context.year.bloc.core.kind)
             }
             try await store.move(sheet, action, reason: reason, now: now)
         }
@@ -256,7 +257,7 @@ struct ScoringService {
         }
         guard item.scorer == .selfScore else {
             throw DomainError.invalid(field: "criterionID",
-                                      "Tiêu chí «\(item.code). \(item.title)» do \(item.scorer.reviewerLabel) chấm; đơn vị không nộp minh chứng cho tiêu chí này.")
+                                      "Tiêu chí «\(item.code). \(item.title)» do \(item.scorer.reviewerLabel(in: context.year.bloc.core.kind)) chấm; đơn vị không nộp minh chứng cho tiêu chí này.")
         }
         guard let file, file.data.readableBytes > 0 else {
             throw DomainError.invalid(field: "file", "Hãy chọn tệp minh chứng.")
