@@ -87,6 +87,17 @@ import Testing
         #expect(message(.cluster).contains("(Cụm trưởng chấm)") && !message(.cluster).contains("Trưởng khối"))
         #expect(message(.bloc).contains("(Trưởng khối chấm)"))
         #expect(Scorer.head.reviewerLabel(in: .cluster) == "Cụm trưởng")
+        // Who reviews the head's own sheet, said in the cluster's words.
+        let (head, deputy, province) = (UUID(), UUID(), UUID())
+        let parties = SheetParties(unit: head, province: province, head: head, deputy: deputy, members: [head, deputy],
+                                   crossScoring: false, kind: .cluster)
+        #expect(parties.reviewRefusal(units: [UUID()], provinces: []) == "Bảng điểm của Cụm trưởng do Cụm phó thẩm định.")
+        let outsider = UUID()
+        let officer = Actor(userID: UUID(), username: "ngoai", roles: [.unitOfficer(unit: outsider)], unitProvinces: [outsider: province])
+        let refusal = Authorization.decide(officer, .review,
+                                           .sheet(unit: head, province: province, head: head, deputy: deputy, members: [head, deputy, outsider],
+                                                  published: false, crossScoring: false, kind: .cluster))
+        #expect(!refusal.allowed && refusal.reason.contains("Cụm phó") && !refusal.reason.contains("khối"))
     }
 
     @Test func totalsCompareTheUnitsOwnItemsWithTheSameItemsAfterReview() {

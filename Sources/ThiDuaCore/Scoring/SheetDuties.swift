@@ -12,8 +12,12 @@ public struct SheetParties: Hashable, Sendable {
     /// The bloc's members in that year: only they have sheets and enter the ranking.
     public var members: Set<UUID>
     public var crossScoring: Bool
+    /// Khối or cụm: the words of the refusals (Trưởng khối / Cụm trưởng).
+    public var kind: BlocKind
 
-    public init(unit: UUID, province: UUID, head: UUID?, deputy: UUID?, members: Set<UUID>, crossScoring: Bool) {
+    public init(unit: UUID, province: UUID, head: UUID?, deputy: UUID?, members: Set<UUID>, crossScoring: Bool,
+                kind: BlocKind = .bloc) {
+        self.kind = kind
         self.unit = unit
         self.province = province
         self.head = head
@@ -70,14 +74,14 @@ public struct SheetParties: Hashable, Sendable {
 
     /// Why an officer of these units and provinces may not review this sheet.
     public func reviewRefusal(units: Set<UUID>, provinces: Set<UUID>) -> String {
-        if !isMember { return "Đơn vị này không phải thành viên của khối trong năm thi đua này." }
+        if !isMember { return "Đơn vị này không phải thành viên của \(kind.noun) trong năm thi đua này." }
         if units.contains(unit) { return "Đơn vị không tự thẩm định bảng điểm của mình." }
         if head == unit {
             return deputy == nil
-                ? "Khối không có Phó trưởng khối: bảng điểm của Trưởng khối do cán bộ TĐKT tỉnh thẩm định."
-                : "Bảng điểm của Trưởng khối do Phó trưởng khối thẩm định."
+                ? "\(kind.label) không có \(kind.deputyTitle): bảng điểm của \(kind.headTitle) do cán bộ TĐKT tỉnh thẩm định."
+                : "Bảng điểm của \(kind.headTitle) do \(kind.deputyTitle) thẩm định."
         }
-        return crossScoring ? "Chỉ các đơn vị trong khối chấm chéo." : "Chỉ Trưởng khối, Phó trưởng khối thẩm định bảng điểm."
+        return crossScoring ? "Chỉ các đơn vị trong \(kind.noun) chấm chéo." : "Chỉ \(kind.headTitle), \(kind.deputyTitle) thẩm định bảng điểm."
     }
 }
 

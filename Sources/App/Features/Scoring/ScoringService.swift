@@ -16,7 +16,7 @@ struct ScoringService {
     func parties(_ unit: UUID) -> SheetParties {
         let facts = context.facts
         return SheetParties(unit: unit, province: facts.province, head: facts.head, deputy: facts.deputy, members: facts.members,
-                            crossScoring: facts.crossScoring)
+                            crossScoring: facts.crossScoring, kind: facts.kind)
     }
 
     /// What the signed-in officer does on this unit's sheet.
