@@ -58,7 +58,7 @@ PROVINCE_GROUNDS = f"Theo Quyết định công bố chỉ số cải cách hàn
 RANKING = [("Sở Tài chính", "96", "Xuất sắc"), ("Thanh tra tỉnh", "95", "Xuất sắc"),
            ("Sở Tư pháp", "88", "Tốt"), ("Văn phòng Ủy ban nhân dân tỉnh", "79", "Khá")]
 
-TEMPLATE = "Bảng điểm mẫu khối cơ quan tổng hợp"
+TEMPLATE = "Bảng tiêu chí mẫu khối cơ quan tổng hợp"
 # code, group, title, kind, maximum, per event, cap, scorer, evidence, guidance
 CRITERIA = [
     ("I", "", "Thực hiện nhiệm vụ chính trị, chuyên môn", "Nhóm", "60", "", "", "Đơn vị tự chấm", "Không", ""),
@@ -347,8 +347,8 @@ def test_02_the_province_sets_up_the_units_the_bloc_and_the_year(year, browser):
     # The province's template: two groups, base items, a bonus, a deduction; one item the
     # province scores, one the head scores.
     browser.get(server["base"] + f"/tinh/{year['province']}/thi-dua")
-    looks_fine(browser, "Chưa có bảng điểm mẫu.")
-    follow(browser, "Soạn bảng điểm mẫu")
+    looks_fine(browser, "Chưa có bảng tiêu chí mẫu.")
+    follow(browser, "Soạn bảng tiêu chí mẫu")
     editor = browser.find_element(By.CSS_SELECTOR, "form.table-editor")
     fill(browser, "name", TEMPLATE, within=editor)
     fill(browser, "declaredTotal", "100", within=editor)
@@ -362,7 +362,7 @@ def test_02_the_province_sets_up_the_units_the_bloc_and_the_year(year, browser):
             if value:
                 fill(browser, name, value, within=row)
     press(browser, button(browser, "Lưu bảng tiêu chí"))
-    looks_fine(browser, "Bảng điểm mẫu: " + TEMPLATE, "Tổng điểm cơ bản", "Tỉnh chấm", "Trưởng khối chấm",
+    looks_fine(browser, "Bảng tiêu chí mẫu: " + TEMPLATE, "Tổng điểm cơ bản", "Tỉnh chấm", "Trưởng khối chấm",
                *[c[2] for c in CRITERIA])
     shot(browser, "06-tinh-soan-bang-diem-mau", ARTIFACTS)
 
@@ -374,7 +374,7 @@ def test_02_the_province_sets_up_the_units_the_bloc_and_the_year(year, browser):
     fill(browser, "deputyUnitID", DEPUTY["name"])
     fill(browser, "source", "Chưa có — soạn sau")
     submit(browser, "form.form button[type=submit]")
-    looks_fine(browser, f"{BLOC['name']} — năm {YEAR}", "Xây dựng kế hoạch", "Chưa có bảng điểm", "0/4 đơn vị đã ký")
+    looks_fine(browser, f"{BLOC['name']} — năm {YEAR}", "Xây dựng kế hoạch", "Chưa có bảng tiêu chí", "0/4 đơn vị đã ký")
     facts = browser.find_element(By.CSS_SELECTOR, "dl.facts").text
     assert f"Trưởng khối\n{HEAD['name']}" in facts and f"Phó trưởng khối\n{DEPUTY['name']}" in facts, facts
     year["url"] = browser.current_url.split("#")[0]
@@ -388,8 +388,8 @@ def test_03_the_head_builds_the_table_sets_dates_and_targets(year, browser):
     as_user(browser, year, officer(HEAD))
     browser.get(year["url"])
     looks_fine(browser, "Xây dựng kế hoạch")
-    follow(browser, "Chưa có bảng điểm")
-    fill(browser, "source", "Bảng điểm mẫu: " + TEMPLATE)
+    follow(browser, "Chưa có bảng tiêu chí")
+    fill(browser, "source", "Bảng tiêu chí mẫu: " + TEMPLATE)
     press(browser, button(browser, "Sao chép (thay bảng hiện tại)"))
     looks_fine(browser, f"Bảng tiêu chí năm {YEAR}", "Tổng điểm cơ bản", "Tỉnh chấm", "Trưởng khối chấm",
                *[c[2] for c in CRITERIA])
@@ -841,7 +841,7 @@ def test_11_the_head_closes_the_room_sees_the_result_and_next_year_opens(year, b
     browser.get(year["server"]["base"] + f"/khoi/{year['bloc']}")
     follow(browser, f"Năm thi đua {YEAR + 1}")
     looks_fine(browser, f"Mở năm thi đua {YEAR + 1}")
-    fill(browser, "source", f"Bảng điểm năm {YEAR} của khối")
+    fill(browser, "source", f"Bảng tiêu chí năm {YEAR} của khối")
     # Next year's pact is signed at this conference, as Lạng Sơn did on 30/12/2020.
     fill(browser, "pactAt", f"Tại hội nghị tổng kết năm {YEAR}, ngày 28/12/{YEAR}")
     submit(browser, "form.form button[type=submit]")

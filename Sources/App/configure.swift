@@ -83,4 +83,5 @@ public func configure(_ app: Application) async throws {
 func useViews(_ app: Application) {
     app.views.use(.leaf)
     app.leaf.tags["vndate"] = VietnameseDateTag()
+    app.leaf.tags["sample"] = SampleMarkTag()
 }

@@ -158,6 +158,8 @@ extension AppTests {
                     #expect(res.status == .ok)
                     let lines = try Self.paragraphs(Data(buffer: res.body))
                     #expect(lines.contains("BẢNG TỔNG HỢP ĐIỂM VÀ XẾP HẠNG") && lines.contains("ĐẢNG CỘNG SẢN VIỆT NAM"))
+                    // A cluster's document is signed by its Cụm trưởng (docs/GLOSSARY.md).
+                    #expect(lines.contains("ĐƠN VỊ CỤM TRƯỞNG") && !lines.contains { $0.contains("TRƯỞNG KHỐI") })
                 }
                 // The unit's own sheet: its items, its scores, its evidence, the totals.
                 try await app.send(.GET, langSon.page(.sheet(langSon.school)), as: .token(langSon.head)) { res in

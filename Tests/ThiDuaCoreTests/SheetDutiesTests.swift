@@ -72,7 +72,32 @@ import Testing
         #expect(SheetRules.unscoredByReviewers([:], table: table).map(\.code) == ["2", "3"])
         let done: SheetValues = [table.criteria[1].id: ItemScore(points: 0), table.criteria[2].id: ItemScore(points: 10)]
         #expect(SheetRules.unscoredByReviewers(done, table: table).isEmpty)
-        #expect(throws: DomainError.self) { try SheetRules.checkFinalisation([:], table: table) }
+        #expect(throws: DomainError.self) { try SheetRules.checkFinalisation([:], table: table, kind: .bloc) }
+    }
+
+    @Test func aClustersMessagesSayCumTruong() {
+        let table = ScoringTable(criteria: [
+            Criterion(code: "2", title: "Hoạt động cụm", kind: .base, maximum: 20, scorer: .head, order: 0),
+        ], declaredTotal: 20, bonusCap: 0)
+        func message(_ kind: BlocKind) -> String {
+            do { try SheetRules.checkFinalisation([:], table: table, kind: kind); return "" } catch let error as DomainError {
+                return error.issues.map(\.message).joined()
+            } catch { return "" }
+        }
+        #expect(message(.cluster).contains("(Cụm trưởng chấm)") && !message(.cluster).contains("Trưởng khối"))
+        #expect(message(.bloc).contains("(Trưởng khối chấm)"))
+        #expect(Scorer.head.reviewerLabel(in: .cluster) == "Cụm trưởng")
+        // Who reviews the head's own sheet, said in the cluster's words.
+        let (head, deputy, province) = (UUID(), UUID(), UUID())
+        let parties = SheetParties(unit: head, province: province, head: head, deputy: deputy, members: [head, deputy],
+                                   crossScoring: false, kind: .cluster)
+        #expect(parties.reviewRefusal(units: [UUID()], provinces: []) == "Bảng điểm của Cụm trưởng do Cụm phó thẩm định.")
+        let outsider = UUID()
+        let officer = Actor(userID: UUID(), username: "ngoai", roles: [.unitOfficer(unit: outsider)], unitProvinces: [outsider: province])
+        let refusal = Authorization.decide(officer, .review,
+                                           .sheet(unit: head, province: province, head: head, deputy: deputy, members: [head, deputy, outsider],
+                                                  published: false, crossScoring: false, kind: .cluster))
+        #expect(!refusal.allowed && refusal.reason.contains("Cụm phó") && !refusal.reason.contains("khối"))
     }
 
     @Test func totalsCompareTheUnitsOwnItemsWithTheSameItemsAfterReview() {

@@ -115,6 +115,7 @@ struct ScoringFacts: Sendable {
     var members: Set<UUID>
     var published: Bool
     var crossScoring: Bool
+    var kind: BlocKind
 
     private struct Key: StorageKey { typealias Value = ScoringFacts }
 
@@ -133,19 +134,19 @@ struct ScoringFacts: Sendable {
         let offices = try await store.head(ofBloc: blocID, year: year)
         guard let model = try await store.blocYearIfOpened(blocID, year) else {
             return ScoringFacts(blocID: blocID, province: bloc.$province.id, head: offices.head, deputy: offices.deputy, members: [],
-                                published: false, crossScoring: false)
+                                published: false, crossScoring: false, kind: bloc.core.kind)
         }
         let day = RegistryStore.memberDay(year: model.year, dates: model.dates, today: req.today)
         let members = Set(try await req.members(ofBloc: blocID, on: day).map(\.membership.$unit.id))
         let table = try await store.table(ofYear: model.id!)
         let published = !(try await store.rankings(of: model.id!)).isEmpty
         return ScoringFacts(blocID: blocID, province: bloc.$province.id, head: offices.head, deputy: offices.deputy, members: members,
-                            published: published, crossScoring: table?.rankingRules.variant == .crossScoring)
+                            published: published, crossScoring: table?.rankingRules.variant == .crossScoring, kind: bloc.core.kind)
     }
 
     func sheet(unit: UUID) -> Resource {
         .sheet(unit: unit, province: province, head: head, deputy: deputy, members: members, published: published,
-               crossScoring: crossScoring)
+               crossScoring: crossScoring, kind: kind)
     }
 
     var ranking: Resource { .ranking(province: province, head: head, members: members, published: published) }

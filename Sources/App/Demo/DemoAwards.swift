@@ -28,6 +28,7 @@ extension DemoData.Loader {
                                           code: award.code, year: 2020, decisionNumber: award.decision,
                                           decisionDate: LocalDate(award.date)!, basis: AwardBasis(years: [2020]))
             try await record.create(on: store.db)
+            try await sample(.awardDecision, [record.id!], DemoData.SampleNote.awardDecision)
             try await store.auditor.record(on: store.db, action: "create", type: "award_record", id: record.id?.uuidString,
                                            after: ["unit": award.unit, "code": record.code, "year": "2020", "decision": award.decision])
         }

@@ -146,6 +146,7 @@ enum DemoData {
                                                    /* invented: */ "VPTU", "BTCTU", "BTGTU", "BDVTU", "BNCTU", "DUKCCQ"])
             try await office(langSon, 2020, .head, "LSN", "TCT")
             try await office(langSon, 2020, .deputy, "LSN", "UBKTTU")
+            try await sampleMembers(langSon, "LSN", ["VPTU", "BTCTU", "BTGTU", "BDVTU", "BNCTU", "DUKCCQ"])
             // 2021's head and deputy come from the election at the conference of 30/12/2020
             // (DemoYears), as the seed reports it.
 
@@ -174,11 +175,13 @@ enum DemoData {
             try await office(konTum, 2020, .head, "KTM", "SLDTBXH")
             try await office(konTum, 2021, .head, "KTM", "BDT")
             try await office(konTum, 2021, .deputy, "KTM", "DAI")
+            try await sampleMembers(konTum, "KTM", ["SYT", "SGDDT", "STTTT", "SKHCN"])
 
             // Seed 003: Hà Nam, "Khối Thi đua các Ban xây dựng Đảng và cơ quan trực thuộc Tỉnh
             // ủy"; 2023 head Ban Tổ chức Tỉnh ủy; 2024 head Ủy ban Kiểm tra Tỉnh ủy, deputy Đảng ủy
             // Khối Doanh nghiệp tỉnh. Văn phòng Tỉnh ủy and Ban Tổ chức are named in the report;
-            // the rest of the membership is invented.
+            // the rest of the membership is invented. Đảng ủy Khối các cơ quan tỉnh is named only
+            // as the organiser of a festival, not as a member: its membership is sample too.
             try await unit("HNA", UnitSpec(key: "DUKDN", name: "Đảng ủy Khối Doanh nghiệp tỉnh", shortName: "ĐUKDN", kind: .partyAgency))
             try await unit("HNA", UnitSpec(key: "DUKCCQ", name: "Đảng ủy Khối các cơ quan tỉnh", shortName: "ĐUKCCQ", kind: .partyAgency))
             try await unit("HNA", UnitSpec(key: "BNCTU", name: "Ban Nội chính Tỉnh ủy", shortName: "BNCTU", kind: .partyAgency)) // invented
@@ -189,6 +192,7 @@ enum DemoData {
             try await office(haNam, 2023, .head, "HNA", "BTCTU")
             try await office(haNam, 2024, .head, "HNA", "UBKTTU")
             try await office(haNam, 2024, .deputy, "HNA", "DUKDN")
+            try await sampleMembers(haNam, "HNA", ["DUKCCQ", "BTGTU", "BDVTU", "BNCTU", "TCT", "BAO"])
 
             // People named by the seeds, then one invented TĐKT officer in each bloc member.
             try await person("Đặng Đình Thoảng", .male, "HNA", "BTCTU", "Trưởng ban", from: "2020-10-01")
@@ -242,6 +246,9 @@ enum DemoData {
             // Invented: 2026 head and deputy, so that the demo has a bloc head officer today.
             try await office(khanhHoa, 2026, .head, "KHA", "UBKTTU")
             try await office(khanhHoa, 2026, .deputy, "KHA", "BPTTH")
+            try await sampleMembers(khanhHoa, "KHA", ["VPTU", "BTCTU", "UBKTTU", "BTGDVTU", "TCT", "BPTTH"],
+                                    "Thành phần khối sau khi hợp nhất tỉnh do bản demo đặt ra.")
+            try await sampleOffices(khanhHoa, years: [2025, 2026])
         }
 
         /// Each still-active agency of the old province merges into its namesake in the new
@@ -335,16 +342,18 @@ enum DemoData {
             return bloc.id
         }
 
-        /// Adds merged units to a bloc from the day they began, until the bloc ends.
+        /// Adds merged units to a bloc from the day they began, until the bloc ends (sample data:
+        /// no seed reports a bloc after 2024).
         mutating func join(_ province: String, _ blocName: String, _ keys: [String]) async throws {
             guard let bloc = try await BlocModel.query(on: store.db).filter(\.$province.$id == provinceIDs[province]!)
                 .filter(\.$name == blocName).first() else { return }
             for key in keys {
                 guard let id = units[province]?[key] else { continue }
                 let unit = try await store.unit(id).core
-                _ = try await store.save(Membership(blocID: bloc.id!, unitID: id,
-                                                    period: DatePeriod(from: unit.existence.from, to: bloc.core.validity.to),
-                                                    note: "Đơn vị hình thành sau sắp xếp năm 2025"))
+                let membership = try await store.save(Membership(blocID: bloc.id!, unitID: id,
+                                                                 period: DatePeriod(from: unit.existence.from, to: bloc.core.validity.to),
+                                                                 note: "Đơn vị hình thành sau sắp xếp năm 2025"))
+                try await sample(.membership, [membership.id!], DemoData.SampleNote.mergedMembers)
                 counts.memberships += 1
             }
         }

@@ -78,6 +78,8 @@ extension DemoData.Loader {
         let cluster = try await bloc("KHA", .cluster, DemoData.communeCluster, from: start.iso, to: nil,
                                      members: DemoData.communes.map(\.key))
         try await office(cluster, 2025, .head, "KHA", "PNT", basis: .recognised)
+        try await sampleMembers(cluster, "KHA", DemoData.communes.map(\.key), "Cụm xã, phường do bản demo đặt ra.")
+        try await sampleOffices(cluster, years: [2025])
     }
 
     /// Seed 000's year 2020 of Ninh Thuận's bloc (ended 30/6/2025), as the province would record
@@ -89,6 +91,7 @@ extension DemoData.Loader {
                                            source: "Báo cáo tổng kết công tác thi đua năm 2020 của Khối (xếp hạng: dữ liệu mẫu)",
                                            recordedBy: store.auditor.actorName, at: Date(timeIntervalSince1970: 1_609_459_200))
         try await history.create(on: store.db)
+        try await sample(.historyRanking, [history.id!], DemoData.SampleNote.historyRanking)
         for (rank, key) in ["BAO", "VPTU", "BTCTU", "UBKTTU"].enumerated() {
             try await BlocHistoryStandingModel(historyID: history.id!, standing: RecordedYear.Standing(unitID: units["NTH"]![key]!, rank: rank + 1))
                 .create(on: store.db)

@@ -65,29 +65,24 @@ extension DemoData.Loader {
                              of: year)
         let members = try await store.members(of: year, today: LocalDate("2020-01-06")!)
         let memberIDs = Set(members.map(\.membership.$unit.id))
-        // The seed counts twelve thematic movements; their titles here are invented.
-        let themes = [
-            "Thi đua lập thành tích chào mừng Đại hội Đảng bộ tỉnh lần thứ XVII",
-            "Thi đua chào mừng 90 năm Ngày thành lập Đảng Cộng sản Việt Nam",
-            "Thi đua thực hiện Chỉ thị 05-CT/TW về học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh",
-            "Thi đua cải cách hành chính, ứng dụng công nghệ thông tin trong cơ quan đảng",
-            "Thi đua phòng, chống dịch Covid-19",
-            "Dân vận khéo",
-            "Thi đua nâng cao chất lượng công tác kiểm tra, giám sát",
-            "Thi đua đổi mới nội dung, phương thức tuyên truyền",
-            "Thi đua nâng cao chất lượng đào tạo, bồi dưỡng lý luận chính trị",
-            "Cán bộ, đảng viên thi đua thực hiện văn hóa công sở",
-            "Chung sức xây dựng nông thôn mới",
-            "Thi đua chào mừng kỷ niệm 75 năm Cách mạng Tháng Tám và Quốc khánh 2/9",
-        ]
-        for (index, title) in themes.enumerated() {
-            let month = 2 + index % 9
-            let movement = Movement(provinceID: provinceIDs["LSN"]!, scope: .bloc, blocID: bloc.id, kind: .thematic, title: title,
-                                    launchedOn: LocalDate(year: 2020, month: month, day: 3)!,
-                                    endsOn: LocalDate(year: 2020, month: min(month + 3, 12), day: 28)!,
-                                    launchingBody: "Cụm thi đua các cơ quan đảng tỉnh",
-                                    documentReference: "Kế hoạch số \(index + 1)/KH-CTĐ (dữ liệu mẫu)")
-            try await store.save(movement, linkTo: year, members: memberIDs)
+        // The seed counts twelve thematic movements (seed 002 line 12); their titles, dates and
+        // documents here are sample data. A movement celebrating a day runs up to it; the
+        // national movements of several years keep their national launch and end, and are the
+        // province's to carry out, not campaigns of the cluster.
+        let cluster = "Cụm thi đua các cơ quan đảng tỉnh"
+        for theme in DemoData.langSonMovements2020 {
+            let national = theme.national != nil
+            let movement = Movement(provinceID: provinceIDs["LSN"]!, scope: national ? .province : .bloc, blocID: national ? nil : bloc.id,
+                                    kind: .thematic, title: theme.title,
+                                    launchedOn: LocalDate(theme.launched)!, endsOn: LocalDate(theme.ends),
+                                    launchingBody: theme.national ?? cluster, documentReference: theme.document)
+            if national {
+                try await store.save(movement, linkTo: nil, members: [])
+                try await store.link(movement.id, to: year)
+            } else {
+                try await store.save(movement, linkTo: year, members: memberIDs)
+            }
+            try await sample(.movement, [movement.id], DemoData.SampleNote.movements)
         }
         try await store.add(PlanActivity(title: "Hội nghị ký kết giao ước thi đua năm 2020", startsOn: LocalDate("2020-02-14")!,
                                          ownerUnitID: units["LSN"]!["TCT"]), to: year, members: memberIDs)
@@ -103,9 +98,14 @@ extension DemoData.Loader {
             try await store.register(Registration(unitID: member.membership.$unit.id, collectiveTitle: .excellentCollective, individuals: []),
                                      in: year, members: memberIDs, day: LocalDate("2020-02-20")!, now: moment("2020-02-20T10:00:00"))
         }
-        for transition: YearTransition in [.signPact, .start, .reviewMidYear] {
-            try await store.apply(transition, to: year, reason: nil, today: LocalDate("2020-07-10")!, now: moment("2020-07-10T16:00:00"))
+        // Each step logged on its day: the pact locked at the signing, the work started after
+        // the registration deadline, the mid-year review at the sơ kết.
+        for (transition, day, time): (YearTransition, String, String) in [(.signPact, "2020-02-14", "11:00"), (.start, "2020-03-02", "08:00"),
+                                                                           (.reviewMidYear, "2020-07-10", "16:00")] {
+            try await store.apply(transition, to: year, reason: nil, today: LocalDate(day)!, now: moment("\(day)T\(time):00"))
         }
+        try await sample(.yearPlan, [year.id!], DemoData.SampleNote.yearPlan)
+        try await sample(.yearScores, [year.id!], DemoData.SampleNote.yearScores)
         try await scoreLangSon2020(year, members: members)
     }
 
@@ -200,17 +200,19 @@ extension DemoData.Loader {
                              of: year)
         let members = try await store.members(of: year, today: today)
         let memberIDs = Set(members.map(\.membership.$unit.id))
+        try await sample(.yearPlan, [year.id!], DemoData.SampleNote.planned)
         let provincial = Movement(provinceID: provinceIDs["KHA"]!, scope: .province, kind: .thematic,
                                   title: "Thi đua đẩy mạnh chuyển đổi số, xây dựng chính quyền số tỉnh Khánh Hòa năm 2026",
                                   launchedOn: LocalDate("2026-02-03")!, endsOn: LocalDate("2026-11-30"),
                                   launchingBody: "UBND tỉnh Khánh Hòa", documentReference: "Kế hoạch số 25/KH-UBND (dữ liệu mẫu)")
         try await store.save(provincial, linkTo: nil, members: [])
         try await store.link(provincial.id, to: year)
-        try await store.save(Movement(provinceID: provinceIDs["KHA"]!, scope: .bloc, blocID: bloc.id, kind: .regular,
-                                      title: "Thi đua hoàn thành xuất sắc nhiệm vụ chính trị năm 2026",
-                                      launchedOn: LocalDate("2026-02-26")!, launchingBody: "Khối thi đua các cơ quan Đảng tỉnh",
-                                      documentReference: "Kế hoạch số 01/KH-KTĐ (dữ liệu mẫu)"),
-                             linkTo: year, members: memberIDs)
+        let regular = Movement(provinceID: provinceIDs["KHA"]!, scope: .bloc, blocID: bloc.id, kind: .regular,
+                               title: "Thi đua hoàn thành xuất sắc nhiệm vụ chính trị năm 2026",
+                               launchedOn: LocalDate("2026-02-26")!, launchingBody: "Khối thi đua các cơ quan Đảng tỉnh",
+                               documentReference: "Kế hoạch số 01/KH-KTĐ (dữ liệu mẫu)")
+        try await store.save(regular, linkTo: year, members: memberIDs)
+        try await sample(.movement, [provincial.id, regular.id], DemoData.SampleNote.planned)
         try await store.add(PlanActivity(title: "Hội nghị ký kết giao ước thi đua năm 2026", startsOn: LocalDate("2026-02-26")!,
                                          ownerUnitID: units["KHA"]!["UBKTTU"]), to: year, members: memberIDs)
         try await store.add(PlanActivity(title: "Hội thao các cơ quan Đảng tỉnh chào mừng Ngày Thể thao Việt Nam",
@@ -233,4 +235,52 @@ extension DemoData.Loader {
                                      in: year, members: memberIDs, day: LocalDate("2026-03-10")!, now: moment("2026-03-10T10:00:00"))
         }
     }
+}
+
+extension DemoData {
+    /// A movement of the Lạng Sơn cluster's 2020 (sample data: the seed gives only their count).
+    struct MovementSpec {
+        var title: String
+        var launched: String
+        var ends: String
+        /// The national body that launched it, for a national long-running movement the province
+        /// carries out; nil for the cluster's own.
+        var national: String? = nil
+        var document: String
+    }
+
+    static let langSonMovements2020: [MovementSpec] = [
+        // Lạng Sơn's XVII provincial Party congress sat in the autumn of 2020 (a day of its own, not a fixed one).
+        MovementSpec(title: "Thi đua lập thành tích chào mừng Đại hội Đảng bộ tỉnh Lạng Sơn lần thứ XVII, nhiệm kỳ 2020 - 2025",
+                     launched: "2020-02-14", ends: "2020-10-31", document: "Kế hoạch số 1/KH-CTĐ (dữ liệu mẫu)"),
+        MovementSpec(title: "Thi đua chào mừng kỷ niệm 90 năm Ngày thành lập Đảng Cộng sản Việt Nam (03/02/1930 - 03/02/2020)",
+                     launched: "2020-01-06", ends: "2020-02-03", document: "Kế hoạch số 2/KH-CTĐ (dữ liệu mẫu)"),
+        // Chỉ thị 05-CT/TW (15/5/2016) is long-running; the cluster's movement is its topic of
+        // the year (the "chuyên đề năm 2020" of seed 001 line 10).
+        MovementSpec(title: "Thi đua học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh, chuyên đề năm 2020",
+                     launched: "2020-02-14", ends: "2020-12-15",
+                     document: "Kế hoạch số 10/KH-CTĐ thực hiện Chỉ thị số 05-CT/TW ngày 15/5/2016 của Bộ Chính trị (dữ liệu mẫu)"),
+        MovementSpec(title: "Thi đua cải cách hành chính, ứng dụng công nghệ thông tin trong cơ quan đảng năm 2020",
+                     launched: "2020-02-14", ends: "2020-12-15", document: "Kế hoạch số 3/KH-CTĐ (dữ liệu mẫu)"),
+        MovementSpec(title: "Thi đua phòng, chống dịch Covid-19 trong các cơ quan đảng",
+                     launched: "2020-03-02", ends: "2020-12-15", document: "Kế hoạch số 4/KH-CTĐ (dữ liệu mẫu)"),
+        MovementSpec(title: "Thi đua làm tốt công tác dân vận trong các cơ quan đảng năm 2020",
+                     launched: "2020-02-14", ends: "2020-12-15", document: "Kế hoạch số 5/KH-CTĐ (dữ liệu mẫu)"),
+        MovementSpec(title: "Thi đua nâng cao chất lượng công tác kiểm tra, giám sát năm 2020",
+                     launched: "2020-02-14", ends: "2020-12-15", document: "Kế hoạch số 6/KH-CTĐ (dữ liệu mẫu)"),
+        MovementSpec(title: "Thi đua đổi mới nội dung, phương thức tuyên truyền năm 2020",
+                     launched: "2020-02-14", ends: "2020-12-15", document: "Kế hoạch số 7/KH-CTĐ (dữ liệu mẫu)"),
+        MovementSpec(title: "Thi đua nâng cao chất lượng đào tạo, bồi dưỡng lý luận chính trị năm 2020",
+                     launched: "2020-02-14", ends: "2020-12-15", document: "Kế hoạch số 8/KH-CTĐ (dữ liệu mẫu)"),
+        // Named in seed 000 line 11 (another province), a national movement carried out locally;
+        // its launch day here is sample data.
+        MovementSpec(title: "Cán bộ, công chức, viên chức thi đua thực hiện văn hóa công sở giai đoạn 2019 - 2025",
+                     launched: "2019-01-01", ends: "2025-12-31", national: "Thủ tướng Chính phủ",
+                     document: "Theo Đề án văn hóa công sở (Quyết định số 1847/QĐ-TTg ngày 27/12/2018); ngày phát động: dữ liệu mẫu"),
+        MovementSpec(title: "Cả nước chung sức xây dựng nông thôn mới giai đoạn 2011 - 2020",
+                     launched: "2011-09-20", ends: "2020-12-31", national: "Thủ tướng Chính phủ",
+                     document: "Quyết định số 1620/QĐ-TTg ngày 20/9/2011 của Thủ tướng Chính phủ"),
+        MovementSpec(title: "Thi đua chào mừng kỷ niệm 75 năm Cách mạng Tháng Tám và Quốc khánh 2/9",
+                     launched: "2020-06-01", ends: "2020-09-02", document: "Kế hoạch số 9/KH-CTĐ (dữ liệu mẫu)"),
+    ]
 }

@@ -70,6 +70,8 @@ enum Migrations {
         CreateBlocHistoryStandings(),
         // Notifications (issue 16 part 1): what changed that concerns each user.
         CreateNotifications(),
+        // The demo told straight (issue 16 part 7): which facts are sample data.
+        CreateSampleFacts(),
     ]
 }
 

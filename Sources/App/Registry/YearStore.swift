@@ -6,7 +6,7 @@ import Vapor
 /// Where a new year's scoring table comes from.
 enum TableSource: Sendable, Equatable {
     case none
-    /// Bảng điểm mẫu of the province.
+    /// Bảng tiêu chí mẫu of the province.
     case template(UUID)
     /// The bloc's table of the year before.
     case previousYear
@@ -307,7 +307,7 @@ extension RegistryStore {
         case .template(let id):
             let template = try await table(id)
             guard template.$province.id == bloc.$province.id else {
-                throw DomainError.invalid(field: "source", "Bảng điểm mẫu này không phải của tỉnh có khối.")
+                throw DomainError.invalid(field: "source", "Bảng tiêu chí mẫu này không phải của tỉnh có khối.")
             }
             return template
         case .previousYear:
@@ -338,7 +338,7 @@ extension RegistryStore {
     func saveTemplate(rows: [CriterionRow], name: String?, declaredTotal: String?, bonusCap: String?, rules: RankingRules?,
                       province provinceID: UUID, existing: ScoringTableModel?, now: Date) async throws -> ScoringTableModel {
         var issues = IssueCollector()
-        let name = TextRules.requiredName(name ?? existing?.name, field: "name", label: "Tên bảng điểm mẫu", into: &issues)
+        let name = TextRules.requiredName(name ?? existing?.name, field: "name", label: "Tên bảng tiêu chí mẫu", into: &issues)
         var table: ScoringTable?
         issues.run {
             table = try TableDraft.build(rows: rows, declaredTotal: declaredTotal, bonusCap: bonusCap, existing: existing?.core.criteria ?? [])

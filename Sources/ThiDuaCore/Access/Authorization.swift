@@ -178,7 +178,9 @@ public enum Resource: Hashable, Sendable {
     case provinceProgramme(province: UUID)
     /// One unit's score sheet of a bloc's year, with its evidence. Before the ranking is
     /// published only the unit, its reviewers and the province see it.
-    case sheet(unit: UUID, province: UUID, head: UUID?, deputy: UUID?, members: Set<UUID>, published: Bool, crossScoring: Bool)
+    /// `kind` words the refusals (Trưởng khối / Cụm trưởng).
+    case sheet(unit: UUID, province: UUID, head: UUID?, deputy: UUID?, members: Set<UUID>, published: Bool, crossScoring: Bool,
+               kind: BlocKind = .bloc)
     /// The ranking of a bloc's year: the head and the province before publication; every
     /// member after.
     case ranking(province: UUID, head: UUID?, members: Set<UUID>, published: Bool)
@@ -271,27 +273,28 @@ public enum Authorization {
             return readable.contains(province) ? .allow("Trong phạm vi tỉnh.") : .deny("Ngoài phạm vi tỉnh của bạn.")
         case (.create, .provinceProgramme(let province)), (.update, .provinceProgramme(let province)):
             return provinces.contains(province)
-                ? .allow("Cán bộ TĐKT tỉnh.") : .deny("Chỉ cán bộ TĐKT của tỉnh soạn bảng điểm mẫu và phát động phong trào của tỉnh.")
-        case (.read, .sheet(let unit, let province, let head, let deputy, let members, let published, let cross)):
+                ? .allow("Cán bộ TĐKT tỉnh.") : .deny("Chỉ cán bộ TĐKT của tỉnh soạn bảng tiêu chí mẫu và phát động phong trào của tỉnh.")
+        case (.read, .sheet(let unit, let province, let head, let deputy, let members, let published, let cross, let kind)):
             if units.contains(unit) { return .allow("Bảng điểm của đơn vị bạn.") }
             if let head, units.contains(head) { return .allow("Trưởng khối thẩm định.") }
-            if let deputy, units.contains(deputy) { return .allow("Phó trưởng khối cùng thẩm định.") }
+            if let deputy, units.contains(deputy) { return .allow("\(kind.deputyTitle) cùng thẩm định.") }
             if provinces.contains(province) { return .allow("Cán bộ TĐKT tỉnh.") }
             if (published || cross) && !units.isDisjoint(with: members) {
                 return .allow(published ? "Kết quả đã công bố cho các thành viên." : "Đơn vị trong khối chấm chéo.")
             }
             return .deny("Trước khi công bố xếp hạng, mỗi đơn vị chỉ xem bảng điểm của mình.")
-        case (.scoreOwn, .sheet(let unit, let province, let head, let deputy, let members, _, let cross)):
+        case (.scoreOwn, .sheet(let unit, let province, let head, let deputy, let members, _, let cross, _)):
             let parties = SheetParties(unit: unit, province: province, head: head, deputy: deputy, members: members, crossScoring: cross)
             guard units.contains(unit) else { return .deny("Bạn chỉ tự chấm điểm cho đơn vị của mình.") }
             return parties.isMember
                 ? .allow("Cán bộ TĐKT của đơn vị.") : .deny("Đơn vị của bạn không phải thành viên của khối trong năm thi đua này.")
-        case (.review, .sheet(let unit, let province, let head, let deputy, let members, _, let cross)):
-            let parties = SheetParties(unit: unit, province: province, head: head, deputy: deputy, members: members, crossScoring: cross)
+        case (.review, .sheet(let unit, let province, let head, let deputy, let members, _, let cross, let kind)):
+            let parties = SheetParties(unit: unit, province: province, head: head, deputy: deputy, members: members, crossScoring: cross,
+                                       kind: kind)
             let duties = parties.duties(units: units, provinces: provinces).subtracting([.owner])
             if units.contains(unit) && !duties.contains(.province) { return .deny("Đơn vị không tự thẩm định bảng điểm của mình.") }
             return duties.isEmpty ? .deny(parties.reviewRefusal(units: units, provinces: provinces)) : .allow("Thẩm định bảng điểm.")
-        case (.concludeReview, .sheet(let unit, let province, let head, let deputy, let members, _, let cross)):
+        case (.concludeReview, .sheet(let unit, let province, let head, let deputy, let members, _, let cross, _)):
             let parties = SheetParties(unit: unit, province: province, head: head, deputy: deputy, members: members, crossScoring: cross)
             if units.contains(unit) { return .deny("Không ai hoàn tất, trả lại hay mở lại bảng điểm của chính đơn vị mình.") }
             if parties.duties(units: units, provinces: provinces).contains(.leadReviewer) { return .allow("Người thẩm định chính.") }

@@ -54,6 +54,14 @@ public enum BlocKind: String, CaseIterable, Sendable, Codable {
         case .cluster: "Cụm phó"
         }
     }
+
+    /// The word in a sentence: "thành viên của khối" / "thành viên của cụm".
+    public var noun: String {
+        switch self {
+        case .bloc: "khối"
+        case .cluster: "cụm"
+        }
+    }
 }
 
 extension Bloc {

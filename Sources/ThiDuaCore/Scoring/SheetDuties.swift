@@ -12,8 +12,12 @@ public struct SheetParties: Hashable, Sendable {
     /// The bloc's members in that year: only they have sheets and enter the ranking.
     public var members: Set<UUID>
     public var crossScoring: Bool
+    /// Khối or cụm: the words of the refusals (Trưởng khối / Cụm trưởng).
+    public var kind: BlocKind
 
-    public init(unit: UUID, province: UUID, head: UUID?, deputy: UUID?, members: Set<UUID>, crossScoring: Bool) {
+    public init(unit: UUID, province: UUID, head: UUID?, deputy: UUID?, members: Set<UUID>, crossScoring: Bool,
+                kind: BlocKind = .bloc) {
+        self.kind = kind
         self.unit = unit
         self.province = province
         self.head = head
@@ -70,14 +74,14 @@ public struct SheetParties: Hashable, Sendable {
 
     /// Why an officer of these units and provinces may not review this sheet.
     public func reviewRefusal(units: Set<UUID>, provinces: Set<UUID>) -> String {
-        if !isMember { return "Đơn vị này không phải thành viên của khối trong năm thi đua này." }
+        if !isMember { return "Đơn vị này không phải thành viên của \(kind.noun) trong năm thi đua này." }
         if units.contains(unit) { return "Đơn vị không tự thẩm định bảng điểm của mình." }
         if head == unit {
             return deputy == nil
-                ? "Khối không có Phó trưởng khối: bảng điểm của Trưởng khối do cán bộ TĐKT tỉnh thẩm định."
-                : "Bảng điểm của Trưởng khối do Phó trưởng khối thẩm định."
+                ? "\(kind.label) không có \(kind.deputyTitle): bảng điểm của \(kind.headTitle) do cán bộ TĐKT tỉnh thẩm định."
+                : "Bảng điểm của \(kind.headTitle) do \(kind.deputyTitle) thẩm định."
         }
-        return crossScoring ? "Chỉ các đơn vị trong khối chấm chéo." : "Chỉ Trưởng khối, Phó trưởng khối thẩm định bảng điểm."
+        return crossScoring ? "Chỉ các đơn vị trong \(kind.noun) chấm chéo." : "Chỉ \(kind.headTitle), \(kind.deputyTitle) thẩm định bảng điểm."
     }
 }
 
@@ -108,12 +112,13 @@ extension SheetRules {
         return values.keys.compactMap { byID[$0] }.filter { !allowed.contains($0.scorer) }.sorted { $0.order < $1.order }
     }
 
-    /// Refuses values a reviewer may not enter, naming the items and who scores them.
-    public static func checkReviewScope(_ values: SheetValues, table: ScoringTable, allowed: Set<Scorer>) throws {
+    /// Refuses values a reviewer may not enter, naming the items and who scores them (in the
+    /// words of the bloc's kind: Trưởng khối / Cụm trưởng).
+    public static func checkReviewScope(_ values: SheetValues, table: ScoringTable, allowed: Set<Scorer>, kind: BlocKind) throws {
         let outside = outsideScorers(values, table: table, allowed: allowed)
         guard !outside.isEmpty else { return }
         throw DomainError.invalid(field: "values", "Bạn không chấm được: "
-            + outside.map { "\($0.code) (\($0.scorer.reviewerLabel) chấm)" }.joined(separator: ", ") + ".")
+            + outside.map { "\($0.code) (\($0.scorer.reviewerLabel(in: kind)) chấm)" }.joined(separator: ", ") + ".")
     }
 
     /// Base items that the head or the province must score before the review can conclude:
@@ -124,11 +129,11 @@ extension SheetRules {
     }
 
     /// Finalising: every item the reviewers score is scored.
-    public static func checkFinalisation(_ official: SheetValues, table: ScoringTable) throws {
+    public static func checkFinalisation(_ official: SheetValues, table: ScoringTable, kind: BlocKind) throws {
         let missing = unscoredByReviewers(official, table: table)
         guard !missing.isEmpty else { return }
         throw DomainError.conflict("Chưa hoàn tất thẩm định được: còn tiêu chí chưa chấm — "
-            + missing.map { "\($0.code). \($0.title) (\($0.scorer.reviewerLabel) chấm)" }.joined(separator: "; ") + ".")
+            + missing.map { "\($0.code). \($0.title) (\($0.scorer.reviewerLabel(in: kind)) chấm)" }.joined(separator: "; ") + ".")
     }
 
     /// The values a sheet counts with: the unit's own, overridden by the official review
@@ -167,11 +172,11 @@ public struct SheetTotals: Hashable, Sendable {
 }
 
 extension Scorer {
-    /// Who, in a sentence: "Trưởng khối chấm".
-    public var reviewerLabel: String {
+    /// Who, in a sentence: "Trưởng khối chấm", "Cụm trưởng chấm".
+    public func reviewerLabel(in kind: BlocKind) -> String {
         switch self {
         case .selfScore: "đơn vị"
-        case .head: "Trưởng khối"
+        case .head: kind.headTitle
         case .province: "cấp tỉnh"
         }
     }

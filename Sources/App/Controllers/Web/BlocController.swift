@@ -40,6 +40,8 @@ enum BlocController {
             var from: String
             var to: String
             var office: String?
+            /// Why the membership is sample data (the demo's), if it is.
+            var sample: String? = nil
         }
         struct HistoryRow: Encodable {
             var unit: Link
@@ -47,12 +49,15 @@ enum BlocController {
             var to: String
             var open: Bool
             var endAction: String
+            var sample: String? = nil
         }
         struct OfficeRow: Encodable {
             var year: Int
             var head: Link?
             var deputy: Link?
             var basis: String
+            /// Why the year's head or deputy is sample data (the demo's), if so.
+            var sample: String? = nil
         }
         var head: PageHead
         var bloc: Bloc
@@ -107,6 +112,7 @@ enum BlocController {
                                         uniquingKeysWith: { first, _ in first })
         let history = try await req.registry.memberships(ofBloc: bloc.id)
             .sorted { ($0.validFrom, VietnameseText.sortKey($0.unit.name)) < ($1.validFrom, VietnameseText.sortKey($1.unit.name)) }
+        let sample = try await SampleFacts.marks([.membership: history.compactMap(\.id), .blocOffice: offices.compactMap(\.id)], on: req.db)
         let candidates = try await req.registry.unitsOfProvince(bloc.provinceID)
         for unit in candidates { unit.$province.value = model.province }
         var group = FormPage.FieldGroup(errors: [], fields: [
@@ -121,6 +127,7 @@ enum BlocController {
         let officeNames = try await req.registry.namesThen(of: offices)
         for office in offices {
             var row = officeRows[office.year] ?? .init(year: office.year, head: nil, deputy: nil, basis: office.core.basis.label)
+            row.sample = row.sample ?? sample(.blocOffice, office.id)
             let link = Link(label: officeNames[office.id!] ?? office.unit.name, href: SiteURL.unit(office.$unit.id).path)
             if office.core.role == .head { row.head = link } else { row.deputy = link }
             officeRows[office.year] = row
@@ -156,13 +163,14 @@ enum BlocController {
                              shortName: member.membership.unit.shortName,
                              from: LocalDate(member.membership.validFrom)!.vietnamese,
                              to: member.membership.validTo.flatMap(LocalDate.init)?.vietnamese ?? "nay",
-                             office: role.map { $0 == .head ? bloc.kind.headTitle : bloc.kind.deputyTitle })
+                             office: role.map { $0 == .head ? bloc.kind.headTitle : bloc.kind.deputyTitle },
+                             sample: sample(.membership, member.membership.id))
             },
             offices: officeRows.values.sorted { $0.year > $1.year },
             history: history.map {
                 .init(unit: Link(label: $0.unit.name, href: SiteURL.unit($0.$unit.id).path),
                       from: LocalDate($0.validFrom)!.vietnamese, to: $0.validTo.flatMap(LocalDate.init)?.vietnamese ?? "nay",
-                      open: $0.validTo == nil, endAction: SiteURL.blocMembershipEnd(bloc.id, $0.id!).path)
+                      open: $0.validTo == nil, endAction: SiteURL.blocMembershipEnd(bloc.id, $0.id!).path, sample: sample(.membership, $0.id))
             },
             canManageMembers: req.can(.manageMembers, resource(current)),
             addAction: SiteURL.blocMemberships(bloc.id).path, addForm: group, today: req.today.iso,

@@ -229,6 +229,9 @@ enum ConferenceController {
         var effects: [SelectOption]
         var candidates: [Candidate]
         var rotation: [String]
+        /// Trưởng khối / Cụm trưởng and its deputy, as the bloc's kind says (docs/GLOSSARY.md).
+        var headTitle: String
+        var deputyTitle: String
         var openForm: BallotOpenForm
         var openErrors: [String]
         var yearEnd: Bool
@@ -326,7 +329,8 @@ enum ConferenceController {
             purposes: BallotPurpose.allCases.map { SelectOption(value: $0.rawValue, label: $0.label, selected: $0.rawValue == form.purpose) },
             bases: ThresholdBase.allCases.map { SelectOption(value: $0.rawValue, label: $0.label.capitalizedFirstLetter, selected: $0.rawValue == form.base) },
             effects: ElectionEffect.allCases.map { SelectOption(value: $0.rawValue, label: $0.label, selected: $0.rawValue == form.effect) },
-            candidates: candidates, rotation: rotation, openForm: form, openErrors: errors(.open),
+            candidates: candidates, rotation: rotation,
+            headTitle: context.bloc.core.kind.headTitle, deputyTitle: context.bloc.core.kind.deputyTitle, openForm: form, openErrors: errors(.open),
             yearEnd: conference.conferenceKind == .yearEnd, atConference: year.yearState == .conference,
             flagAction: context.url(.flag(conferenceID)), flagFrom: conference.flagFrom.flatMap { names[$0] },
             flagTo: conference.flagTo.flatMap { names[$0] },

@@ -18,7 +18,11 @@ enum ProgrammeController {
             var unregistered: [String]
         }
         struct TemplateRow: Encodable { var name: Link; var total: String; var criteria: Int }
-        struct MovementRow: Encodable { var title: String; var kind: String; var when: String; var body: String; var document: String? }
+        struct MovementRow: Encodable {
+            var title: String; var kind: String; var when: String; var body: String; var document: String?
+            /// What of the movement is sample data (the demo's), if any.
+            var sample: String? = nil
+        }
         var head: PageHead
         var province: Link
         var year: Int
@@ -47,6 +51,7 @@ enum ProgrammeController {
         for summary in overview { counts[summary.year?.yearState.label ?? "Chưa mở năm", default: 0] += 1 }
         let templates = try await req.registry.templates(ofProvince: provinceID)
         let movements = try await req.registry.movements(ofProvince: provinceID)
+        let sample = try await SampleFacts.marks([.movement: movements.compactMap(\.id)], on: req.db)
         let page = ProgrammePage(
             head: req.head("Thi đua năm \(year) — \(province.name)", section: "provinces"),
             province: Link(label: province.core.fullName, href: SiteURL.province(provinceID).path), year: year,
@@ -67,7 +72,7 @@ enum ProgrammeController {
                 let m = row.core
                 return .init(title: m.title, kind: m.kind.label,
                              when: m.launchedOn.vietnamese + (m.endsOn.map { " – \($0.vietnamese)" } ?? ""),
-                             body: m.launchingBody, document: m.documentReference)
+                             body: m.launchingBody, document: m.documentReference, sample: sample(.movement, m.id))
             },
             canWrite: req.can(.update, .provinceProgramme(province: provinceID)),
             newTemplate: SiteURL.provinceTemplates(provinceID).path, newMovement: SiteURL.provinceMovements(provinceID).path)

@@ -356,6 +356,8 @@ enum ScoringController {
         var downloads: [Link]
         /// The correction's reason typed before a refusal, kept in its field.
         var typedReason = ""
+        /// Why the scores are sample data (the demo's), when they are.
+        var sample: String? = nil
     }
 
     static func rankingPage(req: Request, error: DomainError? = nil, typedReason: String? = nil) async throws -> Response {
@@ -390,7 +392,8 @@ enum ScoringController {
             },
             errors: error?.issues.map(\.message) ?? [],
             downloads: DocumentController.downloads(context.year, docx: .rankingDocx, xlsx: .rankingXlsx),
-            typedReason: typedReason ?? "")
+            typedReason: typedReason ?? "",
+            sample: try await SampleFacts.marks([.yearScores: [context.model.id!]], on: req.db)(.yearScores, context.model.id))
         return try await req.view.render("ranking", page).encodeResponse(status: error?.status ?? .ok, for: req)
     }
 

@@ -131,14 +131,14 @@ enum TableController {
         var copy: EditorPage.Copy?
         if editable && state == .planning {
             var sources = try await req.registry.templates(ofProvince: context.bloc.$province.id)
-                .map { SelectOption(value: "template:\($0.id!.uuidString)", label: "Bảng điểm mẫu: \($0.name)", selected: false) }
+                .map { SelectOption(value: "template:\($0.id!.uuidString)", label: "Bảng tiêu chí mẫu: \($0.name)", selected: false) }
             if try await req.registry.blocYearIfOpened(context.bloc.id!, context.year - 1) != nil {
-                sources.append(SelectOption(value: "previous", label: "Bảng điểm năm \(context.year - 1) của khối", selected: false))
+                sources.append(SelectOption(value: "previous", label: "Bảng tiêu chí năm \(context.year - 1) của khối", selected: false))
             }
             if !sources.isEmpty { copy = .init(action: context.url(.tableCopy), sources: sources) }
         }
         let intro = state == .planning
-            ? "Bảng điểm sẽ khóa khi mọi thành viên ký giao ước."
+            ? "Bảng tiêu chí sẽ khóa khi mọi thành viên ký giao ước."
             : "Bảng điểm đã khóa từ khi ký giao ước; mỗi sửa đổi cần ghi lý do và được lưu vào nhật ký."
         var page = page(req: req, heading: "Bảng tiêu chí năm \(context.year): \(context.bloc.name)", intro: intro,
                         back: Link(label: "Năm thi đua \(context.year)", href: context.url()), editable: editable,
@@ -185,8 +185,8 @@ enum TableController {
         var stored: ScoringTableModel?
         if let tableID { stored = try await ProgrammeService(req: req, provinceID: provinceID).template(tableID) }
         let editable = req.can(.update, .provinceProgramme(province: provinceID))
-        let heading = stored.map { "Bảng điểm mẫu: \($0.name)" } ?? "Bảng điểm mẫu mới"
-        let page = page(req: req, heading: heading, intro: "Các khối sao chép bảng điểm mẫu vào năm thi đua rồi điều chỉnh cho khối mình.",
+        let heading = stored.map { "Bảng tiêu chí mẫu: \($0.name)" } ?? "Bảng tiêu chí mẫu mới"
+        let page = page(req: req, heading: heading, intro: "Các khối sao chép bảng tiêu chí mẫu vào năm thi đua rồi điều chỉnh cho khối mình.",
                         back: Link(label: province.name, href: SiteURL.provinceProgramme(provinceID).path), editable: editable,
                         action: tableID.map { SiteURL.provinceTemplate(provinceID, $0).path } ?? SiteURL.provinceTemplates(provinceID).path,
                         table: stored?.core, name: stored?.name ?? "", form: form, needsReason: false, error: error, copy: nil,

@@ -201,8 +201,9 @@ enum AuditController {
         var verdict: String
         var intact: Bool
         var actor: String
-        var action: String
-        var type: String
+        /// The filters by action and object: the glossary's words, searching the stored codes.
+        var actions: [SelectOption]
+        var types: [SelectOption]
         var from: String
         var to: String
         var rows: [Row]
@@ -222,11 +223,12 @@ enum AuditController {
         for name in ["actor", "action", "type", "from", "to"] { if let value = req.queryText(name) { parameters[name] = value } }
         return try await req.view.render("audit", AuditPage(
             head: req.head("Nhật ký", section: "audit"), verdict: verdictText, intact: intact,
-            actor: actor ?? "", action: action ?? "", type: type ?? "",
+            actor: actor ?? "", actions: AuditWords.choices(AuditWords.actions, selected: action),
+            types: AuditWords.choices(AuditWords.types, selected: type),
             from: from?.iso ?? "", to: to?.iso ?? "",
             rows: page.items.map {
-                .init(sequence: $0.sequence, at: $0.at, actor: $0.actorName, role: $0.role, action: $0.action,
-                      resource: [$0.resourceType, $0.resourceID].compactMap { $0 }.joined(separator: " "),
+                .init(sequence: $0.sequence, at: $0.at, actor: $0.actorName, role: AuditWords.roles($0.role), action: AuditWords.action($0.action),
+                      resource: [AuditWords.type($0.resourceType), $0.resourceID].compactMap { $0 }.joined(separator: " "),
                       changes: $0.changes, address: $0.address)
             },
             pagination: Pagination(metadata: page.metadata, base: SiteURL.audit.path, parameters: parameters)))

@@ -47,6 +47,8 @@ enum YearController {
         struct MovementRow: Encodable {
             var title: String; var scope: String; var kind: String; var when: String; var body: String
             var document: String?; var criteria: String?
+            /// What of the movement is sample data (the demo's), if any.
+            var sample: String? = nil
         }
         struct MemberRow: Encodable {
             var unit: Link; var signed: Bool; var registered: Bool; var acknowledged: Bool
@@ -81,6 +83,9 @@ enum YearController {
         var errors: [String]
         /// The reason typed for a step back that was refused, kept in its field.
         var typedReason = ""
+        /// Why the year's dates and plan, and its scores, are sample data (the demo's), if so.
+        var samplePlan: String? = nil
+        var sampleScores: String? = nil
     }
 
     static func show(req: Request) async throws -> Response {
@@ -108,6 +113,7 @@ enum YearController {
         }
         let plan = try await store.plan(of: model.id!)
         let movements = try await store.movements(ofYear: model.id!)
+        let sample = try await SampleFacts.marks([.movement: movements.compactMap(\.id), .yearPlan: [model.id!], .yearScores: [model.id!]], on: req.db)
         let history = try await store.transitions(of: model.id!)
         // The steps Core would refuse now (the pact with members unsigned, the conference with
         // sheets not final) are shown disabled with Core's reason and the units' names.
@@ -158,7 +164,7 @@ enum YearController {
                              kind: movement.kind.label,
                              when: movement.launchedOn.vietnamese + (movement.endsOn.map { " – \($0.vietnamese)" } ?? ""),
                              body: movement.launchingBody, document: movement.documentReference,
-                             criteria: codes.isEmpty ? nil : codes.joined(separator: ", "))
+                             criteria: codes.isEmpty ? nil : codes.joined(separator: ", "), sample: sample(.movement, movement.id))
             },
             members: members.map { member in
                 let unit = member.membership.$unit.id
@@ -178,7 +184,8 @@ enum YearController {
                     "conferences": context.url(.conferences),
                     "planDocx": context.url(.planDocx)].merging(req.can(.read, ranking) ? ["ranking": context.url(.ranking)] : [:],
                                                                  uniquingKeysWith: { first, _ in first }),
-            feedURL: SiteURL.calendarFeed(model.calendarKey).path, errors: error?.issues.map(\.message) ?? [], typedReason: typedReason ?? "")
+            feedURL: SiteURL.calendarFeed(model.calendarKey).path, errors: error?.issues.map(\.message) ?? [], typedReason: typedReason ?? "",
+            samplePlan: sample(.yearPlan, model.id), sampleScores: sample(.yearScores, model.id))
         return try await req.view.render("year", page).encodeResponse(status: error?.status ?? .ok, for: req)
     }
 
@@ -195,8 +202,8 @@ enum YearController {
         let templates = try await req.registry.templates(ofProvince: context.bloc.$province.id)
         let previous = try await req.registry.blocYearIfOpened(context.bloc.id!, context.year - 1)
         var sources: [(String, String)] = [("none", "Chưa có — soạn sau")]
-        sources += templates.map { ("template:\($0.id!.uuidString)", "Bảng điểm mẫu: \($0.name)") }
-        if previous != nil { sources.append(("previous", "Bảng điểm năm \(context.year - 1) của khối")) }
+        sources += templates.map { ("template:\($0.id!.uuidString)", "Bảng tiêu chí mẫu: \($0.name)") }
+        if previous != nil { sources.append(("previous", "Bảng tiêu chí năm \(context.year - 1) của khối")) }
         var fields: [FormPage.Field] = []
         let kind = context.bloc.core.kind
         if context.head == nil {

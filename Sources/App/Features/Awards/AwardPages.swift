@@ -9,7 +9,11 @@ enum AwardPages {
     // MARK: - A person's or a collective's records, eligibility and history
 
     struct SubjectPage: Encodable {
-        struct Row: Encodable { var cells: [String] }
+        struct Row: Encodable {
+            var cells: [String]
+            /// What of the row is sample data (the demo's), shown as «Dữ liệu mẫu».
+            var sample: String? = nil
+        }
         struct Condition: Encodable {
             var label: String; var outcome: String; var outcomeLabel: String; var records: [String]; var citation: String
             var alternatives: [[Condition]]
@@ -66,6 +70,7 @@ enum AwardPages {
         let catalogue = service.catalogue
         let name = history.name
         let entries = try await service.awardHistory(subject: subject, id: id)
+        let sample = try await SampleFacts.marks([.awardDecision: entries.map(\.id)], on: req.db)
         var forms: [SubjectPage.Form] = []
         func form(_ title: String, _ action: SiteURL, _ fields: [FormPage.Field], kind: String) -> SubjectPage.Form {
             var group = FormPage.FieldGroup(errors: [], fields: fields, idPrefix: kind + "-")
@@ -143,7 +148,8 @@ enum AwardPages {
             initiatives: initiatives,
             history: entries.map {
                 .init(cells: [String($0.year), $0.awardName, "\($0.decisionNumber) (\(LocalDate($0.decisionDate)?.vietnamese ?? $0.decisionDate))",
-                              $0.unitNameThen + ($0.predecessor ? " (đơn vị trước sắp xếp)" : "")])
+                              $0.unitNameThen + ($0.predecessor ? " (đơn vị trước sắp xếp)" : "")],
+                      sample: sample(.awardDecision, $0.id))
             },
             offices: offices,
             standings: history.standings.sorted { ($0.year, $1.blocName) > ($1.year, $0.blocName) }

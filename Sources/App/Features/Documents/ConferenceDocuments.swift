@@ -159,7 +159,7 @@ enum ConferenceDocuments {
         if let to = conference.flagTo {
             let from = conference.flagFrom.map { "\(record.name($0)) trao " } ?? "Trao "
             blocks.append(.heading("\(record.sessions.isEmpty ? "III" : "IV"). TRAO CỜ LUÂN LƯU"))
-            blocks.append(.paragraph("\(from)cờ luân lưu của khối cho \(record.name(to))."))
+            blocks.append(.paragraph("\(from)cờ luân lưu của \(record.issuer.kind.noun) cho \(record.name(to))."))
         }
         blocks.append(.paragraph("Biên bản được lập tại hội nghị và đọc lại trước hội nghị."))
         return OfficialDocument(

@@ -60,7 +60,7 @@ extension DocumentController {
         let context = try await ScoringContext.load(req)
         let unitID = try req.id("unitID")
         guard let member = try await context.year.members(req).first(where: { $0.membership.$unit.id == unitID }) else {
-            throw DomainError.notFound("Đơn vị không phải thành viên của khối năm \(context.year.year).")
+            throw DomainError.notFound("Đơn vị không phải thành viên của \(context.year.bloc.core.kind.noun) năm \(context.year.year).")
         }
         let state = try await ScoringService(req: req, context: context).sheetState(unit: unitID)
         let workbook = ScoringDocuments.sheetWorkbook(state, table: context.table, unit: member.nameThen,

@@ -11,10 +11,13 @@ struct DocumentIssuer: Sendable {
     let shortName: String
     let style: DocumentStyle
     let heading: DocumentHeading
+    /// Khối or cụm: the words of the head's title in the documents.
+    let kind: BlocKind
 
     static func load(req: Request, context: YearContext, date: LocalDate) async throws -> DocumentIssuer {
         guard let headID = context.head else {
-            throw DomainError.conflict("Khối chưa có đơn vị trưởng khối năm \(context.year); văn bản của khối phát hành dưới tên trưởng khối.")
+            let kind = context.bloc.core.kind
+            throw DomainError.conflict("\(kind.label) chưa có đơn vị \(kind.headTitle) năm \(context.year); văn bản của \(kind.noun) phát hành dưới tên đơn vị \(kind.headTitle).")
         }
         let head = try await req.registry.unit(headID)
         let kind = UnitKind(rawValue: head.kind) ?? .stateAgency
@@ -24,7 +27,7 @@ struct DocumentIssuer: Sendable {
             style: style, superiorBody: DocumentFormat.superiorBody(head.parentBody, style: style, province: province),
             issuingBody: DocumentFormat.uppercased(context.bloc.name), number: nil,
             placeAndDate: DocumentFormat.placeAndDate(province: province, date: date))
-        return DocumentIssuer(unitID: headID, shortName: head.shortName, style: style, heading: heading)
+        return DocumentIssuer(unitID: headID, shortName: head.shortName, style: style, heading: heading, kind: context.bloc.core.kind)
     }
 }
 

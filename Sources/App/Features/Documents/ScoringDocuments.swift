@@ -100,7 +100,7 @@ enum ScoringDocuments {
         return OfficialDocument(
             heading: issuer.heading, title: "BẢNG TỔNG HỢP ĐIỂM VÀ XẾP HẠNG", summary: "Năm \(year)", blocks: blocks,
             signatures: [Signature(authority: "\(issuer.heading.onBehalfPrefix) \(DocumentFormat.uppercased(bloc))",
-                                   title: "ĐƠN VỊ TRƯỞNG KHỐI", name: "")],
+                                   title: DocumentFormat.uppercased("Đơn vị \(issuer.kind.headTitle)"), name: "")],
             recipients: ["Ban Thi đua - Khen thưởng (Sở Nội vụ) tỉnh", "Các đơn vị thành viên", "Lưu: VT, \(issuer.shortName)"])
     }
 
@@ -158,7 +158,7 @@ enum ScoringDocuments {
             blocks: [.table(DocumentTable(headers: ["Mã", "Nội dung tiêu chí", "Loại", "Điểm", "Người chấm"], rows: rows,
                                           widths: [2, 10, 3, 3, 3], boldRows: bold))],
             signatures: [Signature(authority: "\(issuer.heading.onBehalfPrefix) \(DocumentFormat.uppercased(bloc))",
-                                   title: "ĐƠN VỊ TRƯỞNG KHỐI", name: "")],
+                                   title: DocumentFormat.uppercased("Đơn vị \(issuer.kind.headTitle)"), name: "")],
             recipients: ["Các đơn vị thành viên", "Lưu: VT, \(issuer.shortName)"])
     }
 
@@ -168,7 +168,7 @@ enum ScoringDocuments {
             let activity = row.core
             return ["\(index + 1)", activity.title,
                     activity.startsOn.vietnamese + (activity.endsOn.map { " – \($0.vietnamese)" } ?? ""),
-                    row.ownerUnit?.name ?? "Cả khối", activity.notes ?? ""]
+                    row.ownerUnit?.name ?? "Cả \(issuer.kind.noun)", activity.notes ?? ""]
         }
         var blocks: [DocumentBlock] = [.dashed(LegalBasis.emulationTexts(on: LocalDate(year: year, month: 1, day: 1)!).map { $0 + ";" }),
                                        .heading("I. MỤC ĐÍCH, YÊU CẦU"), .numbered(PlanWording.purposes),
@@ -182,7 +182,7 @@ enum ScoringDocuments {
             heading: issuer.heading, title: DocumentType.plan.title, summary: PlanWording.summary(bloc: bloc, year: year),
             blocks: blocks,
             signatures: [Signature(authority: "\(issuer.heading.onBehalfPrefix) \(DocumentFormat.uppercased(bloc))",
-                                   title: "ĐƠN VỊ TRƯỞNG KHỐI", name: "")],
+                                   title: DocumentFormat.uppercased("Đơn vị \(issuer.kind.headTitle)"), name: "")],
             recipients: ["Ban Thi đua - Khen thưởng (Sở Nội vụ) tỉnh", "Các đơn vị thành viên", "Lưu: VT, \(issuer.shortName)"])
     }
 }

@@ -55,6 +55,8 @@ enum BlocHistoryPages {
         var awardRows: [AwardRow]
         /// Where the recorded awards now show: each unit's award history.
         var historyLinks: [Link]
+        /// Why the recorded ranking is sample data (the demo's), if it is.
+        var sampleRanking: String? = nil
     }
 
     static func show(req: Request) async throws -> Response {
@@ -113,7 +115,8 @@ enum BlocHistoryPages {
                          points: typed(unit.id!)?.points ?? "")
             },
             heads: options(input.headUnitID), deputies: options(input.deputyUnitID), awardRows: awardRows,
-            historyLinks: (recorded?.awards ?? []).map { Link(label: "Khen thưởng của \($0.unitNameThen)", href: SiteURL.unitAwards($0.unitID).path) })
+            historyLinks: (recorded?.awards ?? []).map { Link(label: "Khen thưởng của \($0.unitNameThen)", href: SiteURL.unitAwards($0.unitID).path) },
+            sampleRanking: try await SampleFacts.marks([.historyRanking: recorded.map { [$0.id] } ?? []], on: req.db)(.historyRanking, recorded?.id))
         return try await req.view.render("bloc-history", page)
             .encodeResponse(status: error?.status ?? .ok, for: req)
     }

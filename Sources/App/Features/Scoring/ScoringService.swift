@@ -16,7 +16,7 @@ struct ScoringService {
     func parties(_ unit: UUID) -> SheetParties {
         let facts = context.facts
         return SheetParties(unit: unit, province: facts.province, head: facts.head, deputy: facts.deputy, members: facts.members,
-                            crossScoring: facts.crossScoring)
+                            crossScoring: facts.crossScoring, kind: facts.kind)
     }
 
     /// What the signed-in officer does on this unit's sheet.
@@ -121,10 +121,10 @@ struct ScoringService {
             guard context.open else {
                 throw DomainError.conflict(ScoringWindow.message(midYear: context.round == .midYear, state: context.model.yearState))
             }
-            try SheetRules.checkReviewScope(values, table: table, allowed: [.selfScore])
+            try SheetRules.checkReviewScope(values, table: table, allowed: [.selfScore], kind: context.year.bloc.core.kind)
         case .review:
             try req.authorize(.review, context.facts.sheet(unit: unit))
-            try SheetRules.checkReviewScope(values, table: table, allowed: parties.reviewScorers(duties))
+            try SheetRules.checkReviewScope(values, table: table, allowed: parties.reviewScorers(duties), kind: context.year.bloc.core.kind)
         }
         let (model, round, now) = (context.model, context.round, req.thidua.now())
         do {
@@ -217,7 +217,8 @@ struct ScoringService {
             }
             if action == .finalise {
                 _ = try SheetRules.next(sheet.sheetStatus, action: action)
-                try SheetRules.checkFinalisation(try await store.values(of: sheet.id!, stage: .review).values, table: table)
+                try SheetRules.checkFinalisation(try await store.values(of: sheet.id!, stage: .review).values, table: table,
+                                                 kind: context.year.bloc.core.kind)
             }
             try await store.move(sheet, action, reason: reason, now: now)
             try await store.notify(notice.to, notice.kind, notice.text, href: notice.href, now: now, except: actor)
@@ -277,7 +278,7 @@ struct ScoringService {
         }
         guard item.scorer == .selfScore else {
             throw DomainError.invalid(field: "criterionID",
-                                      "Tiêu chí «\(item.code). \(item.title)» do \(item.scorer.reviewerLabel) chấm; đơn vị không nộp minh chứng cho tiêu chí này.")
+                                      "Tiêu chí «\(item.code). \(item.title)» do \(item.scorer.reviewerLabel(in: context.year.bloc.core.kind)) chấm; đơn vị không nộp minh chứng cho tiêu chí này.")
         }
         guard let file, file.data.readableBytes > 0 else {
             throw DomainError.invalid(field: "file", "Hãy chọn tệp minh chứng.")

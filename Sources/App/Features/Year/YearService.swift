@@ -221,7 +221,7 @@ struct ProgrammeService {
     /// A template of this province, or not found.
     func template(_ tableID: UUID) async throws -> ScoringTableModel {
         let table = try await req.registry.table(tableID)
-        guard table.$province.id == provinceID else { throw DomainError.notFound("Không tìm thấy bảng điểm mẫu này.") }
+        guard table.$province.id == provinceID else { throw DomainError.notFound("Không tìm thấy bảng tiêu chí mẫu này.") }
         return table
     }
 
