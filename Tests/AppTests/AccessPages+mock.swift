@@ -45,10 +45,11 @@ extension PageMock {
         PageMock("audit") {
             AuditController.AuditPage(
                 head: Mock.head("Nhật ký", section: "audit", user: "admin", users: true, audit: true, pending: nil),
-                verdict: "Chuỗi nhật ký nguyên vẹn (2 mục).", intact: true, actor: "", action: "", type: "", from: "2026-11-01", to: "",
-                rows: [.init(sequence: 2, at: "21/11/2026 10:00", actor: "donvi.kha.ubkttu", role: "unit_officer", action: "sign",
+                verdict: "Chuỗi nhật ký nguyên vẹn (2 mục).", intact: true, actor: "", actions: AuditWords.choices(AuditWords.actions, selected: "sign"),
+                types: AuditWords.choices(AuditWords.types, selected: nil), from: "2026-11-01", to: "",
+                rows: [.init(sequence: 2, at: "21/11/2026 10:00", actor: "donvi.kha.ubkttu", role: AuditWords.roles("unit_officer"), action: AuditWords.action("sign"),
                              resource: "pact \(Mock.idText(2))/2026", changes: "signer: Nguyễn Văn An", address: "127.0.0.1"),
-                       .init(sequence: 1, at: "20/11/2026 09:00", actor: "tinh.kha", role: "provincial_officer", action: "open",
+                       .init(sequence: 1, at: "20/11/2026 09:00", actor: "tinh.kha", role: AuditWords.roles("provincial_officer"), action: AuditWords.action("open"),
                              resource: "year \(Mock.idText(2))/2026", changes: "state: planning", address: "127.0.0.1")],
                 pagination: Pagination(metadata: PageMetadata(page: 1, per: 50, total: 2), base: "/quan-tri/nhat-ky", parameters: ["from": "2026-11-01"]))
         },

@@ -154,7 +154,7 @@ extension PageMock {
             purposes: [Mock.option("acclaim", "Suy tôn", selected: true), Mock.option("elect_head", "Bầu Trưởng khối")],
             bases: [Mock.option("members", "tổng số thành viên", selected: true), Mock.option("present", "số có mặt")],
             effects: [Mock.option("next_year", "Có hiệu lực năm sau", selected: true)],
-            candidates: [candidate], rotation: ["Báo Khánh Hòa"],
+            candidates: [candidate], rotation: ["Báo Khánh Hòa"], headTitle: "Trưởng khối", deputyTitle: "Phó trưởng khối",
             openForm: BallotOpenForm(purpose: "acclaim", title: "Suy tôn đơn vị dẫn đầu", candidates: [Mock.idText(3)], seats: "1", maxChoices: "1",
                                      shareNumerator: "1", shareDenominator: "2", strict: "1", base: "members", quorumNumerator: "2",
                                      quorumDenominator: "3", ruleSource: "Quy chế khối, Điều 8", effect: "next_year"),
