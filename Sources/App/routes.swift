@@ -360,4 +360,8 @@ func routes(_ app: Application) throws {
     on(.POST, .blocHistory(id, year), recordHistory, body: listBody, BlocHistoryPages.record)
     get(.api(.blocHistory(id)), .decide(.read, .bloc("blocID")), BlocHistoryAPIController.years)
     on(.POST, .api(.blocHistoryYear(id, year)), recordHistory, body: listBody, BlocHistoryAPIController.record)
+    // Documents (issue 15): a proposal's tờ trình with its list, read as the proposal is.
+    get(.proposalDocx(id), readProposal, DocumentController.proposalDocx)
+    get(.proposalPDF(id), readProposal, DocumentController.proposalPDF)
+    get(.api(.awardProposalDocument(id)), readProposal, DocumentController.proposalDocx)
 }

@@ -44,6 +44,8 @@ enum SiteURL: Sendable, Hashable {
     case eligibilityList, eligibilityListXlsx, decisionRecipientsDocx(UUID), decisionRecipientsXlsx(UUID), decisionRecipientsPDF(UUID)
     // History that awards stand on (issue 14 part 9): a past year of a bloc, from its reports.
     case blocHistory(UUID, Int)
+    // Documents (issue 15): a proposal's tờ trình with its list.
+    case proposalDocx(UUID), proposalPDF(UUID)
 
     enum YearPart: Sendable, Hashable {
         case overview, transition, dates, plan, planRemove(UUID), movements, movementLink, table, tableCopy
@@ -154,6 +156,8 @@ enum SiteURL: Sendable, Hashable {
         case eligibilityBatch, decisionRecipients(UUID), decisionRecipientsDocument(UUID), decisionRecipientsSpreadsheet(UUID)
         // History that awards stand on (issue 14 part 9).
         case blocHistory(UUID), blocHistoryYear(UUID, Int)
+        // Documents (issue 15): a proposal's tờ trình.
+        case awardProposalDocument(UUID)
 
         var segments: [Segment] {
             switch self {
@@ -255,6 +259,8 @@ enum SiteURL: Sendable, Hashable {
             // History that awards stand on (issue 14 part 9).
             case .blocHistory(let id): ["blocs", .id("blocID", id), "history"]
             case .blocHistoryYear(let id, let year): ["blocs", .id("blocID", id), "history", .text("year", String(year))]
+            // Documents (issue 15).
+            case .awardProposalDocument(let id): ["award-proposals", .id("proposalID", id), "document"]
             }
         }
     }
@@ -350,6 +356,9 @@ enum SiteURL: Sendable, Hashable {
         case .decisionRecipientsPDF(let id): ["khen-thuong", "to-trinh", .id("proposalID", id), "danh-sach-khen-thuong.pdf"]
         // History that awards stand on (issue 14 part 9).
         case .blocHistory(let id, let year): ["khoi", .id("blocID", id), "nam-da-qua", .text("year", String(year))]
+        // Documents (issue 15): a proposal's tờ trình.
+        case .proposalDocx(let id): ["khen-thuong", "to-trinh", .id("proposalID", id), "to-trinh.docx"]
+        case .proposalPDF(let id): ["khen-thuong", "to-trinh", .id("proposalID", id), "to-trinh.pdf"]
         }
     }
 

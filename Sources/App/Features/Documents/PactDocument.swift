@@ -16,15 +16,19 @@ struct DocumentIssuer: Sendable {
         guard let headID = context.head else {
             throw DomainError.conflict("Khối chưa có đơn vị trưởng khối năm \(context.year); văn bản của khối phát hành dưới tên trưởng khối.")
         }
-        let head = try await req.registry.unit(headID)
-        let kind = UnitKind(rawValue: head.kind) ?? .stateAgency
-        let style = DocumentFormat.style(kind: kind, superiorBody: head.parentBody, on: date)
-        let province = context.bloc.province.name
+        return of(try await req.registry.unit(headID), issuingBody: context.bloc.name, province: context.bloc.province.name, date: date)
+    }
+
+    /// A unit's documents, or a bloc's under its head (`issuingBody` the bloc's name): the
+    /// format by the unit's kind and superior body as of `date`.
+    static func of(_ unit: UnitModel, issuingBody: String, province: String, date: LocalDate) -> DocumentIssuer {
+        let kind = UnitKind(rawValue: unit.kind) ?? .stateAgency
+        let style = DocumentFormat.style(kind: kind, superiorBody: unit.parentBody, on: date)
         let heading = DocumentHeading(
-            style: style, superiorBody: DocumentFormat.superiorBody(head.parentBody, style: style, province: province),
-            issuingBody: DocumentFormat.uppercased(context.bloc.name), number: nil,
+            style: style, superiorBody: DocumentFormat.superiorBody(unit.parentBody, style: style, province: province),
+            issuingBody: DocumentFormat.uppercased(issuingBody), number: nil,
             placeAndDate: DocumentFormat.placeAndDate(province: province, date: date))
-        return DocumentIssuer(unitID: headID, shortName: head.shortName, style: style, heading: heading)
+        return DocumentIssuer(unitID: unit.id!, shortName: unit.shortName, style: style, heading: heading)
     }
 }
 

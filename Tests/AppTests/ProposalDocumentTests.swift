@@ -1,0 +1,109 @@
+@testable import App
+import Fluent
+import Foundation
+import Testing
+import ThiDuaCore
+@testable import ThiDuaDocuments
+import VaporTesting
+
+extension AppTests {
+    /// Tờ trình đề nghị khen thưởng (issue 15): the author's format, a number of its "TTr"
+    /// series taken when it is sent, the lines as its list.
+    @Suite struct ProposalDocumentTests {
+        /// The Party Committee's Organisation Board (a Party agency of Khánh Hòa) proposes one
+        /// of its staff and itself for 2025.
+        @Test func aUnitsProposalIsPrintedInItsFormatAndNumberedEachTimeItIsSent() async throws {
+            try await withTestApp { app in
+                let f = try await AwardFixture.make(app)
+                let unit = f.year.units["BTCTU"]!
+                let officer = f.year.officers["BTCTU"]!
+                let unitName = try await app.registry(of: app).unit(unit).name
+                let lan = try await f.person("Nguyễn Thị Lan", unit: "BTCTU")
+                try await f.rate(lan, 2025, "htxsnv", by: "BTCTU")
+                let id = try await f.year.send(.POST, f.api(.awardProposals), as: officer,
+                                               json: ["kind": "unit", "unitID": unit.uuidString, "year": "2025"], status: .created)
+                    .json(AwardFixture.Created.self).id
+                for (subject, recipient, code, summary) in [("individual", lan, "ldtt", "Hoàn thành xuất sắc nhiệm vụ năm 2025"),
+                                                            ("collective", unit, "ttldtt", "Tập thể hoàn thành xuất sắc nhiệm vụ")] {
+                    try await f.year.send(.POST, f.api(.awardProposalLines(id)), as: officer, json: [
+                        "subject": subject, "recipientID": recipient.uuidString, "awardCode": code, "summary": summary], status: .ok)
+                }
+                func text(as token: String) async throws -> [String] {
+                    let res = try await f.year.send(.GET, f.api(.awardProposalDocument(id)), as: token, status: .ok)
+                    #expect(res.headers.contentType == DocumentFile.docxType)
+                    return try DocumentTests.paragraphs(Data(buffer: res.body))
+                }
+
+                // A draft: the Party format (HD 36), the number's place blank, the day the province's.
+                let draft = try await text(as: officer)
+                #expect(Array(draft.prefix(6)) == ["TỈNH ỦY KHÁNH HÒA", DocumentFormat.uppercased(unitName), "*", "Số      -TTr/BTCTU",
+                                                   "ĐẢNG CỘNG SẢN VIỆT NAM", "Khánh Hòa, ngày 22 tháng 11 năm 2026"], "\(draft.prefix(6))")
+                #expect(draft.contains("TỜ TRÌNH") && draft.contains("Về việc đề nghị khen thưởng thành tích năm 2025"))
+                #expect(draft.contains("Kính gửi: Chủ tịch Ủy ban nhân dân tỉnh Khánh Hòa (qua Sở Nội vụ)."))
+                #expect(draft.contains { $0.hasPrefix("Căn cứ Luật Thi đua, khen thưởng số 06/2022/QH15") })
+                #expect(draft.contains("Căn cứ kết quả bình xét thi đua, khen thưởng năm 2025 của \(unitName);"))
+                #expect(draft.contains { $0.hasPrefix("\(unitName) kính đề nghị") && $0.contains("01 tập thể và 01 cá nhân") })
+                #expect(draft.contains("Lao động tiên tiến: 01 cá nhân") && draft.contains("Tập thể lao động tiên tiến: 01 tập thể"))
+                // The list: the lines in the proposal's order, with position, unit and summary.
+                let list = Array(draft.drop { $0 != "STT" }.prefix(15))
+                #expect(list == ProposalDocument.listHeaders
+                        + ["1", "Nguyễn Thị Lan", "Chuyên viên, \(unitName)", "Lao động tiên tiến", "Hoàn thành xuất sắc nhiệm vụ năm 2025",
+                           "2", unitName, "Tỉnh ủy Khánh Hòa", "Tập thể lao động tiên tiến", "Tập thể hoàn thành xuất sắc nhiệm vụ"],
+                        "\(list)")
+                #expect(draft.contains("Hồ sơ kèm theo") && draft.contains("Kính trình Chủ tịch Ủy ban nhân dân tỉnh Khánh Hòa xem xét, quyết định./."))
+                #expect(draft.contains("THỦ TRƯỞNG ĐƠN VỊ") && draft.contains("- Lưu: VT, BTCTU."))
+                #expect(try await IssuedDocumentModel.query(on: app.db).count() == 0)
+
+                // Who may not read the proposal may not read its tờ trình.
+                try await f.year.send(.GET, f.api(.awardProposalDocument(id)), as: f.year.officers["TCT"]!, status: .forbidden)
+
+                // Sent: the next number of the unit's TTr series, filed with the submission.
+                try await f.act(id, .submit, as: officer, json: ["acknowledgeWarnings": .bool(true)])
+                let first = try #require(try await IssuedDocumentModel.query(on: app.db).filter(\.$type == "TTr").first())
+                #expect(first.numberText == "Số 01-TTr/BTCTU" && first.issuerUnitID == unit && first.year == 2026)
+                let sent = try await f.year.send(.GET, f.api(.awardProposalDocument(id)), as: f.year.provincial, status: .ok)
+                #expect(ContentStore.sha256(Data(buffer: sent.body)) == first.sha256)
+                let sentText = try DocumentTests.paragraphs(Data(buffer: sent.body))
+                #expect(sentText.contains("Số 01-TTr/BTCTU") && Array(sentText.dropFirst(4)) == Array(draft.dropFirst(4)))
+                #expect(try await AuditEntryModel.query(on: app.db).filter(\.$action == "issue").count() == 1)
+
+                // The page shows the number and links the same file.
+                let page = try await f.year.send(.GET, SiteURL.proposal(id).path, as: officer, status: .ok).text
+                #expect(page.contains("Đã phát hành, Số 01-TTr/BTCTU") && page.contains(SiteURL.proposalDocx(id).path))
+                let pageFile = try await f.year.send(.GET, SiteURL.proposalDocx(id).path, as: officer, status: .ok)
+                #expect(Data(buffer: pageFile.body) == Data(buffer: sent.body))
+
+                // Returned, it is a draft again; sent again, it is a tờ trình of its own, the next number.
+                try await f.act(id, .returnToAuthor, as: f.year.provincial, json: ["reason": "Bổ sung báo cáo thành tích"])
+                #expect(try await text(as: officer).contains("Số      -TTr/BTCTU"))
+                let again = try await f.year.send(.GET, SiteURL.proposal(id).path, as: officer, status: .ok).text
+                #expect(again.contains("Dự thảo, chưa có số") && !again.contains("Đã phát hành, Số 01-TTr/BTCTU"))
+                try await f.act(id, .submit, as: officer, json: ["acknowledgeWarnings": .bool(true)])
+                #expect(try await text(as: f.year.provincial).contains("Số 02-TTr/BTCTU"))
+                #expect(try await IssuedDocumentModel.query(on: app.db).filter(\.$type == "TTr").count() == 2)
+                if PDFSupport.available {
+                    let pdf = try await f.year.send(.GET, SiteURL.proposalPDF(id).path, as: officer, status: .ok)
+                    #expect(pdf.headers.contentType == DocumentFile.pdfType && PDFConverter.pageCount(Data(buffer: pdf.body)) >= 1)
+                }
+            }
+        }
+
+        /// A submission refused (warnings not acknowledged) takes no number.
+        @Test func aRefusedSubmissionTakesNoNumber() async throws {
+            try await withTestApp { app in
+                let f = try await AwardFixture.make(app)
+                let unit = f.year.units["BTCTU"]!
+                let officer = f.year.officers["BTCTU"]!
+                let id = try await f.year.send(.POST, f.api(.awardProposals), as: officer,
+                                               json: ["kind": "unit", "unitID": unit.uuidString, "year": "2025"], status: .created)
+                    .json(AwardFixture.Created.self).id
+                let lan = try await f.person("Nguyễn Thị Lan", unit: "BTCTU")
+                try await f.year.send(.POST, f.api(.awardProposalLines(id)), as: officer, json: [
+                    "subject": "individual", "recipientID": lan.uuidString, "awardCode": "ldtt", "summary": "Năm 2025"], status: .ok)
+                try await f.act(id, .submit, as: officer, status: .conflict)
+                #expect(try await IssuedDocumentModel.query(on: app.db).count() == 0)
+                #expect(try await f.proposal(id, as: officer).status == "draft")
+            }
+        }
+    }
+}
