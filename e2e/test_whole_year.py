@@ -1443,6 +1443,50 @@ def test_22_the_province_records_a_past_year_of_an_ended_bloc(year, browser):
     year["done"].add("history")
 
 
+# Documents (issue 15): the tờ trình of the bloc's proposal, numbered in the head's TTr series
+# when the head sent it (step 13), downloaded from the proposal's page and opened by python-docx.
+
+def test_23_the_head_downloads_the_blocs_proposal_numbered_when_it_was_sent(year, browser, tmp_path):
+    after(year, "decided")
+    import docx
+    trang = HEAD["staff"][1]
+    as_user(browser, year, officer(HEAD))
+    browser.get(year["proposal"])
+    # The head's first tờ trình of the year: 01 of its TTr series (the pact and minutes have theirs).
+    looks_fine(browser, "Đã phát hành, Số: 01/TTr-STC")
+    shot(browser, "49-truong-khoi-to-trinh", ARTIFACTS)
+    path = tmp_path / "to-trinh.docx"
+    path.write_bytes(download(browser, "Tờ trình và danh sách (DOCX)"))
+    document = docx.Document(str(path))
+    left, right = header_block(document)
+    # The head is a State department: ND 30's block, under the bloc's name, the province as the place.
+    assert left == ["ỦY BAN NHÂN DÂN TỈNH TÂY NINH", BLOC["name"].upper(), "________", "Số: 01/TTr-STC"], left
+    assert right[:2] == ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc"], right
+    # Dated the day it was sent: the server's day in Vietnam (the run may have crossed midnight).
+    vietnam = datetime.datetime.now(datetime.timezone(datetime.timedelta(hours=7))).date()
+    days = [vietnam - datetime.timedelta(days=n) for n in range(2)]
+    assert right[2] in [f"Tây Ninh, ngày {d.day:02d} tháng {d.month:02d} năm {d.year}" if d.month < 3 else
+                        f"Tây Ninh, ngày {d.day:02d} tháng {d.month} năm {d.year}" for d in days], right
+    text = "\n".join(p.text for p in document.paragraphs)
+    for line in ["TỜ TRÌNH", f"Về việc đề nghị khen thưởng thành tích năm {YEAR}",
+                 "Kính gửi: Chủ tịch Ủy ban nhân dân tỉnh Tây Ninh (qua Sở Nội vụ).",
+                 f"Căn cứ kết quả chấm điểm, xếp hạng thi đua năm {YEAR} của {BLOC['name']};",
+                 f"{BLOC['name']} kính đề nghị Chủ tịch Ủy ban nhân dân tỉnh Tây Ninh xét, khen thưởng cho 01 tập thể và 01 cá nhân",
+                 "Cờ thi đua của Ủy ban nhân dân tỉnh: 01 tập thể", "Lao động tiên tiến: 01 cá nhân",
+                 "DANH SÁCH ĐỀ NGHỊ KHEN THƯỞNG", "Hồ sơ kèm theo", "Kính trình Chủ tịch Ủy ban nhân dân tỉnh Tây Ninh xem xét, quyết định./."]:
+        assert line in text, f"«{line}» is not in the tờ trình:\n{text}"
+    # The list as sent: the ranking's leader for the flag, the staff member the head kept
+    # (the province returned her line later; the tờ trình sent is unchanged).
+    rows = [r for r in table_rows(document) if len(r) == 5 and r[0] != "STT"]
+    assert [(r[0], r[1], r[3]) for r in rows] == [("1", HEAD["name"], "Cờ thi đua của Ủy ban nhân dân tỉnh"),
+                                                  ("2", trang[0], "Lao động tiên tiến")], rows
+    assert rows[1][2] == f"{trang[3]}, {HEAD['name']}" and rows[1][4] == f"Hoàn thành nhiệm vụ năm {YEAR}", rows
+    signers = "\n".join(c for r in table_rows(document) for c in r)
+    assert f"TM. {BLOC['name'].upper()}" in signers and "ĐƠN VỊ TRƯỞNG KHỐI" in signers, signers
+    assert {r.font.name for p in document.paragraphs for r in p.runs} == {"Times New Roman"}
+    sign_out(browser)
+
+
 # Accessibility (issue 16 part 5): what axe found on the pages every step above visited.
 def test_99_no_page_has_a_serious_or_critical_accessibility_violation(year, axe):
     axe.check()
