@@ -364,4 +364,8 @@ func routes(_ app: Application) throws {
     get(.proposalDocx(id), readProposal, DocumentController.proposalDocx)
     get(.proposalPDF(id), readProposal, DocumentController.proposalPDF)
     get(.api(.awardProposalDocument(id)), readProposal, DocumentController.proposalDocx)
+    // Documents (issue 15): the mid-year and year-end reports of a bloc's year, from its page.
+    get(part(.reportDocx(.annual)), readYear, DocumentController.reportDocx)
+    get(part(.reportXlsx(.annual)), readYear, DocumentController.reportXlsx)
+    post(part(.reportIssue(.annual)), lead, DocumentController.issueReport)
 }

@@ -71,6 +71,7 @@ extension AppTests {
                     "token": "r_khong-co", "year": "2026", "activityID": UUID().uuidString, "tableID": UUID().uuidString,
                     "fileID": UUID().uuidString, "proposalID": proposal.id!.uuidString, "lineID": line.id!.uuidString,
                     "conferenceID": session.$conference.id.uuidString, "sessionID": session.id!.uuidString,
+                    "report": ReportKind.annual.rawValue,
                 ]
                 var guarded = 0
                 for route in app.routes.all {

@@ -107,3 +107,68 @@ extension AppTests {
         }
     }
 }
+
+extension AppTests {
+    /// Báo cáo sơ kết / tổng kết (issue 15) of the Lạng Sơn Party cluster's 2020 (the demo's
+    /// year, ranking published): the Party heading, the year's statistics, the BC series.
+    @Suite struct YearReportTests {
+        @Test func theYearEndReportCarriesTheYearsStatisticsAndIsNumberedInTheHeadsSeries() async throws {
+            try await withTestApp { app in
+                let langSon = try await DocumentTests.LangSon.make(app)
+                let bloc = langSon.bloc
+                let model = try #require(try await app.registry(of: app).blocYearIfOpened(bloc.id!, 2020))
+                let ranking = try #require(try await app.registry(of: app).currentRanking(of: model.id!))
+                let members = ranking.rows.count   // every member of 2020 is ranked
+                let docxPath = langSon.page(.reportDocx(.annual))
+                let draft = try DocumentTests.paragraphs(Data(buffer: try await send(app, .GET, docxPath, as: langSon.head, status: .ok).body))
+                #expect(Array(draft.prefix(6)) == ["TỈNH ỦY LẠNG SƠN", "CỤM THI ĐUA CÁC CƠ QUAN ĐẢNG TỈNH", "*", "Số      -BC/TCT",
+                                                   "ĐẢNG CỘNG SẢN VIỆT NAM", "Lạng Sơn, ngày 22 tháng 11 năm 2026"], "\(draft.prefix(6))")
+                #expect(draft.contains("BÁO CÁO") && draft.contains("Tổng kết công tác thi đua, khen thưởng năm 2020 của \(bloc.name)"))
+                #expect(draft.contains { $0.hasPrefix("\(bloc.name) có \(members) đơn vị thành viên; Cụm trưởng: Trường Chính trị Hoàng Văn Thụ") },
+                        "\(draft.filter { $0.hasPrefix(bloc.name + " có") })")
+                // The published ranking, row by row.
+                let rows = ranking.rows.map { ["\($0.rank)", $0.name, $0.final.description, $0.classification] }
+                let table = Array(draft.drop { $0 != "Hạng" }.prefix(4 + rows.count * 4))
+                #expect(table == YearReport.rankingHeaders + rows.flatMap { $0 }, "\(table)")
+                #expect(draft.contains { $0.hasPrefix("Đề nghị khen thưởng") && $0.contains("lượt") })
+                #expect(draft.contains("III. NHIỆM VỤ TRỌNG TÂM THỜI GIAN TỚI"))
+
+                // Only the head issues; the number is the next of its BC series; shown unchanged after.
+                let issue = langSon.page(.reportIssue(.annual))
+                let other = try await app.makeUser("test.ubkttu.ls", roles: [
+                    .unitOfficer(unit: try await app.unit(named: "Ủy ban Kiểm tra Tỉnh ủy", province: "Lạng Sơn").id!)]).token
+                try await send(app, .POST, issue, as: other, status: .forbidden)
+                try await send(app, .POST, issue, as: langSon.head, status: .seeOther)
+                let issued = try #require(try await IssuedDocumentModel.query(on: app.db).filter(\.$type == "BC").first())
+                #expect(issued.numberText == "Số 01-BC/TCT" && issued.year == 2026)
+                let file = try await send(app, .GET, docxPath, as: langSon.head, status: .ok)
+                #expect(ContentStore.sha256(Data(buffer: file.body)) == issued.sha256)
+                let page = try await send(app, .GET, langSon.page(.overview), as: langSon.head, status: .ok).text
+                #expect(page.contains("đã phát hành, <strong>Số 01-BC/TCT</strong>") && page.contains(langSon.page(.reportIssue(.midYear))))
+                #expect(!page.contains(issue))
+                // The mid-year report is a series number of its own: the next, 02.
+                try await send(app, .POST, langSon.page(.reportIssue(.midYear)), as: langSon.head, status: .seeOther)
+                #expect(try await IssuedDocumentModel.query(on: app.db).filter(\.$type == "BC").all().map(\.numberText).sorted()
+                        == ["Số 01-BC/TCT", "Số 02-BC/TCT"])
+
+                // Its tables as XLSX: members, movements, ranking, awards.
+                let xlsx = try XlsxReader.read(Data(buffer: try await send(app, .GET, langSon.page(.reportXlsx(.annual)), as: langSon.head,
+                                                                           status: .ok).body))
+                #expect(xlsx.map(\.name) == ["Thành viên", "Phong trào", "Xếp hạng", "Khen thưởng"])
+                #expect(xlsx[0].rows.count == 2 + members && xlsx[2].rows[1].map(\.raw) == YearReport.rankingHeaders)
+                #expect(xlsx[2].rows.dropFirst(2).map { $0[1].raw } == ranking.rows.map(\.name))
+                #expect(xlsx[3].rows.last?.first?.raw == "Tổng cộng")
+            }
+        }
+
+        @discardableResult
+        func send(_ app: Application, _ method: HTTPMethod, _ path: String, as token: String, status: HTTPStatus) async throws -> TestingHTTPResponse {
+            var response: TestingHTTPResponse?
+            try await app.send(method, path, as: .token(token)) { res in
+                #expect(res.status == status, "\(method) \(path): \(res.text.prefix(400))")
+                response = res
+            }
+            return response!
+        }
+    }
+}

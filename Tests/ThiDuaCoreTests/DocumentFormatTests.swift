@@ -83,4 +83,17 @@ import Testing
         #expect(ProposalWording.tally(Array(repeating: lines[1], count: 12)) == ["Lao động tiên tiến: 12 cá nhân"])
         #expect(ProposalWording.addressee(province: "Tỉnh Lạng Sơn") == "Kính gửi: Chủ tịch Ủy ban nhân dân tỉnh Lạng Sơn (qua Sở Nội vụ).")
     }
+
+    /// A report counts lượt by form, proposed and decided, with a total row and a sentence.
+    @Test func aReportCountsAwardsProposedAndDecidedByForm() {
+        let flag = ProposalWording.Line(awardName: "Cờ thi đua của Ủy ban nhân dân tỉnh", collective: true)
+        let worker = ProposalWording.Line(awardName: "Lao động tiên tiến", collective: false)
+        let counts = AwardCounts(proposed: [flag, worker, worker], decided: [flag, worker])
+        #expect(counts.rows.map(\.awardName) == [flag.awardName, worker.awardName])
+        #expect(counts.rows[1].proposedIndividual == 2 && counts.rows[1].decidedIndividual == 1 && counts.rows[0].decidedCollective == 1)
+        #expect(counts.total.proposedCollective + counts.total.proposedIndividual == 3)
+        #expect(counts.sentence == "Đề nghị khen thưởng 3 lượt (1 lượt tập thể, 2 lượt cá nhân); được khen thưởng 2 lượt (1 lượt tập thể, 1 lượt cá nhân).")
+        #expect(AwardCounts(proposed: [], decided: [worker]).rows.first?.proposedIndividual == 0)
+        #expect(ReportWording.limitations(unsigned: [], unregistered: ["Sở A"]) == ["Còn 1 đơn vị chưa đăng ký thi đua: Sở A."])
+    }
 }

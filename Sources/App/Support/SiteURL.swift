@@ -60,6 +60,8 @@ enum SiteURL: Sendable, Hashable {
         case pactDocx, pactPDF, pactIssue, rankingXlsx, rankingDocx, tableXlsx, sheetXlsx(UUID), tableDocx, planDocx
         // Documents of the conference (issue 15): its minutes, a session's ballot-count minutes, the blank ballot.
         case minutesDocx(UUID), minutesPDF(UUID), minutesIssue(UUID), countDocx(UUID), countPDF(UUID), countIssue(UUID), paperBallotDocx(UUID)
+        // Documents (issue 15): the mid-year and year-end reports, their tables, issuing.
+        case reportDocx(ReportKind), reportXlsx(ReportKind), reportIssue(ReportKind)
 
         var segments: [Segment] {
             switch self {
@@ -117,6 +119,10 @@ enum SiteURL: Sendable, Hashable {
             case .countPDF(let id): ["phien-bau", .id("sessionID", id), "bien-ban-kiem-phieu.pdf"]
             case .countIssue(let id): ["phien-bau", .id("sessionID", id), "bien-ban-kiem-phieu", "phat-hanh"]
             case .paperBallotDocx(let id): ["phien-bau", .id("sessionID", id), "phieu-bau.docx"]
+            // Documents (issue 15): the reports.
+            case .reportDocx(let kind): ["bao-cao", .text("report", kind.rawValue), "bao-cao.docx"]
+            case .reportXlsx(let kind): ["bao-cao", .text("report", kind.rawValue), "bao-cao.xlsx"]
+            case .reportIssue(let kind): ["bao-cao", .text("report", kind.rawValue), "phat-hanh"]
             }
         }
     }

@@ -81,6 +81,8 @@ enum YearController {
         var errors: [String]
         /// The reason typed for a step back that was refused, kept in its field.
         var typedReason = ""
+        /// Báo cáo sơ kết, tổng kết (issue 15).
+        var reports: [DocumentController.ReportRow] = []
     }
 
     static func show(req: Request) async throws -> Response {
@@ -178,7 +180,8 @@ enum YearController {
                     "conferences": context.url(.conferences),
                     "planDocx": context.url(.planDocx)].merging(req.can(.read, ranking) ? ["ranking": context.url(.ranking)] : [:],
                                                                  uniquingKeysWith: { first, _ in first }),
-            feedURL: SiteURL.calendarFeed(model.calendarKey).path, errors: error?.issues.map(\.message) ?? [], typedReason: typedReason ?? "")
+            feedURL: SiteURL.calendarFeed(model.calendarKey).path, errors: error?.issues.map(\.message) ?? [], typedReason: typedReason ?? "",
+            reports: try await DocumentController.reportRows(req: req, context: context, canLead: canLead))
         return try await req.view.render("year", page).encodeResponse(status: error?.status ?? .ok, for: req)
     }
 
