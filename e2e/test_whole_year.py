@@ -1487,6 +1487,52 @@ def test_23_the_head_downloads_the_blocs_proposal_numbered_when_it_was_sent(year
     sign_out(browser)
 
 
+# Documents (issue 15): the year-end report (báo cáo tổng kết) of the bloc's year, issued by
+# the head from the year page, with the year's statistics; its tables as XLSX.
+
+def test_24_the_head_issues_the_year_end_report_with_the_years_statistics(year, browser, tmp_path):
+    after(year, "decided")
+    import docx
+    import openpyxl
+    as_user(browser, year, officer(HEAD))
+    browser.get(year["url"])
+    reports = browser.find_element(By.CSS_SELECTOR, "ul.reports").text
+    assert "Báo cáo tổng kết năm: dự thảo, chưa có số" in reports, reports
+    press(browser, button(browser, "Cấp số và phát hành Báo cáo tổng kết năm"))
+    # The head's first report of the calendar year: 01 of its BC series.
+    looks_fine(browser, "Báo cáo tổng kết năm: đã phát hành, Số: 01/BC-STC")
+    shot(browser, "50-truong-khoi-phat-hanh-bao-cao-tong-ket", ARTIFACTS)
+    path = tmp_path / "bao-cao-tong-ket.docx"
+    path.write_bytes(download(browser, "Báo cáo tổng kết năm (DOCX)"))
+    document = docx.Document(str(path))
+    left, right = header_block(document)
+    assert left == ["ỦY BAN NHÂN DÂN TỈNH TÂY NINH", BLOC["name"].upper(), "________", "Số: 01/BC-STC"], left
+    assert right[:2] == ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc"], right
+    assert right[2].startswith("Tây Ninh, ngày "), right
+    text = "\n".join(p.text for p in document.paragraphs)
+    for line in ["BÁO CÁO", f"Tổng kết công tác thi đua, khen thưởng năm {YEAR} của {BLOC['name']}",
+                 f"{BLOC['name']} có 4 đơn vị thành viên; Trưởng khối: {HEAD['name']}; Phó trưởng khối: {DEPUTY['name']}.",
+                 # The bloc's flag, proposed and decided; the line the province returned is not counted.
+                 "Đề nghị khen thưởng 1 lượt (1 lượt tập thể, 0 lượt cá nhân); được khen thưởng 1 lượt (1 lượt tập thể, 0 lượt cá nhân).",
+                 "Các đơn vị thành viên đã ký giao ước và đăng ký thi đua đầy đủ.", "III. NHIỆM VỤ TRỌNG TÂM THỜI GIAN TỚI"]:
+        assert line in text, f"«{line}» is not in the report:\n{text}"
+    rows = table_rows(document)
+    members = [r for r in rows if len(r) == 4 and r[2] in ("Đã ký", "Chưa ký")]
+    assert sorted((r[1], r[2], r[3]) for r in members) == sorted((u["name"], "Đã ký", "Đã đăng ký") for u in UNITS), members
+    ranking = [r for r in rows if len(r) == 4 and r[0].isdigit() and r[3] in ("Xuất sắc", "Tốt", "Khá")]
+    assert [(r[1], r[2], r[3]) for r in ranking] == RANKING, ranking
+    assert ["Cờ thi đua của Ủy ban nhân dân tỉnh", "1", "0", "1", "0"] in rows and ["Tổng cộng", "1", "0", "1", "0"] in rows, rows
+    assert {r.font.name for p in document.paragraphs for r in p.runs} == {"Times New Roman"}
+
+    path = tmp_path / "bao-cao-tong-ket.xlsx"
+    path.write_bytes(download(browser, "Số liệu của Báo cáo tổng kết năm (XLSX)"))
+    book = openpyxl.load_workbook(str(path))
+    assert book.sheetnames == ["Thành viên", "Phong trào", "Xếp hạng", "Khen thưởng"], book.sheetnames
+    ranked = [row for row in book["Xếp hạng"].iter_rows(min_row=3, values_only=True)]
+    assert [(r[1], r[2], r[3]) for r in ranked] == [(n, float(t), c) for n, t, c in RANKING], ranked
+    sign_out(browser)
+
+
 # Accessibility (issue 16 part 5): what axe found on the pages every step above visited.
 def test_99_no_page_has_a_serious_or_critical_accessibility_violation(year, axe):
     axe.check()
