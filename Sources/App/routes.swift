@@ -368,4 +368,7 @@ func routes(_ app: Application) throws {
     get(part(.reportDocx(.annual)), readYear, DocumentController.reportDocx)
     get(part(.reportXlsx(.annual)), readYear, DocumentController.reportXlsx)
     post(part(.reportIssue(.annual)), lead, DocumentController.issueReport)
+    // Documents (issue 15): the handover record of the rotating flag, from the conference's page.
+    get(part(.handoverDocx(id)), readYear, DocumentController.handoverDocx)
+    post(part(.handoverIssue(id)), lead, DocumentController.issueHandover)
 }

@@ -172,3 +172,51 @@ extension AppTests {
         }
     }
 }
+
+extension AppTests {
+    /// Biên bản bàn giao cờ luân lưu (issue 15): from the conference that recorded the flag.
+    @Suite struct HandoverDocumentTests {
+        @Test func theHandoverRecordNamesBothSidesAndTakesTheNextMinutesNumber() async throws {
+            try await withTestApp { app in
+                let langSon = try await DocumentTests.LangSon.make(app)
+                let year = try #require(try await BlocYearModel.query(on: app.db).filter(\.$bloc.$id == langSon.bloc.id!)
+                    .filter(\.$year == 2020).first())
+                let conference = try #require(try await ConferenceModel.query(on: app.db).filter(\.$blocYear.$id == year.id!).first())
+                let docx = langSon.page(.handoverDocx(conference.id!))
+                let reports = YearReportTests()
+                // Setup: a conference that has not recorded the flag has no handover record.
+                conference.flagFrom = nil
+                conference.flagTo = nil
+                try await conference.save(on: app.db)
+                let refused = try await reports.send(app, .GET, docx, as: langSon.head, status: .conflict)
+                #expect(refused.text.contains("chưa ghi việc trao cờ luân lưu"))
+                let checks = try await app.unit(named: "Ủy ban Kiểm tra Tỉnh ủy", province: "Lạng Sơn")
+                conference.flagFrom = checks.id
+                conference.flagTo = langSon.school
+                try await conference.save(on: app.db)
+
+                let lines = try DocumentTests.paragraphs(Data(buffer: try await reports.send(app, .GET, docx, as: langSon.head, status: .ok).body))
+                #expect(Array(lines.prefix(6)) == ["TỈNH ỦY LẠNG SƠN", "CỤM THI ĐUA CÁC CƠ QUAN ĐẢNG TỈNH", "*", "Số      -BB/TCT",
+                                                   "ĐẢNG CỘNG SẢN VIỆT NAM", "Lạng Sơn, ngày 30 tháng 12 năm 2020"], "\(lines.prefix(6))")
+                #expect(lines.contains("Bàn giao cờ luân lưu của \(langSon.bloc.name)"))
+                #expect(lines.contains("I. BÊN GIAO") && lines.contains("Đơn vị: Ủy ban Kiểm tra Tỉnh ủy."))
+                #expect(lines.contains("II. BÊN NHẬN") && lines.contains("Đơn vị: Trường Chính trị Hoàng Văn Thụ."))
+                #expect(lines.contains { $0.hasPrefix("Cờ luân lưu của \(langSon.bloc.name), theo kết quả thi đua năm 2020") })
+                #expect(lines.contains("ĐẠI DIỆN BÊN GIAO") && lines.contains("ĐẠI DIỆN BÊN NHẬN") && lines.contains(conference.chair))
+
+                // The conference page offers it; only the head issues it, in its BB series of 2020.
+                let page = try await reports.send(app, .GET, langSon.page(.conference(conference.id!)), as: langSon.head, status: .ok).text
+                #expect(page.contains(docx) && page.contains(langSon.page(.handoverIssue(conference.id!))))
+                let other = try await app.makeUser("test.ubkttu.ls", roles: [.unitOfficer(unit: checks.id!)]).token
+                try await reports.send(app, .POST, langSon.page(.handoverIssue(conference.id!)), as: other, status: .forbidden)
+                let before = try await IssuedDocumentModel.query(on: app.db).filter(\.$type == "BB").filter(\.$year == 2020).count()
+                try await reports.send(app, .POST, langSon.page(.handoverIssue(conference.id!)), as: langSon.head, status: .seeOther)
+                let issued = try #require(try await IssuedDocumentModel.query(on: app.db)
+                    .filter(\.$subject == HandoverDocument.subject(conference.id!)).first())
+                #expect(issued.sequence == before + 1 && issued.numberText.hasSuffix("-BB/TCT") && issued.year == 2020)
+                let file = try await reports.send(app, .GET, docx, as: langSon.head, status: .ok)
+                #expect(ContentStore.sha256(Data(buffer: file.body)) == issued.sha256)
+            }
+        }
+    }
+}

@@ -62,6 +62,8 @@ enum SiteURL: Sendable, Hashable {
         case minutesDocx(UUID), minutesPDF(UUID), minutesIssue(UUID), countDocx(UUID), countPDF(UUID), countIssue(UUID), paperBallotDocx(UUID)
         // Documents (issue 15): the mid-year and year-end reports, their tables, issuing.
         case reportDocx(ReportKind), reportXlsx(ReportKind), reportIssue(ReportKind)
+        // Documents (issue 15): the conference's handover record of the rotating flag.
+        case handoverDocx(UUID), handoverIssue(UUID)
 
         var segments: [Segment] {
             switch self {
@@ -123,6 +125,9 @@ enum SiteURL: Sendable, Hashable {
             case .reportDocx(let kind): ["bao-cao", .text("report", kind.rawValue), "bao-cao.docx"]
             case .reportXlsx(let kind): ["bao-cao", .text("report", kind.rawValue), "bao-cao.xlsx"]
             case .reportIssue(let kind): ["bao-cao", .text("report", kind.rawValue), "phat-hanh"]
+            // Documents (issue 15): the handover record.
+            case .handoverDocx(let id): ["hoi-nghi", .id("conferenceID", id), "bien-ban-ban-giao.docx"]
+            case .handoverIssue(let id): ["hoi-nghi", .id("conferenceID", id), "bien-ban-ban-giao", "phat-hanh"]
             }
         }
     }
