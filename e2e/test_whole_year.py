@@ -1533,6 +1533,36 @@ def test_24_the_head_issues_the_year_end_report_with_the_years_statistics(year, 
     sign_out(browser)
 
 
+# Documents (issue 15): the handover record of the bloc's rotating flag, which the conference
+# recorded (step 11), issued by the head from the conference's page.
+
+def test_25_the_head_issues_the_handover_record_of_the_flag(year, browser, tmp_path):
+    after(year, "conference-documents")
+    import docx
+    as_user(browser, year, officer(HEAD))
+    browser.get(year["conference"])
+    assert "Chưa phát hành" in browser.find_element(By.CSS_SELECTOR, "p.handover").text
+    press(browser, button(browser, "Cấp số và phát hành biên bản bàn giao"))
+    # The head's BB series of the year: the ballot count took 01, the minutes 02.
+    looks_fine(browser, "Đã phát hành, Số: 03/BB-STC")
+    path = tmp_path / "ban-giao.docx"
+    path.write_bytes(download(browser, "Tải biên bản bàn giao (DOCX)"))
+    document = docx.Document(str(path))
+    left, right = header_block(document)
+    assert left == ["ỦY BAN NHÂN DÂN TỈNH TÂY NINH", BLOC["name"].upper(), "________", "Số: 03/BB-STC"], left
+    assert right[2] == f"Tây Ninh, ngày 28 tháng 12 năm {YEAR}", right
+    text = "\n".join(p.text for p in document.paragraphs)
+    # The flag is new this year: no giving side; the conference's leader takes it, its delegate signs.
+    for line in ["BIÊN BẢN", f"Bàn giao cờ luân lưu của {BLOC['name']}", "II. BÊN NHẬN", f"Đơn vị: {RANKING[0][0]}.",
+                 f"Đại diện: {HEAD['signer'][0]}.", f"Cờ luân lưu của {BLOC['name']}, theo kết quả thi đua năm {YEAR}"]:
+        assert line in text, f"«{line}» is not in the handover record:\n{text}"
+    assert "I. BÊN GIAO" not in text, text
+    signers = "\n".join(c for r in table_rows(document) for c in r)
+    assert "ĐẠI DIỆN BÊN NHẬN" in signers and HEAD["signer"][0] in signers and "CHỦ TRÌ HỘI NGHỊ" in signers, signers
+    assert {r.font.name for p in document.paragraphs for r in p.runs} == {"Times New Roman"}
+    sign_out(browser)
+
+
 # Accessibility (issue 16 part 5): what axe found on the pages every step above visited.
 def test_99_no_page_has_a_serious_or_critical_accessibility_violation(year, axe):
     axe.check()
