@@ -1471,6 +1471,126 @@ def test_23_the_unit_is_told_its_line_was_returned_and_marks_it_read(year, brows
     year["done"].add("notified")
 
 
+# Documents (issue 15): the tờ trình of the bloc's proposal, numbered in the head's TTr series
+# when the head sent it (step 13), downloaded from the proposal's page and opened by python-docx.
+
+def test_24_the_head_downloads_the_blocs_proposal_numbered_when_it_was_sent(year, browser, tmp_path):
+    after(year, "decided")
+    import docx
+    trang = HEAD["staff"][1]
+    as_user(browser, year, officer(HEAD))
+    browser.get(year["proposal"])
+    # The head's first tờ trình of the year: 01 of its TTr series (the pact and minutes have theirs).
+    looks_fine(browser, "Đã phát hành, Số: 01/TTr-STC")
+    shot(browser, "49-truong-khoi-to-trinh", ARTIFACTS)
+    path = tmp_path / "to-trinh.docx"
+    path.write_bytes(download(browser, "Tờ trình và danh sách (DOCX)"))
+    document = docx.Document(str(path))
+    left, right = header_block(document)
+    # The head is a State department: ND 30's block, under the bloc's name, the province as the place.
+    assert left == ["ỦY BAN NHÂN DÂN TỈNH TÂY NINH", BLOC["name"].upper(), "________", "Số: 01/TTr-STC"], left
+    assert right[:2] == ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc"], right
+    # Dated the day it was sent: the server's day in Vietnam (the run may have crossed midnight).
+    vietnam = datetime.datetime.now(datetime.timezone(datetime.timedelta(hours=7))).date()
+    days = [vietnam - datetime.timedelta(days=n) for n in range(2)]
+    assert right[2] in [f"Tây Ninh, ngày {d.day:02d} tháng {d.month:02d} năm {d.year}" if d.month < 3 else
+                        f"Tây Ninh, ngày {d.day:02d} tháng {d.month} năm {d.year}" for d in days], right
+    text = "\n".join(p.text for p in document.paragraphs)
+    for line in ["TỜ TRÌNH", f"Về việc đề nghị khen thưởng thành tích năm {YEAR}",
+                 "Kính gửi: Chủ tịch Ủy ban nhân dân tỉnh Tây Ninh (qua Sở Nội vụ).",
+                 f"Căn cứ kết quả chấm điểm, xếp hạng thi đua năm {YEAR} của {BLOC['name']};",
+                 f"{BLOC['name']} kính đề nghị Chủ tịch Ủy ban nhân dân tỉnh Tây Ninh xét, khen thưởng cho 01 tập thể và 01 cá nhân",
+                 "Cờ thi đua của Ủy ban nhân dân tỉnh: 01 tập thể", "Lao động tiên tiến: 01 cá nhân",
+                 "DANH SÁCH ĐỀ NGHỊ KHEN THƯỞNG", "Hồ sơ kèm theo", "Kính trình Chủ tịch Ủy ban nhân dân tỉnh Tây Ninh xem xét, quyết định./."]:
+        assert line in text, f"«{line}» is not in the tờ trình:\n{text}"
+    # The list as sent: the ranking's leader for the flag, the staff member the head kept
+    # (the province returned her line later; the tờ trình sent is unchanged).
+    rows = [r for r in table_rows(document) if len(r) == 5 and r[0] != "STT"]
+    assert [(r[0], r[1], r[3]) for r in rows] == [("1", HEAD["name"], "Cờ thi đua của Ủy ban nhân dân tỉnh"),
+                                                  ("2", trang[0], "Lao động tiên tiến")], rows
+    assert rows[1][2] == f"{trang[3]}, {HEAD['name']}" and rows[1][4] == f"Hoàn thành nhiệm vụ năm {YEAR}", rows
+    signers = "\n".join(c for r in table_rows(document) for c in r)
+    assert f"TM. {BLOC['name'].upper()}" in signers and "ĐƠN VỊ TRƯỞNG KHỐI" in signers, signers
+    assert {r.font.name for p in document.paragraphs for r in p.runs} == {"Times New Roman"}
+    sign_out(browser)
+
+
+# Documents (issue 15): the year-end report (báo cáo tổng kết) of the bloc's year, issued by
+# the head from the year page, with the year's statistics; its tables as XLSX.
+
+def test_25_the_head_issues_the_year_end_report_with_the_years_statistics(year, browser, tmp_path):
+    after(year, "decided")
+    import docx
+    import openpyxl
+    as_user(browser, year, officer(HEAD))
+    browser.get(year["url"])
+    reports = browser.find_element(By.CSS_SELECTOR, "ul.reports").text
+    assert "Báo cáo tổng kết năm: dự thảo, chưa có số" in reports, reports
+    press(browser, button(browser, "Cấp số và phát hành Báo cáo tổng kết năm"))
+    # The head's first report of the calendar year: 01 of its BC series.
+    looks_fine(browser, "Báo cáo tổng kết năm: đã phát hành, Số: 01/BC-STC")
+    shot(browser, "50-truong-khoi-phat-hanh-bao-cao-tong-ket", ARTIFACTS)
+    path = tmp_path / "bao-cao-tong-ket.docx"
+    path.write_bytes(download(browser, "Báo cáo tổng kết năm (DOCX)"))
+    document = docx.Document(str(path))
+    left, right = header_block(document)
+    assert left == ["ỦY BAN NHÂN DÂN TỈNH TÂY NINH", BLOC["name"].upper(), "________", "Số: 01/BC-STC"], left
+    assert right[:2] == ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc"], right
+    assert right[2].startswith("Tây Ninh, ngày "), right
+    text = "\n".join(p.text for p in document.paragraphs)
+    for line in ["BÁO CÁO", f"Tổng kết công tác thi đua, khen thưởng năm {YEAR} của {BLOC['name']}",
+                 f"{BLOC['name']} có 4 đơn vị thành viên; Trưởng khối: {HEAD['name']}; Phó trưởng khối: {DEPUTY['name']}.",
+                 # The bloc's flag, proposed and decided; the line the province returned is not counted.
+                 "Đề nghị khen thưởng 1 lượt (1 lượt tập thể, 0 lượt cá nhân); được khen thưởng 1 lượt (1 lượt tập thể, 0 lượt cá nhân).",
+                 "Các đơn vị thành viên đã ký giao ước và đăng ký thi đua đầy đủ.", "III. NHIỆM VỤ TRỌNG TÂM THỜI GIAN TỚI"]:
+        assert line in text, f"«{line}» is not in the report:\n{text}"
+    rows = table_rows(document)
+    members = [r for r in rows if len(r) == 4 and r[2] in ("Đã ký", "Chưa ký")]
+    assert sorted((r[1], r[2], r[3]) for r in members) == sorted((u["name"], "Đã ký", "Đã đăng ký") for u in UNITS), members
+    ranking = [r for r in rows if len(r) == 4 and r[0].isdigit() and r[3] in ("Xuất sắc", "Tốt", "Khá")]
+    assert [(r[1], r[2], r[3]) for r in ranking] == RANKING, ranking
+    assert ["Cờ thi đua của Ủy ban nhân dân tỉnh", "1", "0", "1", "0"] in rows and ["Tổng cộng", "1", "0", "1", "0"] in rows, rows
+    assert {r.font.name for p in document.paragraphs for r in p.runs} == {"Times New Roman"}
+
+    path = tmp_path / "bao-cao-tong-ket.xlsx"
+    path.write_bytes(download(browser, "Số liệu của Báo cáo tổng kết năm (XLSX)"))
+    book = openpyxl.load_workbook(str(path))
+    assert book.sheetnames == ["Thành viên", "Phong trào", "Xếp hạng", "Khen thưởng"], book.sheetnames
+    ranked = [row for row in book["Xếp hạng"].iter_rows(min_row=3, values_only=True)]
+    assert [(r[1], r[2], r[3]) for r in ranked] == [(n, float(t), c) for n, t, c in RANKING], ranked
+    sign_out(browser)
+
+
+# Documents (issue 15): the handover record of the bloc's rotating flag, which the conference
+# recorded (step 11), issued by the head from the conference's page.
+
+def test_26_the_head_issues_the_handover_record_of_the_flag(year, browser, tmp_path):
+    after(year, "conference-documents")
+    import docx
+    as_user(browser, year, officer(HEAD))
+    browser.get(year["conference"])
+    assert "Chưa phát hành" in browser.find_element(By.CSS_SELECTOR, "p.handover").text
+    press(browser, button(browser, "Cấp số và phát hành biên bản bàn giao"))
+    # The head's BB series of the year: the ballot count took 01, the minutes 02.
+    looks_fine(browser, "Đã phát hành, Số: 03/BB-STC")
+    path = tmp_path / "ban-giao.docx"
+    path.write_bytes(download(browser, "Tải biên bản bàn giao (DOCX)"))
+    document = docx.Document(str(path))
+    left, right = header_block(document)
+    assert left == ["ỦY BAN NHÂN DÂN TỈNH TÂY NINH", BLOC["name"].upper(), "________", "Số: 03/BB-STC"], left
+    assert right[2] == f"Tây Ninh, ngày 28 tháng 12 năm {YEAR}", right
+    text = "\n".join(p.text for p in document.paragraphs)
+    # The flag is new this year: no giving side; the conference's leader takes it, its delegate signs.
+    for line in ["BIÊN BẢN", f"Bàn giao cờ luân lưu của {BLOC['name']}", "II. BÊN NHẬN", f"Đơn vị: {RANKING[0][0]}.",
+                 f"Đại diện: {HEAD['signer'][0]}.", f"Cờ luân lưu của {BLOC['name']}, theo kết quả thi đua năm {YEAR}"]:
+        assert line in text, f"«{line}» is not in the handover record:\n{text}"
+    assert "I. BÊN GIAO" not in text, text
+    signers = "\n".join(c for r in table_rows(document) for c in r)
+    assert "ĐẠI DIỆN BÊN NHẬN" in signers and HEAD["signer"][0] in signers and "CHỦ TRÌ HỘI NGHỊ" in signers, signers
+    assert {r.font.name for p in document.paragraphs for r in p.runs} == {"Times New Roman"}
+    sign_out(browser)
+
+
 # Accessibility (issue 16 part 5): what axe found on the pages every step above visited.
 def test_99_no_page_has_a_serious_or_critical_accessibility_violation(year, axe):
     axe.check()

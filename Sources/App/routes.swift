@@ -368,4 +368,15 @@ func routes(_ app: Application) throws {
     post(.notificationsReadAll, .signedIn, NotificationController.markAllRead)
     get(.api(.notifications), .signedIn, NotificationController.list)
     post(.api(.notificationRead(id)), .signedIn, NotificationController.read)
+    // Documents (issue 15): a proposal's tờ trình with its list, read as the proposal is.
+    get(.proposalDocx(id), readProposal, DocumentController.proposalDocx)
+    get(.proposalPDF(id), readProposal, DocumentController.proposalPDF)
+    get(.api(.awardProposalDocument(id)), readProposal, DocumentController.proposalDocx)
+    // Documents (issue 15): the mid-year and year-end reports of a bloc's year, from its page.
+    get(part(.reportDocx(.annual)), readYear, DocumentController.reportDocx)
+    get(part(.reportXlsx(.annual)), readYear, DocumentController.reportXlsx)
+    post(part(.reportIssue(.annual)), lead, DocumentController.issueReport)
+    // Documents (issue 15): the handover record of the rotating flag, from the conference's page.
+    get(part(.handoverDocx(id)), readYear, DocumentController.handoverDocx)
+    post(part(.handoverIssue(id)), lead, DocumentController.issueHandover)
 }

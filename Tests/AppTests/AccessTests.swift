@@ -73,6 +73,7 @@ extension AppTests {
                     "conferenceID": session.$conference.id.uuidString, "sessionID": session.id!.uuidString,
                     // Notifications (issue 16 part 1): anyone's id; only its recipient reads it.
                     "notificationID": UUID().uuidString,
+                    "report": ReportKind.annual.rawValue,
                 ]
                 var guarded = 0
                 for route in app.routes.all {

@@ -47,7 +47,8 @@ extension AppTests {
                 Read(name: "ranking JSON", path: SiteURL.api(.ranking(bloc.id!, 2020)).path, budget: 14, actor: token),
                 Read(name: "sheet page", path: SiteURL.year(bloc.id!, 2020, .sheet(unit.id!)).path, budget: 18, actor: token),
                 // +1 (issue 16): whether the ranking is published, to show its link only to who may open it.
-                Read(name: "year page", path: SiteURL.year(bloc.id!, 2020).path, budget: 26, actor: token),
+                // +1 (issue 15): the numbers of the year's two reports, one statement.
+                Read(name: "year page", path: SiteURL.year(bloc.id!, 2020).path, budget: 27, actor: token),
                 // +4 (issue 14 part 9): the past years recorded from reports (1); the heads' and
                 // deputies' names as of their year (the lineage of their units, 3).
                 Read(name: "bloc page", path: SiteURL.bloc(bloc.id!).path, budget: 20, actor: token),

@@ -67,4 +67,33 @@ import Testing
         #expect(LegalBasis.emulationTexts(on: LocalDate("2025-07-01")!)[1].contains("152/2025/NĐ-CP"))
         #expect(LegalBasis.emulationTexts(on: LocalDate("2023-12-31")!)[0].contains("2003"))
     }
+
+    /// Tờ trình: the request counts collectives and people, the tally each proposed form in
+    /// the list's order, with a zero below ten.
+    @Test func aProposalCountsItsLinesByFormInTheListsOrder() {
+        let lines = [ProposalWording.Line(awardName: "Cờ thi đua của Ủy ban nhân dân tỉnh", collective: true),
+                     ProposalWording.Line(awardName: "Lao động tiên tiến", collective: false),
+                     ProposalWording.Line(awardName: "Lao động tiên tiến", collective: false),
+                     ProposalWording.Line(awardName: "Cờ thi đua của Ủy ban nhân dân tỉnh", collective: true)]
+        #expect(ProposalWording.tally(lines) == ["Cờ thi đua của Ủy ban nhân dân tỉnh: 02 tập thể", "Lao động tiên tiến: 02 cá nhân"])
+        #expect(ProposalWording.request(author: "Sở Tài chính", province: "Tỉnh Tây Ninh", year: 2026, lines: lines)
+                == "Sở Tài chính kính đề nghị Chủ tịch Ủy ban nhân dân tỉnh Tây Ninh xét, khen thưởng cho 02 tập thể và 02 cá nhân "
+                + "có thành tích xuất sắc trong năm 2026 (danh sách kèm theo), cụ thể:")
+        #expect(ProposalWording.request(author: "A", province: "Lạng Sơn", year: 2020, lines: Array(lines.prefix(1))).contains("cho 01 tập thể có"))
+        #expect(ProposalWording.tally(Array(repeating: lines[1], count: 12)) == ["Lao động tiên tiến: 12 cá nhân"])
+        #expect(ProposalWording.addressee(province: "Tỉnh Lạng Sơn") == "Kính gửi: Chủ tịch Ủy ban nhân dân tỉnh Lạng Sơn (qua Sở Nội vụ).")
+    }
+
+    /// A report counts lượt by form, proposed and decided, with a total row and a sentence.
+    @Test func aReportCountsAwardsProposedAndDecidedByForm() {
+        let flag = ProposalWording.Line(awardName: "Cờ thi đua của Ủy ban nhân dân tỉnh", collective: true)
+        let worker = ProposalWording.Line(awardName: "Lao động tiên tiến", collective: false)
+        let counts = AwardCounts(proposed: [flag, worker, worker], decided: [flag, worker])
+        #expect(counts.rows.map(\.awardName) == [flag.awardName, worker.awardName])
+        #expect(counts.rows[1].proposedIndividual == 2 && counts.rows[1].decidedIndividual == 1 && counts.rows[0].decidedCollective == 1)
+        #expect(counts.total.proposedCollective + counts.total.proposedIndividual == 3)
+        #expect(counts.sentence == "Đề nghị khen thưởng 3 lượt (1 lượt tập thể, 2 lượt cá nhân); được khen thưởng 2 lượt (1 lượt tập thể, 1 lượt cá nhân).")
+        #expect(AwardCounts(proposed: [], decided: [worker]).rows.first?.proposedIndividual == 0)
+        #expect(ReportWording.limitations(unsigned: [], unregistered: ["Sở A"]) == ["Còn 1 đơn vị chưa đăng ký thi đua: Sở A."])
+    }
 }

@@ -46,6 +46,8 @@ enum SiteURL: Sendable, Hashable {
     case blocHistory(UUID, Int)
     // Notifications (issue 16 part 1): the signed-in user's own.
     case notifications, notificationRead(UUID), notificationsReadAll
+    // Documents (issue 15): a proposal's tờ trình with its list.
+    case proposalDocx(UUID), proposalPDF(UUID)
 
     enum YearPart: Sendable, Hashable {
         case overview, transition, dates, plan, planRemove(UUID), movements, movementLink, table, tableCopy
@@ -60,6 +62,10 @@ enum SiteURL: Sendable, Hashable {
         case pactDocx, pactPDF, pactIssue, rankingXlsx, rankingDocx, tableXlsx, sheetXlsx(UUID), tableDocx, planDocx
         // Documents of the conference (issue 15): its minutes, a session's ballot-count minutes, the blank ballot.
         case minutesDocx(UUID), minutesPDF(UUID), minutesIssue(UUID), countDocx(UUID), countPDF(UUID), countIssue(UUID), paperBallotDocx(UUID)
+        // Documents (issue 15): the mid-year and year-end reports, their tables, issuing.
+        case reportDocx(ReportKind), reportXlsx(ReportKind), reportIssue(ReportKind)
+        // Documents (issue 15): the conference's handover record of the rotating flag.
+        case handoverDocx(UUID), handoverIssue(UUID)
 
         var segments: [Segment] {
             switch self {
@@ -117,6 +123,13 @@ enum SiteURL: Sendable, Hashable {
             case .countPDF(let id): ["phien-bau", .id("sessionID", id), "bien-ban-kiem-phieu.pdf"]
             case .countIssue(let id): ["phien-bau", .id("sessionID", id), "bien-ban-kiem-phieu", "phat-hanh"]
             case .paperBallotDocx(let id): ["phien-bau", .id("sessionID", id), "phieu-bau.docx"]
+            // Documents (issue 15): the reports.
+            case .reportDocx(let kind): ["bao-cao", .text("report", kind.rawValue), "bao-cao.docx"]
+            case .reportXlsx(let kind): ["bao-cao", .text("report", kind.rawValue), "bao-cao.xlsx"]
+            case .reportIssue(let kind): ["bao-cao", .text("report", kind.rawValue), "phat-hanh"]
+            // Documents (issue 15): the handover record.
+            case .handoverDocx(let id): ["hoi-nghi", .id("conferenceID", id), "bien-ban-ban-giao.docx"]
+            case .handoverIssue(let id): ["hoi-nghi", .id("conferenceID", id), "bien-ban-ban-giao", "phat-hanh"]
             }
         }
     }
@@ -158,6 +171,8 @@ enum SiteURL: Sendable, Hashable {
         case blocHistory(UUID), blocHistoryYear(UUID, Int)
         // Notifications (issue 16 part 1).
         case notifications, notificationRead(UUID)
+        // Documents (issue 15): a proposal's tờ trình.
+        case awardProposalDocument(UUID)
 
         var segments: [Segment] {
             switch self {
@@ -263,6 +278,8 @@ enum SiteURL: Sendable, Hashable {
             // Notifications (issue 16 part 1).
             case .notifications: ["notifications"]
             case .notificationRead(let id): ["notifications", .id("notificationID", id), "read"]
+            // Documents (issue 15).
+            case .awardProposalDocument(let id): ["award-proposals", .id("proposalID", id), "document"]
             }
         }
     }
@@ -362,6 +379,9 @@ enum SiteURL: Sendable, Hashable {
         case .notifications: ["thong-bao"]
         case .notificationRead(let id): ["thong-bao", .id("notificationID", id), "da-doc"]
         case .notificationsReadAll: ["thong-bao", "da-doc"]
+        // Documents (issue 15): a proposal's tờ trình.
+        case .proposalDocx(let id): ["khen-thuong", "to-trinh", .id("proposalID", id), "to-trinh.docx"]
+        case .proposalPDF(let id): ["khen-thuong", "to-trinh", .id("proposalID", id), "to-trinh.pdf"]
         }
     }
 

@@ -242,6 +242,9 @@ enum ConferenceController {
         var flagOptions: [SelectOption]
         var flagErrors: [String]
         var minutes: Minutes
+        /// Biên bản bàn giao cờ luân lưu (issue 15): once the conference has recorded the flag.
+        struct Handover: Encodable { var docx: String; var number: String?; var issueAction: String? }
+        var handover: Handover?
     }
 
     enum Failure { case attendance, open, flag, session(UUID), documents }
@@ -306,6 +309,8 @@ enum ConferenceController {
                 documents: try await sessionDocuments(context, session: session, service: documents, canLead: canLead)))
         }
         let minutesNumber = try await documents.issued(subject: ConferenceDocuments.minutesSubject(conferenceID))?.numberText
+        let handoverNumber = conference.flagTo == nil ? nil
+            : try await documents.issued(subject: HandoverDocument.subject(conferenceID))?.numberText
         let offices = try await store.offices(ofBloc: context.bloc.id!).map(\.core)
         let rotation = Rotation.suggest(members: ranked, offices: offices, currentYear: context.year).map { names[$0] ?? "" }
         let form = openForm ?? BallotOpenForm(purpose: BallotPurpose.leadingUnit.rawValue, seats: "1", maxChoices: "1",
@@ -339,7 +344,10 @@ enum ConferenceController {
             minutes: .init(docx: context.url(.minutesDocx(conferenceID)), pdf: PDFSupport.available ? context.url(.minutesPDF(conferenceID)) : nil,
                            pdfNote: PDFSupport.available ? nil : PDFSupport.unavailable, number: minutesNumber,
                            issueAction: canLead && minutesNumber == nil ? context.url(.minutesIssue(conferenceID)) : nil,
-                           errors: errors(.documents)))
+                           errors: errors(.documents)),
+            handover: conference.flagTo == nil ? nil
+                : .init(docx: context.url(.handoverDocx(conferenceID)), number: handoverNumber,
+                        issueAction: canLead && handoverNumber == nil ? context.url(.handoverIssue(conferenceID)) : nil))
         return try await req.view.render("conference", page).encodeResponse(status: error?.status ?? .ok, for: req)
     }
 

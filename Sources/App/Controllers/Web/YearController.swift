@@ -86,6 +86,8 @@ enum YearController {
         /// Why the year's dates and plan, and its scores, are sample data (the demo's), if so.
         var samplePlan: String? = nil
         var sampleScores: String? = nil
+        /// Báo cáo sơ kết, tổng kết (issue 15).
+        var reports: [DocumentController.ReportRow] = []
     }
 
     static func show(req: Request) async throws -> Response {
@@ -185,7 +187,8 @@ enum YearController {
                     "planDocx": context.url(.planDocx)].merging(req.can(.read, ranking) ? ["ranking": context.url(.ranking)] : [:],
                                                                  uniquingKeysWith: { first, _ in first }),
             feedURL: SiteURL.calendarFeed(model.calendarKey).path, errors: error?.issues.map(\.message) ?? [], typedReason: typedReason ?? "",
-            samplePlan: sample(.yearPlan, model.id), sampleScores: sample(.yearScores, model.id))
+            samplePlan: sample(.yearPlan, model.id), sampleScores: sample(.yearScores, model.id),
+            reports: try await DocumentController.reportRows(req: req, context: context, canLead: canLead))
         return try await req.view.render("year", page).encodeResponse(status: error?.status ?? .ok, for: req)
     }
 

@@ -133,19 +133,31 @@ extension AwardService {
         guard let decision = try await store.decision(ofProposal: id), let date = LocalDate(decision.date) else {
             throw DomainError.conflict("Tờ trình chưa có quyết định khen thưởng: chưa có danh sách kèm theo quyết định.")
         }
-        let lines = try await store.lines(of: id).filter { $0.lineStatus == .approved }
+        let rows = try await listRows(try await store.lines(of: id).filter { $0.lineStatus == .approved }, on: date)
+        let province = try await store.province(proposal.provinceID).name
+        return DecisionRecipients(number: decision.number, date: date, issuer: decision.issuer, signer: decision.signer,
+                                  province: province, rows: rows)
+    }
+}
+
+extension AwardService {
+    /// A list's rows (danh sách), in the lines' order: a person with the position held at the
+    /// line's unit on `date` (else the latest there) and the unit's name of that day; a
+    /// collective with its superior body where recorded. The decision's list and the
+    /// proposal's (tờ trình) print the same rows.
+    func listRows(_ lines: [AwardProposalLineModel], on date: LocalDate) async throws -> [DecisionRecipients.Row] {
+        let store = req.registry
         let units = try await store.units(ids: Array(Set(lines.map(\.unitID))))
         let people = lines.filter { $0.awardSubject == .individual }.map(\.subjectID)
         let posts = people.isEmpty ? [] : try await AssignmentModel.query(on: req.db).filter(\.$person.$id ~~ people)
             .sort(\.$validFrom, .descending).all()
-        // The position held at the line's unit on the decision's day, else the latest there.
         func position(_ line: AwardProposalLineModel) -> String? {
             let there = posts.filter { $0.$person.id == line.subjectID && $0.$unit.id == line.unitID }
             return (there.first { $0.core.period.contains(date) } ?? there.first)?.position
         }
         let lineage = try await store.lineage(ofUnits: Set(units.keys))
         let catalogue = catalogue
-        let rows = lines.map { line in
+        return lines.map { line in
             let unitName = units[line.unitID].map { lineage.name(of: $0.id!, on: date, current: $0.name) } ?? ""
             let collective = line.awardSubject == .collective
             return DecisionRecipients.Row(
@@ -153,8 +165,5 @@ extension AwardService {
                 positionAndUnit: collective ? (units[line.unitID]?.parentBody ?? "") : [position(line), unitName].compactMap { $0 }.joined(separator: ", "),
                 awardName: catalogue.type(AwardCode(line.code))?.name ?? line.code, collective: collective)
         }
-        let province = try await store.province(proposal.provinceID).name
-        return DecisionRecipients(number: decision.number, date: date, issuer: decision.issuer, signer: decision.signer,
-                                  province: province, rows: rows)
     }
 }

@@ -275,6 +275,9 @@ enum AwardPages {
         var decisionIssuer: String
         /// Danh sách kèm theo quyết định (issue 14, part 6): once decided.
         var recipientDownloads: [Link] = []
+        /// Tờ trình và danh sách (issue 15): its files, and its number once sent.
+        var proposalDownloads: [Link] = []
+        var proposalNumber: String?
     }
 
     static func proposal(req: Request) async throws -> Response {
@@ -337,9 +340,19 @@ enum AwardPages {
             errors: errors, canEdit: canEdit, canDecide: req.can(.decideAward, model.resource), status: model.status,
             addAction: SiteURL.proposalLines(id).path, addForm: group, actions: actions, today: req.today.iso,
             decisionIssuer: "UBND tỉnh \(try await store.province(model.provinceID).name)",
-            recipientDownloads: dto.decision == nil ? [] : AwardListController.recipientDownloads(id))
+            recipientDownloads: dto.decision == nil ? [] : AwardListController.recipientDownloads(id),
+            proposalDownloads: req.can(.read, model.resource) ? DocumentController.proposalDownloads(id) : [],
+            proposalNumber: try await proposalNumber(req: req, model))
         let code: HTTPResponseStatus = status ?? (error == nil ? .ok : .unprocessableEntity)
         return try await req.view.render("proposal", page).encodeResponse(status: code, for: req)
+    }
+
+    /// The number of the tờ trình last sent, while the author has not got it back to change.
+    static func proposalNumber(req: Request, _ model: AwardProposalModel) async throws -> String? {
+        guard !model.proposalStatus.editable else { return nil }
+        let documents = DocumentService(req: req)
+        let sent = try await documents.submissions(of: model.id!)
+        return try await documents.issued(subject: ProposalDocument.subject(model.id!, submission: sent))?.numberText
     }
 
     /// The line form sends "individual:<id>" or "collective:<id>" as one choice.

@@ -311,6 +311,9 @@ struct AwardService {
             throw DomainError.conflict("Tờ trình còn cảnh báo; hãy sửa, hoặc xác nhận đã xem để vẫn gửi: " + warnings.messages.joined(separator: " "))
         }
         let (now, today, actor) = (now, today, req.actor?.userID)
+        // The tờ trình goes out with the submission: numbered in the author's register, filed.
+        let documents = DocumentService(req: req)
+        let draft = try await documents.proposalDraft(proposal, submission: try await documents.submissions(of: id) + 1, date: today)
         try await req.write { store in
             try await store.move(proposal, .submit, reason: nil, now: now)
             try await store.notify(.province(proposal.provinceID), .proposalSubmitted, "Tờ trình «\(proposal.title)» đã được gửi để thẩm định.",
@@ -322,6 +325,7 @@ struct AwardService {
                 line.returnReason = nil
                 try await line.save(on: store.db)
             }
+            _ = try await documents.issue(draft)
         }
     }
 

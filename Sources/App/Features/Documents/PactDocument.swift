@@ -19,15 +19,20 @@ struct DocumentIssuer: Sendable {
             let kind = context.bloc.core.kind
             throw DomainError.conflict("\(kind.label) chưa có đơn vị \(kind.headTitle) năm \(context.year); văn bản của \(kind.noun) phát hành dưới tên đơn vị \(kind.headTitle).")
         }
-        let head = try await req.registry.unit(headID)
-        let kind = UnitKind(rawValue: head.kind) ?? .stateAgency
-        let style = DocumentFormat.style(kind: kind, superiorBody: head.parentBody, on: date)
-        let province = context.bloc.province.name
+        return of(try await req.registry.unit(headID), issuingBody: context.bloc.name, province: context.bloc.province.name, date: date,
+                  kind: context.bloc.core.kind)
+    }
+
+    /// A unit's documents, or a bloc's under its head (`issuingBody` the bloc's name): the
+    /// format by the unit's kind and superior body as of `date`; `kind` the bloc's (khối or cụm).
+    static func of(_ unit: UnitModel, issuingBody: String, province: String, date: LocalDate, kind: BlocKind = .bloc) -> DocumentIssuer {
+        let unitKind = UnitKind(rawValue: unit.kind) ?? .stateAgency
+        let style = DocumentFormat.style(kind: unitKind, superiorBody: unit.parentBody, on: date)
         let heading = DocumentHeading(
-            style: style, superiorBody: DocumentFormat.superiorBody(head.parentBody, style: style, province: province),
-            issuingBody: DocumentFormat.uppercased(context.bloc.name), number: nil,
+            style: style, superiorBody: DocumentFormat.superiorBody(unit.parentBody, style: style, province: province),
+            issuingBody: DocumentFormat.uppercased(issuingBody), number: nil,
             placeAndDate: DocumentFormat.placeAndDate(province: province, date: date))
-        return DocumentIssuer(unitID: headID, shortName: head.shortName, style: style, heading: heading, kind: context.bloc.core.kind)
+        return DocumentIssuer(unitID: unit.id!, shortName: unit.shortName, style: style, heading: heading, kind: kind)
     }
 }
 
