@@ -181,6 +181,18 @@ for (const el of document.querySelectorAll("a[href], button, input:not([type=hid
   if (r.width < touchMin - .5 || r.height < touchMin - .5)
     small.push({what: path(target), size: Math.round(r.width) + "×" + Math.round(r.height), words: words(el)});
 }
+// A table shown as cards names each cell's column (the stacked «40 / 38,5 / 38,5» did not).
+for (const td of document.querySelectorAll("tbody td")) {
+  const header = td.closest("table").querySelectorAll("thead th")[td.cellIndex];
+  if (getComputedStyle(td).display === "table-cell" || !header || !header.innerText.trim() || !td.innerText.trim() || !shown(td)) continue;
+  if (getComputedStyle(td, "::before").content === "none")
+    sideways.push({what: "a card's cell without its column's name «" + header.innerText.trim() + "» in " + path(td), right: 0, words: words(td)});
+}
+// The words of a chart, drawn smaller than 12 px once the chart is shrunk to the screen.
+for (const text of document.querySelectorAll("svg text")) {
+  const size = parseFloat(getComputedStyle(text).fontSize) * (text.getScreenCTM() || {a: 1}).a;
+  if (shown(text) && size < 12) small.push({what: "chart label " + path(text), size: size.toFixed(1) + " px", words: words(text)});
+}
 return {sideways, small};
 """
 
@@ -1554,12 +1566,12 @@ def test_99_on_a_phone_no_page_scrolls_sideways(year, phone):
     assert not found, f"on {phone.pages} pages, {len(found)} scroll sideways:\n" + "\n".join(found[:60])
 
 
-def test_99_on_a_phone_every_control_is_big_enough_to_touch(year, phone):
+def test_99_on_a_phone_every_control_is_big_enough_to_touch_and_chart_labels_to_read(year, phone):
     if not phone:
         pytest.skip("a phone's run only: THIDUA_PHONE=1")
     phone.check()
     found = phone.touch_report()
     with open(os.path.join(ARTIFACTS, "phone-small-controls.txt"), "w", encoding="utf-8") as out:
         out.write(f"{phone.pages} pages measured\n" + "\n".join(found) + "\n")
-    assert not found, (f"on {len(found)} of {phone.pages} pages, controls under {TOUCH_MIN}×{TOUCH_MIN} px:\n"
+    assert not found, (f"on {len(found)} of {phone.pages} pages, controls under {TOUCH_MIN}×{TOUCH_MIN} px or chart labels under 12 px:\n"
                        + "\n".join(found[:60]))
