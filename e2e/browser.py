@@ -57,6 +57,13 @@ def open_menu(driver):
             summary.click()
 
 
+def close_menu(driver):
+    """Folds the menu opened by open_menu, so that it covers nothing (a phone)."""
+    for summary in driver.find_elements(By.CSS_SELECTOR, "details.site-menu[open] > summary"):
+        if summary.is_displayed():
+            summary.click()
+
+
 def sign_out(driver):
     """«Đăng xuất», from the menu on a phone."""
     open_menu(driver)

@@ -13,7 +13,7 @@ import zipfile
 import pytest
 from selenium.webdriver.common.by import By
 
-from browser import PHONE, button, fill, follow, press, shot, sign_in, sign_out, signed_out, submit
+from browser import PHONE, button, close_menu, fill, follow, open_menu, press, shot, sign_in, sign_out, signed_out, submit
 
 ARTIFACTS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "artifacts", *(["phone"] if PHONE else []))
 YEAR = datetime.date.today().year
@@ -298,7 +298,9 @@ def row_of(driver, code):
 def as_user(driver, state, account):
     signed_out(driver, state["server"])
     sign_in(driver, state["server"], account["username"], account["password"])
+    open_menu(driver)  # on a phone, who is signed in is said in the menu
     looks_fine(driver, account["username"])
+    close_menu(driver)
 
 
 def create_account(driver, account, role, scope_field, scope):
