@@ -51,17 +51,17 @@ def follow(driver, text):
 
 
 def open_menu(driver):
-    """Opens the header's «Trình đơn» where it is closed (a phone); elsewhere it is always shown."""
-    for summary in driver.find_elements(By.CSS_SELECTOR, "details.site-menu:not([open]) > summary"):
-        if summary.is_displayed():
-            summary.click()
+    """Opens the header's «Trình đơn» where it is folded (a phone); elsewhere it is always shown."""
+    for toggle in driver.find_elements(By.CSS_SELECTOR, "a.menu-toggle"):
+        if toggle.is_displayed():
+            toggle.click()
 
 
 def close_menu(driver):
     """Folds the menu opened by open_menu, so that it covers nothing (a phone)."""
-    for summary in driver.find_elements(By.CSS_SELECTOR, "details.site-menu[open] > summary"):
-        if summary.is_displayed():
-            summary.click()
+    for close in driver.find_elements(By.CSS_SELECTOR, "a.menu-close"):
+        if close.is_displayed():
+            close.click()
 
 
 def sign_out(driver):
