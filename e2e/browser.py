@@ -7,6 +7,11 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
 WAIT = 30  # seconds: the longest any page may take
+# Phones (issue 16 part 4): THIDUA_PHONE=1 makes the browser a phone held upright (390×844 CSS
+# pixels, a phone's user agent, touch); the pages' menu then hides behind «Trình đơn».
+PHONE = {"deviceMetrics": {"width": 390, "height": 844, "pixelRatio": 3, "touch": True},
+         "userAgent": "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) "
+                      "Chrome/156.0.0.0 Mobile Safari/537.36"} if os.environ.get("THIDUA_PHONE") == "1" else None
 
 
 def shot(driver, name, folder=None):
@@ -38,8 +43,31 @@ def button(driver, label, within=None):
 
 
 def follow(driver, text):
-    """Clicks the link whose text is `text` and waits for the page."""
+    """Clicks the link whose text is `text` and waits for the page (on a phone, a link of the
+    menu is first shown by opening the menu)."""
+    if not driver.find_elements(By.LINK_TEXT, text):
+        open_menu(driver)
     press(driver, driver.find_element(By.LINK_TEXT, text))
+
+
+def open_menu(driver):
+    """Opens the header's «Trình đơn» where it is folded (a phone); elsewhere it is always shown."""
+    for toggle in driver.find_elements(By.CSS_SELECTOR, "a.menu-toggle"):
+        if toggle.is_displayed():
+            toggle.click()
+
+
+def close_menu(driver):
+    """Folds the menu opened by open_menu, so that it covers nothing (a phone)."""
+    for close in driver.find_elements(By.CSS_SELECTOR, "a.menu-close"):
+        if close.is_displayed():
+            close.click()
+
+
+def sign_out(driver):
+    """«Đăng xuất», from the menu on a phone."""
+    open_menu(driver)
+    submit(driver, ".session button")
 
 
 def fill(driver, name, value, within=None):
@@ -75,4 +103,4 @@ def signed_out(driver, server):
     """Starts a test as nobody, whatever the one before left behind."""
     driver.get(server["base"] + "/tai-khoan")
     if driver.find_elements(By.CSS_SELECTOR, ".session button"):
-        submit(driver, ".session button")
+        sign_out(driver)

@@ -145,12 +145,15 @@ def empty_server():
 
 @pytest.fixture(scope="module")
 def browser():
-    """Headless chromium, one per test module."""
+    """Headless chromium, one per test module; a phone's when THIDUA_PHONE=1 (browser.PHONE)."""
     from selenium import webdriver
+    from browser import PHONE
     options = webdriver.ChromeOptions()
     for argument in ["--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,900",
                      "--lang=vi"]:
         options.add_argument(argument)
+    if PHONE:
+        options.add_experimental_option("mobileEmulation", PHONE)
     binary = shutil.which("chromium")
     if binary:
         options.binary_location = binary

@@ -13,9 +13,9 @@ import zipfile
 import pytest
 from selenium.webdriver.common.by import By
 
-from browser import button, fill, follow, press, shot, sign_in, signed_out, submit
+from browser import PHONE, button, close_menu, fill, follow, open_menu, press, shot, sign_in, sign_out, signed_out, submit
 
-ARTIFACTS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "artifacts")
+ARTIFACTS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "artifacts", *(["phone"] if PHONE else []))
 YEAR = datetime.date.today().year
 
 PROVINCE = {"name": "Tây Ninh", "code": "TNI", "full": "Tỉnh Tây Ninh"}
@@ -118,7 +118,7 @@ class AxeOnEveryPage:
         if violations is None:
             return
         self.pages += 1
-        page = re.sub(r"[0-9A-Fa-f]{8}-[0-9A-Fa-f-]{27}", "{id}", url[len(self.base):].split("?", 1)[0])
+        page = page_name(url, self.base)
         for v in violations:
             for target in v["targets"] or ["(page)"]:
                 self.found.setdefault((v["rule"], v["impact"], v["help"], target), set()).add(page)
@@ -128,19 +128,124 @@ class AxeOnEveryPage:
                 for (rule, impact, help, target), pages in sorted(self.found.items())]
 
 
+def page_name(url, base):
+    """A page's address without the site, its query and its ids: one name for each kind of page."""
+    return re.sub(r"[0-9A-Fa-f]{8}-[0-9A-Fa-f-]{27}", "{id}", url[len(base):].split("?", 1)[0])
+
+
+# Phones (issue 16 part 4): on a phone (THIDUA_PHONE=1, browser.PHONE) every page this test
+# visits is measured in the same place as axe runs: nothing may scroll sideways, neither the
+# page nor a part of it, and every control is at least TOUCH_MIN CSS pixels each way (WCAG
+# 2.5.5; a link inside a sentence is exempt, as WCAG exempts it).
+TOUCH_MIN = 44
+PHONE_MEASURE = """
+const [touchMin, width] = arguments;  // the phone's width: a page too wide zooms the view out
+if (window.__phoneChecked) return null;
+window.__phoneChecked = true;
+const name = el => el.tagName.toLowerCase() + (el.id ? "#" + el.id : "") +
+  [...el.classList].map(c => "." + c).join("") +
+  (el.getAttribute("name") ? "[name=" + el.getAttribute("name") + "]" : "");
+const path = el => { const names = []; for (let e = el; e && e !== document.body && names.length < 4; e = e.parentElement) names.unshift(name(e)); return names.join(" > "); };
+const words = el => (el.innerText || el.value || el.getAttribute("aria-label") || "").trim().replace(/\\s+/g, " ").slice(0, 40);
+const shown = el => el.checkVisibility({visibilityProperty: true}) && el.getBoundingClientRect().width > 0;
+const sideways = [];
+// What sticks out of the screen where its parent does not: the first element too wide.
+if (document.documentElement.scrollWidth > width + 1) {
+  for (const el of document.body.querySelectorAll("*")) {
+    const r = el.getBoundingClientRect();
+    if (r.right > width + 1 && r.width > 0 && el.parentElement.getBoundingClientRect().right <= width + 1)
+      sideways.push({what: path(el), right: Math.round(r.right), words: words(el)});
+  }
+  sideways.sort((a, b) => b.right - a.right);
+  sideways.unshift({what: "the page", right: document.documentElement.scrollWidth, words: ""});
+}
+// A part of the page that scrolls sideways inside itself (a wide table in its wrapper).
+for (const el of document.body.querySelectorAll("*")) {
+  const overflow = getComputedStyle(el).overflowX;
+  if ((overflow === "auto" || overflow === "scroll") && el.scrollWidth > el.clientWidth + 1 && shown(el))
+    sideways.push({what: "inside " + path(el), right: el.scrollWidth, words: words(el)});
+}
+// A link in running text (its block says more than the link) is exempt, not one in a list,
+// a table cell or the menu.
+const inSentence = a => {
+  let block = a.parentElement;
+  while (block && getComputedStyle(block).display.startsWith("inline")) block = block.parentElement;
+  return block && !block.closest("td, th, li, nav, .actions") && block.innerText.trim() !== a.innerText.trim();
+};
+const small = [];
+for (const el of document.querySelectorAll("a[href], button, input:not([type=hidden]), select, textarea, summary")) {
+  const target = el.matches("input[type=checkbox], input[type=radio]") ? (el.closest("label") || el) : el;
+  if (!shown(target) || (el.matches("a") && inSentence(el))) continue;
+  const r = target.getBoundingClientRect();
+  if (r.right <= 0) continue;  // the skip link, off the screen until it has the focus
+  if (r.width < touchMin - .5 || r.height < touchMin - .5)
+    small.push({what: path(target), size: Math.round(r.width) + "×" + Math.round(r.height), words: words(el)});
+}
+// A table shown as cards names each cell's column (the stacked «40 / 38,5 / 38,5» did not).
+for (const td of document.querySelectorAll("tbody td")) {
+  const header = td.closest("table").querySelectorAll("thead th")[td.cellIndex];
+  if (getComputedStyle(td).display === "table-cell" || !header || !header.innerText.trim() || !td.innerText.trim() || !shown(td)) continue;
+  if (getComputedStyle(td, "::before").content === "none")
+    sideways.push({what: "a card's cell without its column's name «" + header.innerText.trim() + "» in " + path(td), right: 0, words: words(td)});
+}
+// The words of a chart, drawn smaller than 12 px once the chart is shrunk to the screen.
+for (const text of document.querySelectorAll("svg text")) {
+  const size = parseFloat(getComputedStyle(text).fontSize) * (text.getScreenCTM() || {a: 1}).a;
+  if (shown(text) && size < 12) small.push({what: "chart label " + path(text), size: size.toFixed(1) + " px", words: words(text)});
+}
+return {sideways, small};
+"""
+
+
+class PhoneOnEveryPage:
+    """Measures the page the phone shows, once per load, and keeps what sticks out or is too small."""
+
+    def __init__(self, driver, base):
+        self.driver, self.base, self.pages, self.sideways, self.small = driver, base, 0, {}, {}
+
+    def check(self):
+        if not self.driver.current_url.startswith(self.base):
+            return
+        found = self.driver.execute_script(PHONE_MEASURE, TOUCH_MIN, PHONE["deviceMetrics"]["width"])
+        if found is None:
+            return
+        self.pages += 1
+        page = page_name(self.driver.current_url, self.base)
+        if found["sideways"]:
+            self.sideways.setdefault(page, found["sideways"])
+        for control in found["small"]:
+            self.small.setdefault(page, {}).setdefault(control["what"], control)
+
+    def sideways_report(self):
+        return [f"{page}: " + "; ".join(f"{s['what']} to {s['right']} px «{s['words']}»" for s in found[:4])
+                for page, found in sorted(self.sideways.items())]
+
+    def touch_report(self):
+        return [f"{page}: {len(found)} — " + "; ".join(f"{c['what']} {c['size']} «{c['words']}»" for c in list(found.values())[:6])
+                for page, found in sorted(self.small.items())]
+
+
 @pytest.fixture(scope="module")
-def axe(empty_server, browser):
-    """Hooks the check before every address typed and every click of this module."""
+def phone(empty_server, browser):
+    return PhoneOnEveryPage(browser, empty_server["base"]) if PHONE else None
+
+
+@pytest.fixture(scope="module")
+def axe(empty_server, browser, phone):
+    """Hooks the checks (axe, and a phone's) before every address typed and every click of this module."""
     from selenium.webdriver.remote.webelement import WebElement
     checker = AxeOnEveryPage(browser, empty_server["base"])
+    checkers = [checker] + ([phone] if phone else [])
     get, click = browser.get, WebElement.click
 
     def checked_get(url):
-        checker.check()
+        for each in checkers:
+            each.check()
         get(url)
 
     def checked_click(element):
-        checker.check()
+        for each in checkers:
+            each.check()
         click(element)
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(browser, "get", checked_get)
@@ -193,7 +298,9 @@ def row_of(driver, code):
 def as_user(driver, state, account):
     signed_out(driver, state["server"])
     sign_in(driver, state["server"], account["username"], account["password"])
+    open_menu(driver)  # on a phone, who is signed in is said in the menu
     looks_fine(driver, account["username"])
+    close_menu(driver)
 
 
 def create_account(driver, account, role, scope_field, scope):
@@ -207,10 +314,6 @@ def create_account(driver, account, role, scope_field, scope):
     fill(driver, "password", account["password"])
     submit(driver, "form.form button[type=submit]")
     looks_fine(driver, account["name"], role)
-
-
-def sign_out(driver):
-    submit(driver, ".session button")
 
 
 def small_pdf(path, text):
@@ -1196,6 +1299,14 @@ def home(browser, server):
     return browser.find_element(By.TAG_NAME, "main").text
 
 
+def pending_count(browser):
+    """The count of pending work in the menu (opened to read it on a phone)."""
+    open_menu(browser)
+    count = browser.find_element(By.CSS_SELECTOR, "a.pending-count .badge").text
+    close_menu(browser)
+    return count
+
+
 def test_19_each_roles_home_shows_its_pending_work_in_the_next_year(year, browser):
     after(year, "voted")
     server = year["server"]
@@ -1208,7 +1319,7 @@ def test_19_each_roles_home_shows_its_pending_work_in_the_next_year(year, browse
     if f"{BLOC['name']} — năm {nxt}" not in text:
         pytest.skip(f"the year {nxt} was not opened (step 11)")
     assert "Chưa ký giao ước thi đua" in text and "Chưa đăng ký thi đua" in text, text
-    count = browser.find_element(By.CSS_SELECTOR, "a.pending-count .badge").text
+    count = pending_count(browser)
     assert int(count) >= 2, count  # the pact and the registration of the next year
     shot(browser, "40-don-vi-viec-can-lam", ARTIFACTS)
     follow(browser, "Chưa ký giao ước thi đua")
@@ -1221,7 +1332,7 @@ def test_19_each_roles_home_shows_its_pending_work_in_the_next_year(year, browse
     text = home(browser, server)
     assert "Chưa ký giao ước thi đua" not in text, text
     assert "Đã ký giao ước ngày" in text, text
-    assert int(browser.find_element(By.CSS_SELECTOR, "a.pending-count .badge").text) == int(count) - 1
+    assert int(pending_count(browser)) == int(count) - 1
     sign_out(browser)
 
     as_user(browser, year, officer(NEXT_HEAD))
@@ -1427,7 +1538,8 @@ def test_22_the_province_records_a_past_year_of_an_ended_bloc(year, browser):
     looks_fine(browser, OLD_REPORT, OLD_UNITS[0]["name"], "96,5", OLD_FLAG[0], OLD_FLAG[1])
     browser.get(bloc_url)
     looks_fine(browser, "Năm 2024 (theo " + OLD_REPORT)
-    offices = browser.find_element(By.TAG_NAME, "main").text
+    # One space between words: a phone shows the row as a card, its cells on lines of their own.
+    offices = " ".join(browser.find_element(By.TAG_NAME, "main").text.split())
     assert f"2024 {OLD_UNITS[0]['name']} {OLD_UNITS[1]['name']} Ghi lại theo báo cáo năm đó" in offices, offices
 
     # The unit's eligibility reads the recorded rank and Cờ; its history shows the award.
@@ -1599,3 +1711,26 @@ def test_99_no_page_has_a_serious_or_critical_accessibility_violation(year, axe)
     with open(os.path.join(ARTIFACTS, "axe-violations.txt"), "w", encoding="utf-8") as out:
         out.write(f"{axe.pages} pages checked\n" + "\n".join(found) + "\n")
     assert not found, f"axe on {axe.pages} pages: {len(found)} serious or critical violations:\n" + "\n".join(found[:80])
+
+
+# Phones (issue 16 part 4): what the phone found on the pages every step above visited.
+def test_99_on_a_phone_no_page_scrolls_sideways(year, phone):
+    if not phone:
+        pytest.skip("a phone's run only: THIDUA_PHONE=1")
+    phone.check()
+    assert phone.pages > 30, f"the phone measured only {phone.pages} pages"
+    found = phone.sideways_report()
+    with open(os.path.join(ARTIFACTS, "phone-sideways.txt"), "w", encoding="utf-8") as out:
+        out.write(f"{phone.pages} pages measured\n" + "\n".join(found) + "\n")
+    assert not found, f"on {phone.pages} pages, {len(found)} scroll sideways:\n" + "\n".join(found[:60])
+
+
+def test_99_on_a_phone_every_control_is_big_enough_to_touch_and_chart_labels_to_read(year, phone):
+    if not phone:
+        pytest.skip("a phone's run only: THIDUA_PHONE=1")
+    phone.check()
+    found = phone.touch_report()
+    with open(os.path.join(ARTIFACTS, "phone-small-controls.txt"), "w", encoding="utf-8") as out:
+        out.write(f"{phone.pages} pages measured\n" + "\n".join(found) + "\n")
+    assert not found, (f"on {len(found)} of {phone.pages} pages, controls under {TOUCH_MIN}×{TOUCH_MIN} px or chart labels under 12 px:\n"
+                       + "\n".join(found[:60]))

@@ -61,7 +61,7 @@ extension AppTests {
                     #expect(res.text.contains("Cụm trưởng"))
                     #expect(res.text.contains("Cụm phó"))
                     // 2021: Ủy ban Kiểm tra heads, Báo Lạng Sơn is deputy.
-                    let rows = res.text.components(separatedBy: "<tr>")
+                    let rows = res.cells.components(separatedBy: "<tr>")
                     #expect(rows.contains { $0.contains(">Báo Lạng Sơn</a>") && $0.contains("<td>Cụm phó</td>") })
                     #expect(rows.contains { $0.contains(">Ủy ban Kiểm tra Tỉnh ủy</a>") && $0.contains("<td>Cụm trưởng</td>") })
                 }

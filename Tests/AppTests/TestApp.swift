@@ -127,6 +127,10 @@ extension TestingHTTPResponse {
     }
 
     var text: String { body.string }
+
+    /// The page without the column names each table cell carries for phones (`data-label`),
+    /// for a test that reads a row's cells.
+    var cells: String { text.replacingOccurrences(of: #" data-label="[^"]*""#, with: "", options: .regularExpression) }
 }
 
 /// The parts of a page of results the tests read.

@@ -60,6 +60,8 @@ struct ListPage: Encodable, Sendable {
         var text: String
         var href: String?
         var note: String?
+        /// Its column's name, set when the page renders (a phone shows it beside the text).
+        var label: String? = nil
     }
     struct Row: Encodable, Sendable { var cells: [Cell] }
 
@@ -204,7 +206,11 @@ struct FormPage: Encodable, Sendable {
 
 extension ListPage {
     func render(on request: Request) async throws -> Response {
-        try await request.view.render("list", self).encodeResponse(for: request)
+        var page = self
+        for row in page.rows.indices {
+            for (column, name) in zip(page.rows[row].cells.indices, columns) { page.rows[row].cells[column].label = name }
+        }
+        return try await request.view.render("list", page).encodeResponse(for: request)
     }
 }
 

@@ -331,7 +331,9 @@ enum ScoringController {
 
     struct RankingPage: Encodable {
         struct Row: Encodable {
-            var rank: Int; var unit: String; var groups: [String]; var bonus: String; var deductions: String; var final: String
+            /// A group's points with its column's name (a phone shows it beside the points).
+            struct Group: Encodable { var label: String; var points: String }
+            var rank: Int; var unit: String; var groups: [Group]; var bonus: String; var deductions: String; var final: String
             var classification: String; var disqualifiers: String?; var tied: Bool; var canLead: Bool
             /// Where the women-priority tie-break decided (or could not): its reason in words.
             var priority: String?
@@ -369,13 +371,15 @@ enum ScoringController {
         let published = current.flatMap(req.published)
         if current != nil && canLead { missing = try await ScoringService(req: req, context: context).unfinished() }
         let names = Dictionary(result.rows.map { ($0.unitID, $0.name) }, uniquingKeysWith: { a, _ in a })
+        let groupTitles = context.table.children(of: nil).filter { $0.kind == .group }.map { Link(label: $0.code, href: $0.title) }
         let page = RankingPage(
             head: req.head("Xếp hạng năm \(context.year.year)", section: "blocs"),
             heading: "Bảng xếp hạng năm \(context.year.year): \(context.year.bloc.name)", back: context.year.url(),
             published: current != nil, version: current?.version,
-            groupTitles: context.table.children(of: nil).filter { $0.kind == .group }.map { Link(label: $0.code, href: $0.title) },
+            groupTitles: groupTitles,
             rows: result.rows.map {
-                .init(rank: $0.rank, unit: $0.name, groups: $0.groups.map(\.points.description), bonus: $0.bonus.description,
+                .init(rank: $0.rank, unit: $0.name,
+                      groups: zip(groupTitles, $0.groups).map { .init(label: $0.label, points: $1.points.description) }, bonus: $0.bonus.description,
                       deductions: $0.deductions.description, final: $0.final.description, classification: $0.classification,
                       disqualifiers: $0.disqualifiers.isEmpty ? nil : $0.disqualifiers.joined(separator: ", "), tied: $0.tied, canLead: $0.canLead,
                       priority: $0.priority?.reason)
