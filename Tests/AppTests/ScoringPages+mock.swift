@@ -49,9 +49,9 @@ extension PageMock {
             ScoringController.RankingPage(
                 head: Mock.head("Xếp hạng năm 2026"), heading: "Kết quả xếp hạng năm 2026", back: Mock.yearPath, published: true, version: 2,
                 groupTitles: [Link(label: "I", href: "#nhom-I"), Link(label: "II", href: "#nhom-II")],
-                rows: [.init(rank: 1, unit: "Ủy ban Kiểm tra Tỉnh ủy", groups: ["68", "28"], bonus: "1,5", deductions: "-1", final: "96,5",
+                rows: [.init(rank: 1, unit: "Ủy ban Kiểm tra Tỉnh ủy", groups: [.init(label: "I", points: "68"), .init(label: "II", points: "28")], bonus: "1,5", deductions: "-1", final: "96,5",
                              classification: "Xuất sắc", disqualifiers: nil, tied: false, canLead: true, priority: nil),
-                       .init(rank: 2, unit: "Báo Khánh Hòa", groups: ["60", "25"], bonus: "0", deductions: "0", final: "85",
+                       .init(rank: 2, unit: "Báo Khánh Hòa", groups: [.init(label: "I", points: "60"), .init(label: "II", points: "25")], bonus: "0", deductions: "0", final: "85",
                              classification: "Tốt", disqualifiers: "Tập thể bị kỷ luật", tied: true, canLead: false, priority: "Nhiều nữ hơn")],
                 ties: ["Báo Khánh Hòa và Đài Phát thanh Khánh Hòa bằng điểm; xếp theo: nhiều điểm thưởng hơn."],
                 leader: "Ủy ban Kiểm tra Tỉnh ủy", chart: "<svg role=\"img\" aria-label=\"Biểu đồ\"></svg>", canPublish: true,

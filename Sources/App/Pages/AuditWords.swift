@@ -52,7 +52,8 @@ enum AuditWords {
     /// The filters' choices: the label shown, the code searched.
     static func choices(_ labels: [String: String], selected: String?) -> [SelectOption] {
         [SelectOption(value: "", label: "Tất cả", selected: selected == nil)]
-            + labels.sorted { VietnameseText.sortKey($0.value) < VietnameseText.sortKey($1.value) }
+            // Two codes may share a word («Cán bộ»): the code orders them, so the list is the same every time.
+            + labels.sorted { (VietnameseText.sortKey($0.value), $0.key) < (VietnameseText.sortKey($1.value), $1.key) }
                 .map { SelectOption(value: $0.key, label: $0.value, selected: $0.key == selected) }
     }
 }
