@@ -23,7 +23,7 @@ extension AppTests {
             var html = ""
             try await app.send(.GET, path) { res in
                 #expect(res.status == .ok, "\(path)")
-                html = res.text
+                html = res.cells
             }
             return html
         }
