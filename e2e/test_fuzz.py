@@ -103,6 +103,7 @@ RULES_BEYOND_THE_SCHEMA = {
     "recordBlocHistoryYear": "members of the bloc that year, each rank once, forms for collectives, days signed",
     # Award lists (issue 14, parts 6-7).
     "checkEligibilityList": "a unit or a bloc in the caller's scope, a title or form of the catalogue for its subject, ids on its list",
+    "downloadEligibilityListSpreadsheet": "the same as checkEligibilityList: the same body, as XLSX",
 }
 
 # Lists filtered by a province: one that is not stored is a 400 naming the parameter. The
