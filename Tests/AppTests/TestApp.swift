@@ -1,6 +1,8 @@
 @testable import App
 import Fluent
 import Foundation
+import FluentPostgresDriver
+import SQLKit
 import Testing
 import ThiDuaCore
 import VaporTesting
@@ -46,17 +48,23 @@ func withTestApp(demo: Bool = true, database override: AppConfig.DatabaseChoice?
     defer { try? FileManager.default.removeItem(atPath: directory) }
     let database: AppConfig.DatabaseChoice = override ?? environment["DATABASE_URL"].flatMap { $0.isEmpty ? nil : $0 }
         .map { .postgres(url: $0) } ?? .sqlite(path: directory + "/thidua.sqlite")
+    var config = AppConfig(database: database, dataDirectory: directory)
+    adjust(&config)
+    // The demo as loaded once in this run (what loading it again would give, in a tenth of the
+    // time), unless the test changed a setting the loading could depend on.
+    let fromTemplate = override == nil && demo && DemoTemplate.fingerprint(config) == DemoTemplate.fingerprint(AppConfig(database: database, dataDirectory: directory))
+    if fromTemplate { try await DemoTemplate.shared.copy(into: directory, database: database) }
     let app = try await Application.make(.testing)
     do {
         app.logger.logLevel = .warning
-        var config = AppConfig(database: database, dataDirectory: directory)
-        adjust(&config)
         try await configure(app, environment: AppEnvironment(config: config, today: { testToday }, now: { clock.now },
                                                              queryCounter: QueryCounter()))
         if override == nil {
-            if case .postgres = database { try await app.autoRevert() }
-            try await app.autoMigrate()
-            if demo { try await DemoData.load(into: app) }
+            if !fromTemplate {
+                if case .postgres = database { try await app.autoRevert() }
+                try await app.autoMigrate()
+                if demo { try await DemoData.load(into: app) }
+            }
             app.storage[AdminTokenKey.self] = try await app.makeUser("quantri", roles: [.admin]).token
         }
         try await body(app)
@@ -68,6 +76,94 @@ func withTestApp(demo: Bool = true, database override: AppConfig.DatabaseChoice?
 }
 
 struct AdminTokenKey: StorageKey { typealias Value = String }
+
+/// The demo loaded once per test run, into a data folder of its own (audit key, evidence files,
+/// the SQLite file) and on PostgreSQL into a template database beside the test database; each
+/// test starts from a copy of both (files copied; `CREATE DATABASE … TEMPLATE`). Loading the
+/// demo is most of a test's time (6 s on SQLite, 12 s on PostgreSQL here).
+actor DemoTemplate {
+    static let shared = DemoTemplate()
+    private var folder: String?
+
+    /// The settings a demo load reads, whatever the folder.
+    static func fingerprint(_ config: AppConfig) -> String {
+        var config = config
+        config.dataDirectory = ""
+        return String(describing: config)
+    }
+
+    func copy(into directory: String, database: AppConfig.DatabaseChoice) async throws {
+        let source = try await prepared(database)
+        for item in try FileManager.default.contentsOfDirectory(atPath: source) {
+            try FileManager.default.copyItem(atPath: source + "/" + item, toPath: directory + "/" + item)
+        }
+        // The audit key must stay private to its owner, as the server checks.
+        let key = directory + "/" + AuditTrail.keyFileName
+        if FileManager.default.fileExists(atPath: key) { try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: key) }
+        if case .postgres(let url) = database {
+            let (name, template) = try Self.names(url)
+            try await Self.maintenance(url) { sql in
+                try await sql.raw("DROP DATABASE IF EXISTS \(ident: name) WITH (FORCE)").run()
+                try await sql.raw("CREATE DATABASE \(ident: name) TEMPLATE \(ident: template)").run()
+            }
+        }
+    }
+
+    private func prepared(_ database: AppConfig.DatabaseChoice) async throws -> String {
+        if let folder { return folder }
+        let made = FileManager.default.temporaryDirectory.appendingPathComponent("thidua-demo-template-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: made, withIntermediateDirectories: true)
+        var choice = AppConfig.DatabaseChoice.sqlite(path: made + "/thidua.sqlite")
+        if case .postgres(let url) = database {
+            let (name, template) = try Self.names(url)
+            try await Self.maintenance(url) { sql in
+                try await sql.raw("DROP DATABASE IF EXISTS \(ident: template) WITH (FORCE)").run()
+                try await sql.raw("CREATE DATABASE \(ident: template)").run()
+            }
+            choice = .postgres(url: url.replacingOccurrences(of: "/" + name, with: "/" + template, options: .backwards))
+        }
+        let app = try await Application.make(.testing)
+        do {
+            app.logger.logLevel = .warning
+            try await configure(app, environment: AppEnvironment(config: AppConfig(database: choice, dataDirectory: made),
+                                                                 today: { testToday }, now: { TestClock().now }, queryCounter: QueryCounter()))
+            try await app.autoMigrate()
+            try await DemoData.load(into: app)
+        } catch {
+            try? await app.asyncShutdown()
+            throw error
+        }
+        try await app.asyncShutdown()
+        // The SQLite file is whole once its connections closed; the test's copy is its own.
+        for item in try FileManager.default.contentsOfDirectory(atPath: made) where item.hasSuffix("-wal") || item.hasSuffix("-shm") {
+            try FileManager.default.removeItem(atPath: made + "/" + item)
+        }
+        folder = made
+        return made
+    }
+
+    /// The test database's name and its template's, from `DATABASE_URL`.
+    private static func names(_ url: String) throws -> (String, String) {
+        let name = try #require(URLComponents(string: url)?.path.split(separator: "/").last.map(String.init))
+        return (name, name + "_demo")
+    }
+
+    /// Statements on the server's `postgres` database (a database cannot be dropped or copied
+    /// from a connection to itself).
+    private static func maintenance(_ url: String, _ body: (any SQLDatabase) async throws -> Void) async throws {
+        let (name, _) = try names(url)
+        let app = try await Application.make(.testing)
+        do {
+            app.logger.logLevel = .warning
+            try app.databases.use(.postgres(url: url.replacingOccurrences(of: "/" + name, with: "/postgres", options: .backwards)), as: .psql)
+            try await body(try #require(app.db as? any SQLDatabase))
+        } catch {
+            try? await app.asyncShutdown()
+            throw error
+        }
+        try await app.asyncShutdown()
+    }
+}
 
 extension Application {
     var isPostgres: Bool { thidua.config.database.name == "postgresql" }
