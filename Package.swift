@@ -38,7 +38,7 @@ let package = Package(
         ),
         .executableTarget(name: "thidua", dependencies: ["App"]),
         .executableTarget(name: "thidua-bench", dependencies: ["ThiDuaCore"], path: "bench",
-                          exclude: ["ranking-page.sh", "pages.sh", "ballots.py"]),
+                          exclude: ["ranking-page.sh", "pages.sh", "ballots.py", "reports.py"]),
         .testTarget(name: "ThiDuaCoreTests", dependencies: ["ThiDuaCore"]),
         .testTarget(
             name: "AppTests",

@@ -37,7 +37,9 @@ def receipt_hash(receipt):
 class Room:
     """The conference room of a new bloc of `count` member units, with a session open."""
 
-    def __init__(self, base, env, count, label="Khối bỏ phiếu thử"):
+    def __init__(self, base, env, count, label="Khối bỏ phiếu thử", voters=True, publish=False):
+        """`voters=False` makes no voter accounts; `publish=True` publishes the ranking before
+        the conference (the reports benchmark's year)."""
         self.base, self.env, self.count = base, env, count
         tag = secrets.token_hex(3)
         province_token = make_token(env, "tinh.kha")
@@ -70,7 +72,7 @@ class Room:
             return make_token(env, username)
 
         officers = list(pool.map(account, [(i, u, "unit_officer") for i, u in enumerate(self.units)]))
-        voters = list(pool.map(account, [(i, u, "voter") for i, u in enumerate(self.units)]))
+        voters = list(pool.map(account, [(i, u, "voter") for i, u in enumerate(self.units)])) if voters else []
         self.officers = dict(zip(self.units, officers))
         self.voters = dict(zip(self.units, voters))
         self.head_token = self.officers[self.head]
@@ -95,6 +97,8 @@ class Room:
 
         list(pool.map(score, self.units))
         pool.shutdown()
+        if publish:
+            must(base, "POST", self.year_path + "/ranking", self.head_token, {}, status=201)
         must(base, "POST", self.year_path + "/transitions", self.head_token, {"transition": "hold_conference"})
 
         conference = must(base, "POST", self.year_path + "/conferences", self.head_token, {

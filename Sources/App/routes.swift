@@ -374,9 +374,16 @@ func routes(_ app: Application) throws {
     get(.api(.awardProposalDocument(id)), readProposal, DocumentController.proposalDocx)
     // Documents (issue 15): the mid-year and year-end reports of a bloc's year, from its page.
     get(part(.reportDocx(.annual)), readYear, DocumentController.reportDocx)
+    get(part(.reportPDF(.annual)), readYear, DocumentController.reportPDF)
     get(part(.reportXlsx(.annual)), readYear, DocumentController.reportXlsx)
     post(part(.reportIssue(.annual)), lead, DocumentController.issueReport)
+    get(.api(.reportDocument(id, year, .annual)), readYear, DocumentController.reportDocx)
+    get(.api(.reportSpreadsheet(id, year, .annual)), readYear, DocumentController.reportXlsx)
+    post(.api(.reportIssue(id, year, .annual)), lead, DocumentAPIController.issueReport)
     // Documents (issue 15): the handover record of the rotating flag, from the conference's page.
     get(part(.handoverDocx(id)), readYear, DocumentController.handoverDocx)
+    get(part(.handoverPDF(id)), readYear, DocumentController.handoverPDF)
     post(part(.handoverIssue(id)), lead, DocumentController.issueHandover)
+    get(.api(.handoverDocument(id, year, id)), readYear, DocumentController.handoverDocx)
+    post(.api(.handoverIssue(id, year, id)), lead, DocumentAPIController.issueHandover)
 }

@@ -161,6 +161,65 @@ extension AppTests {
             }
         }
 
+        /// The API's report routes are the page's files: the same draft, one issue (a second is
+        /// refused), the spreadsheet; PDF where LibreOffice is, else the page says why.
+        @Test func theReportsAndTheHandoverAreOnTheAPIAndAsPDF() async throws {
+            try await withTestApp { app in
+                let langSon = try await DocumentTests.LangSon.make(app)
+                let (bloc, head) = (langSon.bloc.id!, langSon.head)
+                let pageDraft = try await send(app, .GET, langSon.page(.reportDocx(.annual)), as: head, status: .ok)
+                let apiDraft = try await send(app, .GET, langSon.api(.reportDocument(bloc, 2020, .annual)), as: head, status: .ok)
+                #expect(try DocumentTests.paragraphs(Data(buffer: apiDraft.body)) == DocumentTests.paragraphs(Data(buffer: pageDraft.body)))
+                try await send(app, .GET, SiteURL.api(.blocYear(bloc, 2020)).path + "/reports/yearly/document", as: head, status: .notFound)
+                let sheets = try XlsxReader.read(Data(buffer: try await send(app, .GET, langSon.api(.reportSpreadsheet(bloc, 2020, .midYear)),
+                                                                             as: head, status: .ok).body))
+                #expect(sheets.map(\.name) == ["Thành viên", "Phong trào", "Khen thưởng"])   // a mid-year report ranks no one
+
+                let other = try await app.makeUser("test.ubkttu.ls2", roles: [
+                    .unitOfficer(unit: try await app.unit(named: "Ủy ban Kiểm tra Tỉnh ủy", province: "Lạng Sơn").id!)]).token
+                try await send(app, .POST, langSon.api(.reportIssue(bloc, 2020, .annual)), as: other, status: .forbidden)
+                let issued = try await send(app, .POST, langSon.api(.reportIssue(bloc, 2020, .annual)), as: head, status: .created)
+                    .json(Issued.self)
+                #expect(issued.number == "Số 01-BC/TCT")
+                let again = try await send(app, .POST, langSon.api(.reportIssue(bloc, 2020, .annual)), as: head, status: .conflict)
+                #expect(try again.json(ProblemBody.self).detail.contains("đã được phát hành, Số 01-BC/TCT"))
+                let file = try await send(app, .GET, langSon.api(.reportDocument(bloc, 2020, .annual)), as: head, status: .ok)
+                #expect(ContentStore.sha256(Data(buffer: file.body)) == issued.sha256)
+
+                // The handover record of the demo's conference (it recorded the flag).
+                let year = try #require(try await BlocYearModel.query(on: app.db).filter(\.$bloc.$id == bloc).filter(\.$year == 2020).first())
+                let model = try #require(try await ConferenceModel.query(on: app.db).filter(\.$blocYear.$id == year.id!).first())
+                let conference = model.id!
+                let unrecorded = try await send(app, .GET, langSon.api(.handoverDocument(bloc, 2020, conference)), as: head, status: .conflict)
+                #expect(unrecorded.text.contains("chưa ghi việc trao cờ luân lưu"))
+                model.flagFrom = try await app.unit(named: "Ủy ban Kiểm tra Tỉnh ủy", province: "Lạng Sơn").id
+                model.flagTo = langSon.school
+                try await model.save(on: app.db)
+                let handover = try await send(app, .POST, langSon.api(.handoverIssue(bloc, 2020, conference)), as: head, status: .created)
+                    .json(Issued.self)
+                #expect(handover.number.hasSuffix("-BB/TCT"))
+                let record = try await send(app, .GET, langSon.api(.handoverDocument(bloc, 2020, conference)), as: head, status: .ok)
+                #expect(ContentStore.sha256(Data(buffer: record.body)) == handover.sha256)
+
+                // PDF: converted where LibreOffice is; elsewhere refused with the reason, and the pages say so.
+                let yearPage = try await send(app, .GET, langSon.page(.overview), as: head, status: .ok).text
+                let console = try await send(app, .GET, langSon.page(.conference(conference)), as: head, status: .ok).text
+                if PDFSupport.available {
+                    #expect(yearPage.contains(langSon.page(.reportPDF(.annual))) && console.contains(langSon.page(.handoverPDF(conference))))
+                    for path in [langSon.page(.reportPDF(.annual)), langSon.page(.handoverPDF(conference))] {
+                        let pdf = try await send(app, .GET, path, as: head, status: .ok)
+                        #expect(pdf.headers.contentType == DocumentFile.pdfType && Data(buffer: pdf.body).starts(with: Array("%PDF".utf8)))
+                    }
+                } else {
+                    #expect(!yearPage.contains(langSon.page(.reportPDF(.annual))) && console.contains(PDFSupport.unavailable))
+                    #expect(try await send(app, .GET, langSon.page(.reportPDF(.annual)), as: head, status: .conflict).text
+                        .contains("LibreOffice"))
+                }
+            }
+        }
+
+        struct Issued: Decodable { var number: String; var sha256: String }
+
         @discardableResult
         func send(_ app: Application, _ method: HTTPMethod, _ path: String, as token: String, status: HTTPStatus) async throws -> TestingHTTPResponse {
             var response: TestingHTTPResponse?

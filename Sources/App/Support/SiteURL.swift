@@ -63,9 +63,9 @@ enum SiteURL: Sendable, Hashable {
         // Documents of the conference (issue 15): its minutes, a session's ballot-count minutes, the blank ballot.
         case minutesDocx(UUID), minutesPDF(UUID), minutesIssue(UUID), countDocx(UUID), countPDF(UUID), countIssue(UUID), paperBallotDocx(UUID)
         // Documents (issue 15): the mid-year and year-end reports, their tables, issuing.
-        case reportDocx(ReportKind), reportXlsx(ReportKind), reportIssue(ReportKind)
+        case reportDocx(ReportKind), reportPDF(ReportKind), reportXlsx(ReportKind), reportIssue(ReportKind)
         // Documents (issue 15): the conference's handover record of the rotating flag.
-        case handoverDocx(UUID), handoverIssue(UUID)
+        case handoverDocx(UUID), handoverPDF(UUID), handoverIssue(UUID)
 
         var segments: [Segment] {
             switch self {
@@ -125,10 +125,12 @@ enum SiteURL: Sendable, Hashable {
             case .paperBallotDocx(let id): ["phien-bau", .id("sessionID", id), "phieu-bau.docx"]
             // Documents (issue 15): the reports.
             case .reportDocx(let kind): ["bao-cao", .text("report", kind.rawValue), "bao-cao.docx"]
+            case .reportPDF(let kind): ["bao-cao", .text("report", kind.rawValue), "bao-cao.pdf"]
             case .reportXlsx(let kind): ["bao-cao", .text("report", kind.rawValue), "bao-cao.xlsx"]
             case .reportIssue(let kind): ["bao-cao", .text("report", kind.rawValue), "phat-hanh"]
             // Documents (issue 15): the handover record.
             case .handoverDocx(let id): ["hoi-nghi", .id("conferenceID", id), "bien-ban-ban-giao.docx"]
+            case .handoverPDF(let id): ["hoi-nghi", .id("conferenceID", id), "bien-ban-ban-giao.pdf"]
             case .handoverIssue(let id): ["hoi-nghi", .id("conferenceID", id), "bien-ban-ban-giao", "phat-hanh"]
             }
         }
@@ -173,6 +175,9 @@ enum SiteURL: Sendable, Hashable {
         case notifications, notificationRead(UUID)
         // Documents (issue 15): a proposal's tờ trình.
         case awardProposalDocument(UUID)
+        // Documents (issue 15): the year's reports and the conference's handover record.
+        case reportDocument(UUID, Int, ReportKind), reportSpreadsheet(UUID, Int, ReportKind), reportIssue(UUID, Int, ReportKind)
+        case handoverDocument(UUID, Int, UUID), handoverIssue(UUID, Int, UUID)
 
         var segments: [Segment] {
             switch self {
@@ -280,6 +285,12 @@ enum SiteURL: Sendable, Hashable {
             case .notificationRead(let id): ["notifications", .id("notificationID", id), "read"]
             // Documents (issue 15).
             case .awardProposalDocument(let id): ["award-proposals", .id("proposalID", id), "document"]
+            // Documents (issue 15): the year's reports and the conference's handover record.
+            case .reportDocument(let id, let year, let kind): API.blocYear(id, year).segments + ["reports", .text("report", kind.apiSlug), "document"]
+            case .reportSpreadsheet(let id, let year, let kind): API.blocYear(id, year).segments + ["reports", .text("report", kind.apiSlug), "spreadsheet"]
+            case .reportIssue(let id, let year, let kind): API.blocYear(id, year).segments + ["reports", .text("report", kind.apiSlug), "issue"]
+            case .handoverDocument(let id, let year, let c): API.conference(id, year, c).segments + ["handover", "document"]
+            case .handoverIssue(let id, let year, let c): API.conference(id, year, c).segments + ["handover", "issue"]
             }
         }
     }

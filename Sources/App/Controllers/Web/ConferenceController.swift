@@ -243,7 +243,7 @@ enum ConferenceController {
         var flagErrors: [String]
         var minutes: Minutes
         /// Biên bản bàn giao cờ luân lưu (issue 15): once the conference has recorded the flag.
-        struct Handover: Encodable { var docx: String; var number: String?; var issueAction: String? }
+        struct Handover: Encodable { var docx: String; var pdf: String?; var pdfNote: String?; var number: String?; var issueAction: String? }
         var handover: Handover?
     }
 
@@ -346,7 +346,8 @@ enum ConferenceController {
                            issueAction: canLead && minutesNumber == nil ? context.url(.minutesIssue(conferenceID)) : nil,
                            errors: errors(.documents)),
             handover: conference.flagTo == nil ? nil
-                : .init(docx: context.url(.handoverDocx(conferenceID)), number: handoverNumber,
+                : .init(docx: context.url(.handoverDocx(conferenceID)), pdf: PDFSupport.available ? context.url(.handoverPDF(conferenceID)) : nil,
+                        pdfNote: PDFSupport.available ? nil : PDFSupport.unavailable, number: handoverNumber,
                         issueAction: canLead && handoverNumber == nil ? context.url(.handoverIssue(conferenceID)) : nil))
         return try await req.view.render("conference", page).encodeResponse(status: error?.status ?? .ok, for: req)
     }

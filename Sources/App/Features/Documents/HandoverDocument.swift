@@ -73,6 +73,12 @@ extension DocumentController {
             .response(DocumentFile.docxType)
     }
 
+    static func handoverPDF(req: Request) async throws -> Response {
+        let context = try await YearContext.load(req)
+        return try await DocumentService(req: req).handoverFile(context: context, conference: try req.id("conferenceID"))
+            .pdf(on: req).response(DocumentFile.pdfType)
+    }
+
     static func issueHandover(req: Request) async throws -> Response {
         let context = try await YearContext.load(req)
         let id = try req.id("conferenceID")

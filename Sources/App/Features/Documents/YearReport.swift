@@ -177,8 +177,10 @@ extension DocumentService {
 }
 
 extension DocumentController {
+    /// The report a path names: «so-ket» / «tong-ket» on the pages, «mid-year» / «annual» on the API.
     static func reportKind(_ req: Request) throws -> ReportKind {
-        guard let kind = ReportKind(rawValue: req.parameters.get("report") ?? "") else {
+        let slug = req.parameters.get("report") ?? ""
+        guard let kind = ReportKind(rawValue: slug) ?? ReportKind.allCases.first(where: { $0.apiSlug == slug }) else {
             throw DomainError.notFound("Không có loại báo cáo này; chọn «so-ket» hoặc «tong-ket».")
         }
         return kind
@@ -187,6 +189,12 @@ extension DocumentController {
     static func reportDocx(req: Request) async throws -> Response {
         let context = try await YearContext.load(req)
         return try await DocumentService(req: req).reportFile(context: context, kind: try reportKind(req)).response(DocumentFile.docxType)
+    }
+
+    static func reportPDF(req: Request) async throws -> Response {
+        let context = try await YearContext.load(req)
+        return try await DocumentService(req: req).reportFile(context: context, kind: try reportKind(req))
+            .pdf(on: req).response(DocumentFile.pdfType)
     }
 
     static func reportXlsx(req: Request) async throws -> Response {
@@ -207,7 +215,7 @@ extension DocumentController {
 
     /// The year page's reports: each with its files, its number once issued, and (for the
     /// head, before it is issued) the issuing form.
-    struct ReportRow: Encodable { var label: String; var number: String?; var docx: String; var xlsx: String; var issueAction: String? }
+    struct ReportRow: Encodable { var label: String; var number: String?; var docx: String; var pdf: String?; var xlsx: String; var issueAction: String? }
 
     static func reportRows(req: Request, context: YearContext, canLead: Bool) async throws -> [ReportRow] {
         let model = try context.opened()
@@ -218,9 +226,34 @@ extension DocumentController {
         var rows: [ReportRow] = []
         for kind in ReportKind.allCases {
             let number = issued[YearReport.subject(model.id!, kind)]
-            rows.append(ReportRow(label: kind.label, number: number, docx: context.url(.reportDocx(kind)), xlsx: context.url(.reportXlsx(kind)),
+            rows.append(ReportRow(label: kind.label, number: number, docx: context.url(.reportDocx(kind)),
+                                  pdf: PDFSupport.available ? context.url(.reportPDF(kind)) : nil, xlsx: context.url(.reportXlsx(kind)),
                                   issueAction: canLead && number == nil ? context.url(.reportIssue(kind)) : nil))
         }
         return rows
+    }
+}
+
+extension ReportKind {
+    /// The report's name in the API's paths.
+    var apiSlug: String {
+        switch self {
+        case .midYear: "mid-year"
+        case .annual: "annual"
+        }
+    }
+}
+
+extension DocumentAPIController {
+    static func issueReport(req: Request) async throws -> Response {
+        let context = try await YearContext.load(req)
+        let issued = try await DocumentService(req: req).issueReport(context: context, kind: try DocumentController.reportKind(req))
+        return try await IssuedDocument(issued).encodeResponse(status: .created, for: req)
+    }
+
+    static func issueHandover(req: Request) async throws -> Response {
+        let context = try await YearContext.load(req)
+        let issued = try await DocumentService(req: req).issueHandover(context: context, conference: try req.id("conferenceID"))
+        return try await IssuedDocument(issued).encodeResponse(status: .created, for: req)
     }
 }
