@@ -1145,6 +1145,32 @@ def test_16_the_head_issues_the_pact_and_downloads_it_and_the_ranking(year, brow
     body = [row for row in sheet.iter_rows(min_row=6, values_only=True)]
     assert [(r[1], r[-2], r[-1]) for r in body] == [(name, float(total), label) for name, total, label in RANKING], body
     assert [r[0] for r in body] == [1, 2, 3, 4]
+
+    # The plan from the year page, the table from its page, a member's sheet from its page.
+    browser.get(year["url"])
+    path = tmp_path / "ke-hoach.docx"
+    path.write_bytes(download(browser, "Kế hoạch (DOCX)"))
+    plan = docx.Document(str(path))
+    lines = [p.text for p in plan.paragraphs]
+    assert lines[:2] == ["KẾ HOẠCH", f"Hoạt động của {BLOC['name']} năm {YEAR}"], lines[:4]
+    assert any(line.startswith("Căn cứ Luật Thi đua, khen thưởng số 06/2022/QH15") for line in lines), lines[:6]
+    assert {r.font.name for p in plan.paragraphs for r in p.runs} == {"Times New Roman"}
+    browser.get(year["url"] + "/bang-diem")
+    path = tmp_path / "bang-diem.docx"
+    path.write_bytes(download(browser, "DOCX"))
+    table = docx.Document(str(path))
+    cells = [c.text.strip() for t in table.tables for row in t.rows for c in row.cells]
+    assert all(title in cells for _, _, title, *_ in CRITERIA), cells
+    path = tmp_path / "bang-diem.xlsx"
+    path.write_bytes(download(browser, "XLSX"))
+    rows = list(openpyxl.load_workbook(str(path)).worksheets[0].iter_rows(min_row=5, values_only=True))
+    assert [(r[0], r[1].strip()) for r in rows] == [(c[0], c[2]) for c in CRITERIA], rows
+    assert all(r[3] == c[4] for r, c in zip(rows, CRITERIA) if c[3] in ("Nhóm", "Điểm cơ bản")), rows
+    browser.get(year["url"] + f"/cham-diem/{MEMBER['id']}")
+    path = tmp_path / "bang-tu-cham.xlsx"
+    path.write_bytes(download(browser, "XLSX"))
+    rows = list(openpyxl.load_workbook(str(path)).worksheets[0].iter_rows(min_row=5, values_only=True))
+    assert [r[0] for r in rows[:len(CRITERIA)]] == [c[0] for c in CRITERIA], rows
     sign_out(browser)
     year["done"].add("documents")
 

@@ -51,6 +51,13 @@ public func configure(_ app: Application, environment: AppEnvironment) async thr
     ContentConfiguration.global.use(decoder: forms, for: .urlEncodedForm)
     ContentConfiguration.global.use(urlDecoder: forms)
 
+    // Pages are read from the working folder's Resources/Views: started elsewhere, every page
+    // would fail while the API answered. The server refuses to start, and says where to start from.
+    let templates = app.directory.viewsDirectory + "base.leaf"
+    guard app.environment.arguments.dropFirst().first != "serve" || FileManager.default.fileExists(atPath: templates) else {
+        throw AppConfig.Invalid(setting: "thư mục làm việc",
+                                problem: "không thấy giao diện «\(templates)»; hãy chạy ThiDua từ thư mục chứa Resources/ và Public/ (thư mục mã nguồn hoặc thư mục cài đặt).")
+    }
     useViews(app)
 
     app.passwords.use(.bcrypt(cost: Accounts.bcryptCost))

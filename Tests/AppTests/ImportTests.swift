@@ -110,6 +110,41 @@ extension AppTests {
                 let broken = try await post(app, SiteURL.unitImport(province).path, cookie: cookie, csrf: csrf,
                                             file: Data([0x50, 0x4B, 0x03, 0x04, 0x00]), name: "hong.xlsx")
                 #expect(broken.text.contains("không mở được gói nén"))
+                // An image renamed .xlsx, an empty file, a Windows-1258 CSV as Excel saves it.
+                let image = try await post(app, SiteURL.unitImport(province).path, cookie: cookie, csrf: csrf,
+                                           file: Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] + Array("0000".utf8)), name: "anh.xlsx")
+                #expect(image.status == .unprocessableEntity && image.text.contains("Tệp này là ảnh PNG, không phải .xlsx hay .csv."))
+                let empty = try await post(app, SiteURL.unitImport(province).path, cookie: cookie, csrf: csrf, file: Data(), name: "rong.csv")
+                #expect(empty.status == .unprocessableEntity && empty.text.contains("Tệp «rong.csv» trống (0 byte)"))
+                // Bytes of Windows-1258 written as the Latin-1 characters they are (tones as combining bytes).
+                let cp1258 = Data(("T\u{EA}n \u{F0}\u{F5}n vi\u{F2},Ten viet tat,Loai don vi,Co quan cap tren,Ngay bat dau\r\n"
+                    + "S\u{F5}\u{D2} T\u{E0}i nguy\u{EA}n,STNMT,C\u{F5} quan nh\u{E0} n\u{FD}\u{F5}\u{EC}c,,01/01/2020\r\n")
+                    .unicodeScalars.map { UInt8($0.value) })
+                let decoded = try await post(app, SiteURL.unitImport(province).path, cookie: cookie, csrf: csrf, file: cp1258, name: "cp1258.csv")
+                #expect(decoded.text.contains("bảng mã Windows-1258: 1 dòng dữ liệu"), "\(decoded.text.prefix(3000))")
+                #expect(decoded.text.contains("Sở Tài nguyên"))
+            }
+        }
+
+        /// The import pages are the province's: another province's officer and a unit's are refused
+        /// at the page, with the province's words.
+        @Test func anotherProvincesOfficerCannotOpenTheImportPages() async throws {
+            try await withTestApp { app in
+                let langSon = try #require(try await ProvinceModel.query(on: app.db).filter(\.$code == "LSN").first()).id!
+                let khanhHoa = try #require(try await ProvinceModel.query(on: app.db).filter(\.$code == "KHA").first()).id!
+                let other = try await app.makeUser("test.tinh.kha.nhap", roles: [.provincialOfficer(province: khanhHoa)]).token
+                let unit = try await app.makeUser("test.donvi.nhap", roles: [
+                    .unitOfficer(unit: try await app.unit(named: "Ủy ban Kiểm tra Tỉnh ủy", province: "Lạng Sơn").id!)]).token
+                for path in [SiteURL.unitImport(langSon).path, SiteURL.peopleImport(langSon).path] {
+                    for token in [other, unit] {
+                        try await app.send(.GET, path, as: .token(token)) { res in
+                            #expect(res.status == .forbidden, "\(path): \(res.status)")
+                        }
+                    }
+                }
+                try await app.send(.GET, SiteURL.peopleImport(langSon).path, as: .token(other)) { res in
+                    #expect(res.text.contains("Bạn chỉ quản lý được cán bộ của tỉnh mình."))
+                }
             }
         }
 

@@ -178,6 +178,18 @@ extension AppTests {
                 let other = try await app.makeUser("test.ubkttu.ls2", roles: [
                     .unitOfficer(unit: try await app.unit(named: "Ủy ban Kiểm tra Tỉnh ủy", province: "Lạng Sơn").id!)]).token
                 try await send(app, .POST, langSon.api(.reportIssue(bloc, 2020, .annual)), as: other, status: .forbidden)
+                // A year still being planned has nothing to report yet: no number is taken.
+                let year2020 = try #require(try await BlocYearModel.query(on: app.db).filter(\.$bloc.$id == bloc).filter(\.$year == 2020).first())
+                let state = year2020.state
+                year2020.state = YearState.planning.rawValue
+                try await year2020.save(on: app.db)
+                for kind in ReportKind.allCases {
+                    let early = try await send(app, .POST, langSon.api(.reportIssue(bloc, 2020, kind)), as: head, status: .conflict)
+                    #expect(try early.json(ProblemBody.self).detail == kind.issueRefusal(state: .planning))
+                }
+                #expect(try await IssuedDocumentModel.query(on: app.db).filter(\.$type == "BC").count() == 0)
+                year2020.state = state
+                try await year2020.save(on: app.db)
                 let issued = try await send(app, .POST, langSon.api(.reportIssue(bloc, 2020, .annual)), as: head, status: .created)
                     .json(Issued.self)
                 #expect(issued.number == "Số 01-BC/TCT")
@@ -200,6 +212,16 @@ extension AppTests {
                 #expect(handover.number.hasSuffix("-BB/TCT"))
                 let record = try await send(app, .GET, langSon.api(.handoverDocument(bloc, 2020, conference)), as: head, status: .ok)
                 #expect(ContentStore.sha256(Data(buffer: record.body)) == handover.sha256)
+                // Issued, the record is what the conference did: its flag is no longer changed.
+                let flagPath = langSon.api(.conferenceFlag(bloc, 2020, conference))
+                var changed: TestingHTTPResponse?
+                try await app.send(.PUT, flagPath, as: .token(head), beforeRequest: { req in
+                    try req.content.encode(["fromUnitID": langSon.school.uuidString, "toUnitID": model.flagFrom!.uuidString], as: .json)
+                }) { changed = $0 }
+                let refusal = try #require(changed)
+                #expect(refusal.status == .conflict)
+                #expect(try refusal.json(ProblemBody.self).detail.contains("đã phát hành (\(handover.number))"))
+                #expect(try await ConferenceModel.find(conference, on: app.db)?.flagTo == langSon.school)
 
                 // PDF: converted where LibreOffice is; elsewhere refused with the reason, and the pages say so.
                 let yearPage = try await send(app, .GET, langSon.page(.overview), as: head, status: .ok).text

@@ -3,6 +3,16 @@ import Testing
 
 @Suite struct DocumentFormatTests {
 
+    @Test func aReportIsIssuedOnlyOnceItHasSomethingToReport() {
+        #expect(ReportKind.midYear.issueRefusal(state: .planning)?.contains("đang ở bước «Xây dựng kế hoạch»") == true)
+        #expect(ReportKind.midYear.issueRefusal(state: .pactSigned) != nil)
+        #expect(ReportKind.midYear.issueRefusal(state: .inProgress) == nil)
+        #expect(ReportKind.annual.issueRefusal(state: .scoring)?.contains("từ bước «\(YearState.conference.label)»") == true)
+        #expect(YearState.allCases.filter { ReportKind.annual.issueRefusal(state: $0) == nil } == [.conference, .proposalsSubmitted, .closed])
+        #expect(FlagHandover.recordRefusal(issuedNumber: nil) == nil)
+        #expect(FlagHandover.recordRefusal(issuedNumber: "Số 03-BB/TCT")?.contains("đã phát hành (Số 03-BB/TCT)") == true)
+    }
+
     @Test func numbersFollowEachFormat() {
         #expect(DocumentNumber(sequence: 5, type: .proposal, issuer: "SLĐTBXH").text(.state) == "Số: 05/TTr-SLĐTBXH")
         #expect(DocumentNumber(sequence: 24, type: .report, issuer: "BTCTU").text(.party) == "Số 24-BC/BTCTU")

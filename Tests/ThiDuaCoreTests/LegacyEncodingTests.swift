@@ -78,6 +78,16 @@ import Testing
         #expect(decoded.text == "Việt Nam, Lạng Sơn")
     }
 
+    @Test func aWindows1258FileKeepsItsLines() {
+        // A CSV saved by Excel as «Vietnamese (Windows)»: two lines, CRLF, tones as combining bytes.
+        let bytes: [UInt8] = Array("T".utf8) + [0xEA, 0x6E] + Array(" ".utf8) + [0xF0, 0xF5, 0x6E] + Array(" vi".utf8) + [0xF2]
+            + Array(",Ghi chu\r\nS".utf8) + [0xF5, 0xD2] + Array(" T".utf8) + [0xE0] + Array("i chi".utf8) + [0xEC]
+            + Array("nh,\r\n".utf8)
+        let decoded = LegacyText.decode(bytes: bytes)
+        #expect(decoded.encoding == .windows1258)
+        #expect(CSV.rows(decoded.text) == [["Tên đơn vị", "Ghi chu"], ["Sở Tài chính", ""]])
+    }
+
     @Test func vniBytesAreDecoded() {
         let bytes = Array("Coäng hoøa".unicodeScalars.map { UInt8($0.value) })
         let decoded = LegacyText.decode(bytes: bytes)

@@ -33,6 +33,8 @@ enum Target: Sendable {
     /// Creations whose scope comes in the body: allowed here if the actor could create in
     /// some scope of theirs; the controller checks the actual one.
     case newProvince, newUnit, newBloc, newPerson, reorganisation
+    /// Creations in the province of the path (the imports): that province's officer, or the admin.
+    case newUnitIn(String), newPersonIn(String)
     case accounts
     case account(String)
     case auditLog
@@ -67,6 +69,8 @@ enum Target: Sendable {
         case .newProvince: return [.province(id: nil)]
         case .newUnit:
             return actor.officerProvinces.map { .unit(id: nil, province: $0, ended: false) } + (actor.isAdmin ? [.registry] : [])
+        case .newUnitIn(let name): return [.unit(id: nil, province: try await store.province(try req.id(name)).id!, ended: false)]
+        case .newPersonIn(let name): return [.person(id: nil, units: [], provinces: [try await store.province(try req.id(name)).id!])]
         case .newBloc:
             return actor.officerProvinces.map { .bloc(id: nil, province: $0, ended: false, year: req.today.year, head: nil, deputy: nil) }
                 + (actor.isAdmin ? [.registry] : [])

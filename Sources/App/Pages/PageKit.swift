@@ -301,7 +301,8 @@ extension Request {
         // `name[]` is how forms send lists; the name is what is known.
         if let unknown = names.first(where: { !known.contains($0.hasSuffix("[]") ? String($0.dropLast(2)) : $0) }) {
             let listed = known.sorted().map { "«\($0)»" }.joined(separator: ", ")
-            throw QueryProblem(parameter: unknown, "Tham số «\(unknown)» không được dùng ở đây; chỉ nhận \(listed).")
+            throw QueryProblem(parameter: unknown, "Tham số «\(unknown)» không được dùng ở đây; "
+                               + (known.isEmpty ? "địa chỉ này không nhận tham số nào." : "chỉ nhận \(listed)."))
         }
     }
 

@@ -333,6 +333,7 @@ public enum Authorization {
         case (.create, .person(_, let personUnits, let personProvinces)), (.update, .person(_, let personUnits, let personProvinces)):
             if !personProvinces.isEmpty && personProvinces.isSubset(of: provinces) { return .allow("Cán bộ TĐKT tỉnh.") }
             if !personUnits.isEmpty && personUnits.isSubset(of: units) { return .allow("Cán bộ TĐKT của đơn vị.") }
+            if !provinces.isEmpty { return .deny("Bạn chỉ quản lý được cán bộ của tỉnh mình.") }
             return .deny("Bạn chỉ quản lý được cán bộ của đơn vị mình.")
         case (.manageUsers, .account(let roles, let accountProvinces)):
             guard !provinces.isEmpty else { return .deny("Chỉ quản trị viên và cán bộ TĐKT tỉnh quản lý tài khoản.") }

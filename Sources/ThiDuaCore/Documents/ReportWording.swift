@@ -23,6 +23,25 @@ public enum ReportKind: String, CaseIterable, Sendable, Hashable {
 
     /// The period the report covers, as its sentences name it.
     public func period(_ year: Int) -> String { self == .midYear ? "6 tháng đầu năm \(year)" : "năm \(year)" }
+
+    /// The step from which a report reports something: the mid-year report once the year's
+    /// movements run, the year-end report at the conference (its ranking published).
+    public var issuedFrom: YearState { self == .midYear ? .inProgress : .conference }
+
+    /// Why the report cannot be issued (given a number) now, or nil. A draft can always be read.
+    public func issueRefusal(state: YearState) -> String? {
+        guard state < issuedFrom else { return nil }
+        return "Chưa cấp số được «\(label)»: năm thi đua đang ở bước «\(state.label)»; "
+            + "báo cáo được phát hành từ bước «\(issuedFrom.label)». Bản tải về bây giờ là dự thảo."
+    }
+}
+
+/// Biên bản bàn giao cờ luân lưu: fixed once issued (the issued record must keep saying what
+/// the conference did).
+public enum FlagHandover {
+    public static func recordRefusal(issuedNumber: String?) -> String? {
+        issuedNumber.map { "Biên bản bàn giao cờ đã phát hành (\($0)); không sửa được việc trao cờ của hội nghị này." }
+    }
 }
 
 /// Lượt khen thưởng by form: proposed (lines sent to the province) and decided (award records).

@@ -53,7 +53,8 @@ public enum LegacyText {
         // through Latin-1, exactly as Windows hands them to Excel.
         let latin1 = String(String.UnicodeScalarView(body.map { windows1252Scalar($0) }))
         let fromFonts = toUnicode(latin1)
-        let cp1258 = VietnameseText.normalized(String(String.UnicodeScalarView(body.map(windows1258Scalar))))
+        // NFC only: the file's lines and spaces are its structure (normalized() would fold them).
+        let cp1258 = String(String.UnicodeScalarView(body.map(windows1258Scalar))).precomposedStringWithCanonicalMapping
         if fromFonts.encoding == .unicode || badness(cp1258) < badness(fromFonts.text) {
             return Decoded(text: cp1258, encoding: .windows1258)
         }

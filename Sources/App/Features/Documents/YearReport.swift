@@ -172,6 +172,7 @@ extension DocumentService {
     @discardableResult
     func issueReport(context: YearContext, kind: ReportKind) async throws -> IssuedDocumentModel {
         try req.authorize(.leadBloc, context.resource)
+        if let refusal = kind.issueRefusal(state: try context.opened().yearState) { throw DomainError.conflict(refusal) }
         return try await issue(reportDraft(context: context, kind: kind))
     }
 }

@@ -64,6 +64,12 @@ struct ImportService {
             // converts the cells (and notes which it changed).
             return Table(rows: raw, format: "XLSX", encoding: LegacyText.detect(raw.joined().joined(separator: " ")))
         }
+        // Files offices send by mistake, known by their first bytes (a text file never starts so).
+        let signatures: [(bytes: [UInt8], kind: String)] = [([0x89, 0x50, 0x4E, 0x47], "ảnh PNG"), ([0xFF, 0xD8, 0xFF], "ảnh JPEG"),
+                                                           (Array("%PDF".utf8), "tệp PDF"), (Array("GIF8".utf8), "ảnh GIF")]
+        if let known = signatures.first(where: { data.starts(with: $0.bytes) }) {
+            throw DomainError.invalid(field: "file", "Tệp này là \(known.kind), không phải .xlsx hay .csv.")
+        }
         if data.prefix(512).contains(0) && !(data.starts(with: [0xFF, 0xFE]) || data.starts(with: [0xFE, 0xFF])) {
             throw DomainError.invalid(field: "file", "Tệp không phải .xlsx hay .csv (có byte 0 của tệp nhị phân).")
         }

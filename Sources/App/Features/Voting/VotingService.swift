@@ -105,7 +105,11 @@ struct VotingService {
         issues.check(from == nil || from != to, field: "toUnitID", "Đơn vị nhận cờ phải khác đơn vị giao cờ.")
         try issues.finish()
         try await req.write { store in
-            try await store.handOverFlag(of: try await store.conference(id, of: year.id!), from: from, to: to)
+            let conference = try await store.conference(id, of: year.id!)
+            // Once the record is issued, what it says the conference did stays so.
+            let issued = try await IssuedDocumentModel.query(on: store.db).filter(\.$subject == HandoverDocument.subject(id)).first()
+            if let refusal = FlagHandover.recordRefusal(issuedNumber: issued?.numberText) { throw DomainError.conflict(refusal) }
+            try await store.handOverFlag(of: conference, from: from, to: to)
         }
     }
 
