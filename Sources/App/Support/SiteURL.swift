@@ -50,7 +50,7 @@ enum SiteURL: Sendable, Hashable {
     case proposalDocx(UUID), proposalPDF(UUID)
 
     enum YearPart: Sendable, Hashable {
-        case overview, transition, dates, plan, planRemove(UUID), movements, movementLink, table, tableCopy
+        case overview, transition, dates, plan, planRemove(UUID), movements, movementLink, table, tableCopy, tableImport, tableImportCommit
         case pact, pactPrint, targets, sign(UUID), registrations, registration(UUID), acknowledge(UUID)
         case calendar, calendarFile
         case sheets, sheet(UUID), sheetReview(UUID), sheetAction(UUID, SheetAction), sheetExtension(UUID), sheetEvidence(UUID)
@@ -78,6 +78,8 @@ enum SiteURL: Sendable, Hashable {
             case .movementLink: ["phong-trao", "gan"]
             case .table: ["bang-diem"]
             case .tableCopy: ["bang-diem", "sao-chep"]
+            case .tableImport: ["bang-diem", "nhap"]
+            case .tableImportCommit: ["bang-diem", "nhap", "ghi"]
             case .pact: ["giao-uoc"]
             case .pactPrint: ["giao-uoc", "in"]
             case .targets: ["giao-uoc", "chi-tieu"]
@@ -173,6 +175,8 @@ enum SiteURL: Sendable, Hashable {
         case notifications, notificationRead(UUID)
         // Documents (issue 15): a proposal's tờ trình.
         case awardProposalDocument(UUID)
+        // Imports (issue 15): preview a file, then commit the previewed upload by its SHA-256.
+        case provinceImport(UUID, String), provinceImportCommit(UUID, String), tableImport(UUID, Int), tableImportCommit(UUID, Int)
 
         var segments: [Segment] {
             switch self {
@@ -280,6 +284,10 @@ enum SiteURL: Sendable, Hashable {
             case .notificationRead(let id): ["notifications", .id("notificationID", id), "read"]
             // Documents (issue 15).
             case .awardProposalDocument(let id): ["award-proposals", .id("proposalID", id), "document"]
+            case .provinceImport(let id, let kind): ["provinces", .id("provinceID", id), "imports", .constant(kind)]
+            case .provinceImportCommit(let id, let kind): ["provinces", .id("provinceID", id), "imports", .constant(kind), "commit"]
+            case .tableImport(let id, let year): API.blocYear(id, year).segments + ["table", "import"]
+            case .tableImportCommit(let id, let year): API.blocYear(id, year).segments + ["table", "import", "commit"]
             }
         }
     }
