@@ -33,7 +33,7 @@ phase() {
   local seconds peak
   seconds=$(awk -F': ' '/Elapsed \(wall clock\)/ { n = split($2, t, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + t[i]; print s }' "$WORK/time.txt")
   peak=$(awk -F': ' '/Maximum resident set size/ { printf "%.0f", $2 / 1024 }' "$WORK/time.txt")
-  printf '%-8s %8.1f s %8s MB   %s\n' "$label" "$seconds" "$peak" "$(grep -m1 -E 'dòng dữ liệu|Đã ghi' "$WORK/out.txt" | tail -1 | cut -c1-90)"
+  printf '%-8s %8.1f s %8s MB   %s\n' "$label" "$seconds" "$peak" "$(grep -m1 -E 'dòng dữ liệu|Đã ghi' "$WORK/out.txt" | tail -1)"
 }
 
 run() {
@@ -43,10 +43,11 @@ run() {
   units=$(if [[ $name == SQLite ]]; then sqlite3 "$THIDUA_DATA/thidua.sqlite" "$UNITS_QUERY"; else psql -tA "$BENCH_DATABASE_URL" -c "$UNITS_QUERY"; fi)
   [[ -n "$units" ]] || { echo "no Lạng Sơn units in the $name database" >&2; exit 1; }
   local started=$SECONDS
-  printf '%s\n' "$units" | python3 - "$WORK/people.xlsx" "$ROWS" <<'PY'
+  printf '%s\n' "$units" >"$WORK/units.txt"
+  python3 - "$WORK/people.xlsx" "$ROWS" "$WORK/units.txt" <<'PY'
 import sys, openpyxl
 path, rows = sys.argv[1], int(sys.argv[2])
-units = [u.strip() for u in sys.stdin if u.strip()]
+units = [u.strip() for u in open(sys.argv[3], encoding="utf-8") if u.strip()]
 book = openpyxl.Workbook(write_only=True)
 sheet = book.create_sheet("Cán bộ")
 sheet.append(["Họ và tên", "Giới tính", "Năm sinh", "Đối tượng", "Số định danh cá nhân", "Đơn vị", "Chức vụ", "Từ ngày"])
@@ -65,7 +66,7 @@ PY
   echo "         people in the database: $(if [[ $name == SQLite ]]; then sqlite3 "$THIDUA_DATA/thidua.sqlite" "SELECT count(*) FROM people"; else psql -tA "$BENCH_DATABASE_URL" -c "SELECT count(*) FROM people"; fi)"
 }
 
-UNITS_QUERY="SELECT u.short_name FROM units u JOIN provinces p ON p.id = u.province_id WHERE p.code = 'LSN' AND u.valid_to IS NULL ORDER BY u.short_name"
+UNITS_QUERY="SELECT u.short_name FROM units u JOIN provinces p ON p.id = u.province_id WHERE p.code = 'LSN' AND u.valid_from <= '2024-03-01' AND u.valid_to IS NULL ORDER BY u.short_name"
 export THIDUA_DATA=$WORK/data
 mkdir -p "$THIDUA_DATA"
 unset DATABASE_URL
