@@ -271,8 +271,10 @@ public enum PersonImport {
     /// `units`: search key of each unit's short name and name → its id, for the province.
     /// `known`: the people already registered there, so a file imported twice (or listing
     /// someone already entered by hand) is refused row by row instead of making twins.
+    /// `unitsByID`: the units themselves, so a post is checked by the rule the write applies
+    /// (`Assignment.validate`: the unit active on the post's first day) before it is written.
     public static func preview(_ rows: [[String]], encoding: LegacyEncoding = .unicode, units: [String: UUID],
-                               known: [Known] = [], currentYear: Int) -> ImportPreview<Row> {
+                               unitsByID: [UUID: OrgUnit] = [:], known: [Known] = [], currentYear: Int) -> ImportPreview<Row> {
         let read = ImportRules.records(rows, encoding: encoding, columns: columns)
         let knownIDs = Dictionary(known.compactMap { k in k.nationalID.map { ($0, k) } }, uniquingKeysWith: { first, _ in first })
         let knownKeys = Dictionary(known.map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
@@ -311,6 +313,9 @@ public enum PersonImport {
                 // The unit and the date have their own messages above.
                 assignment = try Assignment.validated(personID: person?.id ?? UUID(), unitID: unit ?? UUID(), position: values["position"],
                                                       validFrom: from?.iso ?? "2000-01-01", validTo: nil)
+                if let assignment, let unit, from != nil, let orgUnit = unitsByID[unit] {
+                    try Assignment.validate(assignment, unit: orgUnit, others: [])
+                }
             } catch let error as DomainError {
                 problems += error.issues.map(\.message)
             } catch {

@@ -173,8 +173,9 @@ struct ImportService {
             }
         }
         let year = app.thidua.today().year
+        let unitsByID = Dictionary(units.map { ($0.id!, $0.core) }, uniquingKeysWith: { first, _ in first })
         return try await preview(data) { table in
-            PersonImport.preview(table.rows, encoding: encoding(table), units: keys, known: known, currentYear: year)
+            PersonImport.preview(table.rows, encoding: encoding(table), units: keys, unitsByID: unitsByID, known: known, currentYear: year)
         }
     }
 
