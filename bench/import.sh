@@ -33,7 +33,7 @@ phase() {
   local seconds peak
   seconds=$(awk -F': ' '/Elapsed \(wall clock\)/ { n = split($2, t, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + t[i]; print s }' "$WORK/time.txt")
   peak=$(awk -F': ' '/Maximum resident set size/ { printf "%.0f", $2 / 1024 }' "$WORK/time.txt")
-  printf '%-8s %8.1f s %8s MB   %s\n' "$label" "$seconds" "$peak" "$(grep -m1 -E 'dòng dữ liệu|Đã ghi' "$WORK/out.txt" | tail -1)"
+  printf '%-8s %8.1f s %8s MB   %s\n' "$label" "$seconds" "$peak" "$(grep -E 'dòng dữ liệu|Đã ghi' "$WORK/out.txt" | tail -1)"
 }
 
 run() {
