@@ -486,8 +486,9 @@ def test_02_the_province_sets_up_the_units_the_bloc_and_the_year(year, browser):
     year["done"].add("province")
 
 
-def test_03_the_head_builds_the_table_sets_dates_and_targets(year, browser):
+def test_03_the_head_builds_the_table_sets_dates_and_targets(year, browser, tmp_path):
     after(year, "province")
+    import openpyxl
     as_user(browser, year, officer(HEAD))
     browser.get(year["url"])
     looks_fine(browser, "Xây dựng kế hoạch")
@@ -497,6 +498,26 @@ def test_03_the_head_builds_the_table_sets_dates_and_targets(year, browser):
     looks_fine(browser, f"Bảng tiêu chí năm {YEAR}", "Tổng điểm cơ bản", "Tỉnh chấm", "Trưởng khối chấm",
                *[c[2] for c in CRITERIA])
     shot(browser, "08-truong-khoi-sao-chep-bang-diem", ARTIFACTS)
+
+    # The same table as the office keeps it in Excel (issue 15), imported over the copy: a
+    # preview of every row, then the table replaced at once (same codes, so nothing later moves).
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append([f"BẢNG TIÊU CHÍ CHẤM ĐIỂM THI ĐUA NĂM {YEAR}"])
+    sheet.append(["STT", "Nội dung tiêu chí", "Loại", "Điểm tối đa", "Điểm mỗi lần", "Mức trừ tối đa", "Đơn vị chấm",
+                  "Minh chứng", "Hướng dẫn chấm"])
+    for code, _, title, kind, maximum, per_event, cap, scorer, evidence, guidance in CRITERIA:
+        sheet.append([code, title, kind, maximum, per_event, cap, scorer, evidence, guidance])
+    sheet.append(["", "Mức trần điểm thưởng", "", "5"])
+    sheet.append(["", "Tổng cộng", "", "100"])
+    path = tmp_path / "bang-tieu-chi.xlsx"
+    book.save(str(path))
+    follow(browser, "Nhập bảng tiêu chí từ tệp Excel, CSV")
+    fill(browser, "file", str(path))
+    press(browser, button(browser, "Xem trước"))
+    looks_fine(browser, f"{len(CRITERIA) + 2} dòng hợp lệ, 0 dòng bị từ chối")
+    press(browser, button(browser, "Thay bảng tiêu chí hiện tại bằng bảng trong tệp"))
+    looks_fine(browser, f"Đã ghi bảng tiêu chí gồm {len(CRITERIA)} tiêu chí.")
 
     browser.get(year["url"])
     follow(browser, "Sửa mốc thời gian")

@@ -327,6 +327,16 @@ func routes(_ app: Application) throws {
     get(.awardHistoryImport(id), recordPastAwards, ImportController.show(.awards))
     on(.POST, .awardHistoryImport(id), recordPastAwards, body: uploadBody, ImportController.preview(.awards))
     post(.awardHistoryImportCommit(id), recordPastAwards, ImportController.commit(.awards))
+    get(part(.tableImport), lead, ImportController.show(.table))
+    on(.POST, part(.tableImport), lead, body: uploadBody, ImportController.preview(.table))
+    post(part(.tableImportCommit), lead, ImportController.commit(.table))
+    // The same imports on the API (JSON preview, then commit by SHA-256).
+    for (subject, permission) in [(ImportController.Subject.units, importUnits), (.people, importPeople), (.awards, recordPastAwards)] {
+        on(.POST, .api(.provinceImport(id, subject.rawValue)), permission, body: uploadBody, ImportAPIController.preview(subject))
+        post(.api(.provinceImportCommit(id, subject.rawValue)), permission, ImportAPIController.commit(subject))
+    }
+    on(.POST, .api(.tableImport(id, year)), lead, body: uploadBody, ImportAPIController.preview(.table))
+    post(.api(.tableImportCommit(id, year)), lead, ImportAPIController.commit(.table))
     // Documents of the conference (issue 15): a session's ballot-count minutes are read as its
     // result is (and refused as it is before close).
     let readSession = Permission.decide(.read, .ballot("sessionID"))

@@ -108,7 +108,9 @@ final class XMLCollector: NSObject, XMLParserDelegate {
     private var text = ""
 
     func parse(_ data: Data) throws {
-        let parser = XMLParser(data: data)
+        // From a stream, the parser is fed in chunks: given the whole part at once, libxml2
+        // refuses a part above its 10 MB lookup limit (a sheet of some 20 000 rows).
+        let parser = XMLParser(stream: InputStream(data: data))
         parser.shouldProcessNamespaces = false
         parser.shouldResolveExternalEntities = false
         parser.delegate = self

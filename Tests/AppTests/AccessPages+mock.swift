@@ -112,7 +112,7 @@ extension PageMock {
                 head: Mock.head("Nhập đơn vị", section: "units", user: "tinh.kha"), heading: "Nhập đơn vị từ tệp", noun: "đơn vị",
                 back: Link(label: "Tỉnh Khánh Hòa", href: "/tinh/\(Mock.idText(1))"), action: "/tinh/\(Mock.idText(1))/nhap",
                 commitAction: "/tinh/\(Mock.idText(1))/nhap/ghi", exportHref: "/tinh/\(Mock.idText(1))/xuat.xlsx",
-                columns: ["Tên", "Viết tắt", "Loại"], errors: [], previewed: true, summary: "2 dòng: 1 hợp lệ, 1 có lỗi.",
+                columns: ["Tên", "Viết tắt", "Loại"], hint: ImportController.Subject.units.hint, errors: [], previewed: true, summary: "2 dòng: 1 hợp lệ, 1 có lỗi.",
                 fileProblems: [],
                 rows: [.init(line: 2, cells: ["Báo Khánh Hòa", "BKH", "press"], problems: [], notes: ["đã có, sẽ cập nhật"]),
                        .init(line: 3, cells: ["", "X", "press"], problems: ["Thiếu tên đơn vị."], notes: [])],

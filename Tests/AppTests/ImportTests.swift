@@ -3,7 +3,7 @@ import Fluent
 import Foundation
 import Testing
 import ThiDuaCore
-import ThiDuaDocuments
+@testable import ThiDuaDocuments
 import VaporTesting
 
 extension AppTests {
@@ -37,6 +37,11 @@ extension AppTests {
                 req.body = ByteBuffer(data: body)
             }) { response = $0 }
             return response!
+        }
+
+        /// The page's main part, for a failed expectation's message.
+        func main(_ html: String) -> String {
+            String(html[(html.range(of: "<main")?.lowerBound ?? html.startIndex)...].prefix(3000))
         }
 
         func sha(in html: String) -> String? {
@@ -232,5 +237,167 @@ extension AppTests {
                 }
             }
         }
+        /// A TCVN3 CSV typed badly: a group whose items disagree, a number out of range.
+        static let tcvn3Table = Data(("STT,Néi dung tiªu chÝ,§iÓm tèi ®a,§¬n vÞ chÊm\r\nI,Thùc hiÖn nhiÖm vô chÝnh trÞ,60,\r\n"
+            + "1,ChØ tiªu chuyªn m«n,\"47,5\",§¬n vÞ tù chÊm\r\n2,C¶i c¸ch hµnh chÝnh,\"12,5\",TØnh chÊm\r\n"
+            + "II,C«ng t¸c thi ®ua,40,\r\n3,Phong trµo thi ®ua,1000000,Tr\u{AD}ëng khèi chÊm\r\n").unicodeScalars.map { UInt8($0.value) })
+
+        /// A year's table as an office's XLSX has it: a merged title above the header, a row of
+        /// column numbers, numbering restarted in each section, points as text with a decimal
+        /// comma, a group total by formula, «Trưởng khối chấm» merged down two items.
+        static func tableWorkbook() throws -> Data {
+            let file = try XlsxWriter.write(Workbook(sheets: [Worksheet(name: "Bảng điểm", rows: [
+                [.text("BẢNG TIÊU CHÍ CHẤM ĐIỂM THI ĐUA NĂM 2027", .title), .empty, .empty, .empty],
+                [.text("STT", .header), .text("Nội dung tiêu chí", .header), .text("Điểm tối đa", .header), .text("Đơn vị chấm", .header)],
+                [.text("(1)"), .text("(2)"), .text("(3)"), .text("(4)")],
+                [.text("I"), .text("Thực hiện nhiệm vụ chính trị"), .number(70), .empty],
+                [.text("1"), .text("Kết quả nhiệm vụ chuyên môn được giao"), .text("50"), .text("Đơn vị tự chấm")],
+                [.text("2"), .text("Cải cách hành chính".decomposedStringWithCanonicalMapping), .number(20), .text("Tỉnh chấm")],
+                [.text("II"), .text("Công tác thi đua, khen thưởng"), .number(30), .empty],
+                [.text("1"), .text("Tham gia hoạt động của khối"), .text("17,5"), .text("Trưởng khối chấm")],
+                [.text("2"), .text("Thực hiện chế độ báo cáo"), .text("12,5"), .empty],
+                [.empty],
+                [.text("III"), .text("ĐIỂM THƯỞNG (tối đa 5 điểm)"), .number(5), .empty],
+                [.text("1"), .text("Sáng kiến được công nhận"), .number(2), .empty],
+                [.empty, .text("Tổng cộng"), .number(100), .empty],
+            ], merges: [CellRange(reference: "A1:D1")!, CellRange(reference: "D8:D9")!])]))
+            // The group's total as Excel saves a formula: the formula and its last value.
+            var parts = try OfficeZip.read(file, limit: 10_000_000)
+            var sheet = String(decoding: parts["xl/worksheets/sheet1.xml"]!, as: UTF8.self)
+            let cell = try #require(sheet.range(of: "<c r=\"C4\""))
+            let value = try #require(sheet.range(of: "<v>", range: cell.upperBound..<sheet.endIndex))
+            sheet.insert(contentsOf: "<f>SUM(C5:C6)</f>", at: value.lowerBound)
+            parts["xl/worksheets/sheet1.xml"] = Data(sheet.utf8)
+            return try OfficeZip.write(parts.map { (path: $0.key, xml: String(decoding: $0.value, as: UTF8.self)) })
+        }
+
+        /// Bảng tiêu chí from the office's file: every bad file refused whole, a good one
+        /// written through the editor's save; refused once the pact has locked the table.
+        @Test func aYearsTableIsImportedFromTheOfficeFileOnlyWhileItIsADraft() async throws {
+            try await withTestApp { app in
+                // Setup: 2027 opened from the template (9 criteria), its head signed in.
+                let year = try await YearFixture.make(app)
+                _ = try await year.openFromTemplate()
+                let id = year.bloc.id!
+                let cookie = try await signIn(app, "test.ubkttu")
+                let csrf = try await csrfToken(app, cookie: cookie)
+                let path = SiteURL.year(id, 2027, .tableImport).path
+                let criteria = try await CriterionModel.query(on: app.db).count()
+                let codes = { try await year.send(.GET, year.api(.blocYearTable(id, 2027)), as: year.head, status: .ok)
+                    .json(YearFixture.TableBody.self).criteria.map(\.code) }
+                let before = try await codes()
+                try await app.send(.GET, SiteURL.year(id, 2027, .table).path, as: .browser(cookie: cookie)) { res in
+                    #expect(res.text.contains("href=\"\(path)\""))
+                }
+
+                // Act and check: bad files are refused, each with its reason, and write nothing.
+                let empty = try await post(app, path, cookie: cookie, csrf: csrf, file: Data(), name: "trong.xlsx")
+                #expect(empty.status == .unprocessableEntity && empty.text.contains("Hãy chọn tệp .xlsx hoặc .csv."))
+                let binary = try await post(app, path, cookie: cookie, csrf: csrf, file: Data("%PDF-1.4\n\u{0}\u{1}".utf8), name: "bang.pdf")
+                #expect(binary.status == .unprocessableEntity && binary.text.contains("Tệp không phải .xlsx hay .csv"))
+                let legacy = try await post(app, path, cookie: cookie, csrf: csrf, file: Self.tcvn3Table, name: "bang-diem.csv")
+                #expect(legacy.status == .ok && legacy.text.contains("bảng mã TCVN3"), "\(main(legacy.text))")
+                #expect(legacy.text.contains("1 | Chỉ tiêu chuyên môn | 47,5 | Đơn vị tự chấm"))
+                #expect(legacy.text.contains("Nhóm II ghi tối đa 40 điểm nhưng các tiêu chí trong nhóm cộng lại 0 điểm"))
+                #expect(legacy.text.contains("«1000000» vượt giới hạn"))
+                #expect(sha(in: legacy.text) == nil)
+                try await app.send(.POST, SiteURL.year(id, 2027, .tableImportCommit).path, as: .browser(cookie: cookie), beforeRequest: { req in
+                    try req.content.encode(["_csrf": csrf, "sha256": ContentStore.sha256(Self.tcvn3Table)], as: .urlEncodedForm)
+                }) { res in
+                    #expect(res.status == .unprocessableEntity && res.text.contains("Còn 2 dòng bị từ chối"))
+                }
+                #expect(try await CriterionModel.query(on: app.db).count() == criteria)
+                #expect(try await codes() == before)
+
+                // The office's XLSX reads whole, then replaces the table at once.
+                let good = try await post(app, path, cookie: cookie, csrf: csrf, file: try Self.tableWorkbook(), name: "bang-diem.xlsx")
+                #expect(good.text.contains("9 dòng dữ liệu, 9 dòng hợp lệ, 0 dòng bị từ chối, 2 dòng trống bỏ qua."), "\(main(good.text))")
+                let confirmed = try #require(sha(in: good.text))
+                try await app.send(.POST, SiteURL.year(id, 2027, .tableImportCommit).path, as: .browser(cookie: cookie), beforeRequest: { req in
+                    try req.content.encode(["_csrf": csrf, "sha256": confirmed], as: .urlEncodedForm)
+                }) { res in
+                    #expect(res.status == .ok && res.text.contains("Đã ghi bảng tiêu chí gồm 7 tiêu chí."), "\(main(res.text))")
+                }
+                #expect(try await codes() == ["I", "I.1", "I.2", "II", "II.1", "II.2", "III.1"])
+                let scorers = try await CriterionModel.query(on: app.db).filter(\.$code ~~ ["I.2", "II.1", "II.2", "III.1"]).all()
+                    .reduce(into: [String: String]()) { $0[$1.code] = "\($1.scorer) \($1.kind)" }
+                #expect(scorers == ["I.2": "province base", "II.1": "head base", "II.2": "head base", "III.1": "self bonus"])
+                #expect(try await AuditEntryModel.query(on: app.db).filter(\.$action == "import").filter(\.$resourceType == "scoring_table").count() == 1)
+
+                // Once every member signed and the pact is locked, an import is refused with the reason.
+                for (short, token) in year.officers {
+                    try await year.send(.POST, year.api(.blocYearSignature(id, 2027, year.units[short]!)), as: token,
+                                        json: ["signerName": "Nguyễn Văn \(short)", "signerPosition": "Trưởng ban"], status: .created)
+                }
+                try await year.send(.POST, year.api(.blocYearTransitions(id, 2027)), as: year.head, json: ["transition": "sign_pact"], status: .ok)
+                let locked = try await post(app, path, cookie: cookie, csrf: csrf, file: try Self.tableWorkbook(), name: "bang-diem.xlsx")
+                #expect(locked.status == .conflict && locked.text.contains("đã khóa khi ký giao ước"), "\(main(locked.text))")
+                try await app.send(.GET, path, as: .token(year.outsider)) { res in #expect(res.status == .forbidden) }
+                #expect(try await codes() == ["I", "I.1", "I.2", "II", "II.1", "II.2", "III.1"])
+            }
+        }
+        /// The imports on the API: the preview as JSON (validated against openapi.yaml), then
+        /// the commit of that upload by its SHA-256; a refused file commits nothing.
+        @Test func theAPIPreviewsAsJSONAndCommitsThePreviewedUpload() async throws {
+            try await withTestApp { app in
+                // Setup: the Lạng Sơn officer with a token, and a year whose head imports a table.
+                let province = try #require(try await ProvinceModel.query(on: app.db).filter(\.$code == "LSN").first()).id!
+                let officer = try await app.makeUser("test.tinh.lsn.api", roles: [.provincialOfficer(province: province)])
+                let before = try await UnitModel.query(on: app.db).filter(\.$province.$id == province).count()
+                let year = try await YearFixture.make(app)
+                _ = try await year.openFromTemplate()
+                func preview(_ url: SiteURL.API, token: String, file: Data, type: HTTPMediaType) async throws -> ImportAPIController.PreviewDTO {
+                    var body: ImportAPIController.PreviewDTO?
+                    try await app.send(.POST, SiteURL.api(url).path, as: .token(token), beforeRequest: { req in
+                        req.headers.contentType = type
+                        req.body = ByteBuffer(data: file)
+                    }) { res in
+                        #expect(res.status == .ok, "\(res.text.prefix(1000))")
+                        body = try res.json(ImportAPIController.PreviewDTO.self)
+                    }
+                    return try #require(body)
+                }
+                func commit(_ url: SiteURL.API, token: String, sha256: String, status: HTTPStatus) async throws -> String {
+                    var text = ""
+                    try await app.send(.POST, SiteURL.api(url).path, as: .token(token), beforeRequest: { req in
+                        try req.content.encode(["sha256": sha256], as: .json)
+                    }) { res in
+                        #expect(res.status == status, "\(res.text.prefix(1000))")
+                        text = res.text
+                    }
+                    return text
+                }
+                let xlsx = HTTPMediaType(type: "application", subType: "vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+
+                // Act and check: the TCVN3 CSV as the raw body is refused row by row, and its commit writes nothing.
+                let refused = try await preview(.provinceImport(province, "units"), token: officer.token, file: Self.tcvn3CSV,
+                                                type: HTTPMediaType(type: "text", subType: "csv"))
+                #expect(refused.format == "CSV" && refused.encoding.hasPrefix("TCVN3") && !refused.canCommit)
+                #expect(refused.total == 2 && refused.refused == 1 && refused.rows.map(\.line) == [2, 3])
+                #expect(refused.rows[1].problems.contains { $0.contains("«32/13/2020» không đọc được") })
+                let problem = try await commit(.provinceImportCommit(province, "units"), token: officer.token, sha256: refused.sha256,
+                                               status: .unprocessableEntity)
+                #expect(problem.contains("Còn 1 dòng bị từ chối"))
+                #expect(try await UnitModel.query(on: app.db).filter(\.$province.$id == province).count() == before)
+
+                // A clean XLSX is written whole; the same route refuses a unit officer.
+                let good = try await preview(.provinceImport(province, "units"), token: officer.token, file: try Self.workbook(), type: xlsx)
+                #expect(good.canCommit && good.accepted == 2 && good.skipped == 1)
+                let written = try await commit(.provinceImportCommit(province, "units"), token: officer.token, sha256: good.sha256, status: .ok)
+                #expect(written.contains("\"written\":2"))
+                #expect(try await UnitModel.query(on: app.db).filter(\.$province.$id == province).count() == before + 2)
+                try await app.send(.POST, SiteURL.api(.provinceImport(province, "units")).path, as: .token(year.outsider), beforeRequest: { req in
+                    req.headers.contentType = xlsx
+                    req.body = ByteBuffer(data: try Self.workbook())
+                }) { res in #expect(res.status == .forbidden) }
+
+                // The year's table, by its head.
+                let table = try await preview(.tableImport(year.bloc.id!, 2027), token: year.head, file: try Self.tableWorkbook(), type: xlsx)
+                #expect(table.kind == "table" && table.canCommit && table.refused == 0)
+                let replaced = try await commit(.tableImportCommit(year.bloc.id!, 2027), token: year.head, sha256: table.sha256, status: .ok)
+                #expect(replaced.contains("Đã ghi bảng tiêu chí gồm 7 tiêu chí."))
+            }
+        }
     }
 }
+

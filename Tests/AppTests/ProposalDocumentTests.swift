@@ -174,6 +174,7 @@ extension AppTests {
                 let sheets = try XlsxReader.read(Data(buffer: try await send(app, .GET, langSon.api(.reportSpreadsheet(bloc, 2020, .midYear)),
                                                                              as: head, status: .ok).body))
                 #expect(sheets.map(\.name) == ["Thành viên", "Phong trào", "Khen thưởng"])   // a mid-year report ranks no one
+                #expect(sheets[0].rows[0][0].raw.hasSuffix("(số liệu đến ngày 22/11/2026)"), "\(sheets[0].rows[0])")
 
                 let other = try await app.makeUser("test.ubkttu.ls2", roles: [
                     .unitOfficer(unit: try await app.unit(named: "Ủy ban Kiểm tra Tỉnh ủy", province: "Lạng Sơn").id!)]).token

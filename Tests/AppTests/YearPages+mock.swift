@@ -86,6 +86,21 @@ extension PageMock {
         },
         PageMock("table", variant: "year") { tableEditor(editable: true) },
         PageMock("table", variant: "locked") { tableEditor(editable: false) },
+        PageMock("import", variant: "table") {
+            ImportController.ImportPage(
+                head: Mock.head("Nhập bảng tiêu chí từ tệp"), heading: "Nhập bảng tiêu chí năm 2026 của Khối thi đua các cơ quan Đảng tỉnh từ tệp Excel hoặc CSV",
+                noun: "bảng tiêu chí", back: Link(label: "Bảng tiêu chí năm 2026", href: Mock.yearPath + "/bang-diem"),
+                action: Mock.yearPath + "/bang-diem/nhap", commitAction: Mock.yearPath + "/bang-diem/nhap/ghi",
+                columns: TableImport.columns.map { $0.label + ($0.required ? "" : " (không bắt buộc)") },
+                hint: ImportController.Subject.table.hint, errors: [], previewed: true,
+                summary: "Tệp XLSX, bảng mã Unicode: 3 dòng dữ liệu, 2 dòng hợp lệ, 1 dòng bị từ chối.", fileProblems: [],
+                rows: [.init(line: 4, cells: ["I", "Thực hiện nhiệm vụ chính trị", "60"], problems: [
+                           "Nhóm I ghi tối đa 60 điểm nhưng các tiêu chí trong nhóm cộng lại 50 điểm."], notes: []),
+                       .init(line: 5, cells: ["1", "Kết quả nhiệm vụ chuyên môn", "27,5", "Đơn vị tự chấm"], problems: [], notes: []),
+                       .init(line: 6, cells: ["2", "Cải cách hành chính", "22,5", "Tỉnh chấm"], problems: [],
+                             notes: ["chữ có dấu dạng tổ hợp (NFD) đã chuẩn hóa"])],
+                hiddenAccepted: 0, sha256: nil, canCommit: false, commitLabel: ImportController.Subject.table.commitLabel(0), done: nil)
+        },
         PageMock("conferences") {
             ConferenceController.ListPage(
                 head: Mock.head("Hội nghị năm 2026"), heading: "Hội nghị năm 2026", back: Mock.yearPath, stateLabel: "Hội nghị",
@@ -126,7 +141,8 @@ extension PageMock {
             variants: [Mock.option("self_review", "Tự chấm, Trưởng khối thẩm định", selected: true), Mock.option("cross", "Chấm chéo")],
             tieBreakSlots: [.init(number: 1, options: [Mock.option("more_bonus", "Nhiều điểm thưởng hơn", selected: true)])],
             bands: "Xuất sắc từ 95", normalise: false, disagreementPercent: "10", rulesSummary: "Tự chấm; hòa điểm: nhiều điểm thưởng hơn.",
-            downloads: [Link(label: "Tải .xlsx", href: Mock.yearPath + "/bang-diem.xlsx")])
+            downloads: [Link(label: "Tải .xlsx", href: Mock.yearPath + "/bang-diem.xlsx")],
+            importHref: editable ? Mock.yearPath + "/bang-diem/nhap" : nil)
     }
 
     static func conferenceConsole() -> ConferenceController.ConsolePage {

@@ -84,6 +84,23 @@ import Testing
         #expect(!preview.canCommit)
     }
 
+    /// A post in a unit before it was founded is refused in the preview, as the write would.
+    @Test func aPostBeforeItsUnitWasFoundedIsRefusedInThePreview() {
+        // Setup: a unit founded on 1/7/2025 (a merger).
+        let unit = OrgUnit(provinceID: province, name: "Sở Tài chính", shortName: "STC", kind: .stateAgency,
+                           existence: DatePeriod(from: LocalDate("2025-07-01")!))
+        let rows = [["Họ và tên", "Giới tính", "Năm sinh", "Đối tượng", "Đơn vị", "Chức vụ", "Từ ngày"],
+                    ["Nguyễn Thị Mai", "Nữ", "1985", "Công chức", "STC", "Chuyên viên", "01/03/2024"],
+                    ["Trần Văn Hùng", "Nam", "1972", "Công chức", "STC", "Giám đốc Sở", "01/07/2025"]]
+
+        // Act
+        let preview = PersonImport.preview(rows, units: ["stc": unit.id], unitsByID: [unit.id: unit], currentYear: 2026)
+
+        // Check
+        #expect(preview.rows[0].problems == ["Đơn vị «Sở Tài chính» không hoạt động vào ngày 01/03/2024."])
+        #expect(preview.rows[1].problems.isEmpty && !preview.canCommit)
+    }
+
     /// A file imported twice, or naming someone entered by hand, makes no twins.
     @Test func peopleAlreadyRegisteredAreRefusedRowByRow() {
         let unit = UUID(), other = UUID()

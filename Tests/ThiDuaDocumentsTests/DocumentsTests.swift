@@ -150,6 +150,32 @@ import ThiDuaCore
         #expect(Set(sheets[0].merges.map(\.reference)) == ["A1:D1", "A2:A3", "B2:B3"])
     }
 
+    /// A sheet part above libxml2's 10 MB lookup limit (openpyxl writes 100 000 people as
+    /// a 50 MB part of inline strings) is read like a small one.
+    @Test func xlsxReaderReadsASheetPartAboveTenMegabytes() throws {
+        // Setup: a workbook whose sheet is replaced by 11 MB of inline-string rows.
+        let small = try XlsxWriter.write(Workbook(sheets: [Worksheet(name: "Cán bộ", rows: [[.text("x")]])]))
+        var parts = try OfficeZip.read(small, limit: 100_000_000)
+        let rows = 50_000
+        var xml = "<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheetData>"
+        xml.reserveCapacity(rows * 300)
+        for row in 1...rows {
+            xml += "<row r=\"\(row)\"><c r=\"A\(row)\" t=\"inlineStr\"><is><t>Nguy&#7877;n V&#259;n An \(row)</t></is></c>"
+                + "<c r=\"B\(row)\" t=\"inlineStr\"><is><t>Ban T&#7893; ch&#7913;c T&#7881;nh &#7911;y</t></is></c><c r=\"C\(row)\"><v>\(1960 + row % 40)</v></c></row>"
+        }
+        xml += "</sheetData></worksheet>"
+        #expect(xml.utf8.count > 10_000_000)
+        parts["xl/worksheets/sheet1.xml"] = Data(xml.utf8)
+        let file = try OfficeZip.write(parts.map { (path: $0.key, xml: String(decoding: $0.value, as: UTF8.self)) })
+
+        // Act
+        let sheet = try #require(try XlsxReader.read(file).first)
+
+        // Check
+        #expect(sheet.rows.count == rows)
+        #expect(sheet.rows[rows - 1].map(\.raw) == ["Nguyễn Văn An \(rows)", "Ban Tổ chức Tỉnh ủy", String(1960 + rows % 40)])
+    }
+
     @Test func xlsxReaderReadsAFileWrittenByOpenpyxl() throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("thidua-docs-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)

@@ -50,7 +50,7 @@ enum SiteURL: Sendable, Hashable {
     case proposalDocx(UUID), proposalPDF(UUID)
 
     enum YearPart: Sendable, Hashable {
-        case overview, transition, dates, plan, planRemove(UUID), movements, movementLink, table, tableCopy
+        case overview, transition, dates, plan, planRemove(UUID), movements, movementLink, table, tableCopy, tableImport, tableImportCommit
         case pact, pactPrint, targets, sign(UUID), registrations, registration(UUID), acknowledge(UUID)
         case calendar, calendarFile
         case sheets, sheet(UUID), sheetReview(UUID), sheetAction(UUID, SheetAction), sheetExtension(UUID), sheetEvidence(UUID)
@@ -78,6 +78,8 @@ enum SiteURL: Sendable, Hashable {
             case .movementLink: ["phong-trao", "gan"]
             case .table: ["bang-diem"]
             case .tableCopy: ["bang-diem", "sao-chep"]
+            case .tableImport: ["bang-diem", "nhap"]
+            case .tableImportCommit: ["bang-diem", "nhap", "ghi"]
             case .pact: ["giao-uoc"]
             case .pactPrint: ["giao-uoc", "in"]
             case .targets: ["giao-uoc", "chi-tieu"]
@@ -178,6 +180,8 @@ enum SiteURL: Sendable, Hashable {
         // Documents (issue 15): the year's reports and the conference's handover record.
         case reportDocument(UUID, Int, ReportKind), reportSpreadsheet(UUID, Int, ReportKind), reportIssue(UUID, Int, ReportKind)
         case handoverDocument(UUID, Int, UUID), handoverIssue(UUID, Int, UUID)
+        // Imports (issue 15): preview a file, then commit the previewed upload by its SHA-256.
+        case provinceImport(UUID, String), provinceImportCommit(UUID, String), tableImport(UUID, Int), tableImportCommit(UUID, Int)
 
         var segments: [Segment] {
             switch self {
@@ -291,6 +295,10 @@ enum SiteURL: Sendable, Hashable {
             case .reportIssue(let id, let year, let kind): API.blocYear(id, year).segments + ["reports", .text("report", kind.apiSlug), "issue"]
             case .handoverDocument(let id, let year, let c): API.conference(id, year, c).segments + ["handover", "document"]
             case .handoverIssue(let id, let year, let c): API.conference(id, year, c).segments + ["handover", "issue"]
+            case .provinceImport(let id, let kind): ["provinces", .id("provinceID", id), "imports", .constant(kind)]
+            case .provinceImportCommit(let id, let kind): ["provinces", .id("provinceID", id), "imports", .constant(kind), "commit"]
+            case .tableImport(let id, let year): API.blocYear(id, year).segments + ["table", "import"]
+            case .tableImportCommit(let id, let year): API.blocYear(id, year).segments + ["table", "import", "commit"]
             }
         }
     }

@@ -46,20 +46,33 @@ public enum ImportRules {
         }
     }
 
-    /// Finds the header (the first row that is not empty) and each column's position.
+    /// Rows looked at for the header: a printed table has its title lines above it.
+    static let headerSearchRows = 20
+
+    /// Finds the header (the first row naming every required column among the first rows,
+    /// else the first row that is not empty) and each column's position.
     static func header(_ rows: [[String]], columns: [Column]) -> (line: Int, positions: [String: Int], problems: [String], labels: [String])? {
-        guard let index = rows.firstIndex(where: { $0.contains { !VietnameseText.normalized($0).isEmpty } }) else { return nil }
-        var positions: [String: Int] = [:]
-        var labels: [String] = []
-        for (position, cell) in rows[index].enumerated() {
-            let key = VietnameseText.searchKey(cell)
-            if let column = columns.first(where: { $0.names.contains(key) }), positions[column.key] == nil {
-                positions[column.key] = position
-                labels.append(column.label)
-            } else {
-                labels.append("")
+        func read(_ index: Int) -> (positions: [String: Int], labels: [String]) {
+            var positions: [String: Int] = [:]
+            var labels: [String] = []
+            for (position, cell) in rows[index].enumerated() {
+                let key = VietnameseText.searchKey(cell)
+                if let column = columns.first(where: { $0.names.contains(key) }), positions[column.key] == nil {
+                    positions[column.key] = position
+                    labels.append(column.label)
+                } else {
+                    labels.append("")
+                }
             }
+            return (positions, labels)
         }
+        let filled = rows.indices.lazy.filter { rows[$0].contains { !VietnameseText.normalized($0).isEmpty } }
+        guard let first = filled.first else { return nil }
+        let index = filled.prefix(headerSearchRows).first { index in
+            let positions = read(index).positions
+            return columns.allSatisfy { !$0.required || positions[$0.key] != nil }
+        } ?? first
+        let (positions, labels) = read(index)
         let missing = columns.filter { $0.required && positions[$0.key] == nil }.map(\.label)
         let problems = missing.isEmpty ? [] : ["Tệp thiếu cột: \(missing.joined(separator: ", ")). Dòng tiêu đề phải có các cột "
             + columns.map { "«\($0.label)»\($0.required ? "" : " (không bắt buộc)")" }.joined(separator: ", ") + "."]
@@ -258,8 +271,10 @@ public enum PersonImport {
     /// `units`: search key of each unit's short name and name → its id, for the province.
     /// `known`: the people already registered there, so a file imported twice (or listing
     /// someone already entered by hand) is refused row by row instead of making twins.
+    /// `unitsByID`: the units themselves, so a post is checked by the rule the write applies
+    /// (`Assignment.validate`: the unit active on the post's first day) before it is written.
     public static func preview(_ rows: [[String]], encoding: LegacyEncoding = .unicode, units: [String: UUID],
-                               known: [Known] = [], currentYear: Int) -> ImportPreview<Row> {
+                               unitsByID: [UUID: OrgUnit] = [:], known: [Known] = [], currentYear: Int) -> ImportPreview<Row> {
         let read = ImportRules.records(rows, encoding: encoding, columns: columns)
         let knownIDs = Dictionary(known.compactMap { k in k.nationalID.map { ($0, k) } }, uniquingKeysWith: { first, _ in first })
         let knownKeys = Dictionary(known.map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
@@ -298,6 +313,9 @@ public enum PersonImport {
                 // The unit and the date have their own messages above.
                 assignment = try Assignment.validated(personID: person?.id ?? UUID(), unitID: unit ?? UUID(), position: values["position"],
                                                       validFrom: from?.iso ?? "2000-01-01", validTo: nil)
+                if let assignment, let unit, from != nil, let orgUnit = unitsByID[unit] {
+                    try Assignment.validate(assignment, unit: orgUnit, others: [])
+                }
             } catch let error as DomainError {
                 problems += error.issues.map(\.message)
             } catch {

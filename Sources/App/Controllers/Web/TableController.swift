@@ -47,6 +47,8 @@ enum TableController {
         var rulesSummary: String
         /// Documents (issue 15): the year's table as XLSX.
         var downloads: [Link] = []
+        /// Nhập bảng tiêu chí từ tệp: while the table is a draft.
+        var importHref: String?
     }
 
     static let kindLabels: [CriterionKind: String] = [
@@ -148,6 +150,7 @@ enum TableController {
                         printHref: context.url(.pactPrint), rules: stored?.rankingRules ?? RankingRules(),
                         kind: context.bloc.core.kind)
         if stored != nil { page.downloads = DocumentController.downloads(context, docx: .tableDocx, xlsx: .tableXlsx) }
+        if editable && state == .planning { page.importHref = context.url(.tableImport) }
         return try await req.view.render("table", page).encodeResponse(status: error?.status ?? .ok, for: req)
     }
 

@@ -12,10 +12,14 @@ struct YearContext: Sendable {
     let deputy: UUID?
 
     static func load(_ req: Request) async throws -> YearContext {
-        let bloc = try await req.registry.bloc(try req.id("blocID"))
-        let year = try req.year()
-        let model = try await req.registry.blocYearIfOpened(bloc.id!, year)
-        let offices = try await req.registry.head(ofBloc: bloc.id!, year: year)
+        try await load(bloc: try req.id("blocID"), year: try req.year(), from: req.registry)
+    }
+
+    /// The same, for a caller without a request (`thidua import table`).
+    static func load(bloc id: UUID, year: Int, from store: RegistryStore) async throws -> YearContext {
+        let bloc = try await store.bloc(id)
+        let model = try await store.blocYearIfOpened(bloc.id!, year)
+        let offices = try await store.head(ofBloc: bloc.id!, year: year)
         return YearContext(bloc: bloc, year: year, model: model, head: offices.head, deputy: offices.deputy)
     }
 

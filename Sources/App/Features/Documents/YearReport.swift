@@ -129,9 +129,11 @@ struct YearReport: Sendable {
             recipients: ["Ban Thi đua - Khen thưởng (Sở Nội vụ) tỉnh", "Các đơn vị thành viên", "Lưu: VT, \(issuer.shortName)"])
     }
 
-    /// The report's tables, a sheet each, under a title row.
-    var workbook: Workbook {
-        func sheet(_ name: String, _ title: String, _ headers: [String], _ rows: [[String]], numeric: Set<Int>, widths: [Double]) -> Worksheet {
+    /// The report's tables, a sheet each, under a title row that dates them: the figures are
+    /// read when downloaded, so after the report is issued they may have moved on from it.
+    func workbook(asOf date: LocalDate) -> Workbook {
+        func sheet(_ name: String, _ heading: String, _ headers: [String], _ rows: [[String]], numeric: Set<Int>, widths: [Double]) -> Worksheet {
+            let title = "\(heading) (số liệu đến ngày \(date.vietnamese))"
             var cells: [[SheetCell]] = [[.text(title, .title)], headers.map { .text($0, .header) }]
             for row in rows {
                 cells.append(row.enumerated().map { column, text in
@@ -182,7 +184,7 @@ extension DocumentController {
     static func reportKind(_ req: Request) throws -> ReportKind {
         let slug = req.parameters.get("report") ?? ""
         guard let kind = ReportKind(rawValue: slug) ?? ReportKind.allCases.first(where: { $0.apiSlug == slug }) else {
-            throw DomainError.notFound("Không có loại báo cáo này; chọn «so-ket» hoặc «tong-ket».")
+            throw DomainError.notFound("Không có loại báo cáo này; chọn «so-ket» hoặc «tong-ket» (trên API: «mid-year» hoặc «annual»).")
         }
         return kind
     }
@@ -201,7 +203,8 @@ extension DocumentController {
     static func reportXlsx(req: Request) async throws -> Response {
         let context = try await YearContext.load(req)
         let report = try await YearReport.load(req: req, context: context, kind: try reportKind(req))
-        return DocumentFile(data: try XlsxWriter.write(report.workbook), name: report.name + ".xlsx", issued: nil).response(DocumentFile.xlsxType)
+        return DocumentFile(data: try XlsxWriter.write(report.workbook(asOf: req.today)),
+                            name: report.name + " - số liệu ngày \(req.today.iso).xlsx", issued: nil).response(DocumentFile.xlsxType)
     }
 
     static func issueReport(req: Request) async throws -> Response {

@@ -4,16 +4,27 @@ import ThiDuaDocuments
 import Vapor
 
 /// Nhập từ tệp: choose a file, see every row and its problems, then write all or none. The
-/// same page for units, for people with their posts, and for the awards decided before ThiDua.
+/// same page for units, for people with their posts, for the awards decided before ThiDua
+/// and for a year's scoring table.
 enum ImportController {
+    /// Where an import writes: a province's registry, or one bloc's year (its table).
+    enum Target: Sendable {
+        case province(UUID)
+        case year(YearContext)
+
+        var province: UUID? { if case .province(let id) = self { id } else { nil } }
+        var year: YearContext? { if case .year(let context) = self { context } else { nil } }
+    }
+
     enum Subject: String, Sendable {
-        case units, people, awards
+        case units, people, awards, table
 
         var noun: String {
             switch self {
             case .units: "đơn vị"
             case .people: "cán bộ"
             case .awards: "khen thưởng đã có"
+            case .table: "bảng tiêu chí"
             }
         }
 
@@ -22,22 +33,41 @@ enum ImportController {
             case .units: UnitImport.columns
             case .people: PersonImport.columns
             case .awards: AwardHistoryImport.columns
+            case .table: TableImport.columns
             }
         }
 
-        func action(_ province: UUID) -> SiteURL {
+        /// How the file's cells are written, under the list of columns.
+        var hint: String {
             switch self {
-            case .units: .unitImport(province)
-            case .people: .peopleImport(province)
-            case .awards: .awardHistoryImport(province)
+            case .table:
+                "Nhóm tiêu chí đánh số I, II, III (hoặc 1, 2), tiêu chí trong nhóm đánh 1, 2 hoặc 1.1, 1.2; điểm ghi 10 hoặc 2,5; "
+                    + "dòng «Tổng cộng» (nếu có) và điểm của mỗi nhóm phải bằng tổng các tiêu chí trong đó. Mục «Điểm thưởng», «Điểm trừ» "
+                    + "(hoặc cột «Loại») cho điểm thưởng, điểm trừ; dòng «Mức trần điểm thưởng» ghi mức trần của cả bảng; đơn vị chấm ghi «Đơn vị tự chấm», «Trưởng khối chấm» hoặc «Tỉnh chấm» (để trống là đơn vị tự chấm). "
+                    + "Bảng nhập vào thay bảng tiêu chí hiện tại của năm."
+            default:
+                "Ngày ghi dd/mm/yyyy (hoặc ô ngày của Excel); loại, giới tính, đối tượng ghi như trong danh mục (ví dụ «Cơ quan Đảng», «Nữ», "
+                    + "«Công chức»); đơn vị công tác ghi tên hoặc tên viết tắt."
             }
         }
 
-        func commit(_ province: UUID) -> SiteURL {
-            switch self {
-            case .units: .unitImportCommit(province)
-            case .people: .peopleImportCommit(province)
-            case .awards: .awardHistoryImportCommit(province)
+        func action(_ target: Target) -> SiteURL {
+            switch (self, target) {
+            case (.units, .province(let id)): .unitImport(id)
+            case (.people, .province(let id)): .peopleImport(id)
+            case (.awards, .province(let id)): .awardHistoryImport(id)
+            case (_, .year(let context)): .year(context.bloc.id!, context.year, .tableImport)
+            case (.table, .province(let id)): .province(id)
+            }
+        }
+
+        func commit(_ target: Target) -> SiteURL {
+            switch (self, target) {
+            case (.units, .province(let id)): .unitImportCommit(id)
+            case (.people, .province(let id)): .peopleImportCommit(id)
+            case (.awards, .province(let id)): .awardHistoryImportCommit(id)
+            case (_, .year(let context)): .year(context.bloc.id!, context.year, .tableImportCommit)
+            case (.table, .province(let id)): .province(id)
             }
         }
 
@@ -47,6 +77,7 @@ enum ImportController {
             case .units: "units"
             case .people: "people"
             case .awards: "awards"
+            case .table: "blocs"
             }
         }
 
@@ -55,6 +86,7 @@ enum ImportController {
             switch self {
             case .units, .people: "Ghi \(count) \(noun) vào danh mục"
             case .awards: "Ghi \(count) khen thưởng vào hồ sơ khen thưởng"
+            case .table: "Thay bảng tiêu chí hiện tại bằng bảng trong tệp"
             }
         }
 
@@ -63,23 +95,33 @@ enum ImportController {
             switch self {
             case .units, .people: "Đã ghi \(count) \(noun) vào danh mục."
             case .awards: "Đã ghi \(count) khen thưởng vào hồ sơ khen thưởng của các tập thể, cá nhân."
+            case .table: "Đã ghi bảng tiêu chí gồm \(count) tiêu chí."
             }
         }
 
-        func preview(_ data: Data, province: UUID, with service: ImportService) async throws -> Shown {
-            switch self {
-            case .units: Shown(try await service.previewUnits(data, provinceID: province))
-            case .people: Shown(try await service.previewPeople(data, provinceID: province))
-            case .awards: Shown(try await service.previewAwards(data, provinceID: province))
+        func preview(_ data: Data, target: Target, with service: ImportService) async throws -> Shown {
+            switch (self, target) {
+            case (.units, .province(let id)): Shown(try await service.previewUnits(data, provinceID: id))
+            case (.people, .province(let id)): Shown(try await service.previewPeople(data, provinceID: id))
+            case (.awards, .province(let id)): Shown(try await service.previewAwards(data, provinceID: id))
+            case (.table, .year(let context)): Shown(try await service.previewTable(data, context: context))
+            default: throw Abort(.notFound)
             }
         }
 
-        func commit(_ sha256: String, province: UUID, with service: ImportService) async throws -> Int {
-            switch self {
-            case .units: try await service.commitUnits(sha256: sha256, provinceID: province)
-            case .people: try await service.commitPeople(sha256: sha256, provinceID: province)
-            case .awards: try await service.commitAwards(sha256: sha256, provinceID: province)
+        func commit(_ sha256: String, target: Target, with service: ImportService) async throws -> Int {
+            switch (self, target) {
+            case (.units, .province(let id)): try await service.commitUnits(sha256: sha256, provinceID: id)
+            case (.people, .province(let id)): try await service.commitPeople(sha256: sha256, provinceID: id)
+            case (.awards, .province(let id)): try await service.commitAwards(sha256: sha256, provinceID: id)
+            case (.table, .year(let context)): try await service.commitTable(sha256: sha256, context: context)
+            default: throw Abort(.notFound)
             }
+        }
+
+        /// Where the request's import writes, from its path.
+        func target(_ req: Request) async throws -> Target {
+            self == .table ? .year(try await YearContext.load(req)) : .province(try req.id("provinceID"))
         }
     }
 
@@ -93,6 +135,7 @@ enum ImportController {
         var commitAction: String
         var exportHref: String?
         var columns: [String]
+        var hint: String
         var errors: [String]
         var previewed: Bool
         var summary: String?
@@ -108,6 +151,12 @@ enum ImportController {
     /// What the page shows of a preview, whatever was imported.
     struct Shown {
         var summary: String
+        var format: String
+        var encoding: String
+        var columns: [String]
+        var total: Int
+        var refused: Int
+        var skipped: Int
         var fileProblems: [String]
         var rows: [ImportPage.Row]
         var hidden: Int
@@ -133,6 +182,12 @@ enum ImportController {
             summary = "Tệp \(preview.table.format), bảng mã \(preview.table.encoding.label): \(result.rows.count) dòng dữ liệu, "
                 + "\(result.accepted.count) dòng hợp lệ, \(result.refused.count) dòng bị từ chối"
                 + (result.skipped > 0 ? ", \(result.skipped) dòng trống bỏ qua." : ".")
+            format = preview.table.format
+            encoding = preview.table.encoding.label
+            columns = result.columns
+            total = result.rows.count
+            refused = result.refused.count
+            skipped = result.skipped
             fileProblems = result.fileProblems
             self.rows = rows
             self.hidden = hidden
@@ -144,15 +199,23 @@ enum ImportController {
 
     static func page(req: Request, _ subject: Subject, shown: Shown? = nil, error: DomainError? = nil,
                      done: String? = nil) async throws -> Response {
-        let province = try await req.registry.province(try req.id("provinceID"))
-        let id = province.id!
+        let target = try await subject.target(req)
+        let owner: String
+        let back: Link
+        switch target {
+        case .province(let id):
+            let province = try await req.registry.province(id)
+            (owner, back) = (province.name, Link(label: province.name, href: SiteURL.province(id).path))
+        case .year(let context):
+            owner = "năm \(context.year) của \(context.bloc.name)"
+            back = Link(label: "Bảng tiêu chí năm \(context.year)", href: context.url(.table))
+        }
         let page = ImportPage(
             head: req.head("Nhập \(subject.noun) từ tệp", section: subject.section),
-            heading: "Nhập \(subject.noun) của \(province.name) từ tệp Excel hoặc CSV", noun: subject.noun,
-            back: Link(label: province.name, href: SiteURL.province(id).path),
-            action: subject.action(id).path, commitAction: subject.commit(id).path,
-            exportHref: subject == .units ? SiteURL.unitExport(id).path : nil,
-            columns: subject.columns.map { $0.label + ($0.required ? "" : " (không bắt buộc)") },
+            heading: "Nhập \(subject.noun) \(subject == .table ? "" : "của ")\(owner) từ tệp Excel hoặc CSV", noun: subject.noun,
+            back: back, action: subject.action(target).path, commitAction: subject.commit(target).path,
+            exportHref: subject == .units ? target.province.map { SiteURL.unitExport($0).path } : nil,
+            columns: subject.columns.map { $0.label + ($0.required ? "" : " (không bắt buộc)") }, hint: subject.hint,
             errors: error?.issues.map(\.message) ?? [], previewed: shown != nil, summary: shown?.summary,
             fileProblems: shown?.fileProblems ?? [], rows: shown?.rows ?? [], hiddenAccepted: shown?.hidden ?? 0,
             sha256: shown?.sha256, canCommit: shown?.canCommit ?? false,
@@ -179,8 +242,7 @@ enum ImportController {
                     throw DomainError.invalid(field: "file", "Hãy chọn tệp .xlsx hoặc .csv.")
                 }
                 let data = Data(buffer: file.data)
-                let province = try req.id("provinceID")
-                let shown = try await subject.preview(data, province: province, with: ImportService(req: req))
+                let shown = try await subject.preview(data, target: try await subject.target(req), with: ImportService(req: req))
                 return try await page(req: req, subject, shown: shown)
             } catch let error as DomainError {
                 return try await page(req: req, subject, error: error)
@@ -192,8 +254,7 @@ enum ImportController {
         { req in
             do {
                 let sha = try req.content.decode(Confirm.self).sha256 ?? ""
-                let province = try req.id("provinceID")
-                let count = try await subject.commit(sha, province: province, with: ImportService(req: req))
+                let count = try await subject.commit(sha, target: try await subject.target(req), with: ImportService(req: req))
                 return try await page(req: req, subject, done: subject.written(count))
             } catch let error as DomainError {
                 return try await page(req: req, subject, error: error)

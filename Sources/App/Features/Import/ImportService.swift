@@ -59,7 +59,7 @@ struct ImportService {
             guard let sheet = sheets.first(where: { !$0.rows.isEmpty }) else {
                 throw DomainError.invalid(field: "file", "Tệp Excel không có trang tính nào có dữ liệu.")
             }
-            let raw = sheet.rows.map { $0.map(\.raw) }
+            let raw = Self.filledDown(sheet.rows.map { $0.map(\.raw) }, merges: sheet.merges)
             // One decision for the whole sheet: a short cell alone can read either way. Core
             // converts the cells (and notes which it changed).
             return Table(rows: raw, format: "XLSX", encoding: LegacyText.detect(raw.joined().joined(separator: " ")))
@@ -76,6 +76,26 @@ struct ImportService {
         // Legacy bytes come back converted; the rows are Unicode from here on.
         let decoded = LegacyText.decode(bytes: Array(data))
         return Table(rows: CSV.rows(decoded.text), format: "CSV", encoding: decoded.encoding, converted: true)
+    }
+
+    /// A cell merged down several rows («Trưởng khối chấm» once for three items) holds its
+    /// value in its first row only; each row it covers reads it. Cells merged across columns
+    /// (a group's title over the points column) stay where they are.
+    static func filledDown(_ rows: [[String]], merges: [CellRange]) -> [[String]] {
+        var rows = rows
+        for merge in merges where merge.lastRow > merge.firstRow && merge.firstRow < rows.count {
+            let column = merge.firstColumn
+            guard column < rows[merge.firstRow].count else { continue }
+            let value = rows[merge.firstRow][column]
+            // Only rows the sheet has: a merge reaching far below the data adds none.
+            let last = min(merge.lastRow, rows.count - 1)
+            guard last > merge.firstRow else { continue }
+            for row in (merge.firstRow + 1)...last {
+                while rows[row].count <= column { rows[row].append("") }
+                rows[row][column] = value
+            }
+        }
+        return rows
     }
 
     // MARK: - Previews
@@ -159,8 +179,9 @@ struct ImportService {
             }
         }
         let year = app.thidua.today().year
+        let unitsByID = Dictionary(units.map { ($0.id!, $0.core) }, uniquingKeysWith: { first, _ in first })
         return try await preview(data) { table in
-            PersonImport.preview(table.rows, encoding: encoding(table), units: keys, known: known, currentYear: year)
+            PersonImport.preview(table.rows, encoding: encoding(table), units: keys, unitsByID: unitsByID, known: known, currentYear: year)
         }
     }
 
@@ -238,6 +259,38 @@ struct ImportService {
                                            after: ["subjectID": row.subjectID.uuidString, "code": row.code.rawValue,
                                                    "year": String(row.year), "decision": row.decisionNumber,
                                                    "basisYears": record.basisYears])
+        }
+    }
+
+    // MARK: - A year's scoring table
+
+    /// Bảng tiêu chí from the office's file, for a year whose table is still a draft: whoever
+    /// may edit the table now may import it; once the pact locked it, only the editor changes
+    /// it, item by item with a reason.
+    func previewTable(_ data: Data, context: YearContext) async throws -> Preview<TableImport.Line> {
+        try authorize(.leadBloc, context.resource)
+        let model = try context.opened()
+        guard model.yearState == .planning else {
+            throw DomainError.conflict("Bảng tiêu chí năm \(context.year) đã khóa khi ký giao ước (năm đang ở bước «\(model.yearState.label)»); "
+                + "không nhập thay cả bảng từ tệp được. Hãy sửa từng tiêu chí trên trang bảng tiêu chí và ghi lý do.")
+        }
+        return try await preview(data) { table in TableImport.preview(table.rows, encoding: encoding(table)) }
+    }
+
+    /// Writes the previewed table through the editor's own save (same checks, same change
+    /// log), keeping the ids of criteria whose code stays, or nothing.
+    func commitTable(sha256: String, context: YearContext) async throws -> Int {
+        let checked = try await confirmed(sha256) { try await previewTable($0, context: context) }
+        let model = try context.opened()
+        let draft = TableImport.draft(checked.preview.accepted)
+        let (format, auditor, now) = (checked.table.format, auditor, app.thidua.now())
+        return try await app.write(on: db) { db in
+            let store = RegistryStore(db: db, auditor: auditor)
+            let table = try await store.saveYearTable(rows: draft.rows, name: nil, declaredTotal: draft.declaredTotal,
+                                                      bonusCap: draft.bonusCap, reason: nil, rules: nil, year: model, now: now)
+            try await auditor.record(on: db, action: "import", type: "scoring_table", id: table.id?.uuidString,
+                                     after: ["rows": String(draft.rows.count), "sha256": sha256, "format": format])
+            return draft.rows.count
         }
     }
 
