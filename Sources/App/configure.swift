@@ -2,6 +2,7 @@ import Fluent
 import FluentPostgresDriver
 import FluentSQLiteDriver
 import Leaf
+import LeafKit
 import Vapor
 
 /// Sets up the application: database, migrations, views, middleware, routes and commands.
@@ -88,7 +89,15 @@ public func configure(_ app: Application) async throws {
 
 /// Leaf and its tags: the server's and the page snapshot tests' one renderer.
 func useViews(_ app: Application) {
-    app.views.use(.leaf)
+    // Leaf's own provider stops caching parsed templates in the development environment
+    // (`serve`'s default), so every page read its templates from disk and parsed them again.
+    // They ship with the binary and do not change while it serves: parsed once, kept.
+    app.views.use { app in
+        var userInfo = app.leaf.userInfo
+        userInfo["application"] = app
+        return LeafRenderer(configuration: app.leaf.configuration, tags: app.leaf.tags, cache: app.leaf.cache,
+                            sources: app.leaf.sources, eventLoop: app.eventLoopGroup.next(), userInfo: userInfo)
+    }
     app.leaf.tags["vndate"] = VietnameseDateTag()
     app.leaf.tags["sample"] = SampleMarkTag()
 }

@@ -1,5 +1,7 @@
 import Fluent
+import FluentSQL
 import Foundation
+import SQLKit
 import ThiDuaCore
 import Vapor
 
@@ -157,14 +159,30 @@ struct RegistryStore {
 
     /// The lineage as far as it touches these units: enough for their names and provinces on
     /// a day (renames and transfers keep a unit's id), without reading every event.
+    /// One statement: every participant of the unit events that touch them, joined to its event
+    /// (a subquery finds the events), where a lookup and an eager load took three.
     func lineage(ofUnits ids: Set<UUID>) async throws -> Lineage {
         guard !ids.isEmpty else { return Lineage(events: []) }
-        let eventIDs = try await ReorganisationParticipantModel.query(on: db).filter(\.$subjectID ~~ Array(ids)).all()
-            .map(\.$event.id)
-        guard !eventIDs.isEmpty else { return Lineage(events: []) }
-        let events = try await ReorganisationEventModel.query(on: db).filter(\.$id ~~ Array(Set(eventIDs)))
-            .filter(\.$subject == LineageSubjectKind.unit.rawValue).with(\.$participants).sort(\.$effectiveDate, .descending).all()
-        return Lineage(events: events.map(\.core))
+        let participants = ReorganisationParticipantModel.schema
+        let touching = SQLSubquery.select {
+            $0.column("event_id").from(participants).where("subject_id", .in, SQLBind.group(Array(ids)))
+        }
+        let rows = try await ReorganisationParticipantModel.query(on: db)
+            .join(ReorganisationEventModel.self, on: \ReorganisationParticipantModel.$event.$id == \ReorganisationEventModel.$id)
+            .filter(ReorganisationEventModel.self, \.$subject == LineageSubjectKind.unit.rawValue)
+            .filter(.sql(SQLBinaryExpression(SQLColumn("event_id", table: participants), .in, touching)))
+            .all()
+        var events: [UUID: ReorganisationEventModel] = [:]
+        var grouped: [UUID: [ReorganisationParticipantModel]] = [:]
+        for row in rows {
+            let id = row.$event.id
+            if events[id] == nil { events[id] = try row.joined(ReorganisationEventModel.self) }
+            grouped[id, default: []].append(row)
+        }
+        // Newest first, as the lineage reads them; one day's events in a fixed order.
+        let ordered = events.values.sorted { ($0.effectiveDate, $1.id!.uuidString) > ($1.effectiveDate, $0.id!.uuidString) }
+        for event in ordered { event.$participants.value = grouped[event.id!] ?? [] }
+        return Lineage(events: ordered.map(\.core))
     }
 
     /// The lineage as far as it reaches back from these units: the events that touch them and,
@@ -288,8 +306,12 @@ struct RegistryStore {
     }
 
     func bloc(_ id: UUID?) async throws -> BlocModel {
-        guard let id, let model = try await once("bloc \(id)", {
-            try await BlocModel.query(on: db).filter(\.$id == id).with(\.$province).first()
+        guard let id, let model = try await once("bloc \(id)", { () async throws -> BlocModel? in
+            // Its province joined: one statement, not two as `with` would take.
+            let found = try await BlocModel.query(on: db).filter(\.$id == id)
+                .join(ProvinceModel.self, on: \BlocModel.$province.$id == \ProvinceModel.$id).first()
+            if let found { found.$province.value = try found.joined(ProvinceModel.self) }
+            return found
         }) else {
             throw DomainError.notFound("Không tìm thấy khối, cụm thi đua này.")
         }
@@ -301,8 +323,12 @@ struct RegistryStore {
         return try await upsert(bloc, id: bloc.id, as: BlocModel.self)
     }
 
+    /// With their units joined: one statement.
     func memberships(ofBloc blocID: UUID) async throws -> [MembershipModel] {
-        try await MembershipModel.query(on: db).filter(\.$bloc.$id == blocID).with(\.$unit).all()
+        let rows = try await MembershipModel.query(on: db).filter(\.$bloc.$id == blocID)
+            .join(UnitModel.self, on: \MembershipModel.$unit.$id == \UnitModel.$id).all()
+        for row in rows { row.$unit.value = try row.joined(UnitModel.self) }
+        return rows
     }
 
     func memberships(ofUnit unitID: UUID) async throws -> [MembershipModel] {

@@ -241,7 +241,14 @@ extension RegistryStore {
 
     func table(ofYear yearID: UUID) async throws -> ScoringTableModel? {
         try await once("table \(yearID)") {
-            try await ScoringTableModel.query(on: db).filter(\.$blocYear.$id == yearID).with(\.$criteria).first()
+            // The table with its criteria in one statement (a left join: a new table has none).
+            let rows = try await ScoringTableModel.query(on: db).filter(\.$blocYear.$id == yearID)
+                .join(CriterionModel.self, on: \ScoringTableModel.$id == \CriterionModel.$table.$id, method: .left).all()
+            guard let table = rows.first else { return nil }
+            table.$criteria.value = rows.filter { $0.id == table.id }.compactMap { row in
+                (try? row.joined(CriterionModel.self)).flatMap { $0.id == nil ? nil : $0 }
+            }
+            return table
         }
     }
 
