@@ -292,9 +292,9 @@ extension AppTests {
 
                 // Act and check: bad files are refused, each with its reason, and write nothing.
                 let empty = try await post(app, path, cookie: cookie, csrf: csrf, file: Data(), name: "trong.xlsx")
-                #expect(empty.status == .unprocessableEntity && empty.text.contains("Hãy chọn tệp .xlsx hoặc .csv."))
+                #expect(empty.status == .unprocessableEntity && empty.text.contains("Tệp «trong.xlsx» trống (0 byte)"))
                 let binary = try await post(app, path, cookie: cookie, csrf: csrf, file: Data("%PDF-1.4\n\u{0}\u{1}".utf8), name: "bang.pdf")
-                #expect(binary.status == .unprocessableEntity && binary.text.contains("Tệp không phải .xlsx hay .csv"))
+                #expect(binary.status == .unprocessableEntity && binary.text.contains("Tệp này là tệp PDF, không phải .xlsx hay .csv."))
                 let legacy = try await post(app, path, cookie: cookie, csrf: csrf, file: Self.tcvn3Table, name: "bang-diem.csv")
                 #expect(legacy.status == .ok && legacy.text.contains("bảng mã TCVN3"), "\(main(legacy.text))")
                 #expect(legacy.text.contains("1 | Chỉ tiêu chuyên môn | 47,5 | Đơn vị tự chấm"))
