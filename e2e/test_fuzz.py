@@ -104,6 +104,12 @@ RULES_BEYOND_THE_SCHEMA = {
     # Award lists (issue 14, parts 6-7).
     "checkEligibilityList": "a unit or a bloc in the caller's scope, a title or form of the catalogue for its subject, ids on its list",
     "downloadEligibilityListSpreadsheet": "the same as checkEligibilityList: the same body, as XLSX",
+    # Imports (issue 15): any bytes fit the schema; only an office file with the import's columns
+    # is read (422 otherwise), and a commit names an upload previewed before (404 otherwise).
+    **{f"{phase}{kind}": "an XLSX or CSV file with the import's header row; a commit the sha256 of a previewed upload"
+       for phase in ("previewProvinceImport", "commitProvinceImport") for kind in ("Units", "People", "Awards")},
+    "previewTableImport": "an XLSX or CSV scoring table, the year's table still a draft",
+    "commitTableImport": "the sha256 of a previewed upload, the year's table still a draft",
 }
 
 # Lists filtered by a province: one that is not stored is a 400 naming the parameter. The
