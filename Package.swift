@@ -38,7 +38,7 @@ let package = Package(
         ),
         .executableTarget(name: "thidua", dependencies: ["App"]),
         .executableTarget(name: "thidua-bench", dependencies: ["ThiDuaCore"], path: "bench",
-                          exclude: ["ranking-page.sh", "pages.sh", "ballots.py", "reports.py"]),
+                          exclude: ["ranking-page.sh", "pages.sh", "ballots.py", "reports.py", "databases.sh"]),
         .testTarget(name: "ThiDuaCoreTests", dependencies: ["ThiDuaCore"]),
         .testTarget(
             name: "AppTests",

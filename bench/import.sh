@@ -69,12 +69,5 @@ PY
 UNITS_QUERY="SELECT u.short_name FROM units u JOIN provinces p ON p.id = u.province_id WHERE p.code = 'LSN' AND u.valid_from <= '2024-03-01' AND u.valid_to IS NULL ORDER BY u.short_name"
 export THIDUA_DATA=$WORK/data
 mkdir -p "$THIDUA_DATA"
-unset DATABASE_URL
-run SQLite
-if [[ -n "${BENCH_DATABASE_URL:-}" ]]; then
-  PGOPTIONS=--client-min-messages=warning psql -q -v ON_ERROR_STOP=1 "$BENCH_DATABASE_URL" -c 'DROP SCHEMA public CASCADE; CREATE SCHEMA public;' >/dev/null
-  export DATABASE_URL=$BENCH_DATABASE_URL
-  run PostgreSQL
-else
-  echo "== PostgreSQL skipped: set BENCH_DATABASE_URL to an empty database this script may wipe"
-fi
+source bench/databases.sh   # the working folder is the repository's (cd above)
+on_each_database

@@ -84,12 +84,5 @@ run() {
   stop
 }
 
-unset DATABASE_URL
-run SQLite
-if [[ -n "${BENCH_DATABASE_URL:-}" ]]; then
-  PGOPTIONS=--client-min-messages=warning psql -q -v ON_ERROR_STOP=1 "$BENCH_DATABASE_URL" -c 'DROP SCHEMA public CASCADE; CREATE SCHEMA public;' >/dev/null
-  export DATABASE_URL=$BENCH_DATABASE_URL
-  run PostgreSQL
-else
-  echo "== PostgreSQL skipped: set BENCH_DATABASE_URL to an empty database this script may wipe"
-fi
+source bench/databases.sh   # the working folder is the repository's (cd above)
+on_each_database

@@ -120,7 +120,7 @@ extension AppTests {
                                            file: Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] + Array("0000".utf8)), name: "anh.xlsx")
                 #expect(image.status == .unprocessableEntity && image.text.contains("Tệp này là ảnh PNG, không phải .xlsx hay .csv."))
                 let empty = try await post(app, SiteURL.unitImport(province).path, cookie: cookie, csrf: csrf, file: Data(), name: "rong.csv")
-                #expect(empty.status == .unprocessableEntity && empty.text.contains("Tệp «rong.csv» trống (0 byte)"))
+                #expect(empty.status == .unprocessableEntity && empty.text.contains("Tệp trống (0 byte); hãy chọn tệp có dữ liệu."))
                 // Bytes of Windows-1258 written as the Latin-1 characters they are (tones as combining bytes).
                 let cp1258 = Data(("T\u{EA}n \u{F0}\u{F5}n vi\u{F2},Ten viet tat,Loai don vi,Co quan cap tren,Ngay bat dau\r\n"
                     + "S\u{F5}\u{D2} T\u{E0}i nguy\u{EA}n,STNMT,C\u{F5} quan nh\u{E0} n\u{FD}\u{F5}\u{EC}c,,01/01/2020\r\n")
@@ -292,7 +292,7 @@ extension AppTests {
 
                 // Act and check: bad files are refused, each with its reason, and write nothing.
                 let empty = try await post(app, path, cookie: cookie, csrf: csrf, file: Data(), name: "trong.xlsx")
-                #expect(empty.status == .unprocessableEntity && empty.text.contains("Tệp «trong.xlsx» trống (0 byte)"))
+                #expect(empty.status == .unprocessableEntity && empty.text.contains("Tệp trống (0 byte); hãy chọn tệp có dữ liệu."))
                 let binary = try await post(app, path, cookie: cookie, csrf: csrf, file: Data("%PDF-1.4\n\u{0}\u{1}".utf8), name: "bang.pdf")
                 #expect(binary.status == .unprocessableEntity && binary.text.contains("Tệp này là tệp PDF, không phải .xlsx hay .csv."))
                 let legacy = try await post(app, path, cookie: cookie, csrf: csrf, file: Self.tcvn3Table, name: "bang-diem.csv")

@@ -245,8 +245,13 @@ extension RegistryStore {
             let rows = try await ScoringTableModel.query(on: db).filter(\.$blocYear.$id == yearID)
                 .join(CriterionModel.self, on: \ScoringTableModel.$id == \CriterionModel.$table.$id, method: .left).all()
             guard let table = rows.first else { return nil }
-            table.$criteria.value = rows.filter { $0.id == table.id }.compactMap { row in
-                (try? row.joined(CriterionModel.self)).flatMap { $0.id == nil ? nil : $0 }
+            // A table without criteria is its one row with the criterion's columns null; any other
+            // row must decode, so that a criterion is never dropped in silence.
+            let own = rows.filter { $0.id == table.id }
+            if own.count == 1, (try? table.joined(CriterionModel.self)) == nil {
+                table.$criteria.value = []
+            } else {
+                table.$criteria.value = try own.map { try $0.joined(CriterionModel.self) }
             }
             return table
         }

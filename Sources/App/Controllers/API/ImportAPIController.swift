@@ -30,17 +30,14 @@ enum ImportAPIController {
 
     /// The file: a multipart form's `file`, or the body itself (XLSX or CSV, sniffed by content).
     static func upload(_ req: Request) throws -> Data {
-        let data: Data
+        // An empty file is refused by the service, in the words the page and the CLI use.
         if req.headers.contentType?.type == "multipart" {
             guard let file = try req.content.decode(ImportController.Upload.self).file else {
                 throw DomainError.invalid(field: "file", "Hãy gửi tệp .xlsx hoặc .csv trong trường «file».")
             }
-            data = Data(buffer: file.data)
-        } else {
-            data = req.body.data.map { Data(buffer: $0) } ?? Data()
+            return Data(buffer: file.data)
         }
-        guard !data.isEmpty else { throw DomainError.invalid(field: "file", "Tệp trống.") }
-        return data
+        return req.body.data.map { Data(buffer: $0) } ?? Data()
     }
 
     static func preview(_ subject: ImportController.Subject) -> @Sendable (Request) async throws -> PreviewDTO {

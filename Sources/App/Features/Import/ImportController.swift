@@ -233,12 +233,9 @@ enum ImportController {
     static func preview(_ subject: Subject) -> @Sendable (Request) async throws -> Response {
         { req in
             do {
-                let upload = try req.content.decode(Upload.self).file
-                // A browser sends a chosen file's name even when the file is empty.
-                if let upload, upload.data.readableBytes == 0, !upload.filename.isEmpty {
-                    throw DomainError.invalid(field: "file", "Tệp «\(upload.filename)» trống (0 byte); hãy chọn tệp có dữ liệu.")
-                }
-                guard let file = upload, file.data.readableBytes > 0 else {
+                // No file chosen: the browser sends an empty part without a name. A chosen file
+                // that is empty goes on, and the service says so as for the API and the CLI.
+                guard let file = try req.content.decode(Upload.self).file, !(file.filename.isEmpty && file.data.readableBytes == 0) else {
                     throw DomainError.invalid(field: "file", "Hãy chọn tệp .xlsx hoặc .csv.")
                 }
                 let data = Data(buffer: file.data)

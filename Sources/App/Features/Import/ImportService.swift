@@ -45,7 +45,7 @@ struct ImportService {
         guard data.count <= maximumFileBytes else {
             throw DomainError.invalid(field: "file", "Tệp lớn hơn \(maximumFileBytes / 1_048_576) MB; hãy chia nhỏ tệp.")
         }
-        guard !data.isEmpty else { throw DomainError.invalid(field: "file", "Tệp trống.") }
+        guard !data.isEmpty else { throw DomainError.invalid(field: "file", "Tệp trống (0 byte); hãy chọn tệp có dữ liệu.") }
         if data.starts(with: [0xD0, 0xCF, 0x11, 0xE0]) {
             throw DomainError.invalid(field: "file", "Tệp Excel 97-2003 (.xls) chưa đọc được; hãy mở bằng Excel và lưu lại thành .xlsx hoặc .csv.")
         }
