@@ -1324,6 +1324,31 @@ def test_18_the_province_imports_past_awards_and_the_unit_sees_them(year, browse
     press(browser, button(browser, "Xem trước"))
     body = browser.find_element(By.TAG_NAME, "body").text
     assert "0 dòng hợp lệ, 2 dòng bị từ chối" in body and "đã có trong hồ sơ khen thưởng" in body, body[:2000]
+
+    # Xếp loại đã có: the member's rating for the year before, and one of its people's for this
+    # year, from the list the province keeps; a rating for a year before the unit was founded
+    # is refused by the rule of the unit's page, so the first file writes nothing.
+    liên = MEMBER["staff"][1][0]
+    ratings = [["Tập thể, cá nhân", "Đơn vị", "Năm", "Xếp loại"],
+               [MEMBER["name"], "", YEAR - 1, "Hoàn thành xuất sắc nhiệm vụ"],
+               [liên, MEMBER["short"], YEAR, "HTTNV"]]
+    for name, rows in (("xep-loai-co-loi.xlsx", ratings + [[MEMBER["short"], "", 2024, "HTNV"]]), ("xep-loai.xlsx", ratings)):
+        book = openpyxl.Workbook()
+        for row in rows:
+            book.active.append(row)
+        book.save(str(tmp_path / name))
+    browser.get(server["base"] + f"/tinh/{year['province']}")
+    follow(browser, "Nhập xếp loại hằng năm từ tệp")
+    fill(browser, "file", str(tmp_path / "xep-loai-co-loi.xlsx"))
+    press(browser, button(browser, "Xem trước"))
+    body = browser.find_element(By.TAG_NAME, "body").text
+    assert "2 dòng hợp lệ, 1 dòng bị từ chối" in body and "trong năm 2024" in body, body[:2000]
+    fill(browser, "file", str(tmp_path / "xep-loai.xlsx"))
+    press(browser, button(browser, "Xem trước"))
+    looks_fine(browser, "2 dòng hợp lệ, 0 dòng bị từ chối")
+    press(browser, button(browser, "Ghi 2 xếp loại vào hồ sơ của các tập thể, cá nhân"))
+    looks_fine(browser, "Đã ghi 2 xếp loại")
+    shot(browser, "33b-tinh-nhap-xep-loai", ARTIFACTS)
     sign_out(browser)
 
     as_user(browser, year, officer(MEMBER))
@@ -1332,6 +1357,8 @@ def test_18_the_province_imports_past_awards_and_the_unit_sees_them(year, browse
     history = browser.find_element(By.CSS_SELECTOR, "table.award-history").text
     for _, award, number, _ in past:
         assert award in history and number in history, history
+    main = browser.find_element(By.TAG_NAME, "main").text
+    assert "HTXSNV — Hoàn thành xuất sắc nhiệm vụ" in main, main[-1500:]
     sign_out(browser)
 
 

@@ -327,11 +327,17 @@ func routes(_ app: Application) throws {
     get(.awardHistoryImport(id), recordPastAwards, ImportController.show(.awards))
     on(.POST, .awardHistoryImport(id), recordPastAwards, body: uploadBody, ImportController.preview(.awards))
     post(.awardHistoryImportCommit(id), recordPastAwards, ImportController.commit(.awards))
+    // Xếp loại đã có: the province's officer records the ratings of its units and people.
+    let recordRatings = Permission.decide(.recordAchievements, .newUnitIn("provinceID"))
+    get(.ratingImport(id), recordRatings, ImportController.show(.ratings))
+    on(.POST, .ratingImport(id), recordRatings, body: uploadBody, ImportController.preview(.ratings))
+    post(.ratingImportCommit(id), recordRatings, ImportController.commit(.ratings))
     get(part(.tableImport), lead, ImportController.show(.table))
     on(.POST, part(.tableImport), lead, body: uploadBody, ImportController.preview(.table))
     post(part(.tableImportCommit), lead, ImportController.commit(.table))
     // The same imports on the API (JSON preview, then commit by SHA-256).
-    for (subject, permission) in [(ImportController.Subject.units, importUnits), (.people, importPeople), (.awards, recordPastAwards)] {
+    for (subject, permission) in [(ImportController.Subject.units, importUnits), (.people, importPeople), (.awards, recordPastAwards),
+                                  (.ratings, recordRatings)] {
         on(.POST, .api(.provinceImport(id, subject.rawValue)), permission, body: uploadBody, ImportAPIController.preview(subject))
         post(.api(.provinceImportCommit(id, subject.rawValue)), permission, ImportAPIController.commit(subject))
     }

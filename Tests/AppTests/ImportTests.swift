@@ -237,6 +237,54 @@ extension AppTests {
                 }
             }
         }
+        /// Xếp loại đã có: a unit's and a person's rating from one file, checked by the page's
+        /// rule, written at once and audited; the same file again changes nothing and says so.
+        @Test func ratingsAreImportedByThePagesRule() async throws {
+            try await withTestApp { app in
+                // Setup: the Lạng Sơn officer; a unit and someone with a post there, rated for the post's first year.
+                let province = try #require(try await ProvinceModel.query(on: app.db).filter(\.$code == "LSN").first()).id!
+                let unit = try await app.unit(named: "Ban Tổ chức Tỉnh ủy", province: "Lạng Sơn")
+                let job = try #require(try await AssignmentModel.query(on: app.db).filter(\.$unit.$id == unit.id!).first())
+                let person = try #require(try await PersonModel.find(job.$person.id, on: app.db))
+                let year = try #require(LocalDate(job.validFrom)).year
+                let officer = try await app.makeUser("test.tinh.lsn.xeploai", roles: [.provincialOfficer(province: province)])
+                let cookie = try await signIn(app, "test.tinh.lsn.xeploai")
+                let csrf = try await csrfToken(app, cookie: cookie)
+                let csv = Data(("\"Tập thể, cá nhân\",Đơn vị,Số định danh,Năm,Xếp loại\r\n"
+                    + "Ban Tổ chức Tỉnh ủy,,,\(year),HTXSNV\r\n"
+                    + "\(person.fullName),BTCTU,\(person.nationalID ?? ""),\(year),Hoàn thành tốt nhiệm vụ\r\n"
+                    + "\(person.fullName),BTCTU,\(person.nationalID ?? ""),2010,HTNV\r\n").utf8)
+                let audits = try await AuditEntryModel.query(on: app.db).count()
+
+                // Act: a file with a year the person did not work is refused whole; without it, written.
+                let refused = try await post(app, SiteURL.ratingImport(province).path, cookie: cookie, csrf: csrf, file: csv, name: "xep-loai.csv")
+                #expect(refused.text.contains("2 dòng hợp lệ, 1 dòng bị từ chối") && refused.text.contains("không công tác tại đơn vị nào trong năm 2010"),
+                        "\(main(refused.text))")
+                let good = Data(String(decoding: csv, as: UTF8.self).components(separatedBy: "\r\n").prefix(3).joined(separator: "\r\n").utf8)
+                let preview = try await post(app, SiteURL.ratingImport(province).path, cookie: cookie, csrf: csrf, file: good, name: "xep-loai.csv")
+                let confirmed = try #require(self.sha(in: preview.text), "\(main(preview.text))")
+                try await app.send(.POST, SiteURL.ratingImportCommit(province).path, as: .browser(cookie: cookie), beforeRequest: { req in
+                    try req.content.encode(["_csrf": csrf, "sha256": confirmed], as: .urlEncodedForm)
+                }) { res in #expect(res.status == .ok && res.text.contains("Đã ghi 2 xếp loại"), "\(main(res.text))") }
+
+                // Check: the ratings as the file says, in the audit log; the same file again changes nothing.
+                let rated = try await AnnualRatingModel.query(on: app.db).filter(\.$year == year).all()
+                #expect(rated.first { $0.subjectID == unit.id! }?.rating == "htxsnv" && rated.first { $0.subjectID == person.id! }?.rating == "httnv")
+                #expect(try await AuditEntryModel.query(on: app.db).count() > audits)
+                let again = try await post(app, SiteURL.ratingImport(province).path, cookie: cookie, csrf: csrf, file: good, name: "xep-loai.csv")
+                #expect(again.text.contains("Đã có xếp loại này năm \(year); không đổi."), "\(main(again.text))")
+                // The API previews the same file; a unit officer may not import the province's ratings.
+                try await app.send(.POST, SiteURL.api(.provinceImport(province, "ratings")).path, as: .token(officer.token), beforeRequest: { req in
+                    req.headers.contentType = HTTPMediaType(type: "text", subType: "csv")
+                    req.body = ByteBuffer(data: good)
+                }) { res in #expect(res.status == .ok && res.text.contains("\"kind\":\"ratings\"") && res.text.contains("\"canCommit\":true")) }
+                let unitOfficer = try await app.makeUser("test.donvi.btctu.xeploai", roles: [.unitOfficer(unit: unit.id!)])
+                try await app.send(.GET, SiteURL.ratingImport(province).path, as: .token(unitOfficer.token)) { res in
+                    #expect(res.status == .forbidden)
+                }
+            }
+        }
+
         /// A TCVN3 CSV typed badly: a group whose items disagree, a number out of range.
         static let tcvn3Table = Data(("STT,Néi dung tiªu chÝ,§iÓm tèi ®a,§¬n vÞ chÊm\r\nI,Thùc hiÖn nhiÖm vô chÝnh trÞ,60,\r\n"
             + "1,ChØ tiªu chuyªn m«n,\"47,5\",§¬n vÞ tù chÊm\r\n2,C¶i c¸ch hµnh chÝnh,\"12,5\",TØnh chÊm\r\n"
@@ -390,6 +438,17 @@ extension AppTests {
                     req.headers.contentType = xlsx
                     req.body = ByteBuffer(data: try Self.workbook())
                 }) { res in #expect(res.status == .forbidden) }
+
+                // A body that says multipart but is not (what a fuzzer sends) is the sender's mistake, not a 500.
+                for broken in ["--x\r\nContent-Disposition form-data\r\n\r\nabc", "garbage without a boundary", ""] {
+                    try await app.send(.POST, SiteURL.api(.provinceImport(province, "people")).path, as: .token(officer.token), beforeRequest: { req in
+                        req.headers.replaceOrAdd(name: .contentType, value: "multipart/form-data; boundary=x")
+                        req.body = ByteBuffer(string: broken)
+                    }) { res in
+                        #expect(res.status == .unprocessableEntity || res.status == .badRequest, "\(broken): \(res.status) \(res.text.prefix(400))")
+                        #expect(res.headers.contentType?.subType == "problem+json")
+                    }
+                }
 
                 // The year's table, by its head.
                 let table = try await preview(.tableImport(year.bloc.id!, 2027), token: year.head, file: try Self.tableWorkbook(), type: xlsx)

@@ -134,7 +134,7 @@ import Testing
             ["Văn phòng Tỉnh ủy", "VPTU", "Tập thể lao động tiên tiến", "2025", "4/QĐ", "10/01/2026"],
             ["Văn phòng Tỉnh ủy", "VPTU", "Tập thể lao động tiên tiến", "1999", "5/QĐ", "10/01/1999"],
         ]
-        let preview = AwardHistoryImport.preview(rows, units: ["vptu": office], existence: existence, people: [], catalogue: .standard,
+        let preview = AwardHistoryImport.preview(rows, recipients: ImportRecipients(units: ["vptu": office], people: []), existence: existence, catalogue: .standard,
                                                  recorded: [], today: LocalDate("2026-12-01")!)
         #expect(preview.rows[0].problems.isEmpty && preview.rows[0].item?.subjectID == office)
         #expect(preview.rows[1].problems == ["«Văn phòng Tỉnh ủy» không hoạt động vào ngày 10/01/2026 (hoạt động từ 01/01/2000 đến 30/06/2025): "
@@ -167,7 +167,7 @@ import Testing
             ["Trường Chính trị", "TCT", "", "Bằng khen của Chủ tịch UBND tỉnh", "2023", "245/QĐ-UBND", "15/02/2024", ""],
             ["Trường Chính trị", "Sở Mới", "", "Tập thể lao động tiên tiến", "20233", "", "ngày mai", "năm ngoái"],
         ]
-        let preview = AwardHistoryImport.preview(rows, units: units, people: [an, binh1, binh2, chi], catalogue: .standard,
+        let preview = AwardHistoryImport.preview(rows, recipients: ImportRecipients(units: units, people: [an, binh1, binh2, chi]), catalogue: .standard,
                                                  recorded: recorded, today: LocalDate("2026-12-01")!)
         let lines = Dictionary(uniqueKeysWithValues: preview.rows.map { ($0.line, $0) })
 
@@ -187,5 +187,51 @@ import Testing
         // Everything wrong at once is named at once.
         #expect(lines[10]?.problems.count == 5, "\(lines[10]?.problems ?? [])")
         #expect(!preview.canCommit && preview.accepted.count == 3)
+    }
+
+    /// Xếp loại đã có: a unit's rating by its name, a person's by name within the unit; the
+    /// page's rule (a year worked, a year the unit existed) refuses the rest, and a corrected
+    /// file says which rating it replaces.
+    @Test func ratingsFindTheirSubjectsAndFollowThePagesRule() {
+        let (school, office) = (UUID(), UUID())
+        let units = [VietnameseText.searchKey("Trường Chính trị"): school, VietnameseText.searchKey("TCT"): school,
+                     VietnameseText.searchKey("Văn phòng Tỉnh ủy"): office]
+        let since2020 = DatePeriod(from: LocalDate("2020-01-01")!, to: nil)
+        let an = ImportRecipients.Person(id: UUID(), fullName: "Nguyễn Văn An", nationalID: nil, gender: .male, units: [school],
+                                         employment: [DatePeriod(from: LocalDate("2022-03-01")!, to: nil)])
+        let recipients = ImportRecipients(units: units, people: [an])
+        let existence = [school: (name: "Trường Chính trị", period: since2020),
+                         office: (name: "Văn phòng Tỉnh ủy", period: DatePeriod(from: LocalDate("2000-01-01")!, to: LocalDate("2025-06-30")!))]
+        let recorded = [RatingImport.key(subjectID: school, year: 2023): TaskRating.good,
+                        RatingImport.key(subjectID: an.id, year: 2023): TaskRating.excellent]
+        let rows: [[String]] = [
+            ["Tập thể, cá nhân", "Đơn vị", "Năm", "Xếp loại"],
+            ["Trường Chính trị", "", "2024", "HTXSNV"],
+            ["nguyen van an", "TCT", "2024", "Hoàn thành tốt nhiệm vụ"],
+            ["TCT", "", "2023", "hoan thanh xuat sac nhiem vu"],
+            ["Nguyễn Văn An", "Trường Chính trị", "2023", "htxsnv"],
+            ["Nguyễn Văn An", "TCT", "2021", "HTNV"],
+            ["Văn phòng Tỉnh ủy", "", "2026", "HTNV"],
+            ["Trường Chính trị", "", "2024", "HTTNV"],
+            ["Trần Thị Chi", "", "2024", "Giỏi"],
+            ["Trường Chính trị", "Văn phòng Tỉnh ủy", "2027", "HTNV"],
+        ]
+        let preview = RatingImport.preview(rows, recipients: recipients, existence: existence, recorded: recorded,
+                                           today: LocalDate("2026-12-01")!)
+        let lines = Dictionary(uniqueKeysWithValues: preview.rows.map { ($0.line, $0) })
+
+        #expect(lines[2]?.item == .init(subject: .collective, subjectID: school, rating: AnnualRating(year: 2024, rating: .excellent), replaces: nil))
+        #expect(lines[3]?.item == .init(subject: .individual, subjectID: an.id, rating: AnnualRating(year: 2024, rating: .good), replaces: nil))
+        // A corrected rating replaces the one on record, and the preview says so; the same one changes nothing.
+        #expect(lines[4]?.item?.replaces == .good && lines[4]?.notes.contains("Thay xếp loại đã ghi năm 2023 (HTTNV) bằng HTXSNV.") == true)
+        #expect(lines[5]?.item?.replaces == nil && lines[5]?.notes.contains("Đã có xếp loại này năm 2023; không đổi.") == true)
+        // The page's rule: a year the person worked, a year the unit existed.
+        #expect(lines[6]?.problems == ["Người này không công tác tại đơn vị nào trong năm 2021: không xếp loại được."])
+        #expect(lines[7]?.problems.count == 1 && lines[7]?.problems.first?.contains("2026") == true)
+        #expect(lines[8]?.problems == ["Trùng với dòng 2 của tệp (mỗi năm một xếp loại)."])
+        #expect(lines[9]?.problems.count == 2, "\(lines[9]?.problems ?? [])")
+        #expect(lines[10]?.problems.count == 2, "\(lines[10]?.problems ?? [])")
+        #expect(!preview.canCommit && preview.accepted.count == 4)
+        #expect(RatingImport.rating("K H T N V") == .notCompleted && RatingImport.rating("") == nil)
     }
 }

@@ -4,12 +4,12 @@ import ThiDuaCore
 import ThiDuaDocuments
 import Vapor
 
-/// `thidua import units|people|awards FILE --province CODE [--dry-run]` and `thidua import table
+/// `thidua import units|people|awards|ratings FILE --province CODE [--dry-run]` and `thidua import table
 /// FILE --bloc ID|NAME --year YYYY`: the import page's path from the command line: the same
 /// preview (every refused row printed with its reasons), then all or nothing.
 struct ImportCommand: AsyncCommand {
     struct Signature: CommandSignature {
-        @Argument(name: "what", help: "units | people | awards | table")
+        @Argument(name: "what", help: "units | people | awards | ratings | table")
         var what: String
         @Argument(name: "file", help: "Tệp .xlsx hoặc .csv")
         var file: String
@@ -24,12 +24,12 @@ struct ImportCommand: AsyncCommand {
     }
 
     var help: String {
-        "Nhập dữ liệu từ tệp Excel/CSV: import units|people|awards TỆP --province MÃ [--dry-run]; import table TỆP --bloc KHỐI --year NĂM"
+        "Nhập dữ liệu từ tệp Excel/CSV: import units|people|awards|ratings TỆP --province MÃ [--dry-run]; import table TỆP --bloc KHỐI --year NĂM"
     }
 
     func run(using context: CommandContext, signature: Signature) async throws {
         guard let subject = ImportController.Subject(rawValue: signature.what) else {
-            throw CLIError("Chỉ hỗ trợ: import units, import people, import awards, import table")
+            throw CLIError("Chỉ hỗ trợ: import units, import people, import awards, import ratings, import table")
         }
         let app = context.application
         try await app.autoMigrate()

@@ -383,6 +383,21 @@ extension Request {
         return try content.decode(T.self)
     }
 
+    /// A form with a file (multipart/form-data), from a page or the API. A body that claims
+    /// to be multipart but is not (no closing boundary, broken part headers) is the sender's
+    /// mistake and said so (422), never an internal error: the parser's own error is private.
+    func uploadForm<T: Content>(_ type: T.Type) throws -> T {
+        do {
+            return try content.decode(T.self)
+        } catch let error as DecodingError {
+            throw error
+        } catch let error as any AbortError {
+            throw error
+        } catch where headers.contentType?.type == "multipart" {
+            throw DomainError.invalid(field: "file", "Nội dung tải lên (multipart/form-data) bị hỏng: thiếu ranh giới hoặc phần đầu của tệp không đọc được. Hãy chọn lại tệp và gửi lại.")
+        }
+    }
+
     /// An API body that may be left out (an action with no reason); if sent, JSON only.
     func optionalJSONBody<T: Content>(_ type: T.Type, otherwise empty: T) throws -> T {
         guard let data = body.data, data.readableBytes > 0 else { return empty }

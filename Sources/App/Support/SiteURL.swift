@@ -40,6 +40,7 @@ enum SiteURL: Sendable, Hashable {
     case unitImport(UUID), unitImportCommit(UUID), unitExport(UUID), peopleImport(UUID), peopleImportCommit(UUID)
     // Awards decided before ThiDua, from the province's lists (issues 14 and 15).
     case awardHistoryImport(UUID), awardHistoryImportCommit(UUID)
+    case ratingImport(UUID), ratingImportCommit(UUID)
     // Award lists (issue 14, parts 6-7): a whole list's eligibility; a decision's certificate list.
     case eligibilityList, eligibilityListXlsx, decisionRecipientsDocx(UUID), decisionRecipientsXlsx(UUID), decisionRecipientsPDF(UUID)
     // History that awards stand on (issue 14 part 9): a past year of a bloc, from its reports.
@@ -386,6 +387,8 @@ enum SiteURL: Sendable, Hashable {
         case .peopleImportCommit(let id): ["tinh", .id("provinceID", id), "nhap-can-bo", "ghi"]
         case .awardHistoryImport(let id): ["tinh", .id("provinceID", id), "nhap-khen-thuong"]
         case .awardHistoryImportCommit(let id): ["tinh", .id("provinceID", id), "nhap-khen-thuong", "ghi"]
+        case .ratingImport(let id): ["tinh", .id("provinceID", id), "nhap-xep-loai"]
+        case .ratingImportCommit(let id): ["tinh", .id("provinceID", id), "nhap-xep-loai", "ghi"]
         // Award lists (issue 14, parts 6-7).
         case .eligibilityList: ["khen-thuong", "xet-danh-sach"]
         case .eligibilityListXlsx: ["khen-thuong", "xet-danh-sach.xlsx"]

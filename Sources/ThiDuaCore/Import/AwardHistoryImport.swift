@@ -35,37 +35,17 @@ public enum AwardHistoryImport {
     }
 
     /// A person of the province, as the file may name them.
-    public struct KnownPerson: Sendable, Hashable {
-        public var id: UUID
-        public var fullName: String
-        public var nationalID: String?
-        public var gender: Gender?
-        /// The units they have held a post in.
-        public var units: Set<UUID>
+    public typealias KnownPerson = ImportRecipients.Person
 
-        public init(id: UUID, fullName: String, nationalID: String?, gender: Gender?, units: Set<UUID>) {
-            self.id = id
-            self.fullName = fullName
-            self.nationalID = nationalID
-            self.gender = gender
-            self.units = units
-        }
-    }
-
-    /// `units`: search key of each unit's short name and name → its id; `existence`: each
+    /// `recipients`: the province's units and people as the file names them; `existence`: each
     /// unit's name and the days it was active (a collective's award dated outside them is
     /// refused); `recorded`: the awards already on record, as `key(subjectID:code:year:)`, so
     /// that a file imported twice writes nothing twice.
-    public static func preview(_ rows: [[String]], encoding: LegacyEncoding = .unicode, units: [String: UUID],
-                               existence: [UUID: (name: String, period: DatePeriod)] = [:], people: [KnownPerson],
+    public static func preview(_ rows: [[String]], encoding: LegacyEncoding = .unicode, recipients: ImportRecipients,
+                               existence: [UUID: (name: String, period: DatePeriod)] = [:],
                                catalogue: AwardCatalogue, recorded: Set<String>, today: LocalDate) -> ImportPreview<Row> {
         let read = ImportRules.records(rows, encoding: encoding, columns: columns)
-        var byName: [String: [KnownPerson]] = [:]
-        var byNationalID: [String: KnownPerson] = [:]
-        for person in people {
-            byName[VietnameseText.searchKey(person.fullName), default: []].append(person)
-            if let id = person.nationalID { byNationalID[id] = person }
-        }
+        let units = recipients.units
         var seen: [String: Int] = [:]
         var previewRows: [ImportPreview<Row>.Row] = []
         for record in read.records {
@@ -118,27 +98,9 @@ public enum AwardHistoryImport {
                         subjectID = unit
                     }
                 case .individual:
-                    let nationalID = text("nationalID")
-                    if !nationalID.isEmpty {
-                        if let person = byNationalID[nationalID] {
-                            if VietnameseText.searchKey(person.fullName) != VietnameseText.searchKey(text("recipient")) {
-                                problems.append("Số định danh \(nationalID) là của «\(person.fullName)», không phải «\(TextRules.excerpt(text("recipient")))».")
-                            } else {
-                                (subjectID, gender) = (person.id, person.gender)
-                            }
-                        } else {
-                            problems.append("Không có cán bộ nào có số định danh \(nationalID); hãy nhập cán bộ trước.")
-                        }
-                    } else {
-                        let named = (byName[VietnameseText.searchKey(text("recipient"))] ?? []).filter { $0.units.contains(unit) }
-                        if named.count == 1 {
-                            (subjectID, gender) = (named[0].id, named[0].gender)
-                        } else if named.isEmpty {
-                            problems.append("Không có cán bộ «\(TextRules.excerpt(text("recipient")))» của đơn vị «\(TextRules.excerpt(unitName))»; hãy nhập cán bộ trước.")
-                        } else {
-                            problems.append("Đơn vị có \(named.count) cán bộ tên «\(text("recipient"))»: hãy ghi số định danh cá nhân để phân biệt.")
-                        }
-                    }
+                    let found = recipients.person(text("recipient"), nationalID: text("nationalID"), unit: unit, unitName: unitName)
+                    if let problem = found.problem { problems.append(problem) }
+                    (subjectID, gender) = (found.person?.id, found.person?.gender)
                 }
             }
             if let subjectID, let award, let year {

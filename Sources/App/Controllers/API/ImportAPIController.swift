@@ -32,7 +32,7 @@ enum ImportAPIController {
     static func upload(_ req: Request) throws -> Data {
         // An empty file is refused by the service, in the words the page and the CLI use.
         if req.headers.contentType?.type == "multipart" {
-            guard let file = try req.content.decode(ImportController.Upload.self).file else {
+            guard let file = try req.uploadForm(ImportController.Upload.self).file else {
                 throw DomainError.invalid(field: "file", "Hãy gửi tệp .xlsx hoặc .csv trong trường «file».")
             }
             return Data(buffer: file.data)

@@ -117,7 +117,7 @@ enum ScoringAPIController {
     static func upload(req: Request) async throws -> Response {
         let context = try await ScoringContext.load(req)
         let unitID = try req.id("unitID")
-        let upload = try req.content.decode(EvidenceUpload.self)
+        let upload = try req.uploadForm(EvidenceUpload.self)
         let file = try await ScoringService(req: req, context: context).attach(upload.file, criterion: upload.criterionID, unit: unitID)
         return try await RegistryAPIController.created(try await SheetDTO.load(req, context: context, unitID: unitID),
                                                        at: .api(.evidence(context.year.bloc.id!, context.year.year, unitID, file.id!)), on: req)

@@ -42,6 +42,7 @@ enum ProvinceController {
         /// Awards: the province's statistics, and the awards decided before ThiDua.
         var awardStatisticsLink: Control?
         var importAwardsLink: Control?
+        var importRatingsLink: Control?
         var blocs: [Link]
         var history: [LineageView.EventRow]
     }
@@ -71,6 +72,8 @@ enum ProvinceController {
                                              .awardProvince(province: province.id)),
             importAwardsLink: req.control("Nhập khen thưởng đã có từ tệp", SiteURL.awardHistoryImport(province.id).path, .decideAward,
                                           .awardProvince(province: province.id)),
+            importRatingsLink: req.control("Nhập xếp loại hằng năm từ tệp", SiteURL.ratingImport(province.id).path, .recordAchievements,
+                                           .unit(id: nil, province: province.id, ended: false)),
             blocs: blocs.map { Link(label: $0.name, href: SiteURL.bloc($0.id!).path) }, history: history))
     }
 

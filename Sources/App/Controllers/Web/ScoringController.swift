@@ -319,7 +319,7 @@ enum ScoringController {
         let unitID = try req.id("unitID")
         let context = try await ScoringContext.load(req, round: try? req.content.get(String.self, at: "dot"))
         do {
-            let upload = try req.content.decode(EvidenceUpload.self)
+            let upload = try req.uploadForm(EvidenceUpload.self)
             _ = try await ScoringService(req: req, context: context).attach(upload.file, criterion: upload.criterionID, unit: unitID)
             return req.redirect(to: context.url(.sheet(unitID)))
         } catch let error as DomainError {

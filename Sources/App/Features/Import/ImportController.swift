@@ -4,8 +4,8 @@ import ThiDuaDocuments
 import Vapor
 
 /// Nhập từ tệp: choose a file, see every row and its problems, then write all or none. The
-/// same page for units, for people with their posts, for the awards decided before ThiDua
-/// and for a year's scoring table.
+/// same page for units, for people with their posts, for the awards decided before ThiDua,
+/// for the annual ratings on record and for a year's scoring table.
 enum ImportController {
     /// Where an import writes: a province's registry, or one bloc's year (its table).
     enum Target: Sendable {
@@ -17,13 +17,14 @@ enum ImportController {
     }
 
     enum Subject: String, Sendable {
-        case units, people, awards, table
+        case units, people, awards, ratings, table
 
         var noun: String {
             switch self {
             case .units: "đơn vị"
             case .people: "cán bộ"
             case .awards: "khen thưởng đã có"
+            case .ratings: "xếp loại đã có"
             case .table: "bảng tiêu chí"
             }
         }
@@ -33,6 +34,7 @@ enum ImportController {
             case .units: UnitImport.columns
             case .people: PersonImport.columns
             case .awards: AwardHistoryImport.columns
+            case .ratings: RatingImport.columns
             case .table: TableImport.columns
             }
         }
@@ -45,6 +47,11 @@ enum ImportController {
                     + "dòng «Tổng cộng» (nếu có) và điểm của mỗi nhóm phải bằng tổng các tiêu chí trong đó. Mục «Điểm thưởng», «Điểm trừ» "
                     + "(hoặc cột «Loại») cho điểm thưởng, điểm trừ; dòng «Mức trần điểm thưởng» ghi mức trần của cả bảng; đơn vị chấm ghi «Đơn vị tự chấm», «Trưởng khối chấm» hoặc «Tỉnh chấm» (để trống là đơn vị tự chấm). "
                     + "Bảng nhập vào thay bảng tiêu chí hiện tại của năm."
+            case .ratings:
+                "Một dòng một xếp loại của một năm. Tập thể: ghi tên hoặc tên viết tắt của đơn vị ở cột «Tập thể, cá nhân» (cột Đơn vị để trống "
+                    + "hoặc ghi lại tên đó). Cá nhân: ghi họ tên và đơn vị công tác (có hai người trùng tên thì ghi số định danh). Xếp loại ghi "
+                    + "HTXSNV, HTTNV, HTNV, KHTNV hoặc tên đầy đủ như «Hoàn thành tốt nhiệm vụ». Xếp loại đã ghi của cùng năm được thay, và "
+                    + "bản xem trước nói rõ dòng nào thay."
             default:
                 "Ngày ghi dd/mm/yyyy (hoặc ô ngày của Excel); loại, giới tính, đối tượng ghi như trong danh mục (ví dụ «Cơ quan Đảng», «Nữ», "
                     + "«Công chức»); đơn vị công tác ghi tên hoặc tên viết tắt."
@@ -56,6 +63,7 @@ enum ImportController {
             case (.units, .province(let id)): .unitImport(id)
             case (.people, .province(let id)): .peopleImport(id)
             case (.awards, .province(let id)): .awardHistoryImport(id)
+            case (.ratings, .province(let id)): .ratingImport(id)
             case (_, .year(let context)): .year(context.bloc.id!, context.year, .tableImport)
             case (.table, .province(let id)): .province(id)
             }
@@ -66,6 +74,7 @@ enum ImportController {
             case (.units, .province(let id)): .unitImportCommit(id)
             case (.people, .province(let id)): .peopleImportCommit(id)
             case (.awards, .province(let id)): .awardHistoryImportCommit(id)
+            case (.ratings, .province(let id)): .ratingImportCommit(id)
             case (_, .year(let context)): .year(context.bloc.id!, context.year, .tableImportCommit)
             case (.table, .province(let id)): .province(id)
             }
@@ -76,7 +85,7 @@ enum ImportController {
             switch self {
             case .units: "units"
             case .people: "people"
-            case .awards: "awards"
+            case .awards, .ratings: "awards"
             case .table: "blocs"
             }
         }
@@ -86,6 +95,7 @@ enum ImportController {
             switch self {
             case .units, .people: "Ghi \(count) \(noun) vào danh mục"
             case .awards: "Ghi \(count) khen thưởng vào hồ sơ khen thưởng"
+            case .ratings: "Ghi \(count) xếp loại vào hồ sơ của các tập thể, cá nhân"
             case .table: "Thay bảng tiêu chí hiện tại bằng bảng trong tệp"
             }
         }
@@ -95,6 +105,7 @@ enum ImportController {
             switch self {
             case .units, .people: "Đã ghi \(count) \(noun) vào danh mục."
             case .awards: "Đã ghi \(count) khen thưởng vào hồ sơ khen thưởng của các tập thể, cá nhân."
+            case .ratings: "Đã ghi \(count) xếp loại vào hồ sơ của các tập thể, cá nhân."
             case .table: "Đã ghi bảng tiêu chí gồm \(count) tiêu chí."
             }
         }
@@ -104,6 +115,7 @@ enum ImportController {
             case (.units, .province(let id)): Shown(try await service.previewUnits(data, provinceID: id))
             case (.people, .province(let id)): Shown(try await service.previewPeople(data, provinceID: id))
             case (.awards, .province(let id)): Shown(try await service.previewAwards(data, provinceID: id))
+            case (.ratings, .province(let id)): Shown(try await service.previewRatings(data, provinceID: id))
             case (.table, .year(let context)): Shown(try await service.previewTable(data, context: context))
             default: throw Abort(.notFound)
             }
@@ -114,6 +126,7 @@ enum ImportController {
             case (.units, .province(let id)): try await service.commitUnits(sha256: sha256, provinceID: id)
             case (.people, .province(let id)): try await service.commitPeople(sha256: sha256, provinceID: id)
             case (.awards, .province(let id)): try await service.commitAwards(sha256: sha256, provinceID: id)
+            case (.ratings, .province(let id)): try await service.commitRatings(sha256: sha256, provinceID: id)
             case (.table, .year(let context)): try await service.commitTable(sha256: sha256, context: context)
             default: throw Abort(.notFound)
             }
@@ -235,7 +248,7 @@ enum ImportController {
             do {
                 // No file chosen: the browser sends an empty part without a name. A chosen file
                 // that is empty goes on, and the service says so as for the API and the CLI.
-                guard let file = try req.content.decode(Upload.self).file, !(file.filename.isEmpty && file.data.readableBytes == 0) else {
+                guard let file = try req.uploadForm(Upload.self).file, !(file.filename.isEmpty && file.data.readableBytes == 0) else {
                     throw DomainError.invalid(field: "file", "Hãy chọn tệp .xlsx hoặc .csv.")
                 }
                 let data = Data(buffer: file.data)

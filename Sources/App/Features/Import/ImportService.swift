@@ -171,7 +171,7 @@ struct ImportService {
         let units = try await UnitModel.query(on: db).filter(\.$province.$id == provinceID).all()
         try authorize(.create, .person(id: nil, units: Set(units.compactMap(\.id)), provinces: [provinceID]))
         let keys = Self.keys(of: units)
-        let staff = try await staff(of: units)
+        let staff = try await staff(inProvince: provinceID)
         let known = staff.people.flatMap { person in
             (staff.unitsOf[person.id!] ?? []).map { unit in
                 PersonImport.Known(fullName: person.fullName, birthYear: person.birthYear, nationalID: person.nationalID, unitID: unit,
@@ -195,14 +195,35 @@ struct ImportService {
         return keys
     }
 
-    /// The people with a post in these units, and the units each has a post in.
-    private func staff(of units: [UnitModel]) async throws -> (people: [PersonModel], unitsOf: [UUID: Set<UUID>]) {
-        let unitIDs = units.compactMap(\.id)
-        let posts = unitIDs.isEmpty ? [] : try await AssignmentModel.query(on: db).filter(\.$unit.$id ~~ unitIDs).all()
+    /// The people with a post in the province's units, the units each has a post in and the
+    /// days of their posts. Read by joins on the province, not by a list of ids: a province of
+    /// 100 000 people would pass the database's limit of bound values.
+    private func staff(inProvince provinceID: UUID) async throws -> (people: [PersonModel], unitsOf: [UUID: Set<UUID>], employment: [UUID: [DatePeriod]]) {
+        let posts = try await AssignmentModel.query(on: db).join(UnitModel.self, on: \AssignmentModel.$unit.$id == \UnitModel.$id)
+            .filter(UnitModel.self, \.$province.$id == provinceID).all()
         var unitsOf: [UUID: Set<UUID>] = [:]
-        for post in posts { unitsOf[post.$person.id, default: []].insert(post.$unit.id) }
-        let people = unitsOf.isEmpty ? [] : try await PersonModel.query(on: db).filter(\.$id ~~ Array(unitsOf.keys)).all()
-        return (people, unitsOf)
+        var employment: [UUID: [DatePeriod]] = [:]
+        for post in posts {
+            unitsOf[post.$person.id, default: []].insert(post.$unit.id)
+            employment[post.$person.id, default: []].append(post.core.period)
+        }
+        guard !unitsOf.isEmpty else { return ([], [:], [:]) }
+        var seen = Set<UUID>()
+        let people = try await PersonModel.query(on: db).join(AssignmentModel.self, on: \AssignmentModel.$person.$id == \PersonModel.$id)
+            .join(UnitModel.self, on: \AssignmentModel.$unit.$id == \UnitModel.$id)
+            .filter(UnitModel.self, \.$province.$id == provinceID).all()
+            .filter { seen.insert($0.id!).inserted }
+        return (people, unitsOf, employment)
+    }
+
+    /// The province's people as the award and rating files name them.
+    private func recipients(units: [UnitModel], provinceID: UUID) async throws -> ImportRecipients {
+        let staff = try await staff(inProvince: provinceID)
+        return ImportRecipients(units: Self.keys(of: units), people: staff.people.map { person in
+            ImportRecipients.Person(id: person.id!, fullName: person.fullName, nationalID: person.nationalID,
+                                    gender: Gender(rawValue: person.gender), units: staff.unitsOf[person.id!] ?? [],
+                                    employment: staff.employment[person.id!] ?? [])
+        })
     }
 
     func commitPeople(sha256: String, provinceID: UUID) async throws -> Int {
@@ -222,19 +243,14 @@ struct ImportService {
         let store = RegistryStore(db: db, auditor: auditor)
         _ = try await store.province(provinceID)
         let units = try await UnitModel.query(on: db).filter(\.$province.$id == provinceID).all()
-        let keys = Self.keys(of: units)
-        let existence = Dictionary(units.map { ($0.id!, (name: $0.name, period: $0.core.existence)) }, uniquingKeysWith: { first, _ in first })
-        let (people, unitsOf) = try await staff(of: units)
-        let known = people.map { person in
-            AwardHistoryImport.KnownPerson(id: person.id!, fullName: person.fullName, nationalID: person.nationalID,
-                                           gender: Gender(rawValue: person.gender), units: unitsOf[person.id!] ?? [])
-        }
+        let existence = Self.existence(of: units)
+        let recipients = try await recipients(units: units, provinceID: provinceID)
         let recorded = Set(try await AwardRecordModel.query(on: db).filter(\.$provinceID == provinceID).all().map {
             AwardHistoryImport.key(subjectID: $0.subjectID, code: AwardCode($0.code), year: $0.year)
         })
         let today = app.thidua.today()
         return try await preview(data) { table in
-            AwardHistoryImport.preview(table.rows, encoding: encoding(table), units: keys, existence: existence, people: known,
+            AwardHistoryImport.preview(table.rows, encoding: encoding(table), recipients: recipients, existence: existence,
                                        catalogue: .standard, recorded: recorded, today: today)
         }
     }
@@ -259,6 +275,53 @@ struct ImportService {
                                            after: ["subjectID": row.subjectID.uuidString, "code": row.code.rawValue,
                                                    "year": String(row.year), "decision": row.decisionNumber,
                                                    "basisYears": record.basisYears])
+        }
+    }
+
+    private static func existence(of units: [UnitModel]) -> [UUID: (name: String, period: DatePeriod)] {
+        Dictionary(units.map { ($0.id!, (name: $0.name, period: $0.core.existence)) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    // MARK: - Ratings
+
+    /// Xếp loại đã có: the annual ratings of the province's units and people, checked by the
+    /// rule of the person's and the unit's page, with the ratings on record to say what changes.
+    func previewRatings(_ data: Data, provinceID: UUID) async throws -> Preview<RatingImport.Row> {
+        try authorize(.recordAchievements, .unit(id: nil, province: provinceID, ended: false))
+        let store = RegistryStore(db: db, auditor: auditor)
+        _ = try await store.province(provinceID)
+        let units = try await UnitModel.query(on: db).filter(\.$province.$id == provinceID).all()
+        let recipients = try await recipients(units: units, provinceID: provinceID)
+        let recorded = try await ratings(inProvince: provinceID)
+        let (existence, today) = (Self.existence(of: units), app.thidua.today())
+        return try await preview(data) { table in
+            RatingImport.preview(table.rows, encoding: encoding(table), recipients: recipients, existence: existence,
+                                 recorded: recorded, today: today)
+        }
+    }
+
+    /// The ratings on record of the province's units and of the people with a post there.
+    private func ratings(inProvince provinceID: UUID) async throws -> [String: TaskRating] {
+        let collective = try await AnnualRatingModel.query(on: db).join(UnitModel.self, on: \AnnualRatingModel.$subjectID == \UnitModel.$id)
+            .filter(UnitModel.self, \.$province.$id == provinceID).all()
+        let individual = try await AnnualRatingModel.query(on: db)
+            .join(AssignmentModel.self, on: \AnnualRatingModel.$subjectID == \AssignmentModel.$person.$id)
+            .join(UnitModel.self, on: \AssignmentModel.$unit.$id == \UnitModel.$id)
+            .filter(UnitModel.self, \.$province.$id == provinceID).all()
+        var recorded: [String: TaskRating] = [:]
+        for model in collective + individual {
+            if let rating = model.core { recorded[RatingImport.key(subjectID: model.subjectID, year: model.year)] = rating.rating }
+        }
+        return recorded
+    }
+
+    /// Writes every rating of a previewed file through the page's own save (a rating of the
+    /// same year replaced, audited as a change), or nothing.
+    func commitRatings(sha256: String, provinceID: UUID) async throws -> Int {
+        let checked = try await confirmed(sha256) { try await previewRatings($0, provinceID: provinceID) }
+        let now = app.thidua.now()
+        return try await write(checked, type: "annual_ratings", provinceID: provinceID) { store, row in
+            _ = try await store.save(row.rating, subject: row.subject, id: row.subjectID, now: now)
         }
     }
 
