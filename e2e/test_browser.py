@@ -144,3 +144,34 @@ def test_a_member_reads_the_published_ranking_and_its_sheet_on_a_phone(browser, 
         sign_out(browser)  # from the folded menu on a phone
     finally:
         browser.set_window_size(1280, 900)
+
+
+def test_a_long_import_file_shows_its_progress_and_then_its_preview(browser, server, tmp_path):
+    """Issue 15 part 4: a file over 1 MB goes up with a progress bar, which then says the rows
+    are being checked; the preview replaces the page's content without leaving it."""
+    from selenium.webdriver.support.ui import WebDriverWait
+    rows = 16_000
+    path = tmp_path / "can-bo-nhieu.csv"
+    with open(path, "w", encoding="utf-8") as out:
+        out.write("Họ và tên,Giới tính,Năm sinh,Đối tượng,Số định danh cá nhân,Đơn vị,Chức vụ,Từ ngày\r\n")
+        for i in range(rows):
+            out.write(f"Người Thử Tải {i:05d},Nữ,1985,Công chức,,BTCTU,Chuyên viên,01/01/2024\r\n")
+    assert path.stat().st_size > 1_000_000
+    sign_in(browser, server, "tinh.lsn", server["passwords"]["tinh.lsn"])
+    browser.get(server["base"] + "/tinh")
+    browser.find_element(By.PARTIAL_LINK_TEXT, "Lạng Sơn").click()
+    browser.find_element(By.LINK_TEXT, "Nhập cán bộ từ tệp").click()
+    page = browser.current_url
+    browser.find_element(By.NAME, "file").send_keys(str(path))
+    browser.find_element(By.XPATH, "//button[normalize-space()='Xem trước']").click()
+    # The bar is shown while the file goes up and is checked, and the button cannot be pressed again.
+    WebDriverWait(browser, 10, poll_frequency=0.05).until(
+        lambda d: d.find_element(By.CSS_SELECTOR, ".import-progress").is_displayed())
+    assert browser.find_element(By.CSS_SELECTOR, ".import-progress progress")
+    assert not browser.find_element(By.XPATH, "//button[normalize-space()='Xem trước']").is_enabled()
+    WebDriverWait(browser, 600).until(lambda d: "Xem trước: chưa ghi gì" in d.find_element(By.TAG_NAME, "main").text)
+    main = browser.find_element(By.TAG_NAME, "main").text
+    assert f"{rows} dòng dữ liệu, {rows} dòng hợp lệ, 0 dòng bị từ chối" in main, main[:1500]
+    assert browser.current_url == page
+    shot(browser, "45-nhap-tep-lon-tien-do")
+    sign_out(browser)

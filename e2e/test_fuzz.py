@@ -107,7 +107,7 @@ RULES_BEYOND_THE_SCHEMA = {
     # Imports (issue 15): any bytes fit the schema; only an office file with the import's columns
     # is read (422 otherwise), and a commit names an upload previewed before (404 otherwise).
     **{f"{phase}{kind}": "an XLSX or CSV file with the import's header row; a commit the sha256 of a previewed upload"
-       for phase in ("previewProvinceImport", "commitProvinceImport") for kind in ("Units", "People", "Awards")},
+       for phase in ("previewProvinceImport", "commitProvinceImport") for kind in ("Units", "People", "Awards", "Ratings")},
     "previewTableImport": "an XLSX or CSV scoring table, the year's table still a draft",
     "commitTableImport": "the sha256 of a previewed upload, the year's table still a draft",
 }

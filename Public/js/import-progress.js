@@ -30,6 +30,18 @@
     if (heading) { heading.setAttribute("tabindex", "-1"); heading.focus(); }
   }
 
+  // Back to a page the browser kept: its forms can be used again.
+  window.addEventListener("pageshow", function () {
+    var forms = document.querySelectorAll("form.import-form[data-busy]");
+    for (var i = 0; i < forms.length; i++) {
+      forms[i].removeAttribute("data-busy");
+      var pressed = forms[i].querySelector("button[type=submit]");
+      if (pressed) pressed.disabled = false;
+      var box = forms[i].querySelector(".import-progress");
+      if (box) box.hidden = true;
+    }
+  });
+
   document.addEventListener("submit", function (event) {
     var form = event.target;
     if (!form.classList || !form.classList.contains("import-form")) return;

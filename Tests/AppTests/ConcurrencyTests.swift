@@ -25,19 +25,20 @@ actor StartLine {
     }
 }
 
-/// Runs `count` copies of `request` at once; returns their statuses, in no order.
-func simultaneously(_ count: Int, _ request: @escaping @Sendable (Int) async throws -> HTTPStatus) async throws -> [HTTPStatus] {
+/// Runs `count` copies of `request` at once; returns what each answered (its status, or
+/// more), in no order.
+func simultaneously<Answer: Sendable>(_ count: Int, _ request: @escaping @Sendable (Int) async throws -> Answer) async throws -> [Answer] {
     let line = StartLine(runners: count)
-    return try await withThrowingTaskGroup(of: HTTPStatus.self) { group in
+    return try await withThrowingTaskGroup(of: Answer.self) { group in
         for index in 0..<count {
             group.addTask {
                 await line.ready()
                 return try await request(index)
             }
         }
-        var statuses: [HTTPStatus] = []
-        for try await status in group { statuses.append(status) }
-        return statuses
+        var answers: [Answer] = []
+        for try await answer in group { answers.append(answer) }
+        return answers
     }
 }
 

@@ -40,6 +40,22 @@ struct RegistryStore {
                                  id: (model.id as? UUID)?.uuidString, before: before ?? [:], after: after)
     }
 
+    /// New rows, `chunk` to a statement, each with its own audit entry (the entries of a
+    /// chunk in one statement too): an import of 100 000 people costs hundreds of statements,
+    /// not a million. Only for rows Core has checked against what is stored, as an import's
+    /// preview does (run again at the confirmation). Call inside a transaction.
+    func createAll<M: Model & Audited>(_ models: [M], chunk: Int = 500) async throws where M.IDValue == UUID {
+        var start = 0
+        while start < models.count {
+            let part = Array(models[start..<min(start + chunk, models.count)])
+            try await part.create(on: db)
+            try await Auditor.record(part.map {
+                Auditor.Entry(auditor: auditor, action: "create", type: M.auditType, id: $0.id?.uuidString, after: $0.auditFields)
+            }, on: db)
+            start += chunk
+        }
+    }
+
     // MARK: - Search
 
     /// A list query as pages and the API take it: text search without diacritics, filters,

@@ -9,7 +9,7 @@ import Vapor
 /// previewed row by row, and written only when no row is refused, in one transaction. The
 /// uploaded file is kept under its SHA-256 between the preview and the confirmation, so what
 /// is written is exactly what was previewed.
-struct ImportService {
+struct ImportService: Sendable {
     let app: Application
     let db: any Database
     let auditor: Auditor
@@ -28,6 +28,14 @@ struct ImportService {
         db = app.db
         self.auditor = auditor
         authorize = { _, _ in }
+    }
+
+    /// The same service reading through `db` (a write's transaction).
+    private init(app: Application, db: any Database, auditor: Auditor, authorize: @escaping @Sendable (Action, Resource) throws -> Void) {
+        self.app = app
+        self.db = db
+        self.auditor = auditor
+        self.authorize = authorize
     }
 
     /// The file as rows of Unicode text, and what it was.
@@ -145,17 +153,25 @@ struct ImportService {
 
     /// Writes every unit of a previewed file, or nothing.
     func commitUnits(sha256: String, provinceID: UUID) async throws -> Int {
-        let checked = try await confirmed(sha256) { try await previewUnits($0, provinceID: provinceID) }
-        return try await write(checked, type: "units", provinceID: provinceID) { store, unit in _ = try await store.save(unit) }
+        try await write(sha256, type: "units", provinceID: provinceID, check: { try await $0.previewUnits($1, provinceID: provinceID) }) { store, units in
+            for unit in units { _ = try await store.save(unit) }
+        }
     }
 
-    /// One transaction for the whole file, and one audit entry beside each row's.
-    private func write<Item>(_ checked: Preview<Item>, type: String, provinceID: UUID,
-                             _ save: @escaping @Sendable (RegistryStore, Item) async throws -> Void) async throws -> Int {
-        let (items, format, sha256, auditor) = (checked.preview.accepted, checked.table.format, checked.sha256, auditor)
+    /// One transaction for the whole file, and one audit entry beside each row's. The
+    /// previewed upload is checked again in the writers' turn, against the database as it is
+    /// then: two confirmations at once write the file once, and the second is refused row by
+    /// row (its people or awards are on record by then).
+    private func write<Item>(_ sha256: String, type: String, provinceID: UUID,
+                             check: @escaping @Sendable (ImportService, Data) async throws -> Preview<Item>,
+                             _ save: @escaping @Sendable (RegistryStore, [Item]) async throws -> Void) async throws -> Int {
+        let (app, auditor, authorize) = (app, auditor, authorize)
         return try await app.write(on: db) { db in
+            let inTurn = ImportService(app: app, db: db, auditor: auditor, authorize: authorize)
+            let checked = try await inTurn.confirmed(sha256) { try await check(inTurn, $0) }
+            let (items, format) = (checked.preview.accepted, checked.table.format)
             let store = RegistryStore(db: db, auditor: auditor)
-            for item in items { try await save(store, item) }
+            try await save(store, items)
             try await auditor.record(on: db, action: "import", type: type, id: provinceID.uuidString,
                                      after: ["rows": String(items.count), "sha256": sha256, "format": format])
             return items.count
@@ -227,10 +243,12 @@ struct ImportService {
     }
 
     func commitPeople(sha256: String, provinceID: UUID) async throws -> Int {
-        let checked = try await confirmed(sha256) { try await previewPeople($0, provinceID: provinceID) }
-        return try await write(checked, type: "people", provinceID: provinceID) { store, row in
-            _ = try await store.save(row.person)
-            _ = try await store.save(row.assignment)
+        // New people with one new post each, checked by the preview just run again (the
+        // post's unit active on its first day; no twin of anyone registered): written in chunks.
+        return try await write(sha256, type: "people", provinceID: provinceID,
+                               check: { try await $0.previewPeople($1, provinceID: provinceID) }) { store, rows in
+            try await store.createAll(rows.map { PersonModel($0.person) })
+            try await store.createAll(rows.map { AssignmentModel($0.assignment) })
         }
     }
 
@@ -258,23 +276,18 @@ struct ImportService {
     /// Writes every award of a previewed file as an award record (no decision of ThiDua's:
     /// its number and date are the file's), or nothing.
     func commitAwards(sha256: String, provinceID: UUID) async throws -> Int {
-        let checked = try await confirmed(sha256) { try await previewAwards($0, provinceID: provinceID) }
-        return try await write(checked, type: "award_history", provinceID: provinceID) { store, row in
-            // Asked again inside the write (writers take turns): two confirmations at once
-            // record an award once, and the second refuses whole.
-            let recorded = try await AwardRecordModel.query(on: store.db).filter(\.$subjectID == row.subjectID)
-                .filter(\.$code == row.code.rawValue).filter(\.$year == row.year).first()
-            guard recorded == nil else {
-                throw DomainError.conflict("Khen thưởng năm \(row.year) (\(row.code.rawValue)) đã được ghi trong lúc xem trước; hãy xem trước lại tệp.")
+        try await write(sha256, type: "award_history", provinceID: provinceID,
+                        check: { try await $0.previewAwards($1, provinceID: provinceID) }) { store, rows in
+            for row in rows {
+                let record = AwardRecordModel(subject: row.subject, subjectID: row.subjectID, unitID: row.unitID, provinceID: provinceID,
+                                              gender: row.gender, code: row.code, year: row.year, decisionNumber: row.decisionNumber,
+                                              decisionDate: row.decisionDate, basis: AwardBasis(years: row.basisYears))
+                try await record.create(on: store.db)
+                try await store.auditor.record(on: store.db, action: "import", type: "award_record", id: record.id?.uuidString,
+                                               after: ["subjectID": row.subjectID.uuidString, "code": row.code.rawValue,
+                                                       "year": String(row.year), "decision": row.decisionNumber,
+                                                       "basisYears": record.basisYears])
             }
-            let record = AwardRecordModel(subject: row.subject, subjectID: row.subjectID, unitID: row.unitID, provinceID: provinceID,
-                                          gender: row.gender, code: row.code, year: row.year, decisionNumber: row.decisionNumber,
-                                          decisionDate: row.decisionDate, basis: AwardBasis(years: row.basisYears))
-            try await record.create(on: store.db)
-            try await store.auditor.record(on: store.db, action: "import", type: "award_record", id: record.id?.uuidString,
-                                           after: ["subjectID": row.subjectID.uuidString, "code": row.code.rawValue,
-                                                   "year": String(row.year), "decision": row.decisionNumber,
-                                                   "basisYears": record.basisYears])
         }
     }
 
@@ -318,10 +331,10 @@ struct ImportService {
     /// Writes every rating of a previewed file through the page's own save (a rating of the
     /// same year replaced, audited as a change), or nothing.
     func commitRatings(sha256: String, provinceID: UUID) async throws -> Int {
-        let checked = try await confirmed(sha256) { try await previewRatings($0, provinceID: provinceID) }
         let now = app.thidua.now()
-        return try await write(checked, type: "annual_ratings", provinceID: provinceID) { store, row in
-            _ = try await store.save(row.rating, subject: row.subject, id: row.subjectID, now: now)
+        return try await write(sha256, type: "annual_ratings", provinceID: provinceID,
+                               check: { try await $0.previewRatings($1, provinceID: provinceID) }) { store, rows in
+            for row in rows { _ = try await store.save(row.rating, subject: row.subject, id: row.subjectID, now: now) }
         }
     }
 
