@@ -67,6 +67,7 @@ public func configure(_ app: Application, environment: AppEnvironment) async thr
     app.middleware.use(SecurityHeadersMiddleware())
     app.middleware.use(ThiDuaErrorMiddleware(environment: app.environment))
     app.middleware.use(MethodNotAllowedMiddleware())
+    app.middleware.use(MultipartBoundaryMiddleware())
     app.middleware.use(StaticFilesMiddleware(publicDirectory: app.directory.publicDirectory))
     app.middleware.use(Authenticator())
     app.middleware.use(CSRFMiddleware())

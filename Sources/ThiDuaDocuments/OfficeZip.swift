@@ -64,6 +64,7 @@ public enum OfficeFileError: Error, Equatable, CustomStringConvertible {
     case unreadable(String)
     case tooLarge(UInt64)
     case tooManyRows(Int)
+    case cellTooLong(Int)
 
     public var description: String {
         switch self {
@@ -72,6 +73,7 @@ public enum OfficeFileError: Error, Equatable, CustomStringConvertible {
         case .unreadable(let part): "Không đọc được phần «\(part)» của tệp."
         case .tooLarge(let limit): "Tệp khi giải nén vượt quá \(limit / 1_048_576) MB; hãy chia nhỏ tệp."
         case .tooManyRows(let limit): "Tệp có hơn \(limit) dòng; hãy chia nhỏ tệp."
+        case .cellTooLong(let limit): "Tệp có ô dài hơn \(limit) ký tự (giới hạn một ô của Excel): không phải danh sách để nhập."
         }
     }
 }
@@ -106,6 +108,19 @@ final class XMLCollector: NSObject, XMLParserDelegate {
     var onStart: (Element) -> Void = { _ in }
     var onEnd: (String, String) -> Void = { _, _ in }
     private var text = ""
+    private var textLength = 0
+    private var failure: OfficeFileError?
+    private weak var parser: XMLParser?
+
+    /// Characters an element's text may hold: Excel's limit for a cell. A file built to hold
+    /// one cell of millions of characters is refused as soon as it passes it, not read whole.
+    static let maximumTextCharacters = XlsxReader.maximumCellCharacters
+
+    /// Stops the parse; `parse` throws `error`.
+    func fail(_ error: OfficeFileError) {
+        failure = failure ?? error
+        parser?.abortParsing()
+    }
 
     func parse(_ data: Data) throws {
         // From a stream, the parser is fed in chunks: given the whole part at once, libxml2
@@ -114,20 +129,30 @@ final class XMLCollector: NSObject, XMLParserDelegate {
         parser.shouldProcessNamespaces = false
         parser.shouldResolveExternalEntities = false
         parser.delegate = self
-        guard parser.parse() else { throw OfficeFileError.unreadable(parser.parserError.map { "\($0)" } ?? "XML") }
+        self.parser = parser
+        let parsed = parser.parse()
+        if let failure { throw failure }
+        guard parsed else { throw OfficeFileError.unreadable(parser.parserError.map { "\($0)" } ?? "XML") }
     }
 
     func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
                 qualifiedName qName: String?, attributes attributeDict: [String: String] = [:]) {
         text = ""
+        textLength = 0
         onStart(Element(name: Self.local(elementName), attributes: attributeDict))
     }
 
-    func parser(_ parser: XMLParser, foundCharacters string: String) { text += string }
+    func parser(_ parser: XMLParser, foundCharacters string: String) {
+        guard failure == nil else { return }
+        textLength += string.utf16.count
+        guard textLength <= Self.maximumTextCharacters else { return fail(.cellTooLong(Self.maximumTextCharacters)) }
+        text += string
+    }
 
     func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName qName: String?) {
         onEnd(Self.local(elementName), text)
         text = ""
+        textLength = 0
     }
 
     /// "x:c" → "c": some writers prefix the main namespace.

@@ -311,6 +311,8 @@ public struct ReadCell: Sendable, Equatable {
 public enum XlsxReader {
     /// Unpacked size accepted at most: far above a 100 000-row file, far below a ZIP bomb.
     public static let maximumUnpackedBytes: UInt64 = 512 * 1_048_576
+    /// Characters a cell may hold, as in Excel itself.
+    public static let maximumCellCharacters = 32_767
 
     public static func read(_ data: Data, maximumRows: Int = 200_000) throws -> [ReadSheet] {
         let parts = try OfficeZip.read(data, limit: maximumUnpackedBytes)
@@ -364,7 +366,11 @@ public enum XlsxReader {
         }
         collector.onEnd = { name, text in
             switch name {
-            case "t": if !inPhonetic { current += text }
+            case "t":
+                guard !inPhonetic else { break }
+                current += text
+                // A string of many runs is one cell: the same limit.
+                if current.utf16.count > XMLCollector.maximumTextCharacters { collector.fail(.cellTooLong(XMLCollector.maximumTextCharacters)) }
             case "rPh": inPhonetic = false
             case "si": strings.append(current)
             default: break
@@ -406,7 +412,9 @@ public enum XlsxReader {
         collector.onEnd = { name, text in
             switch name {
             case "v": value = text
-            case "t": inline += text
+            case "t":
+                inline += text
+                if inline.utf16.count > XMLCollector.maximumTextCharacters { collector.fail(.cellTooLong(XMLCollector.maximumTextCharacters)) }
             case "c":
                 guard let (row, column) = reference else { return }
                 nextColumn = column + 1

@@ -282,6 +282,20 @@ extension AppTests {
                 #expect(try await AuditEntryModel.query(on: app.db).count() > audits)
                 let again = try await post(app, SiteURL.ratingImport(province).path, cookie: cookie, csrf: csrf, file: good, name: "xep-loai.csv")
                 #expect(again.text.contains("Đã có xếp loại này năm \(year); không đổi."), "\(main(again.text))")
+                // Confirmed again (ten at once), it writes nothing and says so; one import entry in the audit log.
+                let imports = try await AuditEntryModel.query(on: app.db).filter(\.$action == "import").count()
+                let statuses = try await simultaneously(10) { _ in
+                    var status = HTTPStatus.internalServerError
+                    try await app.send(.POST, SiteURL.ratingImportCommit(province).path, as: .browser(cookie: cookie), beforeRequest: { req in
+                        try req.content.encode(["_csrf": csrf, "sha256": confirmed], as: .urlEncodedForm)
+                    }) { res in
+                        status = res.status
+                        #expect(res.text.contains("Không có gì để ghi"), "\(main(res.text))")
+                    }
+                    return status
+                }
+                #expect(statuses.allSatisfy { $0 == .conflict }, "\(statuses)")
+                #expect(try await AuditEntryModel.query(on: app.db).filter(\.$action == "import").count() == imports)
                 // The API previews the same file; a unit officer may not import the province's ratings.
                 try await app.send(.POST, SiteURL.api(.provinceImport(province, "ratings")).path, as: .token(officer.token), beforeRequest: { req in
                     req.headers.contentType = HTTPMediaType(type: "text", subType: "csv")
@@ -456,6 +470,22 @@ extension AppTests {
                     }) { res in
                         #expect(res.status == .unprocessableEntity || res.status == .badRequest, "\(broken): \(res.status) \(res.text.prefix(400))")
                         #expect(res.headers.contentType?.subType == "problem+json")
+                    }
+                }
+
+                // An empty boundary would stop the process in the multipart parser (a precondition):
+                // refused before any reader, for the API and for a signed-in page alike.
+                let browserUser = try await app.makeUser("test.xem.lsn.boundary", roles: [.provincialOfficer(province: province)])
+                let cookie = try await signIn(app, browserUser.user.username)
+                for header in ["multipart/form-data; boundary=", "multipart/form-data; boundary=\" \""] {
+                    for auth in [TestActor.token(officer.token), .browser(cookie: cookie)] {
+                        try await app.send(.POST, SiteURL.api(.provinceImport(province, "ratings")).path, as: auth, beforeRequest: { req in
+                            req.headers.replaceOrAdd(name: .contentType, value: header)
+                            req.body = ByteBuffer(string: "--\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\nx\r\n----\r\n")
+                        }) { res in
+                            #expect(res.status == .unprocessableEntity, "\(header): \(res.status) \(res.text.prefix(300))")
+                            #expect(res.text.contains("ranh giới (boundary) trống"))
+                        }
                     }
                 }
 

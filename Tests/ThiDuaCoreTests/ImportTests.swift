@@ -215,6 +215,10 @@ import Testing
             ["Trường Chính trị", "", "2024", "HTTNV"],
             ["Trần Thị Chi", "", "2024", "Giỏi"],
             ["Trường Chính trị", "Văn phòng Tỉnh ủy", "2027", "HTNV"],
+            ["", "TCT", "2024", "HTNV"],
+            ["TCT", "Sở Không Có", "2022", "HTNV"],
+            ["Nguyễn Văn An", "TCT", "44561", "HTNV"],
+            ["Trường Chính trị", "", "2025.0", "HTNV"],
         ]
         let preview = RatingImport.preview(rows, recipients: recipients, existence: existence, recorded: recorded,
                                            today: LocalDate("2026-12-01")!)
@@ -224,14 +228,25 @@ import Testing
         #expect(lines[3]?.item == .init(subject: .individual, subjectID: an.id, rating: AnnualRating(year: 2024, rating: .good), replaces: nil))
         // A corrected rating replaces the one on record, and the preview says so; the same one changes nothing.
         #expect(lines[4]?.item?.replaces == .good && lines[4]?.notes.contains("Thay xếp loại đã ghi năm 2023 (HTTNV) bằng HTXSNV.") == true)
-        #expect(lines[5]?.item?.replaces == nil && lines[5]?.notes.contains("Đã có xếp loại này năm 2023; không đổi.") == true)
+        #expect(lines[5]?.item?.replaces == nil && lines[5]?.item?.unchanged == true
+                && lines[5]?.notes.contains("Đã có xếp loại này năm 2023; không đổi.") == true)
         // The page's rule: a year the person worked, a year the unit existed.
         #expect(lines[6]?.problems == ["Người này không công tác tại đơn vị nào trong năm 2021: không xếp loại được."])
-        #expect(lines[7]?.problems.count == 1 && lines[7]?.problems.first?.contains("2026") == true)
+        #expect(lines[7]?.problems == ["Đơn vị chưa thành lập hoặc đã thôi hoạt động trong năm 2026: không xếp loại được."])
         #expect(lines[8]?.problems == ["Trùng với dòng 2 của tệp (mỗi năm một xếp loại)."])
         #expect(lines[9]?.problems.count == 2, "\(lines[9]?.problems ?? [])")
         #expect(lines[10]?.problems.count == 2, "\(lines[10]?.problems ?? [])")
-        #expect(!preview.canCommit && preview.accepted.count == 4)
+        // An empty recipient, a unit column naming no unit, a date typed where the year goes: each said plainly.
+        #expect(lines[11]?.problems == ["Cột «Tập thể, cá nhân» trống: ghi tên đơn vị hoặc họ tên cán bộ."])
+        #expect(lines[12]?.problems == ["Không có đơn vị «Sở Không Có» trong tỉnh (cột Đơn vị; với tập thể có thể để trống)."])
+        #expect(lines[13]?.problems == ["Ô năm «44561» là một ô ngày của Excel (31/12/2021); hãy ghi năm, như 2021."])
+        #expect(lines[14]?.item?.rating == AnnualRating(year: 2025, rating: .completed))
+        #expect(!preview.canCommit && preview.accepted.count == 5)
+        #expect(RatingImport.preview([["Tập thể, cá nhân", "Năm", "Xếp loại"]], recipients: recipients, existence: existence, recorded: [:],
+                                     today: LocalDate("2026-12-01")!).fileProblems == ["Tệp chỉ có dòng tiêu đề, không có dòng dữ liệu nào."])
+        #expect(ImportRules.columnMismatch([["Tập thể", " cá nhân", "Năm", "Xếp loại"], ["TCT", "2024", "HTNV"], ["TCT", "2025", "HTNV"]])?
+            .hasPrefix("Dòng tiêu đề có 4 cột nhưng các dòng dữ liệu chỉ có 3 cột") == true)
+        #expect(ImportRules.columnMismatch([["Tên", "Năm"], ["TCT", "2024"]]) == nil)
         #expect(RatingImport.rating("K H T N V") == .notCompleted && RatingImport.rating("") == nil)
     }
 }

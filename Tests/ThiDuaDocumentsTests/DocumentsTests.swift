@@ -205,6 +205,33 @@ import ThiDuaCore
         #expect(sheets[0].merges.map(\.reference) == ["A6:B6"])
     }
 
+    /// A 26 KB file that unpacks to one cell of millions of characters (it held a server for
+    /// half a minute and came back whole in the preview) is refused once a cell passes Excel's
+    /// own limit, as an inline string, a shared string or a string of many runs.
+    @Test func aCellLongerThanExcelAllowsIsRefused() throws {
+        let small = try XlsxWriter.write(Workbook(sheets: [Worksheet(name: "Cán bộ", rows: [[.text("x")]])]))
+        let long = String(repeating: "A", count: XlsxReader.maximumCellCharacters + 1)
+        let half = String(repeating: "B", count: XlsxReader.maximumCellCharacters / 2 + 1)
+        let main = "xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\""
+        let inline = "<worksheet \(main)><sheetData><row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>\(long)</t></is></c></row></sheetData></worksheet>"
+        let runs = "<worksheet \(main)><sheetData><row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><r><t>\(half)</t></r><r><t>\(half)</t></r></is></c></row></sheetData></worksheet>"
+        for sheet in [inline, runs] {
+            var parts = try OfficeZip.read(small, limit: 100_000_000)
+            parts["xl/worksheets/sheet1.xml"] = Data(sheet.utf8)
+            let file = try OfficeZip.write(parts.map { (path: $0.key, xml: String(decoding: $0.value, as: UTF8.self)) })
+            #expect(throws: OfficeFileError.cellTooLong(XlsxReader.maximumCellCharacters)) { try XlsxReader.read(file) }
+        }
+        var parts = try OfficeZip.read(small, limit: 100_000_000)
+        parts["xl/sharedStrings.xml"] = Data("<sst \(main) count=\"1\" uniqueCount=\"1\"><si><t>\(long)</t></si></sst>".utf8)
+        let shared = try OfficeZip.write(parts.map { (path: $0.key, xml: String(decoding: $0.value, as: UTF8.self)) })
+        #expect(throws: OfficeFileError.cellTooLong(XlsxReader.maximumCellCharacters)) { try XlsxReader.read(shared) }
+        // At the limit, the cell is read.
+        parts["xl/worksheets/sheet1.xml"] = Data(inline.replacingOccurrences(of: long, with: String(long.dropLast())).utf8)
+        parts["xl/sharedStrings.xml"] = nil
+        let exact = try OfficeZip.write(parts.map { (path: $0.key, xml: String(decoding: $0.value, as: UTF8.self)) })
+        #expect(try XlsxReader.read(exact).first?.rows.first?.first?.raw.count == XlsxReader.maximumCellCharacters)
+    }
+
     @Test func aFileThatIsNotAPackageIsRefusedInVietnamese() {
         #expect(throws: OfficeFileError.notAPackage) { try XlsxReader.read(Data("Tên,Viết tắt\n".utf8)) }
         #expect(OfficeFileError.notAPackage.description.contains("không phải là tệp Excel"))

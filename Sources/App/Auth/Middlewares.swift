@@ -144,6 +144,19 @@ extension Request {
     }
 }
 
+/// A multipart body whose boundary is empty is refused before anything reads it: the
+/// multipart parser takes a non-empty boundary as a precondition and stops the process on
+/// one (any signed-in user could stop the server with a single request otherwise).
+struct MultipartBoundaryMiddleware: AsyncMiddleware {
+    func respond(to req: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        if let type = req.headers.contentType, type.type == "multipart",
+           let boundary = type.parameters["boundary"], boundary.trimmingCharacters(in: .whitespaces).isEmpty {
+            throw DomainError.invalid(field: "file", "Nội dung multipart/form-data có ranh giới (boundary) trống trong Content-Type; hãy gửi lại tệp từ biểu mẫu.")
+        }
+        return try await next.respond(to: req)
+    }
+}
+
 /// Headers every response carries: no inline script, no framing, no sniffing.
 struct SecurityHeadersMiddleware: AsyncMiddleware {
     func respond(to req: Request, chainingTo next: any AsyncResponder) async throws -> Response {

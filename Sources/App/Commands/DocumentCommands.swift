@@ -31,6 +31,9 @@ struct ImportCommand: AsyncCommand {
         guard let subject = ImportController.Subject(rawValue: signature.what) else {
             throw CLIError("Chỉ hỗ trợ: import units, import people, import awards, import ratings, import table")
         }
+        if subject != .table, (signature.province ?? "").isEmpty {
+            throw CLIError("Thiếu --province (mã tỉnh như LSN, hoặc mã UUID của tỉnh).")
+        }
         let app = context.application
         try await app.autoMigrate()
         let target: ImportController.Target = subject == .table
@@ -77,6 +80,10 @@ struct ImportCommand: AsyncCommand {
         context.console.info(shown.summary)
         for problem in shown.fileProblems { context.console.error(problem) }
         for row in shown.rows where !row.problems.isEmpty { context.console.error("Dòng \(row.line): " + row.problems.joined(separator: " ")) }
+        // What the page says beside a row (a rating it replaces, a correction), for the rows it lists.
+        for row in shown.rows where row.problems.isEmpty && !row.notes.isEmpty {
+            context.console.info("Dòng \(row.line), ghi chú: " + row.notes.joined(separator: "; "))
+        }
         guard shown.canCommit else { throw CLIError("Không ghi dòng nào: sửa tệp rồi chạy lại.") }
     }
 

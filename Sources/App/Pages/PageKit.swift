@@ -392,7 +392,9 @@ extension Request {
         } catch let error as DecodingError {
             throw error
         } catch let error as any AbortError {
-            throw error
+            // Vapor's answer to a form with no part at all, in words.
+            guard error.status == .unprocessableEntity, headers.contentType?.type == "multipart" else { throw error }
+            throw DomainError.invalid(field: "file", "Biểu mẫu gửi lên không có phần nào (không có tệp); hãy chọn tệp rồi gửi lại.")
         } catch where headers.contentType?.type == "multipart" {
             throw DomainError.invalid(field: "file", "Nội dung tải lên (multipart/form-data) bị hỏng: thiếu ranh giới hoặc phần đầu của tệp không đọc được. Hãy chọn lại tệp và gửi lại.")
         }

@@ -352,8 +352,10 @@ public enum Authorization {
             if !personUnits.isDisjoint(with: units) { return .allow("Cán bộ TĐKT của đơn vị.") }
             return .deny("Bạn chỉ ghi xếp loại, kỷ luật, sáng kiến cho cán bộ của đơn vị mình.")
         case (.recordAchievements, .unit(_, let province, _)):
-            return provinces.contains(province)
-                ? .allow("Cán bộ TĐKT tỉnh.") : .deny("Xếp loại tập thể do cán bộ TĐKT tỉnh ghi; đơn vị không tự xếp loại mình.")
+            if provinces.contains(province) { return .allow("Cán bộ TĐKT tỉnh.") }
+            return units.isEmpty
+                ? .deny("Chỉ cán bộ TĐKT của tỉnh có đơn vị ghi xếp loại tập thể, cá nhân của tỉnh mình.")
+                : .deny("Xếp loại tập thể do cán bộ TĐKT tỉnh ghi; đơn vị không tự xếp loại mình.")
         case (.read, .proposal(let author, let province, _)):
             if units.contains(author) { return .allow("Tờ trình của đơn vị bạn.") }
             if provinces.contains(province) { return .allow("Cán bộ TĐKT tỉnh.") }

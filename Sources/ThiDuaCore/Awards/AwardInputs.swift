@@ -25,16 +25,19 @@ public enum AwardInputs {
         return AwardCode(code)
     }
 
-    /// Xếp loại of a person for a year they worked in (some post overlapping the year).
-    public static func rating(year text: String?, rating: String?, employment: [DatePeriod]?) throws -> AnnualRating {
+    /// Xếp loại of a person for a year they worked in (some post overlapping the year), or of
+    /// a collective for a year it existed (`employment` then holds its days).
+    public static func rating(year text: String?, rating: String?, employment: [DatePeriod]?,
+                              subject: AwardSubject = .individual) throws -> AnnualRating {
         var issues = IssueCollector()
         let year = year(text, into: &issues)
         let parsed = TaskRating(rawValue: (rating ?? "").trimmingWhitespace.lowercased())
         issues.check(parsed != nil, field: "rating", "Hãy chọn mức xếp loại (HTXSNV, HTTNV, HTNV hoặc KHTNV).")
         if let year, let employment {
             let wholeYear = DatePeriod(from: LocalDate(year: year, month: 1, day: 1)!, to: LocalDate(year: year, month: 12, day: 31)!)
-            issues.check(employment.contains { $0.overlaps(wholeYear) }, field: "year",
-                         "Người này không công tác tại đơn vị nào trong năm \(year): không xếp loại được.")
+            issues.check(employment.contains { $0.overlaps(wholeYear) }, field: "year", subject == .individual
+                         ? "Người này không công tác tại đơn vị nào trong năm \(year): không xếp loại được."
+                         : "Đơn vị chưa thành lập hoặc đã thôi hoạt động trong năm \(year): không xếp loại được.")
         }
         try issues.finish()
         return AnnualRating(year: year!, rating: parsed!)

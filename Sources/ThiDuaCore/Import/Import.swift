@@ -107,7 +107,20 @@ public enum ImportRules {
             if encoding != .unicode && raw[index] != cells { notes.insert("chuyển từ bảng mã \(encoding.label) sang Unicode") }
             records.append((index + 1, cells.map(VietnameseText.normalized), values, notes.sorted()))
         }
+        if records.isEmpty && problems.isEmpty { problems.append("Tệp chỉ có dòng tiêu đề, không có dòng dữ liệu nào.") }
         return (records, header.labels, problems, skipped)
+    }
+
+    /// A CSV typed by hand whose header names a column with a comma in it, unquoted
+    /// («Tập thể, cá nhân,Đơn vị,…»): the header has one cell more than every row under it,
+    /// and every row would be read a column off. Said once for the file; nil when the rows agree.
+    public static func columnMismatch(_ rows: [[String]]) -> String? {
+        let filled = rows.filter { $0.contains { !VietnameseText.normalized($0).isEmpty } }
+        guard let header = filled.first, filled.count > 1 else { return nil }
+        let widths = Set(filled.dropFirst().map(\.count))
+        guard widths.count == 1, let width = widths.first, width < header.count else { return nil }
+        return "Dòng tiêu đề có \(header.count) cột nhưng các dòng dữ liệu chỉ có \(width) cột: có thể một tên cột có dấu phẩy mà "
+            + "không đặt trong ngoặc kép (ghi \"Tập thể, cá nhân\" trong ngoặc kép, hoặc lưu lại tệp từ Excel)."
     }
 
     /// What the importer corrected silently in a cell, for the preview's notes.

@@ -23,6 +23,8 @@ public enum RatingImport {
         public var rating: AnnualRating
         /// The rating on record for that year that this one replaces (nil: none, or the same).
         public var replaces: TaskRating?
+        /// On record already as the file has it: nothing to write.
+        public var unchanged = false
     }
 
     /// The rating as offices write it: «HTXSNV», «Hoàn thành xuất sắc nhiệm vụ», «hoan thanh tot
@@ -53,16 +55,25 @@ public enum RatingImport {
             }
             // The years a rating can be typed for on the page, and none still to come.
             let years = NumberRange.year.lowerBound...min(NumberRange.year.upperBound, today.year)
-            let year = Int(text("year"))
+            let year = Self.year(text("year"))
             if year.map(years.contains) != true {
-                problems.append("Năm «\(TextRules.excerpt(text("year")))» phải là một năm từ \(years.lowerBound) đến \(years.upperBound).")
+                if let serial = Int(text("year")), serial > 3000, let day = ImportRules.excelSerial(serial) {
+                    problems.append("Ô năm «\(serial)» là một ô ngày của Excel (\(day.vietnamese)); hãy ghi năm, như \(day.year).")
+                } else {
+                    problems.append("Năm «\(TextRules.excerpt(text("year")))» phải là một năm từ \(years.lowerBound) đến \(years.upperBound).")
+                }
             }
 
             // The recipient is a unit (a collective's rating) when it names one; else a person of the unit column.
             var subject: (kind: AwardSubject, id: UUID, employment: [DatePeriod])?
             let unitName = text("unit")
-            if let collective = recipients.unit(named: text("recipient")) {
-                if !unitName.isEmpty, let unit = recipients.unit(named: unitName), unit != collective {
+            if text("recipient").isEmpty {
+                problems.append("Cột «Tập thể, cá nhân» trống: ghi tên đơn vị hoặc họ tên cán bộ.")
+            } else if let collective = recipients.unit(named: text("recipient")) {
+                let named = unitName.isEmpty ? collective : recipients.unit(named: unitName)
+                if named == nil {
+                    problems.append("Không có đơn vị «\(TextRules.excerpt(unitName))» trong tỉnh (cột Đơn vị; với tập thể có thể để trống).")
+                } else if named != collective {
                     problems.append("«\(TextRules.excerpt(text("recipient")))» là một đơn vị khác với cột Đơn vị «\(TextRules.excerpt(unitName))».")
                 } else {
                     subject = (.collective, collective, existence[collective].map { [$0.period] } ?? [])
@@ -81,7 +92,8 @@ public enum RatingImport {
             if let subject, let rating, let year, problems.isEmpty {
                 // The page's own rule: a person rated for a year they worked, a unit for a year it existed.
                 do {
-                    let checked = try AwardInputs.rating(year: String(year), rating: rating.rawValue, employment: subject.employment)
+                    let checked = try AwardInputs.rating(year: String(year), rating: rating.rawValue, employment: subject.employment,
+                                                          subject: subject.kind)
                     let key = Self.key(subjectID: subject.id, year: year)
                     if let earlier = seen[key] {
                         problems.append("Trùng với dòng \(earlier) của tệp (mỗi năm một xếp loại).")
@@ -93,7 +105,8 @@ public enum RatingImport {
                         } else if let before {
                             notes.append("Thay xếp loại đã ghi năm \(year) (\(before.abbreviation)) bằng \(rating.abbreviation).")
                         }
-                        item = Row(subject: subject.kind, subjectID: subject.id, rating: checked, replaces: before == rating ? nil : before)
+                        item = Row(subject: subject.kind, subjectID: subject.id, rating: checked, replaces: before == rating ? nil : before,
+                                   unchanged: before == rating)
                     }
                 } catch let error as DomainError {
                     problems += error.issues.map(\.message)
@@ -105,6 +118,13 @@ public enum RatingImport {
                                      problems: problems, notes: notes))
         }
         return ImportPreview(columns: read.labels, rows: previewRows, fileProblems: read.problems, skipped: read.skipped)
+    }
+
+    /// A year as a cell holds it: «2024», or «2024.0» as a number cell may be written.
+    static func year(_ text: String) -> Int? {
+        if let year = Int(text) { return year }
+        guard let number = Double(text), number == number.rounded(), abs(number) < 10_000 else { return nil }
+        return Int(number)
     }
 
     /// One rating of one subject for one year.

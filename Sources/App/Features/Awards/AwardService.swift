@@ -68,7 +68,7 @@ struct AwardService {
     func recordRating(unit unitID: UUID, _ input: RatingInput) async throws -> AnnualRatingModel {
         let unit = try await req.registry.unit(unitID)
         try req.authorize(.recordAchievements, try await ResourceFacts.unit(unit, req: req))
-        let rating = try AwardInputs.rating(year: input.year, rating: input.rating, employment: [unit.core.existence])
+        let rating = try AwardInputs.rating(year: input.year, rating: input.rating, employment: [unit.core.existence], subject: .collective)
         let now = now
         return try await req.write { try await $0.save(rating, subject: .collective, id: unitID, now: now) }
     }

@@ -83,7 +83,13 @@ struct ImportService: Sendable {
         }
         // Legacy bytes come back converted; the rows are Unicode from here on.
         let decoded = LegacyText.decode(bytes: Array(data))
-        return Table(rows: CSV.rows(decoded.text), format: "CSV", encoding: decoded.encoding, converted: true)
+        let rows = CSV.rows(decoded.text)
+        let limit = XlsxReader.maximumCellCharacters
+        if rows.contains(where: { $0.contains { $0.utf16.count > limit } }) {
+            throw DomainError.invalid(field: "file", OfficeFileError.cellTooLong(limit).description)
+        }
+        if let mismatch = ImportRules.columnMismatch(rows) { throw DomainError.invalid(field: "file", mismatch) }
+        return Table(rows: rows, format: "CSV", encoding: decoded.encoding, converted: true)
     }
 
     /// A cell merged down several rows («Trưởng khối chấm» once for three items) holds its
@@ -155,6 +161,7 @@ struct ImportService: Sendable {
     func commitUnits(sha256: String, provinceID: UUID) async throws -> Int {
         try await write(sha256, type: "units", provinceID: provinceID, check: { try await $0.previewUnits($1, provinceID: provinceID) }) { store, units in
             for unit in units { _ = try await store.save(unit) }
+            return units.count
         }
     }
 
@@ -164,17 +171,22 @@ struct ImportService: Sendable {
     /// row (its people or awards are on record by then).
     private func write<Item>(_ sha256: String, type: String, provinceID: UUID,
                              check: @escaping @Sendable (ImportService, Data) async throws -> Preview<Item>,
-                             _ save: @escaping @Sendable (RegistryStore, [Item]) async throws -> Void) async throws -> Int {
+                             _ save: @escaping @Sendable (RegistryStore, [Item]) async throws -> Int) async throws -> Int {
         let (app, auditor, authorize) = (app, auditor, authorize)
         return try await app.write(on: db) { db in
             let inTurn = ImportService(app: app, db: db, auditor: auditor, authorize: authorize)
             let checked = try await inTurn.confirmed(sha256) { try await check(inTurn, $0) }
             let (items, format) = (checked.preview.accepted, checked.table.format)
             let store = RegistryStore(db: db, auditor: auditor)
-            try await save(store, items)
+            let written = try await save(store, items)
+            // Nothing appended to the audit log: every row is on record as the file has it
+            // (the same file confirmed again); no import entry for a write that wrote nothing.
+            guard WriteInProgress.current?.head != nil else {
+                throw DomainError.conflict("Không có gì để ghi: mọi dòng của tệp đã có trong hồ sơ đúng như trong tệp (tệp này đã được ghi trước đó).")
+            }
             try await auditor.record(on: db, action: "import", type: type, id: provinceID.uuidString,
-                                     after: ["rows": String(items.count), "sha256": sha256, "format": format])
-            return items.count
+                                     after: ["rows": String(written), "sha256": sha256, "format": format])
+            return written
         }
     }
 
@@ -249,6 +261,7 @@ struct ImportService: Sendable {
                                check: { try await $0.previewPeople($1, provinceID: provinceID) }) { store, rows in
             try await store.createAll(rows.map { PersonModel($0.person) })
             try await store.createAll(rows.map { AssignmentModel($0.assignment) })
+            return rows.count
         }
     }
 
@@ -288,6 +301,7 @@ struct ImportService: Sendable {
                                                        "year": String(row.year), "decision": row.decisionNumber,
                                                        "basisYears": record.basisYears])
             }
+            return rows.count
         }
     }
 
@@ -334,7 +348,10 @@ struct ImportService: Sendable {
         let now = app.thidua.now()
         return try await write(sha256, type: "annual_ratings", provinceID: provinceID,
                                check: { try await $0.previewRatings($1, provinceID: provinceID) }) { store, rows in
-            for row in rows { _ = try await store.save(row.rating, subject: row.subject, id: row.subjectID, now: now) }
+            // A rating on record as the file has it is left as it is, and not counted.
+            let changed = rows.filter { !$0.unchanged }
+            for row in changed { _ = try await store.save(row.rating, subject: row.subject, id: row.subjectID, now: now) }
+            return changed.count
         }
     }
 
