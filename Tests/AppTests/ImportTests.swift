@@ -173,7 +173,7 @@ extension AppTests {
                 // The confirmation pressed twice at the same instant: the file is checked again in
                 // the writers' turn, so the second finds the people registered and writes nothing.
                 let answers = try await simultaneously(2) { _ in
-                    nonisolated(unsafe) var answer = (HTTPStatus.internalServerError, "")
+                    var answer = (HTTPStatus.internalServerError, "")
                     try await app.send(.POST, SiteURL.peopleImportCommit(province).path, as: .browser(cookie: cookie), beforeRequest: { req in
                         try req.content.encode(["_csrf": csrf, "sha256": confirmed], as: .urlEncodedForm)
                     }) { res in answer = (res.status, res.text) }

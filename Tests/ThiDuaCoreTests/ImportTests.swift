@@ -148,11 +148,11 @@ import Testing
         let (school, office) = (UUID(), UUID())
         let units = [VietnameseText.searchKey("Trường Chính trị"): school, VietnameseText.searchKey("TCT"): school,
                      VietnameseText.searchKey("Văn phòng Tỉnh ủy"): office]
-        let an = AwardHistoryImport.KnownPerson(id: UUID(), fullName: "Nguyễn Văn An", nationalID: "020080001234", gender: .male,
+        let an = ImportRecipients.Person(id: UUID(), fullName: "Nguyễn Văn An", nationalID: "020080001234", gender: .male,
                                                units: [school])
-        let binh1 = AwardHistoryImport.KnownPerson(id: UUID(), fullName: "Lê Thị Bình", nationalID: nil, gender: .female, units: [office])
-        let binh2 = AwardHistoryImport.KnownPerson(id: UUID(), fullName: "Lê Thị Bình", nationalID: nil, gender: .female, units: [office])
-        let chi = AwardHistoryImport.KnownPerson(id: UUID(), fullName: "Trần Thị Chi", nationalID: nil, gender: .female, units: [school])
+        let binh1 = ImportRecipients.Person(id: UUID(), fullName: "Lê Thị Bình", nationalID: nil, gender: .female, units: [office])
+        let binh2 = ImportRecipients.Person(id: UUID(), fullName: "Lê Thị Bình", nationalID: nil, gender: .female, units: [office])
+        let chi = ImportRecipients.Person(id: UUID(), fullName: "Trần Thị Chi", nationalID: nil, gender: .female, units: [school])
         let recorded: Set = [AwardHistoryImport.key(subjectID: chi.id, code: .advancedWorker, year: 2022)]
         let rows: [[String]] = [
             ["Tập thể, cá nhân được khen", "Đơn vị", "Số định danh", "Danh hiệu, hình thức", "Năm", "Số quyết định", "Ngày quyết định",

@@ -34,9 +34,6 @@ public enum AwardHistoryImport {
         public var basisYears: [Int]
     }
 
-    /// A person of the province, as the file may name them.
-    public typealias KnownPerson = ImportRecipients.Person
-
     /// `recipients`: the province's units and people as the file names them; `existence`: each
     /// unit's name and the days it was active (a collective's award dated outside them is
     /// refused); `recorded`: the awards already on record, as `key(subjectID:code:year:)`, so

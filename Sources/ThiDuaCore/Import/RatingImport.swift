@@ -32,7 +32,8 @@ public enum RatingImport {
     public static func rating(_ text: String) -> TaskRating? {
         let key = VietnameseText.searchKey(text)
         guard !key.isEmpty else { return nil }
-        return TaskRating.allCases.first { $0.rawValue == key.replacingOccurrences(of: " ", with: "") || VietnameseText.searchKey($0.label) == key }
+        let letters = key.replacingOccurrences(of: " ", with: "")
+        return TaskRating.allCases.first { $0.rawValue == letters || VietnameseText.searchKey($0.label) == key }
     }
 
     /// `recorded`: the ratings on record, by `key(subjectID:year:)`, so that a file imported

@@ -224,23 +224,21 @@ struct ImportService: Sendable {
     }
 
     /// The people with a post in the province's units, the units each has a post in and the
-    /// days of their posts. Read by joins on the province, not by a list of ids: a province of
-    /// 100 000 people would pass the database's limit of bound values.
+    /// days of their posts: one statement, by joins on the province rather than a list of ids
+    /// (a province of 100 000 people would pass the database's limit of bound values).
     private func staff(inProvince provinceID: UUID) async throws -> (people: [PersonModel], unitsOf: [UUID: Set<UUID>], employment: [UUID: [DatePeriod]]) {
         let posts = try await AssignmentModel.query(on: db).join(UnitModel.self, on: \AssignmentModel.$unit.$id == \UnitModel.$id)
+            .join(PersonModel.self, on: \AssignmentModel.$person.$id == \PersonModel.$id)
             .filter(UnitModel.self, \.$province.$id == provinceID).all()
+        var people: [PersonModel] = []
         var unitsOf: [UUID: Set<UUID>] = [:]
         var employment: [UUID: [DatePeriod]] = [:]
         for post in posts {
-            unitsOf[post.$person.id, default: []].insert(post.$unit.id)
-            employment[post.$person.id, default: []].append(post.core.period)
+            let person = post.$person.id
+            if unitsOf[person] == nil { people.append(try post.joined(PersonModel.self)) }
+            unitsOf[person, default: []].insert(post.$unit.id)
+            employment[person, default: []].append(post.core.period)
         }
-        guard !unitsOf.isEmpty else { return ([], [:], [:]) }
-        var seen = Set<UUID>()
-        let people = try await PersonModel.query(on: db).join(AssignmentModel.self, on: \AssignmentModel.$person.$id == \PersonModel.$id)
-            .join(UnitModel.self, on: \AssignmentModel.$unit.$id == \UnitModel.$id)
-            .filter(UnitModel.self, \.$province.$id == provinceID).all()
-            .filter { seen.insert($0.id!).inserted }
         return (people, unitsOf, employment)
     }
 
